@@ -1,0 +1,28 @@
+# Compiler settings shared by every Plumage target.
+
+if(PLUMAGE_USE_CCACHE)
+  find_program(PLUMAGE_CCACHE ccache)
+  if(PLUMAGE_CCACHE)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${PLUMAGE_CCACHE}")
+    # PCH and ccache cooperate only with these settings.
+    set(ENV{CCACHE_SLOPPINESS} "pch_defines,time_macros,include_file_mtime,include_file_ctime")
+  endif()
+endif()
+
+# Warnings apply to our own targets only (LibTorch's headers are SYSTEM).
+function(plumage_warnings target)
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(${target} PRIVATE -Wall -Wextra)
+  endif()
+endfunction()
+
+# LibTorch as a SYSTEM dependency so its headers do not flood -Wall output.
+function(plumage_link_torch target scope)
+  target_link_libraries(${target} ${scope} ${TORCH_LIBRARIES})
+  target_include_directories(${target} SYSTEM ${scope} ${TORCH_INCLUDE_DIRS})
+endfunction()
+
+# Precompiled LibTorch headers: every TU that touches tensors pays for them once.
+function(plumage_torch_pch target)
+  target_precompile_headers(${target} PRIVATE "${PROJECT_SOURCE_DIR}/core/engine/torch_pch.h")
+endfunction()

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs everything Plumage needs to build, test and run, on Debian 12 or
+# Ubuntu 24.04, with apt. Idempotent: when every package is present it only
+# checks and returns (no apt-get update, nothing downloaded).
+#
+#   packaging/install-deps.sh            build + run + test dependencies
+#   packaging/install-deps.sh --bench    also the Python baselines used by tests/bench/compare
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  # engine: LibTorch (CPU) with a fast BLAS. Without OpenBLAS LibTorch falls
+  # back to the reference BLAS, ~25x slower (see DESIGN.md).
+  libtorch-dev libopenblas0-pthread nlohmann-json3-dev
+  # data: decoding, tokenizer regex, gzip
+  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
+  libpcre2-dev zlib1g-dev
+  # store, llm, cli, logs
+  libsqlitecpp-dev libsqlite3-dev libcurl4-openssl-dev libcli11-dev libspdlog-dev
+  libcpp-httplib-dev
+  # ui
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
+  qt6-translations-l10n libqcustomplot-dev qtkeychain-qt6-dev libgl-dev
+  # gui tests and screenshots, CJK text in figures
+  xvfb xauth fonts-noto-cjk
+)
+
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(python3-torch python3-torchvision python3-pil python3-numpy)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
