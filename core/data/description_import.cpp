@@ -1,0 +1,81 @@
+#include "data/description_import.h"
+
+#include "data/class_names.h"
+#include "data/file_util.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace plumage::data {
+
+ImportReport import_phrase_lists(const std::string& path, PhraseListKind kind,
+                                 const std::vector<std::string>& class_names, DescriptionStore& store) {
+  using ojson = nlohmann::ordered_json;
+  const std::string bytes = read_file_bytes(path);
+  ojson j;
+  try {
+    j = ojson::parse(bytes);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw DataError(path, 0, std::string("invalid JSON: ") + e.what());
+  }
+  if (!j.is_object()) throw DataError(path, 0, "expected a JSON object mapping class names to lists of strings");
+
+  const bool menon = kind == PhraseListKind::MenonVondrick;
+  const std::string variant_id = menon ? "menon" : "cupl";
+  ImportReport report;
+  ClassNameMatcher matcher(class_names);
+  std::set<std::size_t> covered;
+  const std::string created = utc_now_iso8601();
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string& name = it.key();
+    if (!it.value().is_array()) {
+      report.problems.push_back({path, 0, "\"" + name + "\": expected a list of strings"});
+      continue;
+    }
+    std::vector<std::string> phrases;
+    bool bad = false;
+    for (const auto& p : it.value()) {
+      if (!p.is_string()) bad = true;
+      else if (!trim(p.get<std::string>()).empty()) phrases.push_back(trim(p.get<std::string>()));
+    }
+    if (bad) {
+      report.problems.push_back({path, 0, "\"" + name + "\": list contains a value that is not a string"});
+      continue;
+    }
+    auto idx = matcher.match(name);
+    if (!idx) {
+      report.unmatched_names.push_back(name);
+      continue;
+    }
+    if (phrases.empty()) {
+      report.problems.push_back({path, 0, "\"" + name + "\": empty list"});
+      continue;
+    }
+    if (!covered.insert(*idx).second) {
+      report.problems.push_back({path, 0, "\"" + name + "\": a second entry for class " + class_names[*idx]});
+      continue;
+    }
+    ++report.matched;
+    auto& cls = store.find_or_add(class_names[*idx], name);
+    cls.variants.erase(std::remove_if(cls.variants.begin(), cls.variants.end(),
+                                      [&](const auto& v) { return v.id == variant_id; }),
+                       cls.variants.end());
+    DescriptionVariant v;
+    v.id = variant_id;
+    v.sentences = phrases;
+    v.provenance.source = menon ? "menon_vondrick" : "cupl";
+    v.provenance.model = menon ? "gpt-3 (text-davinci-003, per Menon & Vondrick 2023)" : "";
+    v.provenance.created = created;
+    v.provenance.raw_text = it.value().dump();
+    v.provenance.parameters["imported_from"] = path;
+    v.provenance.parameters["name_in_file"] = name;
+    cls.variants.push_back(std::move(v));
+  }
+  for (std::size_t i = 0; i < class_names.size(); ++i)
+    if (!covered.count(i)) report.classes_without_entry.push_back(class_names[i]);
+  return report;
+}
+
+}  // namespace plumage::data
