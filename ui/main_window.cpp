@@ -1,38 +1,257 @@
 #include "main_window.h"
 
 #include "engine/build_info.h"
+#include "job.h"
+#include "job_status_widget.h"
+#include "workspace.h"
+#include "workspace_page.h"
 
+#include <QAction>
+#include <QActionGroup>
 #include <QApplication>
-#include <QLabel>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QKeySequence>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QUndoGroup>
+#include <QUndoStack>
 
 namespace plumage::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle(tr("Plumage"));
-  auto* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
-  auto* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About Plumage"), this, &MainWindow::showAbout);
+MainWindow::MainWindow(bool restoreState, QWidget* parent)
+    : QMainWindow(parent), undoGroup_(new QUndoGroup(this)), restoreState_(restoreState) {
+  setObjectName(QStringLiteral("MainWindow"));
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->setObjectName(QStringLiteral("mainSplitter"));
+  pageList_ = new QListWidget(splitter);
+  pageList_->setObjectName(QStringLiteral("pageList"));
+  pageList_->setIconSize(QSize(24, 24));
+  pageList_->setMinimumWidth(120);
+  pageList_->setMaximumWidth(220);
+  pageList_->setAccessibleName(tr("Pages"));
+  stack_ = new QStackedWidget(splitter);
+  splitter->addWidget(pageList_);
+  splitter->addWidget(stack_);
+  splitter->setStretchFactor(1, 1);
+  splitter->setCollapsible(1, false);
+  setCentralWidget(splitter);
+  connect(pageList_, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (row < 0 || row >= pages_.size()) return;
+    stack_->setCurrentIndex(row);
+    pages_[row]->activated();
+  });
 
-  auto* intro = new QLabel(tr("Plumage %1").arg(QString::fromStdString(version())), this);
-  intro->setAlignment(Qt::AlignCenter);
-  setCentralWidget(intro);
-  statusBar()->showMessage(QString::fromStdString(version_line("plumage")));
+  jobStatus_ = new JobStatusWidget(this);
+  statusBar()->addPermanentWidget(jobStatus_);
+  connect(jobStatus_, &JobStatusWidget::message, statusBar(), &QStatusBar::showMessage);
 
-  QSettings settings;
-  if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1200, 800);
+  createMenus();
+  addStandardPages();
+  pageList_->setCurrentRow(0);
+  updateTitle();
+
+  resize(1280, 800);
+  if (restoreState_) {
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    QMainWindow::restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    splitter->restoreState(s.value(QStringLiteral("window/splitter")).toByteArray());
+    showPage(s.value(QStringLiteral("window/page")).toString());
+  }
+  if (!restoreState_) splitter->setSizes({150, 1130});
 }
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addStandardPages() {
+  // One line per page; the experiment pages (setup, runs, results) join here.
+}
+
+void MainWindow::addPage(WorkspacePage* page) {
+  page->setParent(stack_);
+  pages_.push_back(page);
+  stack_->addWidget(page);
+  auto* item = new QListWidgetItem(page->pageIcon(), page->pageTitle(), pageList_);
+  item->setData(Qt::UserRole, page->pageId());
+  item->setToolTip(page->pageTitle());
+  const int n = pages_.size();
+  QAction* a = viewMenu_->addAction(page->pageTitle());
+  if (n <= 9) a->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_0 + n)));
+  connect(a, &QAction::triggered, this, [this, id = page->pageId()] { showPage(id); });
+  connect(page, &WorkspacePage::statusMessage, statusBar(), &QStatusBar::showMessage);
+  connect(page, &WorkspacePage::jobStarted, this, &MainWindow::trackJob);
+  page->setWorkspace(workspace_);
+}
+
+WorkspacePage* MainWindow::page(const QString& id) const {
+  for (WorkspacePage* p : pages_)
+    if (p->pageId() == id) return p;
+  return nullptr;
+}
+
+QStringList MainWindow::pageIds() const {
+  QStringList ids;
+  for (WorkspacePage* p : pages_) ids << p->pageId();
+  return ids;
+}
+
+bool MainWindow::showPage(const QString& id) {
+  for (int i = 0; i < pages_.size(); ++i)
+    if (pages_[i]->pageId() == id) {
+      pageList_->setCurrentRow(i);
+      return true;
+    }
+  return false;
+}
+
+WorkspacePage* MainWindow::currentPage() const {
+  const int i = stack_->currentIndex();
+  return i >= 0 && i < pages_.size() ? pages_[i] : nullptr;
+}
+
+void MainWindow::createMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&New Workspace…"), QKeySequence::New, this, &MainWindow::newWorkspaceDialog);
+  file->addAction(tr("&Open Workspace…"), QKeySequence::Open, this, &MainWindow::openWorkspaceDialog);
+  recentMenu_ = file->addMenu(tr("Open &Recent"));
+  connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+  file->addAction(tr("Open &Demo Workspace"), this, &MainWindow::openDemoWorkspace);
+  file->addSeparator();
+  QAction* addDataset = file->addAction(tr("&Add Dataset…"), this, &MainWindow::addDatasetDialog);
+  addDataset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = undoGroup_->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = undoGroup_->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  edit->addAction(undo);
+  edit->addAction(redo);
+
+  viewMenu_ = menuBar()->addMenu(tr("&View"));
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About Plumage"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::rebuildRecentMenu() {
+  recentMenu_->clear();
+  const QStringList recent = RecentWorkspaces::list();
+  for (const QString& dir : recent)
+    recentMenu_->addAction(QDir::toNativeSeparators(dir), this, [this, dir] { openWorkspaceInteractive(dir); });
+  if (recent.isEmpty()) recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::newWorkspaceDialog() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("New Workspace: choose an empty folder"));
+  if (dir.isEmpty()) return;
+  QString error;
+  Workspace* ws = Workspace::create(dir, &error, this);
+  if (!ws) {
+    QMessageBox::warning(this, tr("New Workspace"), error);
+    return;
+  }
+  RecentWorkspaces::add(ws->root());
+  setWorkspace(ws);
+}
+
+void MainWindow::openWorkspaceDialog() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Open Workspace"));
+  if (!dir.isEmpty()) openWorkspaceInteractive(dir);
+}
+
+void MainWindow::openWorkspaceInteractive(const QString& dir) {
+  QString error;
+  if (!openWorkspace(dir, &error)) {
+    QMessageBox::warning(this, tr("Open Workspace"), error);
+    if (!Workspace::isWorkspace(dir)) RecentWorkspaces::remove(dir);
+  }
+}
+
+bool MainWindow::openWorkspace(const QString& dir, QString* error) {
+  Workspace* ws = Workspace::open(dir, error, this);
+  if (!ws) return false;
+  RecentWorkspaces::add(ws->root());
+  setWorkspace(ws);
+  return true;
+}
+
+void MainWindow::setWorkspace(Workspace* ws) {
+  Workspace* old = workspace_;
+  workspace_ = ws;
+  if (ws) {
+    undoGroup_->addStack(ws->undoStack());
+    undoGroup_->setActiveStack(ws->undoStack());
+    connect(ws, &Workspace::currentDatasetChanged, this, &MainWindow::updateTitle);
+  }
+  for (WorkspacePage* p : pages_) p->setWorkspace(ws);
+  updateTitle();
+  emit workspaceChanged(ws);
+  if (old) {
+    undoGroup_->removeStack(old->undoStack());
+    old->deleteLater();
+  }
+}
+
+void MainWindow::updateTitle() {
+  if (!workspace_) {
+    setWindowTitle(tr("Plumage"));
+    return;
+  }
+  const DatasetEntry* d = workspace_->currentDataset();
+  setWindowTitle(d ? tr("%1 — %2 — Plumage").arg(d->name, workspace_->name())
+                   : tr("%1 — Plumage").arg(workspace_->name()));
+}
+
+void MainWindow::trackJob(Job* job) { jobStatus_->track(job); }
+
+bool MainWindow::isBusy() const {
+  if (jobStatus_->runningCount() > 0) return true;
+  for (WorkspacePage* p : pages_)
+    if (p->isBusy()) return true;
+  return false;
+}
+
+QString MainWindow::demoWorkspaceDir() {
+  return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/demo-workspace");
+}
+
+void MainWindow::openDemoWorkspace() {
+  // Filled in once the demo generator lands in core/data.
+}
+
+void MainWindow::addDatasetDialog() {}
 
 void MainWindow::showAbout() {
   QMessageBox::about(this, tr("About Plumage"),
                      tr("<p><b>Plumage</b> %1</p><p>Fine-grained image classification with text-derived "
                         "training data.</p><p>%2</p><p>License: GPL-3.0-or-later.</p>")
-                         .arg(QString::fromStdString(version()),
-                              QString::fromStdString(version_line("plumage"))));
+                         .arg(QString::fromStdString(version()), QString::fromStdString(version_line("plumage"))));
+}
+
+void MainWindow::saveWindowState() {
+  if (!restoreState_) return;
+  QSettings s;
+  s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  s.setValue(QStringLiteral("window/state"), saveState());
+  if (auto* splitter = findChild<QSplitter*>(QStringLiteral("mainSplitter")))
+    s.setValue(QStringLiteral("window/splitter"), splitter->saveState());
+  if (WorkspacePage* p = currentPage()) s.setValue(QStringLiteral("window/page"), p->pageId());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveWindowState();
+  QMainWindow::closeEvent(event);
 }
 
 }  // namespace plumage::ui

@@ -1,16 +1,82 @@
+// The workbench's main window: a page list on the left and the pages in a
+// stacked widget (browser, descriptions, and the experiment pages), menus,
+// remembered window state, and a status bar that shows running jobs.
 #pragma once
+
 #include <QMainWindow>
+#include <QPointer>
+#include <QVector>
+
+class QListWidget;
+class QMenu;
+class QStackedWidget;
+class QUndoGroup;
 
 namespace plumage::ui {
 
-// The workbench's main window.
+class Job;
+class JobStatusWidget;
+class Workspace;
+class WorkspacePage;
+
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  explicit MainWindow(QWidget* parent = nullptr);
+  // restoreState = false gives a fixed, reproducible layout (screenshots, tests).
+  explicit MainWindow(bool restoreState = true, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Adds a page to the list and the View menu (Ctrl+1, Ctrl+2, ... in order).
+  void addPage(WorkspacePage* page);
+  WorkspacePage* page(const QString& id) const;
+  QStringList pageIds() const;
+  bool showPage(const QString& id);
+  WorkspacePage* currentPage() const;
+
+  // Opens the workspace at `dir` (closing the current one). On failure shows
+  // nothing and returns false with *error set.
+  bool openWorkspace(const QString& dir, QString* error);
+  // The built-in demo workspace: generated on first use (as a job), then opened.
+  void openDemoWorkspace();
+  Workspace* workspace() const { return workspace_; }
+
+  // Shows the job in the status bar until it ends (progress, ETA, cancel).
+  void trackJob(Job* job);
+  // True while a job runs or a page is still loading (used by --screenshot).
+  bool isBusy() const;
+
+  // Where the built-in demo workspace lives (QStandardPaths::AppLocalDataLocation/demo-workspace).
+  static QString demoWorkspaceDir();
+
+ signals:
+  void workspaceChanged(plumage::ui::Workspace* workspace);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
 
  private:
+  void addStandardPages();
+  void createMenus();
+  void rebuildRecentMenu();
+  void newWorkspaceDialog();
+  void openWorkspaceDialog();
+  void openWorkspaceInteractive(const QString& dir);
+  void addDatasetDialog();
+  void setWorkspace(Workspace* ws);
+  void updateTitle();
   void showAbout();
+  void saveWindowState();
+
+  QListWidget* pageList_;
+  QStackedWidget* stack_;
+  QVector<WorkspacePage*> pages_;
+  QMenu* viewMenu_ = nullptr;
+  QMenu* recentMenu_ = nullptr;
+  QUndoGroup* undoGroup_;
+  JobStatusWidget* jobStatus_;
+  QPointer<Workspace> workspace_;
+  QPointer<Job> demoJob_;
+  bool restoreState_;
 };
 
 }  // namespace plumage::ui

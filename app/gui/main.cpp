@@ -1,19 +1,26 @@
 // plumage: the Qt workbench.
 #include "engine/build_info.h"
 #include "main_window.h"
+#include "screenshot.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
+#include <QTimer>
 
 #include <cstdio>
+#include <cstring>
 
 int main(int argc, char** argv) {
-  // --version must work without a display.
+  // --version must work without a display; --screenshot renders offscreen.
   for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--version") {
+    if (std::strcmp(argv[i], "--version") == 0) {
       std::printf("%s\n", plumage::version_line("plumage").c_str());
       return 0;
     }
+    if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+      qputenv("QT_QPA_PLATFORM", "offscreen");
   }
   QApplication app(argc, argv);
   QApplication::setApplicationName("Plumage");
@@ -21,12 +28,46 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QString::fromStdString(plumage::version()));
 
   QCommandLineParser parser;
-  parser.setApplicationDescription("Workbench for fine-grained image classification with text-derived training data");
+  parser.setApplicationDescription(
+      QApplication::translate("main", "Workbench for fine-grained image classification with text-derived training data"));
   parser.addHelpOption();
   parser.addVersionOption();
+  QCommandLineOption workspaceOpt(QStringLiteral("workspace"),
+                                  QApplication::translate("main", "Open the workspace in <dir>."),
+                                  QStringLiteral("dir"));
+  QCommandLineOption screenshotOpt(QStringLiteral("screenshot"),
+                                   QApplication::translate("main", "Render the window to <file> (PNG) and exit."),
+                                   QStringLiteral("file"));
+  QCommandLineOption pageOpt(QStringLiteral("page"),
+                             QApplication::translate("main", "Page to show: browser, descriptions, setup, runs, results."),
+                             QStringLiteral("page"));
+  parser.addOptions({workspaceOpt, screenshotOpt, pageOpt});
   parser.process(app);
 
-  plumage::ui::MainWindow window;
+  const bool screenshot = parser.isSet(screenshotOpt);
+  plumage::ui::MainWindow window(/*restoreState=*/!screenshot);
+
+  // Which workspace: the one asked for, else the last one used, else the demo.
+  QString error;
+  if (parser.isSet(workspaceOpt)) {
+    if (!window.openWorkspace(parser.value(workspaceOpt), &error)) {
+      std::fprintf(stderr, "plumage: %s\n", qPrintable(error));
+      return 2;
+    }
+  } else {
+    const QStringList recent = plumage::ui::RecentWorkspaces::list();
+    if (screenshot || recent.isEmpty() || !window.openWorkspace(recent.first(), &error))
+      window.openDemoWorkspace();
+  }
+
+  if (screenshot) {
+    plumage::ui::ScreenshotRequest request;
+    request.file = parser.value(screenshotOpt);
+    request.page = parser.value(pageOpt);
+    return plumage::ui::takeScreenshot(window, request);
+  }
+  if (parser.isSet(pageOpt) && !window.showPage(parser.value(pageOpt)))
+    std::fprintf(stderr, "plumage: --page %s: no such page\n", qPrintable(parser.value(pageOpt)));
   window.show();
   return app.exec();
 }

@@ -27,11 +27,13 @@ struct ClipConfig {
   int64_t vision_width = 0;
   int64_t vision_layers = 0;
   int64_t vision_heads = 0;
+  int64_t vision_mlp_width = 0;   // hidden size of the MLP (4 x width in every OpenAI model)
   int64_t context_length = 0;     // text positions (77 for every released CLIP)
   int64_t vocab_size = 0;
   int64_t text_width = 0;
   int64_t text_heads = 0;
   int64_t text_layers = 0;
+  int64_t text_mlp_width = 0;
   Activation activation = Activation::QuickGelu;
   double layer_norm_eps = 1e-5;
 
