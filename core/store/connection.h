@@ -1,0 +1,22 @@
+// Opening SQLite connections with the store's settings. Internal to
+// core/store (callers use RunStore / StoreReader).
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace SQLite {
+class Database;
+}
+
+namespace plumage::store {
+
+constexpr int kBusyTimeoutMs = 10000;
+
+// Read-write, created if missing; WAL, synchronous=NORMAL, foreign keys on.
+std::unique_ptr<SQLite::Database> open_write_connection(const std::string& path);
+
+// Read-only; never writes, so it never takes the write lock.
+std::unique_ptr<SQLite::Database> open_read_connection(const std::string& path);
+
+}  // namespace plumage::store

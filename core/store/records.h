@@ -1,0 +1,76 @@
+// Plain records read from and written to the store. Times are Unix ms (0 =
+// not set); JSON columns are nlohmann::json (null = not set).
+#pragma once
+
+#include "store/run_status.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace plumage::store {
+
+struct SweepInfo {
+  int64_t id = 0;
+  std::string name;
+  nlohmann::json config;
+  std::string config_hash;
+  int64_t created_ms = 0;
+};
+
+struct RunInfo {
+  int64_t id = 0;
+  std::string key;  // stable hash of the resolved config: identity across stores
+  RunStatus status = RunStatus::Queued;
+  int64_t seed = 0;
+  nlohmann::json config;  // full resolved config
+  nlohmann::json plan;    // e.g. the image/text ratio plan actually used
+  int attempts = 0;
+  int64_t created_ms = 0, started_ms = 0, finished_ms = 0, heartbeat_ms = 0;
+  std::string device, code_version, torch_version, host;
+  int64_t pid = 0;
+  std::string error;
+};
+
+// What a process records when it starts working on a run.
+struct RunClaim {
+  std::string device;         // "cpu", "cuda:0"
+  std::string code_version;   // Plumage version
+  std::string torch_version;  // LibTorch version, as a string from the caller
+};
+
+struct MetricPoint {
+  std::string key;
+  int64_t step = 0;
+  double value = 0;
+};
+
+struct RunResult {
+  nlohmann::json metrics = nlohmann::json::object();  // final metrics, e.g. {"test_top1": 84.2}
+  nlohmann::json per_class;                           // e.g. {"classes":[...], "accuracy":[...]}
+  nlohmann::json confusion;                           // e.g. [[...], ...] rows = true class
+};
+
+struct ArtifactInfo {
+  int64_t id = 0;
+  int64_t run_id = 0;
+  std::string kind;  // "adapter", "converter", ...
+  std::string path;
+  std::string content_hash;
+  int64_t created_ms = 0;
+};
+
+struct DatasetInfo {
+  int64_t id = 0;
+  std::string name, root, kind;
+  int64_t num_classes = 0;
+};
+
+struct FeatureSetInfo {
+  int64_t id = 0;
+  int64_t dataset_id = 0;  // 0 = none
+  std::string path, content_hash, kind, model;
+};
+
+}  // namespace plumage::store

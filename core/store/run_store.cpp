@@ -1,0 +1,306 @@
+#include "store/run_store.h"
+
+#include "store/connection.h"
+#include "store/filesystem_check.h"
+#include "store/schema.h"
+#include "store/store_error.h"
+#include "store/time_util.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cerrno>
+#include <csignal>
+#include <filesystem>
+#include <unistd.h>
+#include <vector>
+
+namespace plumage::store {
+namespace {
+
+using Db = SQLite::Database;
+
+int64_t find_id(Db& db, const char* sql, const std::string& a, const std::string& b = {}) {
+  SQLite::Statement q(db, sql);
+  q.bind(1, a);
+  if (q.getBindParameterCount() > 1) q.bind(2, b);
+  return q.executeStep() ? q.getColumn(0).getInt64() : 0;
+}
+
+void bind_text_or_null(SQLite::Statement& s, int i, const std::string& v) {
+  if (v.empty()) s.bind(i);
+  else s.bind(i, v);
+}
+
+bool process_alive(int64_t pid) {
+  if (pid <= 0) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+}  // namespace
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+RunStore::RunStore(const std::string& path, StoreOptions options) : path_(path) {
+  require_local_filesystem(path);
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto db = open_write_connection(path);
+  migrate(*db, path.c_str());
+  writer_ = std::make_unique<StoreWriter>(std::move(db), options.writer);
+  recovered_ = recover_abandoned_runs(options.stale_heartbeat);
+}
+
+RunStore::~RunStore() = default;
+
+int RunStore::recover_abandoned_runs(std::chrono::milliseconds stale) {
+  const std::string me = host_name();
+  const int64_t now = now_ms();
+  return writer_->call<int>([&](Db& db) {
+    struct Candidate {
+      int64_t id;
+      std::string reason;
+    };
+    std::vector<Candidate> dead;
+    SQLite::Statement q(db, "SELECT id, heartbeat_ms, host, pid FROM runs WHERE status = 'RUNNING'");
+    while (q.executeStep()) {
+      const int64_t id = q.getColumn(0).getInt64();
+      const int64_t hb = q.getColumn(1).isNull() ? 0 : q.getColumn(1).getInt64();
+      const std::string host = q.getColumn(2).isNull() ? "" : q.getColumn(2).getString();
+      const int64_t pid = q.getColumn(3).isNull() ? 0 : q.getColumn(3).getInt64();
+      if (host == me && pid != getpid() && !process_alive(pid)) {
+        dead.push_back({id, "interrupted: process " + std::to_string(pid) + " on " + host +
+                                " ended while the run was RUNNING"});
+      } else if (now - hb > stale.count()) {
+        dead.push_back({id, "interrupted: no heartbeat since " + iso8601_utc(hb) + " (host " + host +
+                                ", pid " + std::to_string(pid) + ")"});
+      }
+    }
+    SQLite::Statement upd(db,
+        "UPDATE runs SET status = 'INTERRUPTED', error = ?, finished_ms = ? WHERE id = ? AND status = 'RUNNING'");
+    for (const Candidate& c : dead) {
+      upd.bind(1, c.reason);
+      upd.bind(2, static_cast<int64_t>(now));
+      upd.bind(3, static_cast<int64_t>(c.id));
+      upd.exec();
+      upd.reset();
+    }
+    return static_cast<int>(dead.size());
+  });
+}
+
+int64_t RunStore::ensure_sweep(const std::string& name, const nlohmann::json& config,
+                               const std::string& config_hash) {
+  return writer_->call<int64_t>([&](Db& db) {
+    if (int64_t id = find_id(db, "SELECT id FROM sweeps WHERE config_hash = ?", config_hash)) return id;
+    SQLite::Statement ins(db, "INSERT INTO sweeps(name, config, config_hash, created_ms) VALUES (?, ?, ?, ?)");
+    ins.bind(1, name);
+    ins.bind(2, config.dump());
+    ins.bind(3, config_hash);
+    ins.bind(4, static_cast<int64_t>(now_ms()));
+    ins.exec();
+    return db.getLastInsertRowid();
+  });
+}
+
+int64_t RunStore::ensure_experiment(const std::string& name, const nlohmann::json& config,
+                                    const std::string& config_hash) {
+  return writer_->call<int64_t>([&](Db& db) {
+    if (int64_t id = find_id(db, "SELECT id FROM experiments WHERE config_hash = ?", config_hash)) return id;
+    SQLite::Statement ins(db, "INSERT INTO experiments(name, config, config_hash, created_ms) VALUES (?, ?, ?, ?)");
+    ins.bind(1, name);
+    ins.bind(2, config.dump());
+    ins.bind(3, config_hash);
+    ins.bind(4, static_cast<int64_t>(now_ms()));
+    ins.exec();
+    return db.getLastInsertRowid();
+  });
+}
+
+int64_t RunStore::ensure_run(int64_t sweep_id, int position, const std::string& key, int64_t seed,
+                             const nlohmann::json& config, int64_t experiment_id) {
+  return writer_->call<int64_t>([&](Db& db) {
+    int64_t id = find_id(db, "SELECT id FROM runs WHERE key = ?", key);
+    if (id == 0) {
+      SQLite::Statement ins(db,
+          "INSERT INTO runs(key, experiment_id, status, seed, config, created_ms) VALUES (?, ?, 'QUEUED', ?, ?, ?)");
+      ins.bind(1, key);
+      if (experiment_id > 0) ins.bind(2, static_cast<int64_t>(experiment_id));
+      else ins.bind(2);
+      ins.bind(3, static_cast<int64_t>(seed));
+      ins.bind(4, config.dump());
+      ins.bind(5, static_cast<int64_t>(now_ms()));
+      ins.exec();
+      id = db.getLastInsertRowid();
+    }
+    if (sweep_id > 0) {
+      SQLite::Statement link(db, "INSERT OR IGNORE INTO sweep_runs(sweep_id, run_id, position) VALUES (?, ?, ?)");
+      link.bind(1, static_cast<int64_t>(sweep_id));
+      link.bind(2, static_cast<int64_t>(id));
+      link.bind(3, position);
+      link.exec();
+    }
+    return id;
+  });
+}
+
+bool RunStore::claim_run(int64_t run_id, const RunClaim& claim) {
+  const std::string host = host_name();
+  return writer_->call<bool>([&](Db& db) {
+    const int64_t now = now_ms();
+    SQLite::Statement upd(db,
+        "UPDATE runs SET status = 'RUNNING', attempts = attempts + 1, started_ms = ?, heartbeat_ms = ?, "
+        "finished_ms = NULL, error = NULL, device = ?, code_version = ?, torch_version = ?, host = ?, pid = ? "
+        "WHERE id = ? AND status IN ('QUEUED', 'INTERRUPTED', 'FAILED', 'CANCELLED')");
+    upd.bind(1, static_cast<int64_t>(now));
+    upd.bind(2, static_cast<int64_t>(now));
+    bind_text_or_null(upd, 3, claim.device);
+    bind_text_or_null(upd, 4, claim.code_version);
+    bind_text_or_null(upd, 5, claim.torch_version);
+    upd.bind(6, host);
+    upd.bind(7, static_cast<int64_t>(getpid()));
+    upd.bind(8, static_cast<int64_t>(run_id));
+    if (upd.exec() != 1) return false;
+    // A new attempt starts clean: no metric or result of an earlier one survives.
+    for (const char* sql : {"DELETE FROM metrics WHERE run_id = ?", "DELETE FROM results WHERE run_id = ?",
+                            "DELETE FROM artifacts WHERE run_id = ?"}) {
+      SQLite::Statement del(db, sql);
+      del.bind(1, static_cast<int64_t>(run_id));
+      del.exec();
+    }
+    return true;
+  });
+}
+
+void RunStore::set_plan(int64_t run_id, const nlohmann::json& plan) {
+  writer_->call_void([run_id, text = plan.dump()](Db& db) {
+    SQLite::Statement upd(db, "UPDATE runs SET plan = ? WHERE id = ?");
+    upd.bind(1, text);
+    upd.bind(2, static_cast<int64_t>(run_id));
+    upd.exec();
+  });
+}
+
+void RunStore::heartbeat(int64_t run_id) {
+  const int64_t now = now_ms();
+  writer_->post([run_id, now](Db& db) {
+    SQLite::Statement upd(db, "UPDATE runs SET heartbeat_ms = ? WHERE id = ? AND status = 'RUNNING'");
+    upd.bind(1, static_cast<int64_t>(now));
+    upd.bind(2, static_cast<int64_t>(run_id));
+    upd.exec();
+  });
+}
+
+void RunStore::log_metric(int64_t run_id, const std::string& key, int64_t step, double value) {
+  writer_->add_metric(run_id, key, step, value);
+}
+
+void RunStore::finish_run(int64_t run_id, const RunResult& result) {
+  writer_->call_void([&](Db& db) {
+    SQLite::Statement res(db,
+        "INSERT INTO results(run_id, metrics, per_class, confusion) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(run_id) DO UPDATE SET metrics = excluded.metrics, per_class = excluded.per_class, "
+        "confusion = excluded.confusion");
+    res.bind(1, static_cast<int64_t>(run_id));
+    res.bind(2, result.metrics.dump());
+    if (result.per_class.is_null()) res.bind(3);
+    else res.bind(3, result.per_class.dump());
+    if (result.confusion.is_null()) res.bind(4);
+    else res.bind(4, result.confusion.dump());
+    res.exec();
+    SQLite::Statement upd(db,
+        "UPDATE runs SET status = 'DONE', finished_ms = ?, heartbeat_ms = ?, error = NULL WHERE id = ?");
+    const int64_t now = now_ms();
+    upd.bind(1, static_cast<int64_t>(now));
+    upd.bind(2, static_cast<int64_t>(now));
+    upd.bind(3, static_cast<int64_t>(run_id));
+    upd.exec();
+  });
+}
+
+void RunStore::end_run(int64_t run_id, RunStatus status, const std::string& error) {
+  writer_->call_void([&](Db& db) {
+    SQLite::Statement upd(db, "UPDATE runs SET status = ?, finished_ms = ?, error = ? WHERE id = ?");
+    upd.bind(1, to_string(status));
+    upd.bind(2, static_cast<int64_t>(now_ms()));
+    upd.bind(3, error);
+    upd.bind(4, static_cast<int64_t>(run_id));
+    upd.exec();
+  });
+}
+
+int64_t RunStore::add_artifact(int64_t run_id, const std::string& kind, const std::string& path,
+                               const std::string& content_hash) {
+  return writer_->call<int64_t>([&](Db& db) {
+    SQLite::Statement ins(db,
+        "INSERT INTO artifacts(run_id, kind, path, content_hash, created_ms) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(run_id, kind, path) DO UPDATE SET content_hash = excluded.content_hash");
+    ins.bind(1, static_cast<int64_t>(run_id));
+    ins.bind(2, kind);
+    ins.bind(3, path);
+    ins.bind(4, content_hash);
+    ins.bind(5, static_cast<int64_t>(now_ms()));
+    ins.exec();
+    SQLite::Statement q(db, "SELECT id FROM artifacts WHERE run_id = ? AND kind = ? AND path = ?");
+    q.bind(1, static_cast<int64_t>(run_id));
+    q.bind(2, kind);
+    q.bind(3, path);
+    return q.executeStep() ? q.getColumn(0).getInt64() : int64_t{0};
+  });
+}
+
+int64_t RunStore::ensure_dataset(const DatasetInfo& d) {
+  return writer_->call<int64_t>([&](Db& db) {
+    if (int64_t id = find_id(db, "SELECT id FROM datasets WHERE name = ? AND root = ?", d.name, d.root)) return id;
+    SQLite::Statement ins(db,
+        "INSERT INTO datasets(name, root, kind, num_classes, created_ms) VALUES (?, ?, ?, ?, ?)");
+    ins.bind(1, d.name);
+    ins.bind(2, d.root);
+    ins.bind(3, d.kind);
+    ins.bind(4, static_cast<int64_t>(d.num_classes));
+    ins.bind(5, static_cast<int64_t>(now_ms()));
+    ins.exec();
+    return db.getLastInsertRowid();
+  });
+}
+
+int64_t RunStore::ensure_feature_set(const FeatureSetInfo& f) {
+  return writer_->call<int64_t>([&](Db& db) {
+    if (int64_t id = find_id(db, "SELECT id FROM feature_sets WHERE path = ? AND content_hash = ?", f.path,
+                             f.content_hash)) {
+      return id;
+    }
+    SQLite::Statement ins(db,
+        "INSERT INTO feature_sets(dataset_id, path, content_hash, kind, model, created_ms) VALUES (?, ?, ?, ?, ?, ?)");
+    if (f.dataset_id > 0) ins.bind(1, static_cast<int64_t>(f.dataset_id));
+    else ins.bind(1);
+    ins.bind(2, f.path);
+    ins.bind(3, f.content_hash);
+    ins.bind(4, f.kind);
+    ins.bind(5, f.model);
+    ins.bind(6, static_cast<int64_t>(now_ms()));
+    ins.exec();
+    return db.getLastInsertRowid();
+  });
+}
+
+void RunStore::link_feature_set(int64_t run_id, const std::string& role, int64_t feature_set_id) {
+  writer_->call_void([&](Db& db) {
+    SQLite::Statement ins(db,
+        "INSERT INTO run_feature_sets(run_id, role, feature_set_id) VALUES (?, ?, ?) "
+        "ON CONFLICT(run_id, role) DO UPDATE SET feature_set_id = excluded.feature_set_id");
+    ins.bind(1, static_cast<int64_t>(run_id));
+    ins.bind(2, role);
+    ins.bind(3, static_cast<int64_t>(feature_set_id));
+    ins.exec();
+  });
+}
+
+void RunStore::flush() { writer_->flush(); }
+
+}  // namespace plumage::store

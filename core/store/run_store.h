@@ -1,0 +1,81 @@
+// The write side of the experiment store. One RunStore per process and store
+// file: it owns the single write connection (through StoreWriter's thread).
+// Opening it migrates the schema and marks runs left RUNNING by a dead
+// process as INTERRUPTED. Readers (the GUI, `runs table`) use StoreReader.
+#pragma once
+
+#include "store/records.h"
+#include "store/store_writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace plumage::store {
+
+struct StoreOptions {
+  // A RUNNING run whose heartbeat is older than this is taken as abandoned.
+  // (Runs of a dead process on this host are recognised at once by pid.)
+  std::chrono::milliseconds stale_heartbeat{std::chrono::minutes(2)};
+  WriterOptions writer;
+};
+
+class RunStore {
+ public:
+  // Creates the file (and its directory) if needed. Throws StoreError on a
+  // network filesystem, an unreadable file or a newer schema.
+  explicit RunStore(const std::string& path, StoreOptions options = {});
+  ~RunStore();  // writes everything still queued
+  RunStore(const RunStore&) = delete;
+  RunStore& operator=(const RunStore&) = delete;
+
+  const std::string& path() const { return path_; }
+  // How many RUNNING runs were marked INTERRUPTED when this store opened.
+  int recovered_runs() const { return recovered_; }
+
+  // Insert-or-find by config hash; returns the id.
+  int64_t ensure_sweep(const std::string& name, const nlohmann::json& config, const std::string& config_hash);
+  int64_t ensure_experiment(const std::string& name, const nlohmann::json& config, const std::string& config_hash);
+  // Adds a QUEUED run unless one with `key` exists; links it to `sweep_id`
+  // (0 = no sweep) at `position`. Returns the run id either way.
+  int64_t ensure_run(int64_t sweep_id, int position, const std::string& key, int64_t seed,
+                     const nlohmann::json& config, int64_t experiment_id = 0);
+
+  // Takes a runnable run (QUEUED, INTERRUPTED, FAILED, CANCELLED) to RUNNING
+  // for this process, dropping metrics and results of earlier attempts.
+  // False when the run is DONE or RUNNING (another process has it).
+  bool claim_run(int64_t run_id, const RunClaim& claim);
+  void set_plan(int64_t run_id, const nlohmann::json& plan);
+  void heartbeat(int64_t run_id);  // queued, returns at once
+  // Queued into the current batch, returns at once; upserts (run, key, step).
+  void log_metric(int64_t run_id, const std::string& key, int64_t step, double value);
+  // DONE with its results, after every metric logged before it.
+  void finish_run(int64_t run_id, const RunResult& result);
+  // FAILED / CANCELLED / INTERRUPTED with the reason.
+  void end_run(int64_t run_id, RunStatus status, const std::string& error);
+
+  int64_t add_artifact(int64_t run_id, const std::string& kind, const std::string& path,
+                       const std::string& content_hash);
+  int64_t ensure_dataset(const DatasetInfo& d);            // by (name, root)
+  int64_t ensure_feature_set(const FeatureSetInfo& f);     // by (path, content_hash)
+  void link_feature_set(int64_t run_id, const std::string& role, int64_t feature_set_id);
+
+  void flush();  // returns once everything queued is committed
+  WriterStats writer_stats() const { return writer_->stats(); }
+  StoreWriter& writer() { return *writer_; }
+
+ private:
+  int recover_abandoned_runs(std::chrono::milliseconds stale);
+
+  std::string path_;
+  std::unique_ptr<StoreWriter> writer_;
+  int recovered_ = 0;
+};
+
+// This machine's host name (recorded with each claimed run).
+std::string host_name();
+
+}  // namespace plumage::store
