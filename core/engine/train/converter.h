@@ -1,0 +1,69 @@
+// Text -> image-like feature converters behind one interface: identity,
+// mean-shift across the modality gap, Gaussian noise injection, closed-form
+// ridge regression, and the Q-Former (train/qformer.h).
+//
+// A checkpoint is one safetensors file: the converter's tensors plus metadata
+// "plumage.kind" = "converter", "converter" = kind name, "config" = the
+// ConverterConfig as JSON, "result" = the ConverterResult as JSON; a Q-Former
+// checkpoint also holds its optimizer state ("optim.*") and "step"/"epoch".
+#pragma once
+
+#include "engine/train/configs.h"
+#include "engine/train/feature_sets.h"
+#include "engine/train/results.h"
+
+#include <ATen/core/Tensor.h>
+
+#include <memory>
+#include <string>
+
+namespace plumage::train {
+
+class Converter {
+ public:
+  virtual ~Converter() = default;
+  virtual ConverterKind kind() const = 0;
+  const ConverterConfig& config() const { return config_; }
+
+  // Converts text rows [rows] of `texts` into image-like features [n,E] on the
+  // CPU. Uses `texts.features` (pooled) or, for the Q-Former, `texts.tokens`.
+  virtual at::Tensor convert(const TextFeatureSet& texts, const at::Tensor& rows) const = 0;
+  // All rows.
+  at::Tensor convert_all(const TextFeatureSet& texts) const;
+
+  // Tensors that define the converter (written to the checkpoint).
+  virtual std::vector<std::pair<std::string, at::Tensor>> state() const = 0;
+
+ protected:
+  explicit Converter(ConverterConfig config) : config_(std::move(config)) {}
+  ConverterConfig config_;
+};
+
+struct TrainedConverter {
+  std::unique_ptr<Converter> converter;
+  ConverterResult result;
+};
+
+// Fits (closed form) or trains (Q-Former) a converter on the image-text pairs:
+// text rows with image_id >= 0 paired with the image row of that id. Pairs are
+// split by image into train/validation (config.val_fraction, seeded); the
+// diagnostics of both splits are in the result. When `checkpoint_path` is not
+// empty the converter is saved there (the Q-Former after every epoch, so a run
+// can be resumed with config.resume_from).
+TrainedConverter train_converter(const ConverterConfig& config, const ImageFeatureSet& images,
+                                 const TextFeatureSet& texts, const std::string& checkpoint_path = "",
+                                 const MetricCallback& on_metric = {},
+                                 const std::atomic<bool>* cancel = nullptr);
+
+void save_converter(const std::string& path, const Converter& converter, const ConverterResult& result);
+// Loads any converter checkpoint; `result_out` receives the stored result.
+std::unique_ptr<Converter> load_converter(const std::string& path, ConverterResult* result_out = nullptr);
+
+// Diagnostics of `converted` [n,E] (text rows `text_rows` of the pairs)
+// against the paired image rows `image_rows` [n] of `image_features`. The
+// gallery is the distinct image rows. `normalize` applies L2 normalization to
+// both sides before the MSE (cosine/retrieval are scale-free anyway).
+ConversionDiagnostics conversion_diagnostics(const at::Tensor& converted, const at::Tensor& image_rows,
+                                             const at::Tensor& image_features, bool normalize);
+
+}  // namespace plumage::train
