@@ -20,27 +20,22 @@ StoreWriter::~StoreWriter() {
   if (thread_.joinable()) thread_.join();
 }
 
-void StoreWriter::enqueue(Job job) {
+void StoreWriter::enqueue(Job job, Done done) {
   {
     std::lock_guard<std::mutex> lk(mutex_);
-    queue_.push_back(Entry{std::move(job), {}, std::chrono::steady_clock::now()});
+    queue_.push_back(Entry{std::move(job), std::move(done), {}, std::chrono::steady_clock::now()});
   }
   wake_.notify_one();
 }
 
-void StoreWriter::post(Job job) { enqueue(std::move(job)); }
+void StoreWriter::post(Job job) { enqueue(std::move(job), {}); }
 
 void StoreWriter::call_void(Job job) {
   auto promise = std::make_shared<std::promise<void>>();
   auto future = promise->get_future();
-  enqueue([promise, job = std::move(job)](SQLite::Database& db) {
-    try {
-      job(db);
-      promise->set_value();
-    } catch (...) {
-      promise->set_exception(std::current_exception());
-      throw;
-    }
+  enqueue(std::move(job), [promise](std::exception_ptr error) {
+    if (error) promise->set_exception(error);
+    else promise->set_value();
   });
   future.get();
 }
@@ -54,7 +49,7 @@ void StoreWriter::add_metric(int64_t run_id, const std::string& key, int64_t ste
   {
     std::lock_guard<std::mutex> lk(mutex_);
     if (queue_.empty() || queue_.back().job || queue_.back().metrics.size() >= options_.metric_batch) {
-      queue_.push_back(Entry{{}, {}, std::chrono::steady_clock::now()});
+      queue_.push_back(Entry{{}, {}, {}, std::chrono::steady_clock::now()});
       queue_.back().metrics.reserve(options_.metric_batch);
     }
     queue_.back().metrics.push_back(MetricRow{run_id, key, step, value});
@@ -91,6 +86,13 @@ void StoreWriter::loop() {
         }
       }
       work.swap(queue_);
+      // A trailing batch that is neither full nor due keeps filling up.
+      if (!stopping_ && work.size() > 1 && !work.back().job &&
+          work.back().metrics.size() < options_.metric_batch &&
+          std::chrono::steady_clock::now() - work.back().since < options_.flush_interval) {
+        queue_.push_back(std::move(work.back()));
+        work.pop_back();
+      }
     }
     for (Entry& e : work) write_entry(e);
   }
@@ -99,6 +101,7 @@ void StoreWriter::loop() {
 void StoreWriter::write_entry(Entry& e) {
   const auto t0 = std::chrono::steady_clock::now();
   std::string error;
+  std::exception_ptr failure;
   try {
     db_->exec("BEGIN IMMEDIATE");
     try {
@@ -124,9 +127,12 @@ void StoreWriter::write_entry(Entry& e) {
     }
   } catch (const std::exception& ex) {
     error = ex.what();
+    failure = std::current_exception();
   } catch (...) {
     error = "unknown error";
+    failure = std::current_exception();
   }
+  if (e.done) e.done(failure);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   std::lock_guard<std::mutex> lk(mutex_);
   stats_.total_write_ms += ms;

@@ -75,8 +75,10 @@ class StoreWriter {
     int64_t step;
     double value;
   };
+  using Done = std::function<void(std::exception_ptr)>;
   struct Entry {
     Job job;                        // empty for a metric batch
+    Done done;                      // told the outcome after COMMIT / ROLLBACK
     std::vector<MetricRow> metrics;
     std::chrono::steady_clock::time_point since;
   };
@@ -84,7 +86,7 @@ class StoreWriter {
   void loop();
   bool ready_locked(std::chrono::steady_clock::time_point now) const;
   void write_entry(Entry& e);
-  void enqueue(Job job);
+  void enqueue(Job job, Done done);
 
   std::unique_ptr<SQLite::Database> db_;
   WriterOptions options_;
@@ -98,16 +100,16 @@ class StoreWriter {
 
 template <typename R>
 R StoreWriter::call(std::function<R(SQLite::Database&)> job) {
+  // The answer is handed over only after COMMIT, so the caller never acts
+  // on a write that could still roll back.
   auto promise = std::make_shared<std::promise<R>>();
+  auto value = std::make_shared<R>();
   auto future = promise->get_future();
-  enqueue([promise, job = std::move(job)](SQLite::Database& db) {
-    try {
-      promise->set_value(job(db));
-    } catch (...) {
-      promise->set_exception(std::current_exception());
-      throw;  // roll the transaction back
-    }
-  });
+  enqueue([value, job = std::move(job)](SQLite::Database& db) { *value = job(db); },
+          [promise, value](std::exception_ptr error) {
+            if (error) promise->set_exception(error);
+            else promise->set_value(std::move(*value));
+          });
   return future.get();
 }
 

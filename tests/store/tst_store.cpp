@@ -1,0 +1,272 @@
+// Store basics: schema, run life cycle, metrics upsert, stale runs, merge,
+// network-filesystem detection.
+#include "tst_store_classes.h"
+
+#include "store_test_util.h"
+#include "store/filesystem_check.h"
+#include "store/run_store.h"
+#include "store/schema.h"
+#include "store/store_error.h"
+#include "store/store_merge.h"
+#include "store/store_reader.h"
+#include "store/time_util.h"
+
+#include <QtTest>
+
+using namespace plumage::store;
+using plumage::test::exec_sql;
+using plumage::test::query_int;
+using plumage::test::store_path;
+
+namespace {
+
+RunClaim local_claim() { return RunClaim{"cpu", "0.1.0", "1.13.0"}; }
+
+// A sweep of `n` runs keyed k0..k{n-1}; returns run ids.
+std::vector<int64_t> add_runs(RunStore& s, int n, const std::string& prefix = "k") {
+  const int64_t sweep = s.ensure_sweep("sweep", {{"grid", n}}, "hash-" + prefix);
+  std::vector<int64_t> ids;
+  for (int i = 0; i < n; ++i) {
+    ids.push_back(s.ensure_run(sweep, i, prefix + std::to_string(i), i % 3, {{"i", i}}));
+  }
+  return ids;
+}
+
+void complete(RunStore& s, int64_t id, double acc) {
+  QVERIFY(s.claim_run(id, local_claim()));
+  for (int step = 0; step < 5; ++step) s.log_metric(id, "loss", step, 1.0 / (step + 1));
+  RunResult r;
+  r.metrics = {{"test_top1", acc}};
+  s.finish_run(id, r);
+}
+
+}  // namespace
+
+void TestStore::freshStoreHasCurrentSchema() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  { RunStore s(path); }
+  { RunStore s(path); }  // reopening migrates nothing twice
+  StoreReader r(path);
+  QCOMPARE(r.schema_version(), current_schema_version());
+  QCOMPARE(query_int(path, "SELECT COUNT(*) FROM schema_version"), (long long)current_schema_version());
+  QCOMPARE(query_int(path, "SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1LL);
+  QCOMPARE(r.integrity_check(), std::string("ok"));
+}
+
+void TestStore::newerSchemaIsRefused() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  { RunStore s(path); }
+  exec_sql(path, "INSERT INTO schema_version(version, applied_ms) VALUES (99, 0)");
+  try {
+    RunStore s(path);
+    QFAIL("a store from a newer Plumage was opened");
+  } catch (const StoreError& e) {
+    QVERIFY2(std::string(e.what()).find("newer") != std::string::npos, e.what());
+  }
+  QVERIFY_THROWS_EXCEPTION(StoreError, StoreReader r(path));
+}
+
+void TestStore::runLifeCycle() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  RunStore s(path);
+  const auto ids = add_runs(s, 3);
+  // Re-planning the same sweep finds the same runs.
+  QCOMPARE(add_runs(s, 3), ids);
+  complete(s, ids[0], 81.5);
+  QVERIFY(s.claim_run(ids[1], local_claim()));
+  s.log_metric(ids[1], "loss", 0, 2.0);
+  s.end_run(ids[1], RunStatus::Failed, "loss became NaN at epoch 3");
+  s.set_plan(ids[2], {{"image", 10}, {"text", 90}});
+  s.flush();
+
+  StoreReader r(path);
+  const auto sweep = r.find_sweep("sweep");
+  QVERIFY(sweep.has_value());
+  const auto runs = r.runs(sweep->id);
+  QCOMPARE(runs.size(), size_t(3));
+  QCOMPARE(runs[0].status, RunStatus::Done);
+  QCOMPARE(runs[0].device, std::string("cpu"));
+  QCOMPARE(runs[0].torch_version, std::string("1.13.0"));
+  QCOMPARE(runs[0].attempts, 1);
+  QVERIFY(runs[0].finished_ms >= runs[0].started_ms && runs[0].started_ms > 0);
+  QCOMPARE(r.result(ids[0])->metrics["test_top1"].get<double>(), 81.5);
+  QCOMPARE(r.metrics(ids[0], "loss").size(), size_t(5));
+  QCOMPARE(r.metrics(ids[0], "loss", 2).size(), size_t(2));  // polling from step 2 on
+  QCOMPARE(runs[1].status, RunStatus::Failed);
+  QCOMPARE(runs[1].error, std::string("loss became NaN at epoch 3"));
+  QCOMPARE(runs[2].status, RunStatus::Queued);
+  QCOMPARE(runs[2].plan["text"].get<int>(), 90);
+  const auto counts = r.status_counts(sweep->id);
+  QCOMPARE(counts.at("DONE"), 1);
+  QCOMPARE(counts.at("FAILED"), 1);
+  QCOMPARE(counts.at("QUEUED"), 1);
+
+  // A failed run is runnable again; its old metrics go with the new attempt.
+  QVERIFY(s.claim_run(ids[1], local_claim()));
+  s.flush();
+  QCOMPARE(r.metric_row_count(ids[1]), 0LL);
+  QCOMPARE(r.run(ids[1])->attempts, 2);
+  QVERIFY(r.run(ids[1])->error.empty());
+}
+
+void TestStore::metricsUpsertOneRowPerStep() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  RunStore s(path);
+  const auto ids = add_runs(s, 1);
+  QVERIFY(s.claim_run(ids[0], local_claim()));
+  s.log_metric(ids[0], "acc", 7, 0.1);
+  s.flush();
+  s.log_metric(ids[0], "acc", 7, 0.2);  // written again: replaces, never duplicates
+  s.log_metric(ids[0], "acc", 7, 0.3);
+  s.flush();
+  StoreReader r(path);
+  const auto m = r.metrics(ids[0], "acc");
+  QCOMPARE(m.size(), size_t(1));
+  QCOMPARE(m[0].value, 0.3);
+}
+
+void TestStore::claimRefusesDoneAndRunningRuns() {
+  QTemporaryDir dir;
+  RunStore s(store_path(dir));
+  const auto ids = add_runs(s, 2);
+  complete(s, ids[0], 50);
+  QVERIFY(!s.claim_run(ids[0], local_claim()));
+  QVERIFY(s.claim_run(ids[1], local_claim()));
+  QVERIFY(!s.claim_run(ids[1], local_claim()));
+}
+
+void TestStore::staleHeartbeatMarksInterrupted() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  {
+    RunStore s(path);
+    add_runs(s, 3);
+  }
+  const long long now = now_ms();
+  // Run 1: another host, heartbeat 10 minutes old → abandoned.
+  exec_sql(path, "UPDATE runs SET status='RUNNING', host='node17', pid=1, heartbeat_ms=" +
+                     std::to_string(now - 600000) + " WHERE key='k0'");
+  // Run 2: another host, fresh heartbeat → still running there.
+  exec_sql(path, "UPDATE runs SET status='RUNNING', host='node17', pid=1, heartbeat_ms=" + std::to_string(now) +
+                     " WHERE key='k1'");
+  RunStore s(path);
+  QCOMPARE(s.recovered_runs(), 1);
+  StoreReader r(path);
+  QCOMPARE(r.run_by_key("k0")->status, RunStatus::Interrupted);
+  QVERIFY2(r.run_by_key("k0")->error.find("no heartbeat") != std::string::npos, r.run_by_key("k0")->error.c_str());
+  QCOMPARE(r.run_by_key("k1")->status, RunStatus::Running);
+  QCOMPARE(r.run_by_key("k2")->status, RunStatus::Queued);
+}
+
+void TestStore::mountinfoParsing() {
+  const std::string mountinfo =
+      "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
+      "40 22 0:35 / /home rw,relatime shared:20 - nfs4 server:/export/home rw,vers=4.2\n"
+      "41 40 0:36 / /home/me/local\\040disk rw - xfs /dev/sdb1 rw\n"
+      "42 22 0:37 / /mnt/remote rw,nosuid - fuse.sshfs me@host:/data rw\n"
+      "43 22 0:38 / /mnt/share rw - cifs //srv/share rw\n";
+  QCOMPARE(filesystem_type_from_mountinfo(mountinfo, "/tmp/x.sqlite"), std::string("ext4"));
+  QCOMPARE(filesystem_type_from_mountinfo(mountinfo, "/home/me/runs.sqlite"), std::string("nfs4"));
+  QCOMPARE(filesystem_type_from_mountinfo(mountinfo, "/home/me/local disk/runs.sqlite"), std::string("xfs"));
+  QCOMPARE(filesystem_type_from_mountinfo(mountinfo, "/homework/x"), std::string("ext4"));
+  QCOMPARE(filesystem_type_from_mountinfo(mountinfo, "/mnt/remote"), std::string("fuse.sshfs"));
+  QCOMPARE(filesystem_type_from_mountinfo(mountinfo, "/mnt/share/a/b"), std::string("cifs"));
+}
+
+void TestStore::networkFilesystemTypes() {
+  for (const char* t : {"nfs", "nfs4", "cifs", "smb3", "9p", "fuse.sshfs", "ceph", "lustre"}) {
+    QVERIFY2(is_network_filesystem_type(t), t);
+  }
+  for (const char* t : {"ext4", "xfs", "btrfs", "tmpfs", "overlay", "zfs"}) {
+    QVERIFY2(!is_network_filesystem_type(t), t);
+  }
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  const std::string type = filesystem_type_of(path);
+  if (is_network_filesystem_type(type)) {
+    QVERIFY_THROWS_EXCEPTION(StoreError, RunStore s(path));
+  } else {
+    require_local_filesystem(path);  // must not throw on a local temp dir
+  }
+}
+
+void TestStore::mergeIsIdempotent() {
+  QTemporaryDir dir;
+  const std::string a = store_path(dir, "a.sqlite"), b = store_path(dir, "b.sqlite"),
+                    into = store_path(dir, "all.sqlite");
+  {
+    RunStore sa(a);
+    auto ids = add_runs(sa, 4, "k");
+    for (int64_t id : ids) complete(sa, id, 70.0 + static_cast<double>(id));
+    const int64_t fs = sa.ensure_feature_set({0, 0, "/f/img.safetensors", "sha256:ab", "image", "ViT-B/32"});
+    sa.link_feature_set(ids[0], "image", fs);
+    sa.add_artifact(ids[0], "adapter", "/a/adapter.safetensors", "sha256:cd");
+  }
+  {
+    RunStore sb(b);
+    auto ids = add_runs(sb, 2, "m");
+    complete(sb, ids[0], 60);
+  }
+  RunStore target(into);
+  const MergeReport r1 = merge_store(target, a);
+  QCOMPARE(r1.runs_added, 4);
+  QCOMPARE(r1.metric_rows, 20LL);
+  const MergeReport r2 = merge_store(target, b);
+  QCOMPARE(r2.runs_added, 2);
+  const MergeReport again = merge_store(target, a);
+  QCOMPARE(again.runs_added, 0);
+  QCOMPARE(again.runs_kept, 4);
+  target.flush();
+  StoreReader r(into);
+  QCOMPARE(r.runs().size(), size_t(6));
+  QCOMPARE(r.sweeps().size(), size_t(2));
+  QCOMPARE(r.metric_row_count(), 25LL);
+  const auto k0 = r.run_by_key("k0");
+  QCOMPARE(r.artifacts(k0->id).size(), size_t(1));
+  QCOMPARE(r.run_feature_sets(k0->id).count("image"), size_t(1));
+  QCOMPARE(r.status_counts().at("DONE"), 5);
+  QCOMPARE(r.status_counts().at("QUEUED"), 1);
+  QCOMPARE(r.integrity_check(), std::string("ok"));
+  QVERIFY_THROWS_EXCEPTION(StoreError, merge_store(target, into));
+}
+
+void TestStore::mergeReplacesUnfinishedWithDone() {
+  QTemporaryDir dir;
+  const std::string a = store_path(dir, "a.sqlite"), into = store_path(dir, "all.sqlite");
+  {
+    RunStore t(into);
+    auto ids = add_runs(t, 2);
+    QVERIFY(t.claim_run(ids[0], local_claim()));
+    t.log_metric(ids[0], "loss", 0, 9.0);
+    t.end_run(ids[0], RunStatus::Failed, "out of memory");
+  }
+  {
+    RunStore sa(a);
+    auto ids = add_runs(sa, 2);
+    complete(sa, ids[0], 77);
+  }
+  RunStore t(into);
+  const MergeReport rep = merge_store(t, a);
+  QCOMPARE(rep.runs_replaced, 1);
+  QCOMPARE(rep.runs_kept, 1);
+  t.flush();
+  StoreReader r(into);
+  const auto k0 = r.run_by_key("k0");
+  QCOMPARE(k0->status, RunStatus::Done);
+  QCOMPARE(r.metrics(k0->id, "loss").size(), size_t(5));
+  QCOMPARE(r.result(k0->id)->metrics["test_top1"].get<double>(), 77.0);
+}
+
+void TestStore::readerRejectsMissingFile() {
+  QTemporaryDir dir;
+  try {
+    StoreReader r(store_path(dir, "nope.sqlite"));
+    QFAIL("opened a missing store");
+  } catch (const StoreError& e) {
+    QVERIFY(std::string(e.what()).find("nope.sqlite") != std::string::npos);
+  }
+}

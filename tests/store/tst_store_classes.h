@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QObject>
+
+class TestStore : public QObject {
+  Q_OBJECT
+ private slots:
+  void freshStoreHasCurrentSchema();
+  void newerSchemaIsRefused();
+  void runLifeCycle();
+  void metricsUpsertOneRowPerStep();
+  void claimRefusesDoneAndRunningRuns();
+  void staleHeartbeatMarksInterrupted();
+  void mountinfoParsing();
+  void networkFilesystemTypes();
+  void mergeIsIdempotent();
+  void mergeReplacesUnfinishedWithDone();
+  void readerRejectsMissingFile();
+};
+
+class TestStoreCrash : public QObject {
+  Q_OBJECT
+ private slots:
+  void deadProcessRunIsInterrupted();
+  void sigkillDuringMetricBatchLosesWholeBatchesOnly();
+  void readerPollsWhileWriterWrites();
+};
