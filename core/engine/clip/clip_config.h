@@ -52,7 +52,8 @@ struct ClipConfig {
   std::string to_json() const;
   // Reads the same keys; keys absent from the JSON keep the values in `base`.
   // Throws std::invalid_argument on malformed JSON or wrong value types.
-  static ClipConfig from_json(const std::string& json, const ClipConfig& base = {});
+  static ClipConfig from_json(const std::string& json, const ClipConfig& base);
+  static ClipConfig from_json(const std::string& json);
 
   bool operator==(const ClipConfig& o) const;
   bool operator!=(const ClipConfig& o) const { return !(*this == o); }

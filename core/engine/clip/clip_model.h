@@ -19,6 +19,7 @@
 #include <c10/core/ScalarType.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -62,6 +63,7 @@ struct WeightsSource {
 
 namespace detail {
 struct ClipNet;
+struct Checkpoint;
 }
 
 class ClipModel {
@@ -99,7 +101,7 @@ class ClipModel {
   std::vector<std::pair<std::string, at::Tensor>> named_parameters() const;
 
  private:
-  friend ClipModel load_clip(const std::string& path, const LoadOptions& options);
+  friend ClipModel build_clip(detail::Checkpoint&, const ClipConfig&, const LoadOptions&, std::string);
   std::shared_ptr<detail::ClipNet> net_;
   std::shared_ptr<WeightsSource> source_;
 };
@@ -113,5 +115,19 @@ ClipModel load_clip(const std::string& path, const LoadOptions& options = {});
 struct ClipLoadError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// A model from a state dict in OpenAI naming (any floating dtype, CPU), with
+// the given architecture; the same checks as load_clip. For tests,
+// benchmarks and weights produced in memory.
+ClipModel make_clip(const ClipConfig& config, const std::map<std::string, at::Tensor>& state_dict,
+                    const LoadOptions& options = {});
+
+// Random weights for `config` in OpenAI naming (layer norms at 1/0, matrices
+// ~N(0, 1/fan_in)), reproducible from `seed`: for benchmarks and tests.
+std::map<std::string, at::Tensor> random_clip_weights(const ClipConfig& config, uint64_t seed = 0);
+
+// Internal: builds the model from a checked checkpoint (clip_load.cpp).
+ClipModel build_clip(detail::Checkpoint& ck, const ClipConfig& config, const LoadOptions& options,
+                     std::string config_source);
 
 }  // namespace plumage::clip
