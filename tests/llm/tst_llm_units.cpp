@@ -1,0 +1,276 @@
+// core/llm pieces that need no server: redaction, response parsing,
+// validation, backoff, rate limiting, prices, templates, estimates.
+#include "llm/batch.h"
+#include "llm/batch_records.h"
+#include "llm/chat_client.h"
+#include "llm/http_transport.h"
+#include "llm/pricing.h"
+#include "llm/prompt_template.h"
+#include "llm/rate_limiter.h"
+#include "llm/retry_policy.h"
+#include "llm/secret.h"
+#include "llm/structured_output.h"
+
+#include "data/descriptions.h"
+#include "data/diagnostics.h"
+
+#include <QtTest>
+
+using namespace plumage;
+using namespace plumage::llm;
+
+class TestLlmUnits : public QObject {
+  Q_OBJECT
+ private slots:
+  void redactsKeyAndBearerTokens() {
+    const std::string key = "sk-abc123DEF456";
+    const std::string r = redact("Authorization: Bearer sk-abc123DEF456\r\nkey sk-abc123DEF456 again", key);
+    QVERIFY(r.find(key) == std::string::npos);
+    QVERIFY(r.find("[REDACTED]") != std::string::npos);
+    // A token we were not told about, by shape.
+    const std::string r2 = redact("Authorization: Bearer other-token-xyz", "");
+    QVERIFY(r2.find("other-token-xyz") == std::string::npos);
+    const std::string r3 = redact("GET /v1?api_key=abcdefgh12345678 HTTP/1.1", "");
+    QVERIFY(r3.find("abcdefgh12345678") == std::string::npos);
+    // Ordinary description text is left alone.
+    QCOMPARE(redact("Basic coloration: brown. Key marks: white wingbars.", key),
+             std::string("Basic coloration: brown. Key marks: white wingbars."));
+    QCOMPARE(displayable_url("https://user:pw@host:8080/v1?key=x#y"), std::string("https://host:8080/v1"));
+    QCOMPARE(displayable_url("http://localhost:8080/v1"), std::string("http://localhost:8080/v1"));
+  }
+
+  void retryAfterParsing() {
+    QCOMPARE(parse_retry_after("3").value(), 3.0);
+    QCOMPARE(parse_retry_after(" 0.5 ").value(), 0.5);
+    QVERIFY(!parse_retry_after("soon").has_value());
+    QVERIFY(!parse_retry_after("").has_value());
+    const auto past = parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT");
+    QVERIFY(past.has_value());
+    QCOMPARE(*past, 0.0);  // a date in the past means "now"
+  }
+
+  void chatUrl() {
+    QCOMPARE(chat_completions_url("http://h/v1"), std::string("http://h/v1/chat/completions"));
+    QCOMPARE(chat_completions_url("http://h/v1/"), std::string("http://h/v1/chat/completions"));
+    QCOMPARE(chat_completions_url("http://h/v1/chat/completions"), std::string("http://h/v1/chat/completions"));
+  }
+
+  void parsesResponses() {
+    const auto ok = parse_chat_response(
+        R"({"choices":[{"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],)"
+        R"("usage":{"prompt_tokens":12,"completion_tokens":3}})");
+    QVERIFY(ok.kind == ReplyKind::Ok);
+    QCOMPARE(ok.choices.size(), std::size_t(1));
+    QCOMPARE(ok.choices[0].content, std::string("hi"));
+    QCOMPARE(ok.usage.prompt_tokens, 12LL);
+    QCOMPARE(ok.usage.completion_tokens, 3LL);
+
+    const auto empty = parse_chat_response(R"({"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":0}})");
+    QVERIFY(empty.kind == ReplyKind::Retryable);
+    QVERIFY(empty.usage_reported);  // paid for even though useless
+    QCOMPARE(empty.usage.prompt_tokens, 5LL);
+
+    QVERIFY(parse_chat_response("{\"choices\": [").kind == ReplyKind::Retryable);
+    QVERIFY(parse_chat_response(R"({"object":"chat.completion"})").kind == ReplyKind::Retryable);
+  }
+
+  void requestBodyCarriesSettingsButNoKey() {
+    ClientConfig c;
+    c.model = "m";
+    c.api_key = "sk-secret-123456789";
+    c.temperature = 0.3;
+    c.max_tokens = 77;
+    c.seed = 5;
+    ChatClient client(c);
+    const auto body = client.request_body({{"user", "x"}}, response_format_for({"A", "B"}));
+    QCOMPARE(body["model"].get<std::string>(), std::string("m"));
+    QCOMPARE(body["max_tokens"].get<int>(), 77);
+    QCOMPARE(body["seed"].get<int>(), 5);
+    QVERIFY(!body.contains("n"));
+    QCOMPARE(body["response_format"]["json_schema"]["schema"]["required"].size(), std::size_t(2));
+    QCOMPARE(body["response_format"]["json_schema"]["schema"]["additionalProperties"].get<bool>(), false);
+    QVERIFY(body.dump().find("sk-secret") == std::string::npos);
+  }
+
+  void validatesAnswers() {
+    const std::vector<std::string> f = {"Size", "Beak"};
+    auto ok = validate_answer(R"({"Size":"small","Beak":"short"})", "stop", OutputMode::JsonSchema, f);
+    QVERIFY2(ok.ok, ok.error.c_str());
+    QCOMPARE(ok.fields[1].second, std::string("short"));
+    QVERIFY(validate_answer("```json\n{\"Size\":\"s\",\"Beak\":\"b\"}\n```", "stop", OutputMode::JsonSchema, f).ok);
+
+    auto missing = validate_answer(R"({"Size":"small"})", "stop", OutputMode::JsonSchema, f);
+    QVERIFY(!missing.ok);
+    QVERIFY(missing.error.find("Beak") != std::string::npos);
+    QVERIFY(!validate_answer(R"({"Size":"small","Beak":""})", "stop", OutputMode::JsonSchema, f).ok);
+    QVERIFY(!validate_answer(R"({"Size":"s","Beak":"b","Eyes":"e"})", "stop", OutputMode::JsonSchema, f).ok);
+    QVERIFY(!validate_answer(R"({"Size":1,"Beak":"b"})", "stop", OutputMode::JsonSchema, f).ok);
+    QVERIFY(!validate_answer("The bird is small.", "stop", OutputMode::JsonSchema, f).ok);
+    QVERIFY(!validate_answer(R"(["Size","Beak"])", "stop", OutputMode::JsonSchema, f).ok);
+    auto cut = validate_answer(R"({"Size":"s","Beak":"b"})", "length", OutputMode::JsonSchema, f);
+    QVERIFY(!cut.ok);
+    QVERIFY(cut.error.find("cut off") != std::string::npos);
+
+    QVERIFY(validate_answer("Here you go:\n**Size**: small\n- Beak: short, conical", "stop", OutputMode::Lines, f).ok);
+    QVERIFY(!validate_answer("Size: small", "stop", OutputMode::Lines, f).ok);
+  }
+
+  void backoffGrowsCapsAndHonoursRetryAfter() {
+    RetryPolicy p;
+    p.base_delay_s = 1;
+    p.max_delay_s = 8;
+    p.jitter = 0.5;
+    QCOMPARE(backoff_delay_s(p, 2, std::nullopt, 0.0), 1.0);
+    QCOMPARE(backoff_delay_s(p, 3, std::nullopt, 0.0), 2.0);
+    QCOMPARE(backoff_delay_s(p, 4, std::nullopt, 0.0), 4.0);
+    QCOMPARE(backoff_delay_s(p, 10, std::nullopt, 0.0), 8.0);
+    QCOMPARE(backoff_delay_s(p, 3, std::nullopt, 0.999999), 2.0 * (1 - 0.5 * 0.999999));
+    QCOMPARE(backoff_delay_s(p, 2, 30.0, 0.0), 30.0);  // the server knows best
+    QCOMPARE(backoff_delay_s(p, 4, 0.5, 0.0), 4.0);    // never shorter than our backoff either
+    QCOMPARE(p.max_requests_per_job(), 10);
+  }
+
+  void rateLimiterWindows() {
+    using C = RateLimiter::Clock;
+    const C::time_point t0 = C::now();
+    RateLimiter rpm(RateLimits{2, 0});
+    QVERIFY(rpm.next_allowed(t0, 1) == t0);
+    rpm.admit(t0, 1);
+    rpm.admit(t0 + std::chrono::seconds(1), 1);
+    QVERIFY(rpm.next_allowed(t0 + std::chrono::seconds(2), 1) == t0 + std::chrono::seconds(60));
+    QVERIFY(rpm.next_allowed(t0 + std::chrono::seconds(61), 1) == t0 + std::chrono::seconds(61));
+
+    RateLimiter tpm(RateLimits{0, 1000});
+    tpm.admit(t0, 600);
+    tpm.admit(t0 + std::chrono::seconds(10), 300);
+    QVERIFY(tpm.next_allowed(t0 + std::chrono::seconds(11), 100) == t0 + std::chrono::seconds(11));
+    QVERIFY(tpm.next_allowed(t0 + std::chrono::seconds(11), 200) == t0 + std::chrono::seconds(60));
+    QVERIFY(tpm.next_allowed(t0 + std::chrono::seconds(11), 800) == t0 + std::chrono::seconds(70));
+    // Larger than the whole budget: runs once the window is empty.
+    QVERIFY(tpm.next_allowed(t0 + std::chrono::seconds(11), 5000) == t0 + std::chrono::seconds(70));
+
+    RateLimiter settled(RateLimits{0, 1000});
+    const auto ticket = settled.admit(t0, 900);
+    settled.settle(ticket, 100);  // the server used far less than estimated
+    QVERIFY(settled.next_allowed(t0, 800) == t0);
+
+    RateLimiter paused(RateLimits{});
+    paused.pause_until(t0 + std::chrono::seconds(5));
+    QVERIFY(paused.next_allowed(t0, 1) == t0 + std::chrono::seconds(5));
+
+    std::atomic<bool> cancel{true};
+    QCOMPARE(paused.acquire(1, &cancel), -1LL);
+  }
+
+  void prices() {
+    PriceTable t = PriceTable::defaults();
+    QVERIFY(t.find("gpt-4o-mini").has_value());
+    QCOMPARE(t.find("gpt-4o-mini-2024-07-18")->input_per_million, t.find("gpt-4o-mini")->input_per_million);
+    QCOMPARE(t.find("gpt-3.5-turbo-0125")->output_per_million, 1.5);
+    QVERIFY(!t.find("gpt-4.5-preview").has_value());  // not priced as gpt-4
+    QVERIFY(!t.find("llama-3-8b").has_value());
+    QVERIFY(!t.cost_usd("llama-3-8b", Usage{100, 100, 1}).has_value());
+    QCOMPARE(*t.cost_usd("gpt-3.5-turbo", Usage{1000000, 2000000, 1}), 0.5 + 3.0);
+    t.merge_json(nlohmann::json::parse(R"({"models":{"llama-3-8b":{"input":0,"output":0}}})"), "override");
+    QCOMPARE(*t.cost_usd("llama-3-8b", Usage{100, 100, 1}), 0.0);
+    try {
+      t.merge_json(nlohmann::json::parse(R"({"models":{"x":{"input":"cheap","output":1}}})"), "prices.json");
+      QFAIL("bad price accepted");
+    } catch (const data::DataError& e) {
+      QVERIFY(std::string(e.what()).find("prices.json") != std::string::npos);
+      QVERIFY(std::string(e.what()).find("models.x.input") != std::string::npos);
+    }
+  }
+
+  void templates() {
+    const auto t = PromptTemplate::parse(
+        "# c\n[system]\nExpert on {{domain}}.\n[user]\nDescribe \"{{class_name}}\" in {{language}}:\n{{fields}}\n"
+        "({{field_names}})\n{{output_format}}\n",
+        "t.txt");
+    PromptValues v{"Black footed Albatross", "bird species", Language::Japanese, {"Size", "Beak"}, "JSON please"};
+    const auto r = t.render(v);
+    QCOMPARE(r.system, std::string("Expert on bird species."));
+    QCOMPARE(r.user, std::string("Describe \"Black footed Albatross\" in Japanese (日本語):\n- Size\n- Beak\n"
+                                 "(Size, Beak)\nJSON please"));
+    QCOMPARE(t.hash().rfind("sha256:", 0), std::size_t(0));
+    QVERIFY(t.hash() != PromptTemplate::parse("[user]\nx {{class_name}}\n", "u").hash());
+
+    try {
+      PromptTemplate::parse("[user]\nline one\nDescribe {{clas_name}}\n", "bad.txt");
+      QFAIL("unknown placeholder accepted");
+    } catch (const data::DataError& e) {
+      const std::string w = e.what();
+      QVERIFY2(w.find("bad.txt:3") != std::string::npos, w.c_str());
+      QVERIFY(w.find("clas_name") != std::string::npos);
+    }
+    QVERIFY_EXCEPTION_THROWN(PromptTemplate::parse("[system]\nx\n", "nouser.txt"), data::DataError);
+    QVERIFY_EXCEPTION_THROWN(PromptTemplate::parse("stray\n[user]\nx\n", "stray.txt"), data::DataError);
+    QVERIFY_EXCEPTION_THROWN(PromptTemplate::parse("[user]\n{{class_name\n}}\n", "open.txt"), data::DataError);
+  }
+
+  void shippedTemplatesLoadAndRender() {
+    for (const char* name : {"structured_description.txt", "structured_description_ja.txt"}) {
+      const auto t = PromptTemplate::load(resolve_template_path(name));
+      PromptValues v{"Cardinal", "bird species", Language::Japanese, data::default_bird_fields(),
+                     output_format_instructions(OutputMode::JsonSchema, data::default_bird_fields())};
+      const auto r = t.render(v);
+      QVERIFY2(r.user.find("Cardinal") != std::string::npos, name);
+      QVERIFY(r.user.find("日本語") != std::string::npos);
+      QVERIFY(r.user.find("{{") == std::string::npos);
+    }
+  }
+
+  void tokenEstimate() {
+    QCOMPARE(estimate_tokens("abcdefgh"), 2LL);
+    QCOMPARE(estimate_tokens("日本語"), 3LL);  // 9 bytes, 3 code points
+  }
+
+  void estimateSkipsDoneAndPrices() {
+    BatchConfig c;
+    c.client.model = "gpt-4o-mini";
+    c.client.max_tokens = 100;
+    c.prompt_template = PromptTemplate::parse("[user]\nDescribe {{class_name}}. {{output_format}}\n", "t");
+    c.fields = {"Size", "Beak"};
+    c.variants = 2;
+    data::DescriptionStore store;
+    store.fields = c.fields;
+    data::DescriptionVariant v;
+    v.fields = {{"Size", "s"}, {"Beak", "b"}};
+    v.provenance = detail::make_provenance(c, OutputMode::JsonSchema, "p", "raw", 0, Usage{50, 40, 1}, 1);
+    store.add_variant("001.A", v);
+    const std::vector<ClassTarget> classes = {{"001.A", "A"}, {"002.B", "B"}};
+    auto e = estimate_batch(store, classes, c);
+    QCOMPARE(e.skipped_jobs, std::size_t(1));
+    QCOMPARE(e.pending_jobs, std::size_t(3));
+    QVERIFY(e.expected_from_history);
+    QCOMPARE(e.expected_completion_tokens, 3 * 40.0);
+    QCOMPARE(e.max_completion_tokens, 300.0);
+    QVERIFY(e.expected_cost_usd.has_value() && *e.expected_cost_usd > 0);
+    QVERIFY(*e.max_cost_usd > *e.expected_cost_usd);
+
+    // Another language is another job.
+    c.language = Language::Japanese;
+    QCOMPARE(estimate_batch(store, classes, c).skipped_jobs, std::size_t(0));
+    c.language = Language::English;
+    // So is an edited template.
+    c.prompt_template = PromptTemplate::parse("[user]\nDescribe {{class_name}} well. {{output_format}}\n", "t");
+    QCOMPARE(estimate_batch(store, classes, c).skipped_jobs, std::size_t(0));
+
+    c.client.model = "unpriced-local-model";
+    QVERIFY(!estimate_batch(store, classes, c).expected_cost_usd.has_value());
+  }
+
+  void rejectsBadConfig() {
+    BatchConfig c;
+    c.prompt_template = PromptTemplate::parse("[user]\n{{class_name}}\n", "t");
+    c.fields = {"Size"};
+    QVERIFY_EXCEPTION_THROWN(validate_config(c), std::invalid_argument);  // no model
+    c.client.model = "m";
+    validate_config(c);
+    c.variants = 0;
+    QVERIFY_EXCEPTION_THROWN(validate_config(c), std::invalid_argument);
+  }
+};
+
+QTEST_APPLESS_MAIN(TestLlmUnits)
+#include "tst_llm_units.moc"
