@@ -7,6 +7,9 @@
 #include <QPointer>
 #include <QVector>
 
+#include "job.h"
+#include "workspace.h"
+
 class QListWidget;
 class QMenu;
 class QStackedWidget;
@@ -14,9 +17,7 @@ class QUndoGroup;
 
 namespace plumage::ui {
 
-class Job;
 class JobStatusWidget;
-class Workspace;
 class WorkspacePage;
 
 class MainWindow : public QMainWindow {

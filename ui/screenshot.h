@@ -1,0 +1,26 @@
+// `plumage --screenshot FILE [--page ID] [--workspace DIR]`: renders the main
+// window (normally on the offscreen platform) to a PNG once its pages are idle.
+#pragma once
+
+#include <QString>
+
+namespace plumage::ui {
+
+class MainWindow;
+
+struct ScreenshotRequest {
+  QString file;          // PNG to write
+  QString page;          // page id; empty = the first page
+  int timeoutMs = 120000;  // longest wait for loading to finish before the shot is taken anyway
+};
+
+// Shows `page`, waits until window.isBusy() is false (or the timeout), grabs
+// the window and writes the PNG. Returns 0 on success; on failure prints the
+// reason to stderr and returns a non-zero exit code.
+int takeScreenshot(MainWindow& window, const ScreenshotRequest& request);
+
+// Runs the event loop until `isBusy()` stays false for a short settle time or
+// `timeoutMs` passes; returns false on timeout.
+bool waitUntilIdle(MainWindow& window, int timeoutMs);
+
+}  // namespace plumage::ui
