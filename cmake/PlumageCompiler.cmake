@@ -3,9 +3,15 @@
 if(PLUMAGE_USE_CCACHE)
   find_program(PLUMAGE_CCACHE ccache)
   if(PLUMAGE_CCACHE)
-    set(CMAKE_CXX_COMPILER_LAUNCHER "${PLUMAGE_CCACHE}")
-    # PCH and ccache cooperate only with these settings.
-    set(ENV{CCACHE_SLOPPINESS} "pch_defines,time_macros,include_file_mtime,include_file_ctime")
+    # Precompiled headers need these sloppiness settings to be cacheable, and
+    # a base dir makes hits independent of where the tree is checked out
+    # (CI builds a fresh clone in another folder). Passed per compile because
+    # environment set at configure time does not reach the build.
+    set(CMAKE_CXX_COMPILER_LAUNCHER
+      "${CMAKE_COMMAND}" -E env
+      "CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime"
+      "CCACHE_BASEDIR=${PROJECT_SOURCE_DIR}"
+      "${PLUMAGE_CCACHE}")
   endif()
 endif()
 
