@@ -50,6 +50,7 @@ struct TextFeatureSet {
   at::Tensor tokens;      // [M,T,W] float32, or undefined
   at::Tensor lengths;     // [M] int64, or undefined
   std::string source, model;
+  std::string texts_json = "[]";  // metadata 'texts' (the strings, as stored)
 
   int64_t size() const { return features.size(0); }
   int64_t dim() const { return features.size(1); }

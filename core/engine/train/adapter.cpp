@@ -1,0 +1,155 @@
+// Stage 2: adapter training on a ratio plan (train_adapter).
+#include "engine/train/adapter_model.h"
+#include "engine/train/device.h"
+#include "engine/train/jobs.h"
+#include "engine/train/rng.h"
+
+#include <ATen/ATen.h>
+
+#include <chrono>
+#include <stdexcept>
+
+namespace plumage::train {
+
+namespace {
+
+constexpr uint64_t kShuffleStreamBase = 5000;
+
+at::Tensor rows_tensor(const std::vector<int64_t>& rows) {
+  return at::tensor(c10::ArrayRef<int64_t>(rows), at::kLong);
+}
+
+at::Tensor maybe_normalize(const at::Tensor& x, bool l2) {
+  return l2 ? x / x.norm(2, {1}, true).clamp_min(1e-12) : x;
+}
+
+double top1_of(const AdapterModel& model, const at::Tensor& x, const at::Tensor& y) {
+  if (x.size(0) == 0) return 0.0;
+  return model.logits(x).argmax(1).eq(y).sum().item<double>() / static_cast<double>(x.size(0));
+}
+
+void check_cancel(const std::atomic<bool>* cancel) {
+  if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
+}
+
+}  // namespace
+
+AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, const AdapterInputs& in,
+                            const MetricCallback& on_metric, const std::atomic<bool>* cancel) {
+  const auto t0 = std::chrono::steady_clock::now();
+  if (!in.images) throw std::invalid_argument("train_adapter: no image features given");
+  const ImageFeatureSet& images = *in.images;
+  const int64_t C = images.num_classes(), E = images.dim();
+  if (plan.num_classes != C)
+    throw std::invalid_argument("train_adapter: the plan has " + std::to_string(plan.num_classes) +
+                                " classes, the image features " + std::to_string(C));
+  for (const auto* rows : {&plan.image_rows, &plan.text_rows, &plan.val_rows, &plan.test_rows})
+    for (int64_t r : *rows)
+      if (r < 0 || r >= images.size())
+        throw std::invalid_argument("train_adapter: plan row " + std::to_string(r) + " is outside the image features (" +
+                                    std::to_string(images.size()) + " rows)");
+  const bool use_text = plan.config.text_source != TextSource::None && !plan.text_rows.empty();
+  if (use_text) {
+    if (!in.text_features.defined())
+      throw std::invalid_argument("train_adapter: the plan uses text samples but no converted text features were given");
+    if (in.text_features.dim() != 2 || in.text_features.size(1) != E)
+      throw std::invalid_argument("train_adapter: converted text features must be [M," + std::to_string(E) + "]");
+    for (int64_t t : plan.text_candidates)
+      if (t < 0 || t >= in.text_features.size(0))
+        throw std::invalid_argument("train_adapter: plan text row " + std::to_string(t) + " is outside the text features");
+  }
+  if (cfg.epochs < 1) throw std::invalid_argument("train_adapter: epochs must be at least 1");
+
+  const c10::Device device = resolve_device(cfg.device);
+  const at::Tensor all = maybe_normalize(images.features, cfg.l2_normalize);
+  const at::Tensor labels = images.labels.to(at::kLong);
+  auto take = [&](const std::vector<int64_t>& rows, at::Tensor& x, at::Tensor& y) {
+    const at::Tensor idx = rows_tensor(rows);
+    x = all.index_select(0, idx).to(device).contiguous();
+    y = labels.index_select(0, idx).to(device);
+  };
+  at::Tensor x_img, y_img, x_val, y_val, x_test, y_test;
+  take(plan.image_rows, x_img, y_img);
+  take(plan.val_rows, x_val, y_val);
+  take(plan.test_rows, x_test, y_test);
+  at::Tensor texts;
+  std::vector<int64_t> image_labels;
+  if (use_text) {
+    texts = maybe_normalize(in.text_features.to(at::kFloat), cfg.l2_normalize).to(device);
+    const at::Tensor l = labels.contiguous();
+    image_labels.assign(l.data_ptr<int64_t>(), l.data_ptr<int64_t>() + l.numel());
+  }
+  const bool has_val = x_val.size(0) > 0;
+
+  AdapterModel model(cfg, E, C, device, in.class_weights, cfg.seed);
+  AdapterResult result;
+  auto emit = [&](int epoch, const std::string& key, double value) {
+    result.history.push_back({epoch, key, value});
+    if (on_metric) on_metric(epoch, key, value);
+  };
+
+  double best_val = -1.0;
+  int since_best = 0;
+  std::vector<at::Tensor> best;
+  const int64_t B = cfg.batch_size;
+  at::Tensor loss_sum = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(device));
+  for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
+    at::Tensor x = x_img, y = y_img;
+    if (use_text) {
+      std::vector<int64_t> text_labels;
+      const std::vector<int64_t> rows = text_samples_for_epoch(plan, image_labels, epoch - 1, &text_labels);
+      x = at::cat({x_img, texts.index_select(0, rows_tensor(rows).to(device))});
+      y = at::cat({y_img, rows_tensor(text_labels).to(device)});
+      result.train_text_samples = static_cast<int64_t>(rows.size());
+    }
+    const int64_t n = x.size(0);
+    if (n == 0) throw std::invalid_argument("train_adapter: the plan leaves no training samples");
+    result.train_image_samples = x_img.size(0);
+
+    // One gather per epoch into a contiguous shuffled copy; batches are views.
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) order[i] = i;
+    Rng(cfg.seed, kShuffleStreamBase + static_cast<uint64_t>(epoch)).shuffle(order);
+    const at::Tensor perm = rows_tensor(order).to(device);
+    const at::Tensor xs = x.index_select(0, perm);
+    const at::Tensor ys = y.index_select(0, perm).unsqueeze(1).contiguous();
+
+    loss_sum.zero_();
+    for (int64_t s = 0; s < n; s += B) {
+      check_cancel(cancel);
+      const int64_t len = std::min(B, n - s);
+      model.train_step(xs.narrow(0, s, len), ys.narrow(0, s, len), loss_sum);
+    }
+    result.epochs_run = epoch;
+    emit(epoch, "train_loss", loss_sum.item<double>() / static_cast<double>(n));
+    bool stop = false;
+    if (has_val) {
+      const double v = top1_of(model, x_val, y_val);
+      emit(epoch, "val_top1", v);
+      if (v > best_val) {
+        best_val = v;
+        since_best = 0;
+        result.best_epoch = epoch;
+        if (cfg.select_best_on_val) best = model.snapshot();
+      } else if (cfg.early_stopping_patience > 0 && ++since_best >= cfg.early_stopping_patience) {
+        stop = true;
+      }
+    }
+    if (cfg.eval_test_every_epoch) emit(epoch, "test_top1", top1_of(model, x_test, y_test));
+    if (stop) break;
+  }
+  if (has_val && cfg.select_best_on_val && !best.empty()) {
+    model.restore(best);
+  } else {
+    result.best_epoch = result.epochs_run;
+  }
+  if (x_test.size(0) > 0) result.test = evaluate_logits(model.logits(x_test), y_test, C);
+  if (has_val) result.val = evaluate_logits(model.logits(x_val), y_val, C);
+  emit(0, "test_top1", result.test.top1);
+  emit(0, "test_top5", result.test.top5);
+  emit(0, "test_mean_per_class", result.test.mean_per_class);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return result;
+}
+
+}  // namespace plumage::train

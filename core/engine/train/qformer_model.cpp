@@ -1,0 +1,178 @@
+#include "engine/train/qformer.h"
+
+#include "engine/train/converters_closed_form.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace plumage::train {
+
+namespace {
+
+torch::nn::LayerNorm layer_norm(int64_t width) {
+  return torch::nn::LayerNorm(torch::nn::LayerNormOptions({width}).eps(1e-6));
+}
+
+// Multi-head attention: q [B,Nq,H], k/v [B,T,H]; `mask` [B,1,1,T] additive or undefined.
+at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t heads,
+                     const at::Tensor& mask, const DropoutRng& drop) {
+  const int64_t B = q.size(0), Nq = q.size(1), T = k.size(1), H = q.size(2), d = H / heads;
+  const at::Tensor qh = q.view({B, Nq, heads, d}).transpose(1, 2);
+  const at::Tensor kh = k.view({B, T, heads, d}).transpose(1, 2);
+  const at::Tensor vh = v.view({B, T, heads, d}).transpose(1, 2);
+  at::Tensor scores = at::matmul(qh, kh.transpose(-2, -1)) * (1.0 / std::sqrt(static_cast<double>(d)));
+  if (mask.defined()) scores = scores + mask;
+  const at::Tensor attn = drop(at::softmax(scores, -1));
+  return at::matmul(attn, vh).transpose(1, 2).reshape({B, Nq, H});
+}
+
+}  // namespace
+
+at::Tensor DropoutRng::operator()(const at::Tensor& x) const {
+  if (!training || p <= 0.0) return x;
+  if (cpu && x.device().is_cpu()) {
+    const at::Tensor keep = at::empty(x.sizes(), x.options()).bernoulli_(1.0 - p, *cpu);
+    return x * keep * (1.0 / (1.0 - p));
+  }
+  return at::dropout(x, p, true);
+}
+
+QFormerLayerImpl::QFormerLayerImpl(const QFormerConfig& c, int64_t token_width, bool cross) : has_cross(cross) {
+  const int64_t H = c.hidden;
+  ln_self = register_module("ln_self", layer_norm(H));
+  qkv = register_module("qkv", torch::nn::Linear(H, 3 * H));
+  self_out = register_module("self_out", torch::nn::Linear(H, H));
+  if (cross) {
+    ln_cross = register_module("ln_cross", layer_norm(H));
+    cross_q = register_module("cross_q", torch::nn::Linear(H, H));
+    cross_kv = register_module("cross_kv", torch::nn::Linear(token_width, 2 * H));
+    cross_out = register_module("cross_out", torch::nn::Linear(H, H));
+  }
+  ln_ffn = register_module("ln_ffn", layer_norm(H));
+  ff1 = register_module("ff1", torch::nn::Linear(H, c.ffn));
+  ff2 = register_module("ff2", torch::nn::Linear(c.ffn, H));
+}
+
+QFormerImpl::QFormerImpl(const QFormerConfig& c, int64_t token_width_, int64_t out_dim_)
+    : cfg(c), token_width(token_width_), out_dim(out_dim_) {
+  if (c.hidden <= 0 || c.heads <= 0 || c.hidden % c.heads != 0)
+    throw std::invalid_argument("Q-Former: hidden (" + std::to_string(c.hidden) + ") must be a positive multiple of heads (" +
+                                std::to_string(c.heads) + ")");
+  if (c.num_queries < 1 || c.num_layers < 1 || c.ffn < 1 || c.cross_attention_every < 1)
+    throw std::invalid_argument("Q-Former: num_queries, num_layers, ffn and cross_attention_every must be >= 1");
+  if (!(c.dropout >= 0.0 && c.dropout < 1.0)) throw std::invalid_argument("Q-Former: dropout must be in [0, 1)");
+  queries = register_parameter("queries", at::zeros({c.num_queries, c.hidden}));
+  logit_scale = register_parameter("logit_scale", at::tensor(std::log(1.0 / c.init_temperature), at::kFloat));
+  ln_tokens = register_module("ln_tokens", layer_norm(token_width));
+  for (int l = 0; l < c.num_layers; ++l)
+    layers.push_back(register_module("layer" + std::to_string(l),
+                                      std::make_shared<QFormerLayerImpl>(c, token_width, l % c.cross_attention_every == 0)));
+  ln_final = register_module("ln_final", layer_norm(c.hidden));
+  proj = register_module("proj", torch::nn::Linear(c.hidden, out_dim));
+  reset(0);
+}
+
+void QFormerImpl::reset(uint64_t seed) {
+  at::NoGradGuard no_grad;
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+  for (auto& item : named_parameters(true)) {
+    const std::string& name = item.key();
+    at::Tensor& p = item.value();
+    const bool is_norm = name.find("ln_") != std::string::npos;
+    at::Tensor v;
+    if (name == "logit_scale") v = at::tensor(std::log(1.0 / cfg.init_temperature), at::kFloat);
+    else if (is_norm) v = name.size() > 7 && name.compare(name.size() - 7, 7, ".weight") == 0 ? at::ones(p.sizes()) : at::zeros(p.sizes());
+    else if (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0) v = at::zeros(p.sizes());
+    else v = at::empty(p.sizes(), at::kFloat).normal_(0.0, 0.02, gen);
+    p.copy_(v);
+  }
+}
+
+at::Tensor QFormerImpl::forward(const at::Tensor& tokens, const at::Tensor& lengths, const DropoutRng& drop) {
+  const int64_t B = tokens.size(0), T = tokens.size(1), H = cfg.hidden;
+  // Key padding mask: positions >= length get -inf before the softmax.
+  const at::Tensor pos = at::arange(T, lengths.options());
+  const at::Tensor pad = pos.unsqueeze(0).ge(lengths.unsqueeze(1));  // [B,T]
+  const at::Tensor mask =
+      at::zeros({B, T}, tokens.options()).masked_fill_(pad, -std::numeric_limits<float>::infinity()).view({B, 1, 1, T});
+  const at::Tensor mem = ln_tokens->forward(tokens);
+  at::Tensor x = queries.unsqueeze(0).expand({B, cfg.num_queries, H});
+  const bool pre = cfg.pre_norm;
+  for (auto& L : layers) {
+    {
+      const at::Tensor in = pre ? L->ln_self->forward(x) : x;
+      const auto qkv = L->qkv->forward(in).chunk(3, -1);
+      const at::Tensor a = drop(L->self_out->forward(attention(qkv[0], qkv[1], qkv[2], cfg.heads, {}, drop)));
+      x = pre ? x + a : L->ln_self->forward(x + a);
+    }
+    if (L->has_cross) {
+      const at::Tensor in = pre ? L->ln_cross->forward(x) : x;
+      const auto kv = L->cross_kv->forward(mem).chunk(2, -1);
+      const at::Tensor a =
+          drop(L->cross_out->forward(attention(L->cross_q->forward(in), kv[0], kv[1], cfg.heads, mask, drop)));
+      x = pre ? x + a : L->ln_cross->forward(x + a);
+    }
+    {
+      const at::Tensor in = pre ? L->ln_ffn->forward(x) : x;
+      const at::Tensor f = drop(L->ff2->forward(at::gelu(L->ff1->forward(in))));
+      x = pre ? x + f : L->ln_ffn->forward(x + f);
+    }
+  }
+  if (pre) x = ln_final->forward(x);
+  const at::Tensor pooled = cfg.pooling == Pooling::Mean ? x.mean(1) : x.select(1, 0);
+  return proj->forward(pooled);
+}
+
+QFormerConverter::QFormerConverter(const ConverterConfig& config, int64_t token_width, int64_t out_dim,
+                                   c10::Device device)
+    : Converter(config), model_(std::make_shared<QFormerImpl>(config.qformer, token_width, out_dim)), device_(device) {
+  model_->reset(config.seed);
+  model_->to(device);
+}
+
+void qformer_batch(const TextFeatureSet& texts, const at::Tensor& rows, c10::Device device, at::Tensor& tokens,
+                   at::Tensor& lengths) {
+  const at::Tensor idx = rows.to(at::kLong);
+  tokens = texts.tokens.index_select(0, idx).to(device, at::kFloat);
+  lengths = texts.lengths.index_select(0, idx).to(device);
+}
+
+at::Tensor QFormerConverter::convert(const TextFeatureSet& texts, const at::Tensor& rows) const {
+  if (!texts.has_tokens())
+    throw std::invalid_argument(texts.path + ": the Q-Former converter needs token features ('tokens' and 'lengths')");
+  if (texts.tokens.size(2) != model_->token_width)
+    throw std::invalid_argument(texts.path + ": token width " + std::to_string(texts.tokens.size(2)) +
+                                " differs from the Q-Former's " + std::to_string(model_->token_width));
+  at::NoGradGuard no_grad;
+  DropoutRng drop;  // eval: no dropout
+  std::vector<at::Tensor> out;
+  const int64_t n = rows.size(0), B = std::max(1, config_.qformer.batch_size);
+  for (int64_t s = 0; s < n; s += B) {
+    at::Tensor tok, len;
+    qformer_batch(texts, rows.narrow(0, s, std::min(B, n - s)), device_, tok, len);
+    out.push_back(model_->forward(tok, len, drop).to(at::kCPU, at::kFloat));
+  }
+  return out.empty() ? at::zeros({0, model_->out_dim}) : at::cat(out);
+}
+
+std::vector<std::pair<std::string, at::Tensor>> QFormerConverter::state() const {
+  std::vector<std::pair<std::string, at::Tensor>> out;
+  for (const auto& item : model_->named_parameters(true)) out.emplace_back("model." + item.key(), item.value().detach());
+  return out;
+}
+
+void QFormerConverter::load_state(const std::map<std::string, at::Tensor>& tensors, const std::string& source) {
+  at::NoGradGuard no_grad;
+  for (auto& item : model_->named_parameters(true)) {
+    auto it = tensors.find("model." + item.key());
+    if (it == tensors.end()) throw std::invalid_argument(source + ": Q-Former checkpoint lacks 'model." + item.key() + "'");
+    if (it->second.sizes() != item.value().sizes())
+      throw std::invalid_argument(source + ": 'model." + item.key() + "' has the wrong shape for the stored config");
+    item.value().copy_(it->second);
+  }
+}
+
+}  // namespace plumage::train
