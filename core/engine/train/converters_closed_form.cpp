@@ -42,7 +42,7 @@ class ShiftConverter : public Converter {
 // reproducible; rows get independent noise.
 class NoiseConverter : public Converter {
  public:
-  using Converter::Converter;
+  explicit NoiseConverter(ConverterConfig c) : Converter(std::move(c)) {}
   ConverterKind kind() const override { return ConverterKind::Noise; }
   at::Tensor convert(const TextFeatureSet& texts, const at::Tensor& rows) const override {
     const at::Tensor t = pooled(config_, texts, rows);

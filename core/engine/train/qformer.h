@@ -64,6 +64,10 @@ class QFormerConverter : public Converter {
   std::vector<std::pair<std::string, at::Tensor>> state() const override;
   void load_state(const std::map<std::string, at::Tensor>& tensors, const std::string& source);
 
+  // Optimizer state and epoch ("optim.*", "train.epoch") written with the
+  // weights so that training can resume; set by the trainer, read on load.
+  std::vector<std::pair<std::string, at::Tensor>> training_state;
+
   QFormerImpl& model() { return *model_; }
   const QFormerImpl& model() const { return *model_; }
   c10::Device device() const { return device_; }

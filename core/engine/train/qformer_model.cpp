@@ -161,6 +161,7 @@ at::Tensor QFormerConverter::convert(const TextFeatureSet& texts, const at::Tens
 std::vector<std::pair<std::string, at::Tensor>> QFormerConverter::state() const {
   std::vector<std::pair<std::string, at::Tensor>> out;
   for (const auto& item : model_->named_parameters(true)) out.emplace_back("model." + item.key(), item.value().detach());
+  out.insert(out.end(), training_state.begin(), training_state.end());
   return out;
 }
 
@@ -173,6 +174,9 @@ void QFormerConverter::load_state(const std::map<std::string, at::Tensor>& tenso
       throw std::invalid_argument(source + ": 'model." + item.key() + "' has the wrong shape for the stored config");
     item.value().copy_(it->second);
   }
+  training_state.clear();
+  for (const auto& [name, t] : tensors)
+    if (name.rfind("optim.", 0) == 0 || name.rfind("train.", 0) == 0) training_state.emplace_back(name, t);
 }
 
 }  // namespace plumage::train

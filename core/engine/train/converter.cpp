@@ -1,0 +1,189 @@
+// train_converter, checkpoints and the conversion diagnostics shared by all
+// converters.
+#include "engine/train/converter.h"
+
+#include "engine/safetensors.h"
+#include "engine/train/converters_closed_form.h"
+#include "engine/train/device.h"
+#include "engine/train/json.h"
+#include "engine/train/qformer.h"
+#include "engine/train/ratio_plan.h"
+#include "engine/train/rng.h"
+
+#include <ATen/ATen.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace plumage::train {
+
+namespace {
+
+constexpr uint64_t kPairSplitStream = 3;
+
+at::Tensor long_tensor(const std::vector<int64_t>& v) { return at::tensor(c10::ArrayRef<int64_t>(v), at::kLong); }
+
+// Pairs (text row, image row) from image ids; split by image.
+struct Pairs {
+  std::vector<int64_t> train_text, train_image, val_text, val_image;
+};
+
+Pairs make_pairs(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts) {
+  std::unordered_map<int64_t, int64_t> row_of_id;
+  const at::Tensor ids = images.image_ids.contiguous();
+  for (int64_t r = 0; r < ids.size(0); ++r) row_of_id[ids.data_ptr<int64_t>()[r]] = r;
+  const at::Tensor tids = texts.image_ids.contiguous();
+  std::vector<int64_t> text_rows, image_rows, distinct;
+  std::unordered_map<int64_t, bool> seen;
+  for (int64_t t = 0; t < tids.size(0); ++t) {
+    const int64_t id = tids.data_ptr<int64_t>()[t];
+    if (id < 0) continue;  // class-level texts have no paired image
+    auto it = row_of_id.find(id);
+    if (it == row_of_id.end())
+      throw std::invalid_argument(texts.path + ": text row " + std::to_string(t) + " refers to image id " +
+                                  std::to_string(id) + ", which is not in " + images.path);
+    text_rows.push_back(t);
+    image_rows.push_back(it->second);
+    if (!seen[it->second]) {
+      seen[it->second] = true;
+      distinct.push_back(it->second);
+    }
+  }
+  if (text_rows.empty())
+    throw std::invalid_argument(texts.path + ": no text is paired with an image (all image_ids are -1 or absent)");
+  std::sort(distinct.begin(), distinct.end());
+  Rng(cfg.seed, kPairSplitStream).shuffle(distinct);
+  const auto n = static_cast<int64_t>(distinct.size());
+  int64_t v = 0;
+  if (cfg.val_fraction > 0 && n >= 2) v = std::min<int64_t>(std::max<int64_t>(1, round_count(cfg.val_fraction, n)), n - 1);
+  std::unordered_map<int64_t, bool> is_val;
+  for (int64_t i = 0; i < v; ++i) is_val[distinct[i]] = true;
+  Pairs p;
+  for (size_t i = 0; i < text_rows.size(); ++i) {
+    auto& tv = is_val.count(image_rows[i]) ? p.val_text : p.train_text;
+    auto& iv = is_val.count(image_rows[i]) ? p.val_image : p.train_image;
+    tv.push_back(text_rows[i]);
+    iv.push_back(image_rows[i]);
+  }
+  return p;
+}
+
+at::Tensor prepared_images(const ConverterConfig& cfg, const ImageFeatureSet& images) {
+  return cfg.normalize ? l2_rows(images.features) : images.features;
+}
+
+}  // namespace
+
+at::Tensor Converter::convert_all(const TextFeatureSet& texts) const {
+  return convert(texts, at::arange(texts.size(), at::kLong));
+}
+
+ConversionDiagnostics conversion_diagnostics(const at::Tensor& converted_in, const at::Tensor& image_rows_in,
+                                             const at::Tensor& image_features, bool normalize) {
+  ConversionDiagnostics d;
+  const int64_t n = converted_in.size(0);
+  d.pairs = n;
+  if (n == 0) return d;
+  at::NoGradGuard no_grad;
+  const at::Tensor converted = converted_in.to(at::kCPU, at::kFloat);
+  const at::Tensor image_rows = image_rows_in.to(at::kLong);
+  const at::Tensor paired = image_features.index_select(0, image_rows).to(at::kFloat);
+  const at::Tensor cn = l2_rows(converted), pn = l2_rows(paired);
+  d.cosine = (cn * pn).sum(1).mean().item<double>();
+  d.mse = normalize ? (cn - pn).pow(2).mean().item<double>() : (converted - paired).pow(2).mean().item<double>();
+  // Gallery: distinct images; rank of the true image by cosine.
+  const auto uniq = at::_unique(image_rows, /*sorted=*/true, /*return_inverse=*/true);
+  const at::Tensor gallery_rows = std::get<0>(uniq), target = std::get<1>(uniq);
+  d.images = gallery_rows.size(0);
+  const at::Tensor gallery = l2_rows(image_features.index_select(0, gallery_rows).to(at::kFloat));
+  int64_t hit1 = 0, hit5 = 0;
+  const int64_t chunk = 1024;
+  for (int64_t s = 0; s < n; s += chunk) {
+    const int64_t len = std::min(chunk, n - s);
+    const at::Tensor sims = at::mm(cn.narrow(0, s, len), gallery.t());
+    const at::Tensor true_sim = sims.gather(1, target.narrow(0, s, len).unsqueeze(1));
+    const at::Tensor rank = sims.gt(true_sim).sum(1);  // images scored strictly higher
+    hit1 += rank.lt(1).sum().item<int64_t>();
+    hit5 += rank.lt(5).sum().item<int64_t>();
+  }
+  d.r_at_1 = static_cast<double>(hit1) / static_cast<double>(n);
+  d.r_at_5 = static_cast<double>(hit5) / static_cast<double>(n);
+  // The gap between the (normalized) image and converted-text centroids.
+  d.modality_gap = (pn.mean(0) - cn.mean(0)).norm().item<double>();
+  return d;
+}
+
+TrainedConverter train_converter(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts,
+                                 const std::string& checkpoint_path, const MetricCallback& on_metric,
+                                 const std::atomic<bool>* cancel) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const Pairs p = make_pairs(cfg, images, texts);
+  const at::Tensor tr_t = long_tensor(p.train_text), tr_i = long_tensor(p.train_image);
+  const at::Tensor va_t = long_tensor(p.val_text), va_i = long_tensor(p.val_image);
+  const at::Tensor img = prepared_images(cfg, images);
+  TrainedConverter out;
+  if (cfg.kind == ConverterKind::QFormer) {
+    out = train_qformer(cfg, images, texts, tr_t, tr_i, va_t, va_i, checkpoint_path, on_metric, cancel);
+  } else {
+    if (cancel && cancel->load()) throw Cancelled();
+    const at::Tensor t = texts.features.index_select(0, tr_t);
+    out.converter = fit_closed_form(cfg, cfg.normalize ? l2_rows(t) : t, img.index_select(0, tr_i));
+    out.result.config = cfg;
+  }
+  out.result.train = conversion_diagnostics(out.converter->convert(texts, tr_t), tr_i, img, cfg.normalize);
+  out.result.val = conversion_diagnostics(out.converter->convert(texts, va_t), va_i, img, cfg.normalize);
+  auto emit = [&](const std::string& key, double v) {
+    out.result.history.push_back({0, key, v});
+    if (on_metric) on_metric(0, key, v);
+  };
+  emit("val_cosine", out.result.val.cosine);
+  emit("val_r1", out.result.val.r_at_1);
+  emit("val_r5", out.result.val.r_at_5);
+  emit("train_cosine", out.result.train.cosine);
+  out.result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!checkpoint_path.empty()) save_converter(checkpoint_path, *out.converter, out.result);
+  return out;
+}
+
+void save_converter(const std::string& path, const Converter& c, const ConverterResult& result) {
+  std::map<std::string, std::string> meta = {{"plumage.kind", "converter"},
+                                             {"converter", to_string(c.kind())},
+                                             {"config", nlohmann::json(c.config()).dump()},
+                                             {"result", nlohmann::json(result).dump()}};
+  if (const auto* q = dynamic_cast<const QFormerConverter*>(&c)) {
+    meta["qformer.token_width"] = std::to_string(q->model().token_width);
+    meta["qformer.out_dim"] = std::to_string(q->model().out_dim);
+  }
+  st::save(path, c.state(), meta);
+}
+
+std::unique_ptr<Converter> load_converter(const std::string& path, ConverterResult* result_out) {
+  st::File f(path);
+  if (f.meta("plumage.kind") != "converter")
+    throw std::invalid_argument(path + ": not a Plumage converter checkpoint (metadata 'plumage.kind' is '" +
+                                f.meta("plumage.kind") + "')");
+  ConverterConfig cfg;
+  ConverterResult result;
+  try {
+    cfg = nlohmann::json::parse(f.meta("config")).get<ConverterConfig>();
+    if (!f.meta("result").empty()) result = nlohmann::json::parse(f.meta("result")).get<ConverterResult>();
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(path + ": metadata 'config'/'result': " + e.what());
+  }
+  if (result_out) *result_out = result;
+  const std::map<std::string, at::Tensor> tensors = f.tensors();
+  if (cfg.kind != ConverterKind::QFormer) return closed_form_from_state(cfg, tensors, path);
+  int64_t width = 0, out_dim = 0;
+  try {
+    width = std::stoll(f.meta("qformer.token_width"));
+    out_dim = std::stoll(f.meta("qformer.out_dim"));
+  } catch (const std::exception&) {
+    throw std::invalid_argument(path + ": metadata 'qformer.token_width'/'qformer.out_dim' missing or not a number");
+  }
+  auto q = std::make_unique<QFormerConverter>(cfg, width, out_dim, resolve_device("auto"));
+  q->load_state(tensors, path);
+  return q;
+}
+
+}  // namespace plumage::train

@@ -1,0 +1,2 @@
+# Training engine benchmarks (Python baselines in compare/adapter_torch.py, compare/qformer_torch.py).
+plumage_bench(bench_adapter SOURCES bench_adapter.cpp)
