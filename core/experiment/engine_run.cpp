@@ -1,0 +1,187 @@
+#include "experiment/engine_run.h"
+
+#include "engine/train/converter.h"
+#include "engine/train/feature_sets.h"
+#include "engine/train/jobs.h"
+#include "engine/train/json.h"
+
+#include <c10/util/Exception.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <new>
+
+namespace plumage::experiment {
+using nlohmann::json;
+
+namespace {
+
+// Loaded inputs, shared by the runs of a process.
+class InputCache {
+ public:
+  std::shared_ptr<const train::ImageFeatureSet> images(const std::string& path) {
+    std::lock_guard<std::mutex> lk(mutex_);
+    auto& slot = images_[path];
+    if (!slot) slot = std::make_shared<train::ImageFeatureSet>(train::load_image_features(require(path)));
+    return slot;
+  }
+  std::shared_ptr<const train::TextFeatureSet> texts(const std::string& path, int64_t num_classes) {
+    std::lock_guard<std::mutex> lk(mutex_);
+    auto& slot = texts_[path];
+    if (!slot) slot = std::make_shared<train::TextFeatureSet>(train::load_text_features(require(path), num_classes));
+    return slot;
+  }
+  // Text features turned image-like by `converter` ("identity" or a checkpoint).
+  at::Tensor converted(const std::shared_ptr<const train::TextFeatureSet>& texts, const std::string& converter) {
+    if (converter == "identity") return texts->features;
+    std::lock_guard<std::mutex> lk(mutex_);
+    auto& slot = converted_[texts->path + "\n" + converter];
+    if (!slot.defined()) slot = train::load_converter(require(converter))->convert_all(*texts);
+    return slot;
+  }
+
+ private:
+  static const std::string& require(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) throw std::runtime_error("missing file: " + path);
+    return path;
+  }
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<train::ImageFeatureSet>> images_;
+  std::map<std::string, std::shared_ptr<train::TextFeatureSet>> texts_;
+  std::map<std::string, at::Tensor> converted_;
+};
+
+train::MetricCallback metric_stream(RunContext& ctx) {
+  return [&ctx](int epoch, const std::string& key, double value) {
+    if (key.find("loss") != std::string::npos && !std::isfinite(value)) {
+      throw std::runtime_error("NaN loss: " + key + " = " + std::to_string(value) + " at epoch " +
+                               std::to_string(epoch));
+    }
+    ctx.log_metric(epoch, key, value);
+  };
+}
+
+json per_class_json(const train::EvalResult& e, const std::vector<std::string>& classes) {
+  return json{{"classes", classes}, {"top1", e.per_class}, {"count", e.class_count}};
+}
+
+store::RunResult from_eval(const train::EvalResult& test, const std::vector<std::string>& classes) {
+  store::RunResult r;
+  r.metrics = json{{"test_top1", test.top1}, {"test_top5", test.top5},
+                   {"test_mean_per_class", test.mean_per_class}, {"test_count", test.count}};
+  r.per_class = per_class_json(test, classes);
+  r.confusion = test.confusion;
+  return r;
+}
+
+store::RunResult from_adapter(const train::AdapterResult& a, const std::vector<std::string>& classes) {
+  store::RunResult r = from_eval(a.test, classes);
+  if (a.val.count > 0) r.metrics["val_top1"] = a.val.top1;
+  r.metrics["best_epoch"] = a.best_epoch;
+  r.metrics["epochs_run"] = a.epochs_run;
+  r.metrics["train_image_samples"] = a.train_image_samples;
+  r.metrics["train_text_samples"] = a.train_text_samples;
+  r.metrics["seconds"] = a.seconds;
+  return r;
+}
+
+train::AdapterConfig adapter_config(const json& cfg) {
+  json a = cfg.at("adapter");
+  a["seed"] = cfg.at("seed");
+  a["device"] = cfg.at("device");
+  return a.get<train::AdapterConfig>();
+}
+
+store::RunResult run_adapter(RunContext& ctx, InputCache& cache) {
+  const json& cfg = *ctx.config;
+  auto images = cache.images(cfg["features"]["image"]);
+  train::RatioPlanConfig pc;
+  pc.image_ratio = cfg.at("image_ratio").get<double>();
+  if (cfg.contains("per_class_ratios")) {
+    pc.per_class_ratios = train::per_class_ratios_from_json(cfg["per_class_ratios"], images->class_names, pc.image_ratio);
+  }
+  pc.sampling = train::parse_sampling_mode(cfg.at("sampling"));
+  pc.text_source = train::parse_text_source(cfg.at("text_source"));
+  pc.caption_use = train::parse_caption_use(cfg.at("caption_use"));
+  pc.val_fraction = cfg.at("val_fraction").get<double>();
+  pc.seed = cfg.at("seed").get<uint64_t>();
+
+  train::AdapterInputs in;
+  in.images = images.get();
+  std::shared_ptr<const train::TextFeatureSet> texts;
+  if (pc.text_source != train::TextSource::None) {
+    const std::string src = cfg.at("text_source");
+    texts = cache.texts(cfg["features"]["text"][src], images->num_classes());
+    in.text_features = cache.converted(texts, cfg.at("converter"));
+  }
+  const train::AdapterConfig ac = adapter_config(cfg);
+  if (ac.init_from_zero_shot) {
+    auto class_texts = cache.texts(cfg["features"]["class_text"], images->num_classes());
+    in.class_weights = train::class_weights_from_texts(*class_texts, images->num_classes());
+  }
+  const train::RatioPlan plan = train::make_ratio_plan(pc, train::plan_inputs(*images, texts.get()));
+  std::vector<int64_t> ids(images->image_ids.data_ptr<int64_t>(),
+                           images->image_ids.data_ptr<int64_t>() + images->size());
+  ctx.set_plan(train::plan_to_json(plan, ids));
+  return from_adapter(train::train_adapter(ac, plan, in, metric_stream(ctx), ctx.cancel), images->class_names);
+}
+
+store::RunResult run_linear_probe(RunContext& ctx, InputCache& cache) {
+  const json& cfg = *ctx.config;
+  auto images = cache.images(cfg["features"]["image"]);
+  train::LinearProbeConfig lp;
+  lp.weight_decays = cfg.at("linear_probe").at("weight_decays").get<std::vector<double>>();
+  lp.adapter = adapter_config(cfg);
+  lp.val_fraction = cfg.at("val_fraction").get<double>();
+  lp.seed = cfg.at("seed").get<uint64_t>();
+  const train::LinearProbeResult r = train::linear_probe(lp, *images, metric_stream(ctx), ctx.cancel);
+  store::RunResult out = from_adapter(r.chosen, images->class_names);
+  out.metrics["chosen_weight_decay"] = r.chosen_weight_decay;
+  return out;
+}
+
+store::RunResult run_zero_shot(RunContext& ctx, InputCache& cache) {
+  const json& cfg = *ctx.config;
+  auto images = cache.images(cfg["features"]["image"]);
+  auto class_texts = cache.texts(cfg["features"]["class_text"], images->num_classes());
+  train::ZeroShotConfig zc;
+  zc.device = cfg.at("device");
+  const train::ZeroShotResult r = train::zero_shot(zc, *images, *class_texts, metric_stream(ctx), ctx.cancel);
+  store::RunResult out = from_eval(r.test, images->class_names);
+  out.metrics["texts_used"] = r.texts_used;
+  return out;
+}
+
+bool is_out_of_memory(const std::string& what) {
+  return what.find("out of memory") != std::string::npos || what.find("OutOfMemory") != std::string::npos ||
+         what.find("DefaultCPUAllocator: can't allocate") != std::string::npos;
+}
+
+}  // namespace
+
+RunFunction make_engine_run_function() {
+  auto cache = std::make_shared<InputCache>();
+  return [cache](RunContext& ctx) -> store::RunResult {
+    try {
+      const std::string method = ctx.config->at("method");
+      if (method == "adapter") return run_adapter(ctx, *cache);
+      if (method == "linear_probe") return run_linear_probe(ctx, *cache);
+      if (method == "zero_shot") return run_zero_shot(ctx, *cache);
+      throw std::runtime_error("unknown method '" + method + "'");
+    } catch (const train::Cancelled&) {
+      throw RunCancelled();
+    } catch (const std::bad_alloc&) {
+      throw std::runtime_error("out of memory: allocation failed");
+    } catch (const c10::Error& e) {
+      const std::string what = e.what_without_backtrace();
+      if (is_out_of_memory(what)) throw std::runtime_error("out of memory: " + what);
+      throw std::runtime_error(what);
+    }
+  };
+}
+
+}  // namespace plumage::experiment

@@ -1,0 +1,39 @@
+// Stable run keys. A run's key is a hash of what determines its numbers: the
+// resolved config without presentation fields (name, description) and
+// without the device, and with every input file replaced by the SHA-256 of
+// its content. So the same experiment gets the same key on a laptop and on a
+// cluster node whatever the paths, and regenerated features give new keys.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace plumage::experiment {
+
+// Content hashes of files, remembered by (path, size, mtime) for the process.
+class FileHashCache {
+ public:
+  // "sha256:<hex>"; throws std::runtime_error naming the file when unreadable.
+  std::string hash(const std::string& path);
+
+ private:
+  struct Entry {
+    uintmax_t size = 0;
+    long long mtime = 0;
+    std::string hash;
+  };
+  std::mutex mutex_;
+  std::map<std::string, Entry> cache_;
+};
+
+// What the key is computed from (also stored for inspection).
+nlohmann::json key_material(const nlohmann::json& resolved, FileHashCache& files);
+// "r" + 20 hex digits of SHA-256(key_material.dump()).
+std::string run_key(const nlohmann::json& resolved, FileHashCache& files);
+// SHA-256 ("sha256:<hex>") of canonical JSON text, for sweep identities.
+std::string json_hash(const nlohmann::json& j);
+
+}  // namespace plumage::experiment
