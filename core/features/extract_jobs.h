@@ -1,0 +1,77 @@
+// Whole extraction jobs, as the CLI and the GUI's workers run them: load the
+// model, list the inputs, skip the work when the output file is up to date
+// (same cache key), encode, write the feature file atomically.
+#pragma once
+
+#include "features/image_pipeline.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace plumage::features {
+
+// Where and how the model runs.
+struct DeviceChoice {
+  std::string device = "cpu";      // "cpu", "cuda", "cuda:N"
+  std::string precision = "auto";  // "auto" (fp16 on CUDA, fp32 on CPU), "fp32", "fp16", "bf16"
+};
+
+struct ImageExtractRequest {
+  std::string model_path;
+  std::string dataset_root;              // a dataset (CUB layout or manifest), or
+  std::vector<std::string> image_files;  // plain image files: label -1, image ids 1..N
+  std::string out_path;
+  DeviceChoice device;
+  int batch_size = 64;
+  int threads = 0;     // decode workers; 0: one per hardware thread
+  bool force = false;  // recompute even when the output is up to date
+  ProgressFn progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+enum class TextSource { Reed, Descriptions, Coco, File };
+std::string to_string(TextSource s);  // "reed", "llm", "coco", "file"
+
+struct TextExtractRequest {
+  std::string model_path;
+  TextSource source = TextSource::File;
+  // Reed: the text_c10 folder; Descriptions: the descriptions JSON; Coco: a
+  // captions_*.json; File: UTF-8 text, one text per line (blank lines skipped).
+  std::string input;
+  std::string dataset_root;  // Reed: required; Descriptions: optional (labels from its classes)
+  std::string vocab_path;    // empty: look beside the model (and one folder up)
+  bool description_segments = false;  // one row per description field/sentence instead of per variant
+  std::string out_path;
+  DeviceChoice device;
+  int batch_size = 256;
+  bool with_tokens = false;
+  bool tokens_half = false;
+  bool force = false;
+  ProgressFn progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct ExtractReport {
+  std::string out_path;
+  bool up_to_date = false;  // the file existed with the same cache key: nothing done
+  bool cancelled = false;   // nothing written
+  int64_t rows = 0;
+  std::vector<SkippedImage> skipped;
+  std::vector<std::string> warnings;  // dataset warnings, truncated texts, ...
+  double seconds = 0;
+  double items_per_second = 0;
+  std::string cache_key;
+};
+
+// Throw std::runtime_error subclasses (DataError, ClipLoadError,
+// FeatureFileError, ...) naming the file at fault.
+ExtractReport extract_image_features(const ImageExtractRequest& request);
+ExtractReport extract_text_features(const TextExtractRequest& request);
+
+// The CLIP vocabulary for a model: `explicit_path` when given, else
+// bpe_simple_vocab_16e6.txt.gz or vocab.json + merges.txt in the model's
+// folder or the one above. Throws std::runtime_error when none is found.
+std::string find_vocabulary(const std::string& model_path, const std::string& explicit_path);
+
+}  // namespace plumage::features

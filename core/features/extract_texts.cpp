@@ -1,0 +1,197 @@
+// extract_text_features: Reed captions, LLM descriptions, COCO captions or a
+// plain text file -> text feature file.
+#include "data/coco_captions.h"
+#include "data/descriptions.h"
+#include "data/file_util.h"
+#include "data/manifest.h"
+#include "data/reed_captions.h"
+#include "data/tokenizer.h"
+#include "features/extract_common.h"
+#include "features/feature_file.h"
+#include "features/text_pipeline.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+namespace plumage::features {
+namespace {
+
+struct TextRow {
+  std::string text;
+  int64_t label = -1;
+  int64_t image_id = -1;
+  int64_t text_index = 0;
+};
+
+struct TextList {
+  std::vector<TextRow> rows;
+  std::vector<std::string> class_names;
+  DatasetInfo dataset;
+  std::vector<std::string> warnings;
+};
+
+data::Dataset open_dataset_lenient(const std::string& root, TextList& list) {
+  data::ReadOptions ro;
+  ro.mode = data::ReadMode::Lenient;
+  ro.check_files_exist = false;  // texts need the listing, not the pixels
+  data::Dataset ds = data::open_dataset(root, ro);
+  for (const auto& w : ds.warnings) list.warnings.push_back(w.to_string());
+  list.class_names = ds.class_names();
+  list.dataset.root = root;
+  list.dataset.kind = ds.kind;
+  list.dataset.image_count = static_cast<int64_t>(ds.images.size());
+  return ds;
+}
+
+void list_reed(const TextExtractRequest& r, TextList& list) {
+  if (r.dataset_root.empty()) throw std::invalid_argument("Reed captions need the dataset (--dataset ROOT)");
+  const data::Dataset ds = open_dataset_lenient(r.dataset_root, list);
+  data::CaptionReadOptions co;
+  co.mode = data::ReadMode::Lenient;
+  const data::ImageCaptions caps = data::read_reed_captions(ds, r.input, co);
+  for (const auto& w : caps.warnings) list.warnings.push_back(w.to_string());
+  for (size_t i = 0; i < ds.images.size(); ++i)
+    for (size_t c = 0; c < caps.per_image[i].size(); ++c)
+      list.rows.push_back({caps.per_image[i][c], ds.images[i].label, ds.images[i].id, static_cast<int64_t>(c)});
+}
+
+void list_descriptions(const TextExtractRequest& r, TextList& list) {
+  const data::DescriptionStore store = data::DescriptionStore::load(r.input);
+  std::map<std::string, int64_t> label_of;
+  if (!r.dataset_root.empty()) {
+    const data::Dataset ds = open_dataset_lenient(r.dataset_root, list);
+    for (size_t c = 0; c < ds.classes.size(); ++c) label_of[ds.classes[c].name] = static_cast<int64_t>(c);
+  } else {
+    for (const auto& c : store.classes) {
+      label_of[c.class_name] = static_cast<int64_t>(list.class_names.size());
+      list.class_names.push_back(c.class_name);
+    }
+  }
+  for (const auto& c : store.classes) {
+    const auto it = label_of.find(c.class_name);
+    if (it == label_of.end())
+      throw std::runtime_error(r.input + ": class \"" + c.class_name + "\" is not a class of " + r.dataset_root);
+    int64_t index = 0;
+    for (const data::DescriptionVariant* v : c.usable_variants()) {
+      if (r.description_segments) {
+        for (const std::string& s : v->segments()) list.rows.push_back({s, it->second, -1, index++});
+      } else {
+        list.rows.push_back({v->joined_text(), it->second, -1, index++});
+      }
+    }
+  }
+}
+
+void list_coco(const TextExtractRequest& r, TextList& list) {
+  data::CocoReadOptions co;
+  co.mode = data::ReadMode::Lenient;
+  const data::CocoCaptions coco = data::read_coco_captions(r.input, co);
+  for (const auto& w : coco.warnings) list.warnings.push_back(w.to_string());
+  std::map<int64_t, int64_t> per_image;
+  for (const auto& c : coco.captions) list.rows.push_back({c.caption, -1, c.image_id, per_image[c.image_id]++});
+  list.dataset.root = coco.json_path;
+  list.dataset.kind = "coco";
+  list.dataset.image_count = static_cast<int64_t>(coco.images.size());
+}
+
+void list_file(const TextExtractRequest& r, TextList& list) {
+  const std::vector<std::string> lines = data::split_lines(data::read_file_bytes(r.input));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string t = data::trim(lines[i]);
+    if (!t.empty()) list.rows.push_back({t, -1, -1, static_cast<int64_t>(i)});
+  }
+}
+
+at::Tensor column(const std::vector<TextRow>& rows, int64_t TextRow::*field) {
+  at::Tensor t = at::empty({static_cast<int64_t>(rows.size())}, at::kLong);
+  int64_t* p = t.data_ptr<int64_t>();
+  for (size_t i = 0; i < rows.size(); ++i) p[i] = rows[i].*field;
+  return t;
+}
+
+}  // namespace
+
+ExtractReport extract_text_features(const TextExtractRequest& r) {
+  if (r.out_path.empty()) throw std::invalid_argument("no output file given");
+  ExtractReport report;
+  report.out_path = r.out_path;
+  TextList list;
+  switch (r.source) {
+    case TextSource::Reed: list_reed(r, list); break;
+    case TextSource::Descriptions: list_descriptions(r, list); break;
+    case TextSource::Coco: list_coco(r, list); break;
+    case TextSource::File: list_file(r, list); break;
+  }
+  report.warnings = list.warnings;
+  if (list.rows.empty()) throw std::runtime_error(r.input + ": no texts to encode");
+
+  const std::string vocab = find_vocabulary(r.model_path, r.vocab_path);
+  const data::ClipTokenizer tokenizer = data::ClipTokenizer::load(vocab);
+  const clip::ClipModel model = detail::load_model(r.model_path, r.device);
+  std::string listing;
+  for (const auto& row : list.rows)
+    listing += std::to_string(row.label) + "\t" + std::to_string(row.image_id) + "\t" +
+               std::to_string(row.text_index) + "\t" + row.text + "\n";
+  const std::string texts_hash = data::sha256_tag(listing);
+  report.cache_key = data::sha256_tag(nlohmann::json{{"format_version", kFormatVersion},
+                                                     {"kind", "text"},
+                                                     {"weights", model.source().weights_hash},
+                                                     {"vocab", data::sha256_tag(data::read_file_bytes(
+                                                                   tokenizer.source()))},
+                                                     {"texts", texts_hash},
+                                                     {"class_names", list.class_names},
+                                                     {"tokens", r.with_tokens ? (r.tokens_half ? "fp16" : "fp32") : ""},
+                                                     {"dtype", c10::toString(model.dtype())}}
+                                          .dump());
+  if (!r.force && detail::up_to_date(r.out_path, report.cache_key)) {
+    report.up_to_date = true;
+    report.rows = read_feature_info(r.out_path).rows;
+    return report;
+  }
+
+  std::vector<std::string> texts;
+  texts.reserve(list.rows.size());
+  for (const auto& row : list.rows) texts.push_back(row.text);
+  TextEncodeOptions eo;
+  eo.batch_size = r.batch_size;
+  eo.with_tokens = r.with_tokens;
+  eo.tokens_half = r.tokens_half;
+  eo.progress = r.progress;
+  eo.cancel = r.cancel;
+  EncodedTexts enc = encode_texts(model, tokenizer, texts, eo);
+  report.seconds = enc.seconds;
+  if (enc.cancelled) {
+    report.cancelled = true;
+    return report;
+  }
+  if (enc.truncated > 0)
+    report.warnings.push_back(std::to_string(enc.truncated) + " of " + std::to_string(texts.size()) +
+                              " texts are longer than " + std::to_string(model.config().context_length) +
+                              " tokens and were truncated");
+  TextFeatureSet set;
+  set.features = enc.features;
+  set.labels = column(list.rows, &TextRow::label);
+  set.image_ids = column(list.rows, &TextRow::image_id);
+  set.text_index = column(list.rows, &TextRow::text_index);
+  set.tokens = enc.tokens;
+  set.lengths = enc.lengths;
+  set.model = detail::model_info(model, r.model_path);
+  set.source = to_string(r.source);
+  set.texts = std::move(texts);
+  set.class_names = list.class_names;
+  set.dataset = list.dataset;
+  set.cache_key = report.cache_key;
+  set.extra_metadata["input"] = r.input;
+  set.extra_metadata["texts_hash"] = texts_hash;
+  set.extra_metadata["truncated_texts"] = std::to_string(enc.truncated);
+  set.extra_metadata["context_length"] = std::to_string(model.config().context_length);
+  set.extra_metadata["vocabulary"] = vocab;
+  write_text_features(r.out_path, set);
+  report.rows = static_cast<int64_t>(list.rows.size());
+  report.items_per_second = enc.seconds > 0 ? list.rows.size() / enc.seconds : 0;
+  return report;
+}
+
+}  // namespace plumage::features

@@ -1,0 +1,64 @@
+#include "features/text_pipeline.h"
+
+#include "data/tokenizer.h"
+#include "engine/clip/clip_model.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+#include <chrono>
+
+namespace plumage::features {
+
+EncodedTexts encode_texts(const clip::ClipModel& model, const data::ClipTokenizer& tokenizer,
+                          const std::vector<std::string>& texts, const TextEncodeOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const int64_t context = model.config().context_length;
+  const int64_t m = static_cast<int64_t>(texts.size());
+  EncodedTexts out;
+  out.features = at::empty({m, model.config().embed_dim}, at::kFloat);
+  if (options.with_tokens) {
+    out.tokens = at::empty({m, context, model.config().text_width}, options.tokens_half ? at::kHalf : at::kFloat);
+    out.lengths = at::empty({m}, at::kLong);
+  }
+  c10::InferenceMode guard;
+  const int64_t batch = std::max(1, options.batch_size);
+  Progress progress;
+  progress.total = texts.size();
+  for (int64_t b = 0; b < m; b += batch) {
+    if (options.cancel && options.cancel->load()) {
+      out.cancelled = true;
+      break;
+    }
+    const int64_t n = std::min(batch, m - b);
+    at::Tensor ids = at::zeros({n, context}, at::kLong);
+    int64_t* p = ids.data_ptr<int64_t>();
+    for (int64_t i = 0; i < n; ++i) {
+      const std::string& text = texts[static_cast<size_t>(b + i)];
+      std::vector<int32_t> t = tokenizer.ids(text);
+      if (static_cast<int64_t>(t.size()) > context) {  // keep context-1 ids, then EOT (as the reference)
+        ++out.truncated;
+        t.resize(static_cast<size_t>(context));
+        t.back() = tokenizer.eot();
+      }
+      std::copy(t.begin(), t.end(), p + i * context);
+    }
+    if (options.with_tokens) {
+      const clip::TextEncoding enc = model.encode_text_tokens(ids);
+      out.features.narrow(0, b, n).copy_(enc.features.to(at::kCPU, at::kFloat));
+      out.tokens.narrow(0, b, n).copy_(enc.tokens.to(at::kCPU, out.tokens.scalar_type()));
+      out.lengths.narrow(0, b, n).copy_(enc.lengths.to(at::kCPU, at::kLong));
+    } else {
+      out.features.narrow(0, b, n).copy_(model.encode_text(ids).to(at::kCPU, at::kFloat));
+    }
+    progress.done = static_cast<size_t>(b + n);
+    progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    progress.items_per_second = progress.elapsed_seconds > 0 ? progress.done / progress.elapsed_seconds : 0;
+    if (options.progress) options.progress(progress);
+  }
+  out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return out;
+}
+
+}  // namespace plumage::features

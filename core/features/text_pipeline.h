@@ -1,0 +1,37 @@
+// Text encoding pipeline: CLIP tokenization (77-token context, long texts
+// truncated and counted) and batched text-encoder inference, with progress
+// and cancellation. Optionally keeps the per-token ln_final output (the
+// Q-Former's input).
+#pragma once
+
+#include "features/image_pipeline.h"
+
+#include <ATen/core/Tensor.h>
+
+namespace plumage::data {
+class ClipTokenizer;
+}
+
+namespace plumage::features {
+
+struct TextEncodeOptions {
+  int batch_size = 256;
+  bool with_tokens = false;
+  bool tokens_half = false;  // store tokens as float16 (half the size)
+  ProgressFn progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct EncodedTexts {
+  at::Tensor features;  // [M,E] float32, CPU
+  at::Tensor tokens;    // [M,L,W] when with_tokens
+  at::Tensor lengths;   // [M] int64 when with_tokens
+  size_t truncated = 0;  // texts longer than the context (cut to fit)
+  bool cancelled = false;
+  double seconds = 0;
+};
+
+EncodedTexts encode_texts(const clip::ClipModel& model, const data::ClipTokenizer& tokenizer,
+                          const std::vector<std::string>& texts, const TextEncodeOptions& options = {});
+
+}  // namespace plumage::features
