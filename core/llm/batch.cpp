@@ -75,7 +75,7 @@ class BatchRun {
 
   void log(LogLevel level, const std::string& msg) {
     if (!cb_.on_log) return;
-    std::lock_guard<std::mutex> lock(log_mu_);
+    std::lock_guard<std::mutex> lock(callback_mu_);
     cb_.on_log(level, redact(msg, config_.client.api_key));
   }
 
@@ -242,7 +242,7 @@ class BatchRun {
     save_locked();
     ++progress_.done;
     progress_.last_class = t.class_name;
-    if (cb_.on_progress) cb_.on_progress(progress_);
+    notify_progress_locked();
   }
 
   void store_failure(const ClassTarget& t, const Job& job, OutputMode mode, const RenderedPrompt& prompt,
@@ -257,10 +257,17 @@ class BatchRun {
     save_locked();
     ++progress_.failed;
     progress_.last_class = t.class_name;
-    if (cb_.on_progress) cb_.on_progress(progress_);
+    notify_progress_locked();
   }
 
   void save_locked() { store_.save(path_); }
+
+  // Caller holds mu_, so progress reports arrive in order.
+  void notify_progress_locked() {
+    if (!cb_.on_progress) return;
+    std::lock_guard<std::mutex> lock(callback_mu_);
+    cb_.on_progress(progress_);
+  }
 
   std::string path_;
   const std::vector<ClassTarget>& classes_;
@@ -274,7 +281,7 @@ class BatchRun {
   std::atomic<bool> fatal_{false};
   std::atomic<long long> requests_sent_{0};
   std::mutex mu_;      // store_, progress_, fatal_error_
-  std::mutex log_mu_;  // serialises on_log
+  std::mutex callback_mu_;  // serialises on_log and on_progress; taken after mu_, never before
   BatchProgress progress_;
   std::string fatal_error_;
 };

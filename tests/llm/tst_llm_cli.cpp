@@ -1,0 +1,114 @@
+// plumage-cli describe end to end: the real executable against the local
+// fake server, over the shared CUB subset's class list.
+#include "fake_chat_server.h"
+
+#include "data/descriptions.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace plumage;
+
+namespace {
+
+QString cub_root() {
+  const QByteArray env = qgetenv("PLUMAGE_SHARED_DATA");
+  const QString base = env.isEmpty() ? QString(PLUMAGE_SHARED_DATA_DIR) : QString::fromLocal8Bit(env);
+  return base + "/cub200-subset";
+}
+
+const char* const kKey = "sk-cli-test-0a1b2c3d4e5f6789";
+
+}  // namespace
+
+class TestLlmCli : public QObject {
+  Q_OBJECT
+  QTemporaryDir dir_;
+
+  struct Result {
+    int code;
+    QString out, err;
+  };
+
+  Result describe(const QStringList& extra) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("PLUMAGE_TEST_LLM_KEY", kKey);
+    p.setProcessEnvironment(env);
+    QStringList args = {"describe", "--dataset", cub_root(), "--fields", "Size,Coloration,Beak",
+                        "--template", dir_.filePath("t.txt"), "--api-key-env", "PLUMAGE_TEST_LLM_KEY",
+                        "--timeout", "5", "--model", "gpt-4o-mini"};
+    p.start(PLUMAGE_CLI_PATH, args + extra);
+    if (!p.waitForFinished(30000)) return {-1, {}, "timed out"};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+  }
+
+ private slots:
+  void initTestCase() {
+    if (!QDir(cub_root()).exists()) QSKIP("shared CUB subset not found (set PLUMAGE_SHARED_DATA)");
+    QFile t(dir_.filePath("t.txt"));
+    QVERIFY(t.open(QIODevice::WriteOnly));
+    t.write("[user]\nDescribe <<{{class_name}}>>.\n{{fields}}\n{{output_format}}\n");
+  }
+
+  void dryRunSendsNothing() {
+    test::FakeChatServer server({"Size", "Coloration", "Beak"});
+    const QString out = dir_.filePath("dry.json");
+    const auto r = describe({"--base-url", QString::fromStdString(server.base_url()), "--out", out, "--dry-run"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("40 description(s) to generate"), qPrintable(r.err));
+    QVERIFY(r.err.contains("estimated cost: $"));
+    QVERIFY(server.requests().empty());
+    QVERIFY(!QFile::exists(out));
+  }
+
+  void describesSelectedClassesThenSkipsThem() {
+    test::FakeChatServer server({"Size", "Coloration", "Beak"});
+    server.set_script([](const std::string& c, int attempt) {
+      return c == "Laysan Albatross" && attempt == 1 ? test::Fault::Status503 : test::Fault::None;
+    });
+    const QString out = dir_.filePath("sel.json");
+    const QStringList sel = {"--base-url", QString::fromStdString(server.base_url()), "--out", out,
+                             "--classes", "1", "002.Laysan_Albatross", "Sooty Albatross", "--concurrency", "2",
+                             "--verbose"};
+    const auto r = describe(sel);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("described 3, failed 0, skipped 0"), qPrintable(r.out));
+    QCOMPARE(server.requests().size(), std::size_t(4));  // one 503 retried
+    QCOMPARE(server.requests().front().authorization, std::string("Bearer ") + kKey);
+    const auto store = data::DescriptionStore::load(out.toStdString());
+    QCOMPARE(store.classes.size(), std::size_t(3));
+    QVERIFY(store.find("003.Sooty_Albatross") != nullptr);
+    QVERIFY(!r.out.contains(kKey) && !r.err.contains(kKey));
+    QVERIFY(r.err.contains("[REDACTED]"));  // the verbose trace went through redaction
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(!f.readAll().contains(kKey));
+
+    server.reset();
+    const auto again = describe(sel);
+    QVERIFY2(again.code == 0, qPrintable(again.err));
+    QVERIFY2(again.out.contains("described 0, failed 0, skipped 3"), qPrintable(again.out));
+    QVERIFY(server.requests().empty());
+  }
+
+  void badInputIsAClearError() {
+    test::FakeChatServer server({"Size", "Coloration", "Beak"});
+    const QString url = QString::fromStdString(server.base_url());
+    auto r = describe({"--base-url", url, "--out", dir_.filePath("x.json"), "--classes", "Dodo"});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("\"Dodo\""), qPrintable(r.err));
+    r = describe({"--base-url", url, "--out", dir_.filePath("x.json"), "--language", "fr"});
+    QCOMPARE(r.code, 2);
+    r = describe({"--base-url", url, "--out", dir_.filePath("x.json"), "--max-cost", "0.000001"});
+    QCOMPARE(r.code, 3);
+    QVERIFY(server.requests().empty());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestLlmCli)
+#include "tst_llm_cli.moc"
