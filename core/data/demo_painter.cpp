@@ -192,11 +192,17 @@ cv::Mat paint_bird(const Species& s, const Scene& scene, Rng& rng, int width, in
   }
   // Wing with optional bars or spots.
   P.ellipse(img, -0.08, -0.03, 0.33, 0.14, 14, wing);
-  P.ellipse(img, -0.2, -0.01, 0.2, 0.07, 18, shade(wing, 0.8));  // primaries
+  P.ellipse(img, -0.26, 0.01, 0.15, 0.055, 18, shade(wing, 0.75));  // primaries at the wing tip
   if (s.wing_pattern == WingPattern::Bars) {
-    const cv::Scalar bar = mix(wing, cv::Scalar(240, 240, 240), 0.8);
-    P.line(img, 0.05, -0.10, 0.02, 0.06, 0.03, bar);
-    P.line(img, -0.06, -0.09, -0.09, 0.07, 0.03, bar);
+    // Two pale bars curving across the wing coverts.
+    cv::Mat layer = img.clone();
+    const cv::Scalar bar = mix(wing, cv::Scalar(240, 240, 240), 0.85);
+    for (double x0 : {0.06, -0.05})
+      for (int k = 0; k < 6; ++k) {
+        const double t0 = k / 6.0, t1 = (k + 1) / 6.0;
+        P.line(layer, x0 - 0.05 * t0 * t0, -0.1 + 0.17 * t0, x0 - 0.05 * t1 * t1, -0.1 + 0.17 * t1, 0.028, bar);
+      }
+    blend(img, layer, 0.85);
   } else if (s.wing_pattern == WingPattern::Spots) {
     for (int k = 0; k < 9; ++k) P.ellipse(img, rng.uniform(-0.3, 0.12), rng.uniform(-0.1, 0.06), 0.016, 0.013, 0, cv::Scalar(235, 235, 235));
   }
