@@ -8,14 +8,14 @@
 // over a selection, reset to global, and the global ratio itself.
 #pragma once
 
-#include "train/ratio_plan.h"
+#include "engine/train/ratio_plan.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
 #include <QStringList>
 #include <QVector>
 
-class QUndoStack;
+#include <QUndoStack>
 
 namespace plumage::ui {
 

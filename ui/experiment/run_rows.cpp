@@ -24,9 +24,8 @@ double top1Percent(const store::RunResult& result) {
   for (const char* key : {"test_top1", "top1"}) {
     auto it = m.find(key);
     if (it != m.end() && it->is_number()) {
-      const double v = it->get<double>();
-      // The engine reports fractions; tables show percent.
-      return v <= 1.0 ? 100.0 * v : v;
+      // The engine and the runner store accuracies as fractions; tables show percent.
+      return 100.0 * it->get<double>();
     }
   }
   return std::numeric_limits<double>::quiet_NaN();

@@ -1,0 +1,29 @@
+// The feature files a setup can use: every *.safetensors file in the
+// workspace's feature cache (and any file the user picked), classified by its
+// header metadata (kind image/text, text source, converter checkpoints)
+// without loading tensors.
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace plumage::ui {
+
+struct FeatureFileEntry {
+  QString path;
+  QString kind;    // "image", "text", "converter", or "" when unknown
+  QString source;  // text files: "reed", "llm", "prompts", ...
+  QString model;
+  int classes = 0;
+  QString problem;  // non-empty: the header could not be read
+
+  QString label() const;  // "cub_image.safetensors (image, 200 classes)"
+};
+
+// Reads one file's header; `problem` is set on failure.
+FeatureFileEntry describeFeatureFile(const QString& path);
+// All *.safetensors under `dir` (recursively), sorted by path.
+QVector<FeatureFileEntry> scanFeatureFiles(const QString& dir);
+
+}  // namespace plumage::ui

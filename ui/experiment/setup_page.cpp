@@ -1,0 +1,442 @@
+#include "setup_page.h"
+
+#include "experiment/config_error.h"
+#include "experiment/experiment_config.h"
+#include "experiment_form.h"
+#include "feature_catalog.h"
+#include "job.h"
+#include "plan_inputs_loader.h"
+#include "preset_catalog.h"
+#include "ratio_editor.h"
+#include "ratio_table_model.h"
+#include "training_launcher.h"
+#include "workspace.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStyle>
+#include <QTimer>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+#include <exception>
+
+namespace plumage::ui {
+
+using nlohmann::json;
+
+SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
+    : WorkspacePage(parent), launcher_(launcher), ownUndo_(new QUndoStack(this)) {
+  setObjectName(QStringLiteral("setupPage"));
+  form_ = new ExperimentForm(this);
+  ratios_ = new RatioTableModel(this);
+  ratios_->setUndoStack(ownUndo_);
+  ratioEditor_ = new RatioEditor(ratios_, this);
+
+  // Presets and files.
+  presets_ = new QComboBox(this);
+  presets_->setMinimumContentsLength(24);
+  presets_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  auto* loadPreset = new QPushButton(tr("&Load Preset"), this);
+  auto* openFile = new QPushButton(tr("&Open Config…"), this);
+  auto* saveFile = new QPushButton(tr("Sa&ve Config…"), this);
+  auto* top = new QHBoxLayout;
+  top->addWidget(new QLabel(tr("Preset:"), this));
+  top->addWidget(presets_, 1);
+  top->addWidget(loadPreset);
+  top->addSpacing(12);
+  top->addWidget(openFile);
+  top->addWidget(saveFile);
+
+  // Middle: ratios and sweep.
+  auto* ratioBox = new QGroupBox(tr("Image / text ratio"), this);
+  auto* rl = new QVBoxLayout(ratioBox);
+  rl->addWidget(ratioEditor_);
+  auto* sweepBox = new QGroupBox(tr("Sweep"), this);
+  auto* sf = new QFormLayout(sweepBox);
+  sweepRatios_ = new QLineEdit(this);
+  sweepRatios_->setPlaceholderText(tr("e.g. 1, 0.9, 0.5, 0.1 — empty: the ratio above"));
+  sweepRatios_->setToolTip(tr("One run per image ratio (and per seed)"));
+  extraGrid_ = new QLabel(this);
+  extraGrid_->setWordWrap(true);
+  clearSweep_ = new QPushButton(tr("Clear Sweep"), this);
+  auto* gridRow = new QHBoxLayout;
+  gridRow->addWidget(extraGrid_, 1);
+  gridRow->addWidget(clearSweep_);
+  sf->addRow(tr("Image &ratios:"), sweepRatios_);
+  sf->addRow(tr("Also varies:"), gridRow);
+
+  auto* middle = new QWidget(this);
+  auto* ml = new QVBoxLayout(middle);
+  ml->setContentsMargins(0, 0, 0, 0);
+  ml->addWidget(ratioBox, 1);
+  ml->addWidget(sweepBox);
+
+  // Right: problems, JSON, launch.
+  problemList_ = new QListWidget(this);
+  problemList_->setObjectName(QStringLiteral("problemList"));
+  problemList_->setWordWrap(true);
+  problemList_->setMaximumHeight(150);
+  json_ = new QPlainTextEdit(this);
+  json_->setObjectName(QStringLiteral("resolvedJson"));
+  json_->setReadOnly(true);
+  json_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+  json_->setLineWrapMode(QPlainTextEdit::NoWrap);
+  runCount_ = new QLabel(this);
+  launch_ = new QPushButton(tr("&Run"), this);
+  launch_->setObjectName(QStringLiteral("launchButton"));
+  launch_->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+  launch_->setDefault(true);
+  auto* right = new QWidget(this);
+  auto* rr = new QVBoxLayout(right);
+  rr->setContentsMargins(0, 0, 0, 0);
+  rr->addWidget(new QLabel(tr("Problems:"), this));
+  rr->addWidget(problemList_);
+  rr->addWidget(new QLabel(tr("Resolved configuration:"), this));
+  rr->addWidget(json_, 1);
+  auto* launchRow = new QHBoxLayout;
+  launchRow->addWidget(runCount_, 1);
+  launchRow->addWidget(launch_);
+  rr->addLayout(launchRow);
+
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(form_);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setMinimumWidth(form_->sizeHint().width() + 20);
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  splitter->addWidget(scroll);
+  splitter->addWidget(middle);
+  splitter->addWidget(right);
+  splitter->setStretchFactor(0, 0);
+  splitter->setStretchFactor(1, 2);
+  splitter->setStretchFactor(2, 1);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(top);
+  layout->addWidget(splitter, 1);
+
+  validateTimer_ = new QTimer(this);
+  validateTimer_->setSingleShot(true);
+  validateTimer_->setInterval(150);
+  connect(validateTimer_, &QTimer::timeout, this, &SetupPage::revalidate);
+
+  connect(form_, &ExperimentForm::changed, this, [this] {
+    pushPlanSettings();
+    scheduleValidation();
+  });
+  connect(form_, &ExperimentForm::planInputsChanged, this, &SetupPage::reloadPlanInputs);
+  connect(ratios_, &RatioTableModel::planChanged, this, &SetupPage::scheduleValidation);
+  connect(sweepRatios_, &QLineEdit::textChanged, this, &SetupPage::scheduleValidation);
+  connect(clearSweep_, &QPushButton::clicked, this, [this] {
+    sweepRatios_->clear();
+    extraGridJson_ = json::object();
+    sweepExtras_ = json::object();
+    form_->setSeeds({qint64(form_->planSeed())});
+    scheduleValidation();
+  });
+  connect(loadPreset, &QPushButton::clicked, this, [this] {
+    const QString path = presets_->currentData().toString();
+    QString error;
+    if (!path.isEmpty() && !loadConfigFile(path, &error)) QMessageBox::warning(this, tr("Load Preset"), error);
+  });
+  connect(openFile, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Experiment or Sweep Config"),
+                                                      workspace_ ? workspace_->root() : QString(),
+                                                      tr("JSON files (*.json);;All files (*)"));
+    QString error;
+    if (!path.isEmpty() && !loadConfigFile(path, &error)) QMessageBox::warning(this, tr("Open Config"), error);
+  });
+  connect(saveFile, &QPushButton::clicked, this, &SetupPage::saveConfigDialog);
+  connect(launch_, &QPushButton::clicked, this, [this] {
+    QString error;
+    if (!launch(&error)) QMessageBox::warning(this, tr("Run"), error);
+  });
+  if (launcher_) connect(launcher_, &TrainingLauncher::runningChanged, this, &SetupPage::scheduleValidation);
+
+  fillPresets();
+  pushPlanSettings();
+  revalidate();
+}
+
+QIcon SetupPage::pageIcon() const { return style()->standardIcon(QStyle::SP_FileDialogDetailedView); }
+
+void SetupPage::fillPresets() {
+  presets_->clear();
+  const QVector<PresetEntry> presets = listPresets();
+  for (const PresetEntry& p : presets) {
+    presets_->addItem(p.name, p.path);
+    presets_->setItemData(presets_->count() - 1, p.description.isEmpty() ? p.path : p.description, Qt::ToolTipRole);
+  }
+  if (presets.isEmpty()) presets_->addItem(tr("(no presets found)"), QString());
+  presets_->setEnabled(!presets.isEmpty());
+}
+
+void SetupPage::setWorkspace(Workspace* workspace) {
+  if (workspace_ == workspace) return;
+  workspace_ = workspace;
+  // Ratio edits join the workspace's undo history (Edit → Undo).
+  ratios_->setUndoStack(workspace ? workspace->undoStack() : ownUndo_);
+  form_->setBrowseDir(workspace ? workspace->featureCacheDir() : QString());
+  reloadFeatureFiles();
+}
+
+bool SetupPage::isBusy() const { return planJob_ && planJob_->isRunning(); }
+
+void SetupPage::reloadFeatureFiles() {
+  form_->setFeatureFiles(workspace_ ? scanFeatureFiles(workspace_->featureCacheDir()) : QVector<FeatureFileEntry>{});
+  reloadPlanInputs();
+}
+
+void SetupPage::reloadPlanInputs() {
+  const QString image = form_->imageFeatures();
+  const QString text = form_->textFeatures();
+  const QString wanted = image + QLatin1Char('|') + text;
+  if (wanted == loadedInputs_ && ratios_->hasInputs()) return;
+  if (image.isEmpty()) {
+    loadedInputs_.clear();
+    ratios_->setInputs({}, {}, false);
+    return;
+  }
+  if (planJob_) planJob_->cancel();  // its result is dropped below (paths differ)
+  auto* job = new Job(tr("Reading feature files"), [image, text](JobContext& ctx) {
+    ctx.progress(0, 1, QFileInfo(image).fileName());
+    return QVariant::fromValue(loadPlanInputs(image, text));
+  }, this);
+  planJob_ = job;
+  connect(job, &Job::succeeded, this, [this, wanted](const QVariant& v) {
+    const auto d = v.value<PlanInputsData>();
+    if (d.imagePath + QLatin1Char('|') + d.textPath != form_->imageFeatures() + QLatin1Char('|') + form_->textFeatures())
+      return;  // the choice changed meanwhile
+    loadedInputs_ = wanted;
+    ratios_->setInputs(d.classNames, d.inputs, d.hasTexts);
+    pushPlanSettings();
+  });
+  connect(job, &Job::failed, this, [this](const QString& error) {
+    ratios_->setInputs({}, {}, false);
+    loadedInputs_.clear();
+    emit statusMessage(tr("Cannot read the feature files: %1").arg(error), 10000);
+    problems_ << error;
+    scheduleValidation();
+  });
+  connect(job, &Job::finished, job, &QObject::deleteLater);
+  job->start();
+}
+
+void SetupPage::pushPlanSettings() {
+  train::RatioPlanConfig s;
+  try {
+    s.sampling = train::parse_sampling_mode(form_->sampling().toStdString());
+    s.caption_use = train::parse_caption_use(form_->captionUse().toStdString());
+    s.text_source = train::parse_text_source(form_->textSource().toStdString());
+  } catch (const std::exception&) {
+    // The form offers only valid names.
+  }
+  if (form_->toJson().value("method", std::string()) != "adapter") s.text_source = train::TextSource::None;
+  s.val_fraction = form_->valFraction();
+  s.seed = form_->planSeed();
+  ratios_->setPlanSettings(s);
+}
+
+void SetupPage::scheduleValidation() { validateTimer_->start(); }
+
+QVector<double> SetupPage::sweepRatios(QString* error) const {
+  QVector<double> out;
+  static const QRegularExpression sep(QStringLiteral("[,;\\s]+"));
+  for (const QString& part : sweepRatios_->text().split(sep, Qt::SkipEmptyParts)) {
+    bool ok = false;
+    double v = part.toDouble(&ok);
+    if (ok && v > 1.0 && v <= 100.0) v /= 100.0;  // "90" means 90 %
+    if (!ok || v < 0.0 || v > 1.0) {
+      if (error) *error = tr("sweep image ratios: '%1' is not a ratio in [0, 1] (or a percentage)").arg(part);
+      return {};
+    }
+    if (!out.contains(v)) out.push_back(v);
+  }
+  return out;
+}
+
+json SetupPage::experimentConfig() const {
+  json c = form_->toJson();
+  const std::string method = c.value("method", std::string("adapter"));
+  if (method != "zero_shot") c["image_ratio"] = ratios_->globalRatio();
+  if (method == "adapter" && ratios_->perClassEditable()) {
+    const auto overrides = ratios_->overrides();
+    if (!overrides.isEmpty()) {
+      json pc = json::object();
+      for (const auto& [name, r] : overrides) pc[name.toStdString()] = r;
+      c["per_class_ratios"] = pc;
+    }
+  }
+  c["seed"] = qint64(form_->planSeed());
+  return c;
+}
+
+json SetupPage::currentConfig() const {
+  const json base = experimentConfig();
+  json grid = extraGridJson_;
+  const QVector<qint64> seeds = form_->seeds();
+  if (seeds.size() > 1) grid["seed"] = json(std::vector<qint64>(seeds.begin(), seeds.end()));
+  const QVector<double> ratios = sweepRatios(nullptr);
+  if (!ratios.isEmpty()) grid["image_ratio"] = json(std::vector<double>(ratios.begin(), ratios.end()));
+  if (grid.empty()) return base;
+  json sweep = sweepExtras_;
+  sweep["name"] = base.value("name", std::string("sweep"));
+  sweep["base"] = base;
+  sweep["grid"] = grid;
+  return sweep;
+}
+
+int SetupPage::plannedRuns() const {
+  const json c = currentConfig();
+  if (!c.contains("grid")) return 1;
+  int n = 1;
+  for (const auto& item : c["grid"].items()) n *= item.value().is_array() ? int(item.value().size()) : 1;
+  return n;
+}
+
+void SetupPage::revalidate() {
+  validateTimer_->stop();
+  QStringList problems;
+  QString error;
+  form_->seeds(&error);
+  if (!error.isEmpty()) problems << error;
+  error.clear();
+  sweepRatios(&error);
+  if (!error.isEmpty()) problems << error;
+  if (!ratios_->planError().isEmpty() && ratios_->hasInputs()) problems << tr("ratio plan: %1").arg(ratios_->planError());
+
+  // core/experiment's checks on the experiment (sweep lists are checked per
+  // combination when the sweep is planned at launch).
+  const json config = experimentConfig();
+  experiment::ResolveOptions options;
+  options.base_dir = workspace_ ? workspace_->root().toStdString() : std::string();
+  experiment::ResolvedExperiment resolved;
+  for (const std::string& p : experiment::check_experiment(config, options, &resolved))
+    problems << QString::fromStdString(p);
+
+  // The plan's own complaint about missing text features is a hint, not an error.
+  problems.removeAll(tr("ratio plan: %1").arg(tr("Choose a text feature file to count the text samples.")));
+  problems_ = problems;
+  problemList_->clear();
+  for (const QString& p : problems)
+    problemList_->addItem(new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxWarning), p));
+  if (problems.isEmpty())
+    problemList_->addItem(new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogApplyButton), tr("No problems found.")));
+
+  json shown = currentConfig();
+  if (!resolved.config.is_null()) {
+    if (shown.contains("base")) shown["base"] = resolved.config;
+    else shown = resolved.config;
+  }
+  json_->setPlainText(QString::fromStdString(shown.dump(2)));
+  updateSweepLabel();
+  const int runs = plannedRuns();
+  const bool busy = launcher_ && launcher_->isRunning();
+  launch_->setText(runs > 1 ? tr("&Run Sweep (%n runs)", nullptr, runs) : tr("&Run"));
+  launch_->setEnabled(problems.isEmpty() && launcher_ && !busy && workspace_);
+  runCount_->setText(busy ? tr("A sweep is running (see Runs).")
+                          : (workspace_ ? QString() : tr("Open a workspace to run experiments.")));
+}
+
+void SetupPage::updateSweepLabel() {
+  QStringList parts;
+  for (const auto& item : extraGridJson_.items())
+    parts << QStringLiteral("%1 %2").arg(QString::fromStdString(item.key()), QString::fromStdString(item.value().dump()));
+  extraGrid_->setText(parts.isEmpty() ? tr("(nothing else)") : parts.join(QStringLiteral("; ")));
+  clearSweep_->setEnabled(!parts.isEmpty() || !sweepRatios_->text().isEmpty() || form_->seeds().size() > 1);
+}
+
+void SetupPage::applyConfig(const json& raw) {
+  json base = raw.contains("base") ? raw["base"] : raw;
+  // A preset's feature paths name files of its own layout; keep the
+  // workspace's files when some are chosen.
+  if (base.contains("features") && !form_->imageFeatures().isEmpty()) base.erase("features");
+  form_->fromJson(base);
+  if (base.contains("image_ratio") && base["image_ratio"].is_number()) ratios_->setGlobalRatio(base["image_ratio"].get<double>());
+  QVector<QPair<QString, double>> overrides;
+  if (base.contains("per_class_ratios") && base["per_class_ratios"].is_object())
+    for (const auto& item : base["per_class_ratios"].items())
+      if (item.value().is_number()) overrides.push_back({QString::fromStdString(item.key()), item.value().get<double>()});
+  const QStringList unknown = ratios_->setOverrides(overrides);
+  if (!unknown.isEmpty() && ratios_->hasInputs())
+    emit statusMessage(tr("Classes not in the image features: %1").arg(unknown.join(QStringLiteral(", "))), 10000);
+
+  extraGridJson_ = json::object();
+  sweepExtras_ = json::object();
+  sweepRatios_->clear();
+  if (raw.contains("grid") && raw["grid"].is_object()) {
+    for (const auto& item : raw["grid"].items()) {
+      if (item.key() == "seed" && item.value().is_array()) {
+        QVector<qint64> seeds;
+        for (const auto& s : item.value())
+          if (s.is_number_integer()) seeds.push_back(s.get<qint64>());
+        form_->setSeeds(seeds);
+      } else if (item.key() == "image_ratio" && item.value().is_array()) {
+        QStringList parts;
+        for (const auto& r : item.value()) parts << QString::number(r.get<double>());
+        sweepRatios_->setText(parts.join(QStringLiteral(", ")));
+      } else {
+        extraGridJson_[item.key()] = item.value();
+      }
+    }
+    for (const char* k : {"exclude", "table", "name", "description"})
+      if (raw.contains(k)) sweepExtras_[k] = raw[k];
+  }
+  pushPlanSettings();
+  revalidate();
+}
+
+bool SetupPage::loadConfigFile(const QString& path, QString* error) {
+  try {
+    applyConfig(experiment::read_json_file(path.toStdString()));
+    emit statusMessage(tr("Loaded %1").arg(QFileInfo(path).fileName()), 5000);
+    return true;
+  } catch (const std::exception& e) {
+    if (error) *error = QString::fromUtf8(e.what());
+    return false;
+  }
+}
+
+void SetupPage::saveConfigDialog() {
+  const QString path = QFileDialog::getSaveFileName(this, tr("Save Experiment Config"),
+                                                    workspace_ ? workspace_->root() : QString(),
+                                                    tr("JSON files (*.json)"));
+  if (path.isEmpty()) return;
+  QSaveFile f(path);
+  const QByteArray text = QByteArray::fromStdString(currentConfig().dump(2) + "\n");
+  if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size() || !f.commit())
+    QMessageBox::warning(this, tr("Save Config"), tr("Cannot write %1: %2").arg(path, f.errorString()));
+}
+
+bool SetupPage::launch(QString* error) {
+  revalidate();
+  if (!problems_.isEmpty() || !launcher_ || !workspace_) {
+    if (error) *error = problems_.isEmpty() ? tr("No workspace is open.") : problems_.join(QLatin1Char('\n'));
+    return false;
+  }
+  Job* job = launcher_->launch(currentConfig(), workspace_->root(), workspace_->storePath(), error);
+  if (!job) return false;
+  emit jobStarted(job);
+  emit launched(job);
+  emit statusMessage(tr("Started: %1").arg(job->title()), 5000);
+  revalidate();
+  return true;
+}
+
+}  // namespace plumage::ui
