@@ -4,6 +4,7 @@
 int run_descriptions_tests(int argc, char** argv);
 int run_cub_tests(int argc, char** argv);
 int run_captions_tests(int argc, char** argv);
+int run_demo_tests(int argc, char** argv);
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
@@ -11,5 +12,6 @@ int main(int argc, char** argv) {
   failed += run_descriptions_tests(argc, argv);
   failed += run_cub_tests(argc, argv);
   failed += run_captions_tests(argc, argv);
+  failed += run_demo_tests(argc, argv);
   return failed;
 }
