@@ -1,5 +1,9 @@
 #include "main_window.h"
 
+#include "add_dataset_dialog.h"
+#include "browser_page.h"
+#include "dataset_session.h"
+#include "descriptions_page.h"
 #include "engine/build_info.h"
 #include "job.h"
 #include "job_status_widget.h"
@@ -10,7 +14,9 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QKeySequence>
@@ -74,6 +80,10 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::addStandardPages() {
   // One line per page; the experiment pages (setup, runs, results) join here.
+  auto* browser = new BrowserPage;
+  connect(browser, &BrowserPage::addDatasetRequested, this, &MainWindow::addDatasetDialog);
+  addPage(browser);
+  addPage(new DescriptionsPage);
 }
 
 void MainWindow::addPage(WorkspacePage* page) {
@@ -193,8 +203,10 @@ void MainWindow::setWorkspace(Workspace* ws) {
     undoGroup_->addStack(ws->undoStack());
     undoGroup_->setActiveStack(ws->undoStack());
     connect(ws, &Workspace::currentDatasetChanged, this, &MainWindow::updateTitle);
+    connect(ws->session(), &DatasetSession::loadStarted, this, &MainWindow::trackJob);
   }
   for (WorkspacePage* p : pages_) p->setWorkspace(ws);
+  if (ws) ws->session()->reload();
   updateTitle();
   emit workspaceChanged(ws);
   if (old) {
@@ -230,7 +242,24 @@ void MainWindow::openDemoWorkspace() {
   // Filled in once the demo generator lands in core/data.
 }
 
-void MainWindow::addDatasetDialog() {}
+void MainWindow::addDatasetDialog() {
+  if (!workspace_) {
+    QMessageBox::information(this, tr("Add Dataset"), tr("Open or create a workspace first (File menu)."));
+    return;
+  }
+  AddDatasetDialog dlg(this);
+  if (dlg.exec() != QDialog::Accepted) return;
+  const DatasetEntry entry = dlg.entry();
+  // Re-adding a name with another descriptions file: set the old edited copy aside, never delete it.
+  for (const DatasetEntry& old : workspace_->datasets())
+    if (old.name == entry.name && old.descriptions != entry.descriptions) {
+      const QString copy = workspace_->descriptionsStorePath(old);
+      if (QFile::exists(copy))
+        QFile::rename(copy, copy + QStringLiteral(".replaced-%1").arg(QDateTime::currentSecsSinceEpoch()));
+    }
+  QString error;
+  if (!workspace_->addDataset(entry, &error)) QMessageBox::warning(this, tr("Add Dataset"), error);
+}
 
 void MainWindow::showAbout() {
   QMessageBox::about(this, tr("About Plumage"),

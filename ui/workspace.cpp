@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include "dataset_session.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -17,7 +19,10 @@ QJsonObject DatasetEntry::toJson() const {
   o["name"] = name;
   o["root"] = root;
   if (!captionsDir.isEmpty()) o["captions"] = captionsDir;
-  if (!descriptions.isEmpty()) o["descriptions"] = descriptions;
+  if (!descriptions.isEmpty()) {
+    o["descriptions"] = descriptions;
+    o["descriptions_format"] = descriptionsFormat;
+  }
   return o;
 }
 
@@ -27,15 +32,20 @@ DatasetEntry DatasetEntry::fromJson(const QJsonObject& o) {
   d.root = o.value("root").toString();
   d.captionsDir = o.value("captions").toString();
   d.descriptions = o.value("descriptions").toString();
+  d.descriptionsFormat = o.value("descriptions_format").toString(QStringLiteral("auto"));
   return d;
 }
 
 bool DatasetEntry::operator==(const DatasetEntry& o) const {
-  return name == o.name && root == o.root && captionsDir == o.captionsDir && descriptions == o.descriptions;
+  return name == o.name && root == o.root && captionsDir == o.captionsDir && descriptions == o.descriptions &&
+         descriptionsFormat == o.descriptionsFormat;
 }
 
 Workspace::Workspace(QString root, QObject* parent)
-    : QObject(parent), root_(std::move(root)), undo_(new QUndoStack(this)) {}
+    : QObject(parent), root_(std::move(root)), undo_(new QUndoStack(this)) {
+  session_ = new DatasetSession(this);
+  connect(this, &Workspace::currentDatasetChanged, session_, &DatasetSession::reload);
+}
 
 bool Workspace::isWorkspace(const QString& dir) {
   return QFileInfo(QDir(dir).filePath(settingsFileName())).isFile();

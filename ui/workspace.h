@@ -15,12 +15,15 @@ class QUndoStack;
 
 namespace plumage::ui {
 
+class DatasetSession;
+
 // One dataset registered in a workspace. Paths are stored as given (absolute).
 struct DatasetEntry {
   QString name;          // shown in the UI; unique within the workspace
   QString root;          // CUB-layout folder (images.txt, classes.txt, ...)
   QString captionsDir;   // Reed text_c10 folder, empty when none
   QString descriptions;  // descriptions JSON as imported (original file), empty when none
+  QString descriptionsFormat = QStringLiteral("auto");  // auto | plumage | menon | cupl
 
   QJsonObject toJson() const;
   static DatasetEntry fromJson(const QJsonObject& o);
@@ -59,6 +62,9 @@ class Workspace : public QObject {
   bool removeDataset(int index, QString* error);
   bool setCurrentDataset(int index, QString* error);
 
+  // The current dataset as loaded at run time (images, captions, descriptions, selection).
+  DatasetSession* session() const { return session_; }
+
   // Edits made in this workspace (descriptions, review marks), undoable.
   QUndoStack* undoStack() const { return undo_; }
 
@@ -80,6 +86,7 @@ class Workspace : public QObject {
   int current_ = -1;
   QJsonObject pages_;
   QUndoStack* undo_;
+  DatasetSession* session_;
 };
 
 // Most-recently-used workspace folders, kept in QSettings.

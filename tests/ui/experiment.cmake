@@ -1,0 +1,12 @@
+# Tests of the experiment pages (ui/experiment): setup page, runs page, training worker.
+add_library(plumage_ui_experiment_fixtures STATIC
+  "${CMAKE_CURRENT_LIST_DIR}/experiment_fixtures.cpp" "${CMAKE_CURRENT_LIST_DIR}/experiment_fixtures.h")
+target_link_libraries(plumage_ui_experiment_fixtures PUBLIC Qt6::Core plumage_engine)
+target_include_directories(plumage_ui_experiment_fixtures PUBLIC "${CMAKE_CURRENT_LIST_DIR}")
+plumage_torch_pch(plumage_ui_experiment_fixtures)
+plumage_warnings(plumage_ui_experiment_fixtures)
+
+plumage_qt_test(tst_setup SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_setup.cpp"
+                LIBS plumage_ui plumage_ui_experiment_fixtures LABELS "gui;unit")
+plumage_qt_test(tst_runs SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_runs.cpp"
+                LIBS plumage_ui plumage_ui_experiment_fixtures LABELS "gui;unit")

@@ -1,0 +1,85 @@
+// `plumage --screenshot FILE --page ID --workspace DIR` writes a non-blank
+// PNG for each page of the browser family and exits; a bad page is an error.
+#include "ui_fixtures.h"
+#include "workspace.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace plumage::ui;
+
+class TestScreenshot : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  QString workspace_;
+
+  QProcessEnvironment env() const {
+    QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+    e.insert("QT_QPA_PLATFORM", "offscreen");
+    // Keep the user's settings and demo workspace out of the test.
+    e.insert("XDG_CONFIG_HOME", tmp_.filePath("config"));
+    e.insert("XDG_DATA_HOME", tmp_.filePath("data"));
+    return e;
+  }
+
+  int run(const QStringList& args, QString* output) {
+    QProcess p;
+    p.setProcessEnvironment(env());
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(PLUMAGE_GUI_BINARY), args);
+    if (!p.waitForFinished(90000)) {
+      p.kill();
+      *output = "timed out";
+      return -1;
+    }
+    *output = QString::fromUtf8(p.readAll());
+    return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    const plumage::test::TinyCub cub = plumage::test::writeTinyCub(tmp_.path(), 3, 6);
+    workspace_ = tmp_.filePath("ws");
+    QString error;
+    std::unique_ptr<Workspace> ws(Workspace::create(workspace_, &error));
+    QVERIFY2(ws, qPrintable(error));
+    QVERIFY(ws->addDataset({"tiny", cub.root, cub.captionsDir, cub.descriptions, "auto"}, &error));
+  }
+
+  void pageRendersToPng_data() {
+    QTest::addColumn<QString>("page");
+    QTest::newRow("browser") << "browser";
+    QTest::newRow("descriptions") << "descriptions";
+  }
+  void pageRendersToPng() {
+    QFETCH(QString, page);
+    const QString png = tmp_.filePath(page + ".png");
+    QString output;
+    const int rc = run({"--screenshot", png, "--page", page, "--workspace", workspace_}, &output);
+    QVERIFY2(rc == 0, qPrintable(output));
+    QString why;
+    QVERIFY2(plumage::test::imageHasContent(png, &why), qPrintable(why));
+    const QImage img(png);
+    QVERIFY(img.width() >= 800 && img.height() >= 600);
+  }
+
+  void unknownPageIsAnError() {
+    QString output;
+    const int rc = run({"--screenshot", tmp_.filePath("x.png"), "--page", "nonsense", "--workspace", workspace_}, &output);
+    QCOMPARE(rc, 2);
+    QVERIFY2(output.contains("nonsense"), qPrintable(output));
+  }
+
+  void missingWorkspaceIsAnError() {
+    QString output;
+    const int rc = run({"--screenshot", tmp_.filePath("y.png"), "--workspace", tmp_.filePath("nowhere")}, &output);
+    QCOMPARE(rc, 2);
+    QVERIFY2(output.contains("not a Plumage workspace"), qPrintable(output));
+  }
+};
+
+QTEST_MAIN(TestScreenshot)
+#include "tst_ui_screenshot.moc"

@@ -1,0 +1,253 @@
+// Workspace folder round trip, the Job worker pattern (success, failure,
+// cancellation, throttled progress) and undoable description edits.
+#include "data/descriptions.h"
+#include "dataset_session.h"
+#include "descriptions_document.h"
+#include "job.h"
+#include "loaded_dataset.h"
+#include "ui_fixtures.h"
+#include "workspace.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QUndoStack>
+
+#include <atomic>
+
+using namespace plumage::ui;
+
+class TestWorkspace : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+  void createOpenRoundTrip() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath("ws");
+    QString error;
+    std::unique_ptr<Workspace> ws(Workspace::create(dir, &error));
+    QVERIFY2(ws, qPrintable(error));
+    QVERIFY(Workspace::isWorkspace(dir));
+    QVERIFY(QFileInfo(ws->thumbnailCacheDir()).isDir());
+    QVERIFY(QFileInfo(ws->featureCacheDir()).isDir());
+    QCOMPARE(ws->storePath(), QDir(dir).filePath("workspace.sqlite"));
+    DatasetEntry a{"birds", "/data/cub", "/data/text_c10", "/data/desc.json", "menon"};
+    DatasetEntry b{"dogs", "/data/dogs.csv", {}, {}, "auto"};
+    QVERIFY(ws->addDataset(a, &error));
+    QVERIFY(ws->addDataset(b, &error));
+    QVERIFY(ws->setCurrentDataset(0, &error));
+    QVERIFY(ws->setPageSettings("setup", QJsonObject{{"ratio", 0.5}}, &error));
+    ws.reset();
+
+    std::unique_ptr<Workspace> again(Workspace::open(dir, &error));
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->datasets().size(), 2);
+    QVERIFY(again->datasets()[0] == a);
+    QVERIFY(again->datasets()[1] == b);
+    QCOMPARE(again->currentDatasetIndex(), 0);
+    QCOMPARE(again->pageSettings("setup").value("ratio").toDouble(), 0.5);
+    QVERIFY(again->descriptionsStorePath(a) != again->descriptionsStorePath(b));
+  }
+
+  void createRefusesNonEmptyFolderAndExistingWorkspace() {
+    QTemporaryDir tmp;
+    QFile f(tmp.filePath("something.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+    QString error;
+    QVERIFY(!Workspace::create(tmp.path(), &error));
+    QVERIFY2(error.contains("not empty"), qPrintable(error));
+    const QString dir = tmp.filePath("ws");
+    delete Workspace::create(dir, &error);
+    QVERIFY(!Workspace::create(dir, &error));
+    QVERIFY2(error.contains("already holds a workspace"), qPrintable(error));
+  }
+
+  void openReportsBadSettings_data() {
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not json") << QByteArray("{\"format\": 1,") << "workspace.json: offset";
+    QTest::newRow("array") << QByteArray("[1,2]") << "expected a JSON object";
+    QTest::newRow("newer format") << QByteArray("{\"format\": 99}") << "key \"format\"";
+    QTest::newRow("datasets not a list") << QByteArray("{\"format\": 1, \"datasets\": 3}") << "key \"datasets\"";
+    QTest::newRow("dataset without root") << QByteArray("{\"format\": 1, \"datasets\": [{\"name\": \"x\"}]}")
+                                          << "datasets[0]";
+  }
+  void openReportsBadSettings() {
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    QTemporaryDir tmp;
+    QFile f(tmp.filePath("workspace.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(json);
+    f.close();
+    QString error;
+    QVERIFY(!Workspace::open(tmp.path(), &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY(!Workspace::open(tmp.filePath("missing"), &error));
+    QVERIFY2(error.contains("not a Plumage workspace"), qPrintable(error));
+  }
+
+  void recentList() {
+    RecentWorkspaces::add("/tmp/a");
+    RecentWorkspaces::add("/tmp/b");
+    RecentWorkspaces::add("/tmp/a");
+    QCOMPARE(RecentWorkspaces::list().mid(0, 2), QStringList({"/tmp/a", "/tmp/b"}));
+    for (int i = 0; i < 20; ++i) RecentWorkspaces::add(QStringLiteral("/tmp/x%1").arg(i));
+    QCOMPARE(RecentWorkspaces::list().size(), RecentWorkspaces::kMax);
+    RecentWorkspaces::remove("/tmp/x19");
+    QVERIFY(!RecentWorkspaces::list().contains("/tmp/x19"));
+  }
+
+  void jobSucceedsWithResultAndProgress() {
+    Job job("sum", [](JobContext& ctx) {
+      long long s = 0;
+      for (int i = 1; i <= 1000; ++i) {
+        s += i;
+        ctx.progress(i, 1000, "adding");
+      }
+      return QVariant(s);
+    });
+    QSignalSpy ok(&job, &Job::succeeded);
+    QSignalSpy progress(&job, &Job::progressChanged);
+    QSignalSpy done(&job, &Job::finished);
+    const QThread* gui = QThread::currentThread();
+    bool receivedInGui = false;
+    connect(&job, &Job::progressChanged, this, [&] { receivedInGui = QThread::currentThread() == gui; });
+    job.start();
+    QVERIFY(job.isRunning());
+    QVERIFY(job.waitForFinished(5000));
+    QCOMPARE(ok.count(), 1);
+    QCOMPARE(done.count(), 1);
+    QCOMPARE(ok.first().first().toLongLong(), 500500LL);
+    QCOMPARE(job.state(), Job::State::Succeeded);
+    // Throttled: far fewer reports than calls, but the final one always arrives.
+    QVERIFY(progress.count() >= 1);
+    QVERIFY2(progress.count() < 100, qPrintable(QString::number(progress.count())));
+    QCOMPARE(progress.last().at(0).toLongLong(), 1000LL);
+    QVERIFY(receivedInGui);
+  }
+
+  void jobFailureCarriesTheMessage() {
+    Job job("boom", [](JobContext&) -> QVariant { throw std::runtime_error("file.txt:3: bad field"); });
+    QSignalSpy failed(&job, &Job::failed);
+    job.start();
+    QVERIFY(job.waitForFinished(5000));
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.first().first().toString(), QString("file.txt:3: bad field"));
+    QCOMPARE(job.state(), Job::State::Failed);
+  }
+
+  void jobCancelsMidRun() {
+    std::atomic<int> iterations{0};
+    Job job("loop", [&](JobContext& ctx) {
+      for (int i = 0; i < 100000; ++i) {
+        ctx.throwIfCancelled();
+        iterations = i;
+        QThread::msleep(1);
+      }
+      return QVariant(true);
+    });
+    QSignalSpy cancelled(&job, &Job::cancelled);
+    QSignalSpy ok(&job, &Job::succeeded);
+    job.start();
+    QTRY_VERIFY(iterations > 5);
+    job.cancel();
+    QVERIFY(job.waitForFinished(5000));
+    QCOMPARE(cancelled.count(), 1);
+    QCOMPARE(ok.count(), 0);
+    QVERIFY(iterations < 100000 - 1);
+    QCOMPARE(job.state(), Job::State::Cancelled);
+  }
+
+  void jobDestructorWaitsForWork() {
+    std::atomic<bool> finished{false};
+    {
+      Job job("slow", [&](JobContext& ctx) {
+        while (!ctx.cancelled()) QThread::msleep(1);
+        finished = true;
+        return QVariant();
+      });
+      job.start();
+    }
+    QVERIFY(finished);
+  }
+
+  void descriptionEditsAreUndoableAndSaved() {
+    QTemporaryDir tmp;
+    const plumage::test::TinyCub cub = plumage::test::writeTinyCub(tmp.path());
+    const QString copy = tmp.filePath("copy.json");
+    auto store = std::make_shared<plumage::data::DescriptionStore>(
+        plumage::data::DescriptionStore::load(cub.descriptions.toStdString()));
+    QUndoStack undo;
+    DescriptionsDocument doc(store, copy, &undo);
+    const QString cls = "001.Test_Bird_A";
+    QSignalSpy changed(&doc, &DescriptionsDocument::classChanged);
+    QCOMPARE(doc.find(cls)->variants.size(), std::size_t(2));
+    QCOMPARE(doc.missingFields(cls), QStringList({"Eyes"}));
+
+    const QString id = doc.addEditedVariant(cls, "v1", {{"Size", "Tiny."}, {"Eyes", "Black."}}, {});
+    QCOMPARE(doc.find(cls)->variants.size(), std::size_t(3));
+    QCOMPARE(*doc.variant(cls, "v1")->field("Size"), std::string("Small, sparrow sized."));  // original kept
+    QCOMPARE(*doc.variant(cls, id)->field("Size"), std::string("Tiny."));
+    QCOMPARE(doc.variant(cls, id)->provenance.source, std::string("manual"));
+    QCOMPARE(doc.variant(cls, id)->provenance.parameters["edited_from"].get<std::string>(), std::string("v1"));
+    QVERIFY(doc.missingFields(cls).isEmpty());
+    // Saved at once to the workspace copy.
+    auto saved = plumage::data::DescriptionStore::load(copy.toStdString());
+    QCOMPARE(saved.find(cls.toStdString())->variants.size(), std::size_t(3));
+
+    doc.setStatus(cls, "v1", plumage::data::ReviewStatus::Rejected);
+    QCOMPARE(doc.variant(cls, "v1")->status, plumage::data::ReviewStatus::Rejected);
+    undo.undo();
+    QCOMPARE(doc.variant(cls, "v1")->status, plumage::data::ReviewStatus::None);
+    undo.undo();
+    QVERIFY(!doc.variant(cls, id));
+    QCOMPARE(doc.find(cls)->variants.size(), std::size_t(2));
+    undo.redo();
+    QVERIFY(doc.variant(cls, id));
+    QVERIFY(changed.count() >= 4);
+    saved = plumage::data::DescriptionStore::load(copy.toStdString());
+    QCOMPARE(saved.find(cls.toStdString())->variants.size(), std::size_t(3));
+  }
+
+  void sessionLoadsDatasetWithCaptionsAndDescriptions() {
+    QTemporaryDir tmp;
+    const plumage::test::TinyCub cub = plumage::test::writeTinyCub(tmp.path());
+    QString error;
+    std::unique_ptr<Workspace> ws(Workspace::create(tmp.filePath("ws"), &error));
+    QVERIFY2(ws, qPrintable(error));
+    QSignalSpy changed(ws->session(), &DatasetSession::datasetChanged);
+    QVERIFY(ws->addDataset({"tiny", cub.root, cub.captionsDir, cub.descriptions, "auto"}, &error));
+    QTRY_VERIFY_WITH_TIMEOUT(ws->session()->dataset() != nullptr, 10000);
+    auto ds = ws->session()->dataset();
+    QCOMPARE(int(ds->dataset.images.size()), 12);
+    QVERIFY(ds->hasCaptions);
+    QCOMPARE(ds->captions[0].size(), std::size_t(10));
+    QCOMPARE(ds->classCounts[0].train, 2);
+    QCOMPARE(ds->classCounts[0].test, 2);
+    QCOMPARE(ds->classCounts[0].imagesWithCaptions, 4);
+    QVERIFY(ws->session()->descriptions());
+    // The workspace keeps its own copy of the descriptions; the original is untouched.
+    QVERIFY(QFile::exists(ws->descriptionsStorePath(ws->datasets()[0])));
+    QCOMPARE(ws->session()->currentImage(), 0);
+    QCOMPARE(ws->session()->currentClass(), 0);
+  }
+
+  void sessionReportsUnusableDataset() {
+    QTemporaryDir tmp;
+    QString error;
+    std::unique_ptr<Workspace> ws(Workspace::create(tmp.filePath("ws"), &error));
+    QVERIFY(ws->addDataset({"broken", tmp.filePath("nothing-here"), {}, {}, "auto"}, &error));
+    QTRY_VERIFY_WITH_TIMEOUT(!ws->session()->loadError().isEmpty(), 10000);
+    QVERIFY(!ws->session()->dataset());
+    QVERIFY2(ws->session()->loadError().contains("nothing-here"), qPrintable(ws->session()->loadError()));
+  }
+};
+
+QTEST_MAIN(TestWorkspace)
+#include "tst_ui_workspace.moc"
