@@ -130,7 +130,7 @@ BrowserPage::BrowserPage(QWidget* parent) : WorkspacePage(parent) {
   splitter_->addWidget(left);
   splitter_->addWidget(right);
   splitter_->setStretchFactor(1, 1);
-  splitter_->setSizes({380, 900});
+  splitter_->setSizes({470, 810});
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);
   layout->addWidget(splitter_, 1);
@@ -220,6 +220,7 @@ void BrowserPage::onDatasetChanged() {
   auto ds = session ? session->dataset() : nullptr;
   classModel_->setDataset(ds, session ? session->descriptions() : nullptr);
   if (gridModel_) gridModel_->setDataset(ds);
+  classes_->setColumnHidden(ClassListModel::Captions, !ds || !ds->hasCaptions);
   if (workspace_) datasetCombo_->setCurrentIndex(workspace_->currentDatasetIndex());
 
   if (!workspace_) {

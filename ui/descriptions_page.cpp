@@ -123,6 +123,11 @@ DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
   variantTable_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   variantTable_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
   variantTable_->setAccessibleName(tr("Description variants"));
+  // A light selection keeps the highlighted words readable in the selected column.
+  QPalette tablePalette = variantTable_->palette();
+  tablePalette.setColor(QPalette::Highlight, QColor(0xdc, 0xe8, 0xf6));
+  tablePalette.setColor(QPalette::HighlightedText, tablePalette.color(QPalette::Text));
+  variantTable_->setPalette(tablePalette);
   emptyLabel_ = new QLabel(tablePane);
   emptyLabel_->setWordWrap(true);
   emptyLabel_->setAlignment(Qt::AlignCenter);

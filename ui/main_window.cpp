@@ -4,6 +4,7 @@
 #include "browser_page.h"
 #include "dataset_session.h"
 #include "descriptions_page.h"
+#include "data/demo_dataset.h"
 #include "engine/build_info.h"
 #include "job.h"
 #include "job_status_widget.h"
@@ -239,7 +240,34 @@ QString MainWindow::demoWorkspaceDir() {
 }
 
 void MainWindow::openDemoWorkspace() {
-  // Filled in once the demo generator lands in core/data.
+  const QString dir = demoWorkspaceDir();
+  QString error;
+  Workspace* ws = Workspace::isWorkspace(dir) ? Workspace::open(dir, &error, this) : Workspace::create(dir, &error, this);
+  if (!ws) {
+    statusBar()->showMessage(tr("Demo workspace unavailable: %1").arg(error));
+    return;
+  }
+  setWorkspace(ws);
+  if (!ws->datasets().isEmpty() || demoJob_) return;
+  // First use: draw the demo dataset inside the workspace, on a worker, then register it.
+  const QString out = QDir(dir).filePath(QStringLiteral("demo-dataset"));
+  demoJob_ = new Job(tr("Generating the demo dataset"), [out](JobContext& ctx) {
+    ctx.progress(0, 1, tr("drawing birds"));
+    QDir(out).removeRecursively();  // a generation interrupted earlier; it lives inside our workspace
+    const data::DemoSummary summary = data::make_demo_dataset(out.toStdString());
+    ctx.progress(1, 1, tr("done"));
+    return QVariant(QStringList{QString::fromStdString(summary.reed_dir),
+                                QString::fromStdString(summary.descriptions_file)});
+  }, this);
+  connect(demoJob_, &Job::succeeded, this, [this, ws, out](const QVariant& result) {
+    const QStringList r = result.toStringList();
+    QString error;
+    if (workspace_ == ws && !ws->addDataset({tr("Demo birds"), out, r.value(0), r.value(1), QStringLiteral("plumage")}, &error))
+      statusBar()->showMessage(error);
+  });
+  connect(demoJob_, &Job::finished, demoJob_, &QObject::deleteLater);
+  trackJob(demoJob_);
+  demoJob_->start();
 }
 
 void MainWindow::addDatasetDialog() {
