@@ -306,7 +306,7 @@ class TestLlmBatch : public QObject {
 
   void killedBatchResumesWithoutRepeatingDoneClasses() {
     FakeChatServer server(test::test_fields());
-    server.set_reply_delay_ms(60);
+    server.set_reply_delay_ms(100);
     const std::string store_path = path("killed.json");
     const int count = 20;
     QProcess child;

@@ -102,8 +102,6 @@ class TestLlmCli : public QObject {
     auto r = describe({"--base-url", url, "--out", dir_.filePath("x.json"), "--classes", "Dodo"});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains("\"Dodo\""), qPrintable(r.err));
-    r = describe({"--base-url", url, "--out", dir_.filePath("x.json"), "--language", "fr"});
-    QCOMPARE(r.code, 2);
     r = describe({"--base-url", url, "--out", dir_.filePath("x.json"), "--max-cost", "0.000001"});
     QCOMPARE(r.code, 3);
     QVERIFY(server.requests().empty());
