@@ -1,0 +1,243 @@
+#include "experiment/results_table.h"
+
+#include "store/store_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace plumage::experiment {
+using nlohmann::json;
+
+namespace {
+
+const char* const kDash = "—";
+
+std::string column_label(const std::string& key, const json& v) {
+  if (key == "text_source" && v.is_string()) {
+    const std::string s = v.get<std::string>();
+    if (s == "none") return "Image only";
+    if (s == "reed") return "+ Reed captions";
+    if (s == "llm") return "+ LLM descriptions";
+    return "+ " + s;
+  }
+  return key + " = " + (v.is_string() ? v.get<std::string>() : v.dump());
+}
+
+std::string row_label(const std::string& key, const json& v) {
+  if (key == "image_ratio" && v.is_number()) return ratio_label(v.get<double>());
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+// Column order: image only first, then text sources in a fixed order.
+int column_rank(const json& v) {
+  if (v == "none") return 0;
+  if (v == "reed") return 1;
+  if (v == "llm") return 2;
+  return 3;
+}
+
+std::string fixed2(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+
+std::string latex_escape(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+      case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+        out += '\\';
+        out += ch;
+        break;
+      case '~': out += "\\textasciitilde{}"; break;
+      case '^': out += "\\textasciicircum{}"; break;
+      case '\\': out += "\\textbackslash{}"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// Flattened key → value of a resolved config, without paths and the seed.
+void flatten(const json& j, const std::string& prefix, std::map<std::string, json>& out) {
+  for (const auto& [k, v] : j.items()) {
+    const std::string key = prefix.empty() ? k : prefix + "." + k;
+    if (v.is_object()) flatten(v, key, out);
+    else out[key] = v;
+  }
+}
+
+}  // namespace
+
+double TableCell::mean() const {
+  if (values.empty()) return std::nan("");
+  double s = 0;
+  for (double v : values) s += v;
+  return s / static_cast<double>(values.size());
+}
+
+double TableCell::stddev() const {
+  if (values.size() < 2) return 0.0;
+  const double m = mean();
+  double s = 0;
+  for (double v : values) s += (v - m) * (v - m);
+  return std::sqrt(s / static_cast<double>(values.size() - 1));
+}
+
+std::string ratio_label(double image_ratio) {
+  const long img = std::lround(image_ratio * 100.0);
+  return "(" + std::to_string(img) + ", " + std::to_string(100 - img) + ")";
+}
+
+std::string format_cell(const TableCell& c, bool latex) {
+  if (c.planned == 0) return latex ? "---" : kDash;
+  if (c.values.empty()) return latex ? "\\ldots" : "…";
+  if (c.values.size() == 1) return fixed2(c.mean());
+  return fixed2(c.mean()) + (latex ? " $\\pm$ " : " ± ") + fixed2(c.stddev());
+}
+
+ResultsTable build_results_table(store::StoreReader& reader, int64_t sweep_id, const TableQuery& query) {
+  ResultsTable t;
+  t.metric = query.spec.metric;
+  t.row_key = query.spec.rows;
+  t.column_key = query.spec.columns;
+  const auto runs = reader.runs(sweep_id);
+  if (runs.empty()) throw std::runtime_error("the sweep has no runs");
+
+  struct Entry {
+    json row, col;
+    const store::RunInfo* run;
+  };
+  std::vector<Entry> entries;
+  std::map<std::string, std::set<std::string>> varying;  // key → distinct values
+  for (const auto& r : runs) {
+    bool keep = true;
+    for (const auto& [k, v] : query.where) keep = keep && get_dotted(r.config, k) == v;
+    if (!keep) continue;
+    entries.push_back({get_dotted(r.config, t.row_key), get_dotted(r.config, t.column_key), &r});
+    std::map<std::string, json> flat;
+    flatten(r.config, "", flat);
+    for (const auto& [k, v] : flat) varying[k].insert(v.dump());
+  }
+  if (entries.empty()) throw std::runtime_error("no run of the sweep matches the --where filter");
+  std::vector<std::string> mixed;
+  for (const auto& [k, vals] : varying) {
+    if (vals.size() < 2 || k == t.row_key || k == t.column_key || k == "seed" || k == "name") continue;
+    if (k.rfind("features.", 0) == 0 || k == "converter") continue;  // paths differ with the text source
+    mixed.push_back(k);
+  }
+  if (!mixed.empty()) {
+    std::string list;
+    for (const auto& k : mixed) list += (list.empty() ? "" : ", ") + k;
+    throw std::runtime_error("the sweep's runs also differ in " + list +
+                             "; pick one value with --where KEY=VALUE so that cells do not mix experiments");
+  }
+
+  // Row values descending (100% images first); columns: image only, then text sources.
+  std::vector<json> rows, cols;
+  for (const auto& e : entries) {
+    if (std::find(rows.begin(), rows.end(), e.row) == rows.end()) rows.push_back(e.row);
+    if (std::find(cols.begin(), cols.end(), e.col) == cols.end()) cols.push_back(e.col);
+  }
+  std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return b < a; });
+  std::stable_sort(cols.begin(), cols.end(), [](const json& a, const json& b) {
+    return column_rank(a) != column_rank(b) ? column_rank(a) < column_rank(b) : a < b;
+  });
+  for (const auto& r : rows) t.row_labels.push_back(row_label(t.row_key, r));
+  for (const auto& c : cols) t.column_labels.push_back(column_label(t.column_key, c));
+  t.cells.assign(rows.size(), std::vector<TableCell>(cols.size()));
+
+  t.percent = t.metric.find("top1") != std::string::npos || t.metric.find("top5") != std::string::npos ||
+              t.metric.find("mean_per_class") != std::string::npos || t.metric.find("acc") != std::string::npos;
+  for (const auto& e : entries) {
+    const size_t ri = static_cast<size_t>(std::find(rows.begin(), rows.end(), e.row) - rows.begin());
+    const size_t ci = static_cast<size_t>(std::find(cols.begin(), cols.end(), e.col) - cols.begin());
+    TableCell& cell = t.cells[ri][ci];
+    ++cell.planned;
+    if (e.run->status == store::RunStatus::Done) {
+      const auto res = reader.result(e.run->id);
+      if (!res || !res->metrics.contains(t.metric) || !res->metrics[t.metric].is_number()) {
+        throw std::runtime_error("run " + e.run->key + " is DONE but has no metric '" + t.metric + "'");
+      }
+      const double v = res->metrics[t.metric].get<double>();
+      cell.values.push_back(t.percent ? 100.0 * v : v);
+      ++t.runs_done;
+    } else if (e.run->status == store::RunStatus::Failed) {
+      ++t.runs_failed;
+    } else {
+      ++t.runs_pending;
+    }
+    t.max_seeds = std::max(t.max_seeds, cell.planned);
+  }
+  return t;
+}
+
+std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment) {
+  std::ostringstream os;
+  if (!fragment) {
+    os << "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n";
+  }
+  os << "\\begin{table}[t]\n\\centering\n\\begin{tabular}{l" << std::string(t.column_labels.size(), 'c') << "}\n"
+     << "\\toprule\n"
+     << (t.row_key == "image_ratio" ? "(image, text) \\%" : latex_escape(t.row_key));
+  for (const auto& c : t.column_labels) os << " & " << latex_escape(c);
+  os << " \\\\\n\\midrule\n";
+  for (size_t r = 0; r < t.row_labels.size(); ++r) {
+    os << latex_escape(t.row_labels[r]);
+    for (const auto& cell : t.cells[r]) os << " & " << format_cell(cell, true);
+    os << " \\\\\n";
+  }
+  os << "\\bottomrule\n\\end{tabular}\n";
+  if (!caption.empty()) os << "\\caption{" << latex_escape(caption) << "}\n";
+  os << "\\end{table}\n";
+  if (!fragment) os << "\\end{document}\n";
+  return os.str();
+}
+
+std::string table_to_markdown(const ResultsTable& t) {
+  std::ostringstream os;
+  os << "| " << (t.row_key == "image_ratio" ? "ratio (img, txt)" : t.row_key) << " |";
+  for (const auto& c : t.column_labels) os << " " << c << " |";
+  os << "\n|---|";
+  for (size_t i = 0; i < t.column_labels.size(); ++i) os << "---|";
+  os << "\n";
+  for (size_t r = 0; r < t.row_labels.size(); ++r) {
+    os << "| " << t.row_labels[r] << " |";
+    for (const auto& cell : t.cells[r]) os << " " << format_cell(cell, false) << " |";
+    os << "\n";
+  }
+  return os.str();
+}
+
+std::string table_to_csv(const ResultsTable& t) {
+  // One line per cell, machine-readable: mean and std as separate fields.
+  std::ostringstream os;
+  os << "row,column,n,mean,std,planned\n";
+  for (size_t r = 0; r < t.row_labels.size(); ++r) {
+    for (size_t c = 0; c < t.column_labels.size(); ++c) {
+      const TableCell& cell = t.cells[r][c];
+      if (cell.planned == 0) continue;
+      os << csv_field(t.row_labels[r]) << "," << csv_field(t.column_labels[c]) << "," << cell.values.size() << ",";
+      if (!cell.values.empty()) os << fixed2(cell.mean()) << "," << fixed2(cell.stddev());
+      else os << ",";
+      os << "," << cell.planned << "\n";
+    }
+  }
+  return os.str();
+}
+
+}  // namespace plumage::experiment

@@ -1,0 +1,60 @@
+// Results tables in the thesis layout: rows are image/text ratios
+// "(100, 0)" ... "(0, 100)", columns are "Image only" and "+ <text source>",
+// cells are mean ± std over seeds of a stored metric (accuracies in %, two
+// decimals), "—" where no run applies. Built from a store's DONE runs.
+#pragma once
+
+#include "experiment/sweep_config.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace plumage::store {
+class StoreReader;
+}
+
+namespace plumage::experiment {
+
+struct TableCell {
+  int planned = 0;             // runs of the sweep in this cell (0: the cell does not apply)
+  std::vector<double> values;  // metric of each DONE run, in display units
+  double mean() const;
+  double stddev() const;       // sample standard deviation (n - 1); 0 for one value
+};
+
+struct ResultsTable {
+  std::string metric;
+  bool percent = true;  // values are fractions shown ×100
+  std::string row_key, column_key;
+  std::vector<std::string> row_labels, column_labels;
+  std::vector<std::vector<TableCell>> cells;  // [row][column]
+  int runs_done = 0, runs_pending = 0, runs_failed = 0;
+  int max_seeds = 0;
+};
+
+struct TableQuery {
+  TableSpec spec;
+  // Only runs whose config has these values at these dotted keys.
+  std::map<std::string, nlohmann::json> where;
+};
+
+// Throws std::runtime_error when the sweep's runs vary in a key other than
+// rows, columns and seed (e.g. sampling) without a `where` that fixes it:
+// such cells would mix different experiments.
+ResultsTable build_results_table(store::StoreReader& reader, int64_t sweep_id, const TableQuery& query);
+
+// "84.23 ± 0.41" (markdown/csv) — one value: "84.23"; no value: "—".
+std::string format_cell(const TableCell& c, bool latex);
+
+// A complete LaTeX document (booktabs) unless `fragment`, then the table
+// environment only, for \input.
+std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment);
+std::string table_to_markdown(const ResultsTable& t);
+std::string table_to_csv(const ResultsTable& t);
+
+// "(90, 10)" for an image ratio of 0.9.
+std::string ratio_label(double image_ratio);
+
+}  // namespace plumage::experiment

@@ -1,0 +1,168 @@
+// Experiment and sweep configs: every problem rejected with its key named.
+#include "tst_experiment_classes.h"
+
+#include "experiment_fixture.h"
+#include "experiment/experiment_config.h"
+#include "experiment/sweep_config.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace plumage::experiment;
+using nlohmann::json;
+
+namespace {
+
+QTemporaryDir g_dir;
+plumage::test::Fixture g_fix;
+
+// All problems of `j` joined, for QVERIFY2 messages.
+std::string problems_of(const json& j) {
+  std::string all;
+  for (const auto& p : check_experiment(j, ResolveOptions{})) all += p + "\n";
+  return all;
+}
+
+bool mentions(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+void TestConfig::initTestCase() {
+  QVERIFY(g_dir.isValid());
+  g_fix = plumage::test::write_fixture(g_dir.path().toStdString());
+}
+
+void TestConfig::validConfigResolves() {
+  const auto r = resolve_experiment(plumage::test::adapter_config(g_fix), ResolveOptions{}, "cfg");
+  QCOMPARE(r.method(), std::string("adapter"));
+  QCOMPARE(r.config["image_ratio"].get<double>(), 0.5);
+  QCOMPARE(r.config["caption_use"].get<std::string>(), std::string("one-per-epoch"));
+  QCOMPARE(r.config["adapter"]["epochs"].get<int>(), 20);
+  QCOMPARE(r.config["adapter"]["optimizer"].get<std::string>(), std::string("adam"));  // default filled in
+  QVERIFY(!r.config["adapter"].contains("seed"));
+}
+
+void TestConfig::unknownKeysAreNamed() {
+  json j = plumage::test::adapter_config(g_fix);
+  j["imag_ratio"] = 0.5;
+  j["adapter"]["lrr"] = 0.1;
+  const std::string p = problems_of(j);
+  QVERIFY2(mentions(p, "imag_ratio: unknown key"), p.c_str());
+  QVERIFY2(mentions(p, "adapter.lrr: unknown key"), p.c_str());
+  try {
+    resolve_experiment(j, ResolveOptions{}, "exp.json");
+    QFAIL("accepted unknown keys");
+  } catch (const ConfigError& e) {
+    QCOMPARE(e.problems.size(), size_t(2));
+    QVERIFY2(mentions(e.what(), "exp.json: adapter.lrr"), e.what());
+  }
+}
+
+void TestConfig::ratioOutsideRangeIsNamed() {
+  json j = plumage::test::adapter_config(g_fix);
+  j["image_ratio"] = 1.5;
+  QVERIFY2(mentions(problems_of(j), "image_ratio: 1.5 is outside [0, 1]"), problems_of(j).c_str());
+  j["image_ratio"] = -0.1;
+  QVERIFY(mentions(problems_of(j), "image_ratio: -0.1 is outside [0, 1]"));
+  j["image_ratio"] = 0.5;
+  j["val_fraction"] = 1.0;
+  QVERIFY(mentions(problems_of(j), "val_fraction: 1 is outside [0, 1)"));
+}
+
+void TestConfig::missingFeatureFileIsNamed() {
+  json j = plumage::test::adapter_config(g_fix);
+  j["features"]["text"]["reed"] = g_fix.dir + "/nope.safetensors";
+  const std::string p = problems_of(j);
+  QVERIFY2(mentions(p, "features.text.reed: file not found: " + g_fix.dir + "/nope.safetensors"), p.c_str());
+  j = plumage::test::adapter_config(g_fix);
+  j["features"]["image"] = "relative/missing.safetensors";
+  ResolveOptions o;
+  o.base_dir = "/somewhere";
+  const auto q = check_experiment(j, o);
+  QVERIFY(!q.empty() && mentions(q[0], "features.image: file not found: /somewhere/relative/missing.safetensors"));
+}
+
+void TestConfig::perClassMapWithUnknownClassIsNamed() {
+  json j = plumage::test::adapter_config(g_fix);
+  j["per_class_ratios"] = {{g_fix.class0, 0.2}, {"Class B", 0.4}, {"999.Dodo", 0.1}};
+  const std::string p = problems_of(j);
+  QVERIFY2(mentions(p, "per_class_ratios.999.Dodo: no class '999.Dodo' in features.image"), p.c_str());
+  QVERIFY2(mentions(p, "per_class_ratios.Class B: no class 'Class B' in features.image (did you mean '002.Class_B'?)"),
+           p.c_str());
+  QVERIFY(!mentions(p, g_fix.class0));
+  j["per_class_ratios"] = {{g_fix.class0, 1.2}};
+  QVERIFY(mentions(problems_of(j), "per_class_ratios." + g_fix.class0 + ": must be a number in [0, 1]"));
+}
+
+void TestConfig::runKeysAreStable() {
+  FileHashCache files;
+  const json a = plumage::test::adapter_config(g_fix);
+  const auto ra = resolve_experiment(a, ResolveOptions{}, "a");
+  json b = a;
+  b["name"] = "another name";
+  b["device"] = "cuda";
+  b["adapter"]["optimizer"] = "adam";  // the default, written out
+  const auto rb = resolve_experiment(b, ResolveOptions{}, "b");
+  QCOMPARE(run_key(ra.config, files), run_key(rb.config, files));
+  json c = a;
+  c["seed"] = 1;
+  QVERIFY(run_key(resolve_experiment(c, ResolveOptions{}, "c").config, files) != run_key(ra.config, files));
+  // The key follows file content, not the path: a copy of the features gives the same key.
+  const std::string copy = g_fix.dir + "/copy.safetensors";
+  std::filesystem::copy_file(g_fix.image, copy, std::filesystem::copy_options::overwrite_existing);
+  json d = a;
+  d["features"]["image"] = copy;
+  QCOMPARE(run_key(resolve_experiment(d, ResolveOptions{}, "d").config, files), run_key(ra.config, files));
+  QCOMPARE(run_key(ra.config, files).size(), size_t(21));
+}
+
+void TestConfig::sweepExpandsGridWithExclusions() {
+  FileHashCache files;
+  const json sweep = plumage::test::thesis_sweep(g_fix, {1.0, 0.5, 0.0}, 2, 5);
+  const SweepPlan plan = plan_sweep(sweep, ResolveOptions{}, "sweep.json", files);
+  // 3 ratios × 3 sources × 2 seeds = 18, minus (1.0: reed, llm) ×2 and (0.0: none) ×2 = 12.
+  QCOMPARE(plan.runs.size(), size_t(12));
+  QCOMPARE(plan.name, std::string("fixture-thesis"));
+  std::set<std::string> keys;
+  for (const auto& r : plan.runs) keys.insert(r.key);
+  QCOMPARE(keys.size(), size_t(12));
+  QCOMPARE(plan.runs[0].assignment["image_ratio"].get<double>(), 1.0);
+  // Planning again gives the same keys in the same order.
+  const SweepPlan again = plan_sweep(sweep, ResolveOptions{}, "sweep.json", files);
+  for (size_t i = 0; i < plan.runs.size(); ++i) QCOMPARE(again.runs[i].key, plan.runs[i].key);
+}
+
+void TestConfig::badGridCombinationIsNamed() {
+  FileHashCache files;
+  json sweep = plumage::test::thesis_sweep(g_fix, {1.0, 1.2}, 1, 5);
+  sweep["grid"]["adapter.momentm"] = {0.9};
+  sweep["grid"]["seed"] = json::array();
+  try {
+    plan_sweep(sweep, ResolveOptions{}, "sweep.json", files);
+    QFAIL("bad sweep accepted");
+  } catch (const ConfigError& e) {
+    QVERIFY2(mentions(e.what(), "grid.seed: must be a non-empty list"), e.what());
+  }
+  sweep["grid"]["seed"] = {0};
+  try {
+    plan_sweep(sweep, ResolveOptions{}, "sweep.json", files);
+    QFAIL("bad sweep accepted");
+  } catch (const ConfigError& e) {
+    const std::string w = e.what();
+    QVERIFY2(mentions(w, "image_ratio=1.2") && mentions(w, "image_ratio: 1.2 is outside [0, 1]"), w.c_str());
+    QVERIFY2(mentions(w, "adapter.momentm: unknown key"), w.c_str());
+  }
+}
+
+void TestConfig::syntaxErrorNamesLine() {
+  const std::string path = g_fix.dir + "/broken.json";
+  std::ofstream(path) << "{\n  \"seed\": 1,\n  \"image_ratio\": ,\n}\n";
+  try {
+    read_json_file(path);
+    QFAIL("broken JSON accepted");
+  } catch (const ConfigError& e) {
+    QVERIFY2(mentions(e.what(), path + ": line 3"), e.what());
+  }
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QObject>
+
+class TestConfig : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void validConfigResolves();
+  void unknownKeysAreNamed();
+  void ratioOutsideRangeIsNamed();
+  void missingFeatureFileIsNamed();
+  void perClassMapWithUnknownClassIsNamed();
+  void runKeysAreStable();
+  void sweepExpandsGridWithExclusions();
+  void badGridCombinationIsNamed();
+  void syntaxErrorNamesLine();
+
+ private:
+  QString dir_;
+};
+
+class TestRunner : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void failuresAreRecordedAndTheSweepGoesOn();
+  void cancellationStopsTheSweep();
+  void parallelJobsRunEveryRunOnce();
+  void realEngineRunStoresMetricsPlanAndResult();
+  void tableNumbersEqualStoredResults();
+  void exportsHaveConfigColumns();
+
+ private:
+  QString dir_;
+};
+
+class TestSweepCli : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void badConfigsAreRejectedBeforeAnyRun();
+  void sigkillMidSweepThenResumeCompletes();
+  void slurmArrayRunLocallyThenMerged();
+
+ private:
+  QString dir_;
+};

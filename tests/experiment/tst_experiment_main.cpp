@@ -1,0 +1,22 @@
+// One executable for the experiment tests; each class is a topic.
+#include <QtTest>
+
+#include "tst_experiment_classes.h"
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  int status = 0;
+  {
+    TestConfig t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
+    TestRunner t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  {
+    TestSweepCli t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
+  return status;
+}

@@ -1,0 +1,252 @@
+// The runner's bookkeeping (with test run functions), the real engine run
+// function on the fixture, results tables and exports.
+#include "tst_experiment_classes.h"
+
+#include "experiment_fixture.h"
+#include "experiment/engine_run.h"
+#include "experiment/results_table.h"
+#include "experiment/run_export.h"
+#include "experiment/runner.h"
+#include "store/run_store.h"
+#include "store/store_reader.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+#include <mutex>
+
+using namespace plumage;
+using namespace plumage::experiment;
+using nlohmann::json;
+
+namespace {
+
+QTemporaryDir g_dir;
+plumage::test::Fixture g_fix;
+
+SweepPlan small_plan(int seeds = 2, int epochs = 5) {
+  FileHashCache files;
+  return plan_sweep(plumage::test::thesis_sweep(g_fix, {1.0, 0.5, 0.0}, seeds, epochs), ResolveOptions{}, "t", files);
+}
+
+std::string db_path(const char* name) { return g_dir.path().toStdString() + "/" + name; }
+
+RunnerOptions quiet() {
+  RunnerOptions o;
+  o.device = "cpu";
+  o.code_version = "test";
+  o.torch_version = "n/a";
+  return o;
+}
+
+}  // namespace
+
+void TestRunner::initTestCase() {
+  QVERIFY(g_dir.isValid());
+  g_fix = plumage::test::write_fixture(g_dir.path().toStdString());
+}
+
+void TestRunner::failuresAreRecordedAndTheSweepGoesOn() {
+  const SweepPlan plan = small_plan();
+  const std::string db = db_path("fail.sqlite");
+  int calls = 0;
+  auto fn = [&](RunContext& ctx) -> store::RunResult {
+    ++calls;
+    ctx.log_metric(1, "train_loss", 0.5);
+    if (ctx.config->at("text_source") == "llm") throw std::runtime_error("NaN loss: train_loss = nan at epoch 1");
+    store::RunResult r;
+    r.metrics = {{"test_top1", 0.5}};
+    return r;
+  };
+  store::RunStore s(db);
+  const auto out = run_sweep(s, plan, fn, quiet());
+  QCOMPARE(out.planned, 12);
+  QCOMPARE(out.failed, 4);  // llm at 0.5 and 0.0, two seeds each
+  QCOMPARE(out.done, 8);
+  QCOMPARE(calls, 12);
+  store::StoreReader r(db);
+  for (const auto& run : r.runs(out.sweep_id)) {
+    if (run.config["text_source"] == "llm") {
+      QCOMPARE(run.status, store::RunStatus::Failed);
+      QCOMPARE(run.error, std::string("NaN loss: train_loss = nan at epoch 1"));
+    } else {
+      QCOMPARE(run.status, store::RunStatus::Done);
+    }
+  }
+  // Running the sweep again re-runs only the failed runs.
+  calls = 0;
+  const auto again = run_sweep(s, plan, fn, quiet());
+  QCOMPARE(again.already_done, 8);
+  QCOMPARE(calls, 4);
+}
+
+void TestRunner::cancellationStopsTheSweep() {
+  const SweepPlan plan = small_plan();
+  const std::string db = db_path("cancel.sqlite");
+  std::atomic<bool> cancel{false};
+  int calls = 0;
+  auto fn = [&](RunContext& ctx) -> store::RunResult {
+    if (++calls == 3) {
+      cancel = true;  // as if the user pressed Ctrl-C during the third run
+      if (ctx.cancel->load()) throw RunCancelled();
+    }
+    return store::RunResult{};
+  };
+  store::RunStore s(db);
+  RunnerOptions o = quiet();
+  o.cancel = &cancel;
+  const auto out = run_sweep(s, plan, fn, o);
+  QCOMPARE(out.done, 2);
+  QCOMPARE(out.cancelled, 1);
+  QCOMPARE(calls, 3);
+  store::StoreReader r(db);
+  QCOMPARE(r.status_counts(out.sweep_id).at("CANCELLED"), 1);
+  QCOMPARE(r.status_counts(out.sweep_id).at("QUEUED"), 9);
+}
+
+void TestRunner::parallelJobsRunEveryRunOnce() {
+  const SweepPlan plan = small_plan();
+  const std::string db = db_path("jobs.sqlite");
+  std::mutex m;
+  std::map<std::string, int> seen;
+  auto fn = [&](RunContext& ctx) -> store::RunResult {
+    {
+      std::lock_guard<std::mutex> lk(m);
+      ++seen[ctx.key];
+    }
+    for (int e = 1; e <= 50; ++e) ctx.log_metric(e, "train_loss", 1.0 / e);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return store::RunResult{};
+  };
+  store::RunStore s(db);
+  RunnerOptions o = quiet();
+  o.jobs = 3;
+  o.heartbeat_interval = std::chrono::milliseconds(2);
+  const auto out = run_sweep(s, plan, fn, o);
+  QCOMPARE(out.done, 12);
+  QCOMPARE(seen.size(), size_t(12));
+  for (const auto& [k, n] : seen) QCOMPARE(n, 1);
+  store::StoreReader r(db);
+  QCOMPARE(r.metric_row_count(), 12LL * 50);
+}
+
+void TestRunner::realEngineRunStoresMetricsPlanAndResult() {
+  FileHashCache files;
+  const SweepPlan plan = plan_sweep(plumage::test::adapter_config(g_fix, 8), ResolveOptions{}, "one", files);
+  QCOMPARE(plan.runs.size(), size_t(1));
+  const std::string db = db_path("engine.sqlite");
+  store::RunStore s(db);
+  const auto out = run_sweep(s, plan, make_engine_run_function(), quiet());
+  QCOMPARE(out.done, 1);
+  store::StoreReader r(db);
+  const auto run = r.runs(out.sweep_id).at(0);
+  QCOMPARE(run.status, store::RunStatus::Done);
+  QCOMPARE(r.metrics(run.id, "train_loss").size(), size_t(8));  // one per epoch
+  const auto res = r.result(run.id);
+  QVERIFY(res.has_value());
+  const double top1 = res->metrics["test_top1"].get<double>();
+  QVERIFY2(top1 > 0.5, "the fixture's clusters are separable; the adapter should learn them");
+  QCOMPARE(res->per_class["classes"].size(), size_t(4));
+  QCOMPARE(res->confusion.size(), size_t(4));
+  QVERIFY(run.plan.contains("class_images"));
+  const std::string csv = export_plan(r, run.key, true);
+  QVERIFY2(csv.rfind("class,train,images,texts,val\n" + g_fix.class0 + ",", 0) == 0, csv.c_str());
+
+  // A missing file fails the run with the reason; the store says so.
+  json bad = plumage::test::adapter_config(g_fix, 8);
+  const std::string moved = g_fix.dir + "/llm-moved.safetensors";
+  bad["text_source"] = "llm";
+  std::filesystem::copy_file(g_fix.llm, moved);
+  bad["features"]["text"]["llm"] = moved;
+  const SweepPlan p2 = plan_sweep(bad, ResolveOptions{}, "bad", files);
+  std::filesystem::remove(moved);
+  const auto o2 = run_sweep(s, p2, make_engine_run_function(), quiet());
+  QCOMPARE(o2.failed, 1);
+  store::StoreReader r2(db);
+  const std::string err = r2.runs(o2.sweep_id).at(0).error;
+  QVERIFY2(err.find("missing file: " + moved) != std::string::npos, err.c_str());
+}
+
+void TestRunner::tableNumbersEqualStoredResults() {
+  const SweepPlan plan = small_plan(3, 6);
+  const std::string db = db_path("table.sqlite");
+  {
+    store::RunStore s(db);
+    QCOMPARE(run_sweep(s, plan, make_engine_run_function(), quiet()).done, 18);
+  }
+  store::StoreReader r(db);
+  const int64_t sweep = r.find_sweep("fixture-thesis")->id;
+  TableQuery q;
+  const ResultsTable t = build_results_table(r, sweep, q);
+  QCOMPARE(t.row_labels, (std::vector<std::string>{"(100, 0)", "(50, 50)", "(0, 100)"}));
+  QCOMPARE(t.column_labels, (std::vector<std::string>{"Image only", "+ Reed captions", "+ LLM descriptions"}));
+  // Recompute every cell from the stored results.
+  const std::vector<double> ratios = {1.0, 0.5, 0.0};
+  const std::vector<std::string> sources = {"none", "reed", "llm"};
+  const std::string latex = table_to_latex(t, "caption", false);
+  const std::string md = table_to_markdown(t);
+  for (size_t ri = 0; ri < 3; ++ri) {
+    for (size_t ci = 0; ci < 3; ++ci) {
+      std::vector<double> v;
+      for (const auto& run : r.runs(sweep)) {
+        if (run.config["image_ratio"] == ratios[ri] && run.config["text_source"] == sources[ci]) {
+          v.push_back(100.0 * r.result(run.id)->metrics["test_top1"].get<double>());
+        }
+      }
+      const TableCell& cell = t.cells[ri][ci];
+      if (v.empty()) {
+        QCOMPARE(cell.planned, 0);
+        QCOMPARE(format_cell(cell, false), std::string("—"));
+        continue;
+      }
+      QCOMPARE(v.size(), size_t(3));
+      double mean = (v[0] + v[1] + v[2]) / 3, var = 0;
+      for (double x : v) var += (x - mean) * (x - mean);
+      char expect[64];
+      std::snprintf(expect, sizeof expect, "%.2f $\\pm$ %.2f", mean, std::sqrt(var / 2));
+      QCOMPARE(format_cell(cell, true), std::string(expect));
+      QVERIFY2(latex.find(expect) != std::string::npos, latex.c_str());
+      std::snprintf(expect, sizeof expect, "%.2f ± %.2f", mean, std::sqrt(var / 2));
+      QVERIFY2(md.find(expect) != std::string::npos, md.c_str());
+    }
+  }
+  QVERIFY(latex.find("\\usepackage{booktabs}") != std::string::npos);
+  QVERIFY(latex.find("(100, 0) & ") != std::string::npos && latex.find("---") != std::string::npos);
+  const QString pdflatex = QStandardPaths::findExecutable("pdflatex");
+  if (pdflatex.isEmpty()) {
+    qInfo("pdflatex not installed: LaTeX compile check skipped");
+    return;
+  }
+  const std::string tex = g_dir.path().toStdString() + "/table.tex";
+  std::ofstream(tex) << latex;
+  QProcess p;
+  p.setWorkingDirectory(g_dir.path());
+  p.start(pdflatex, {"-interaction=nonstopmode", "-halt-on-error", QString::fromStdString(tex)});
+  QVERIFY(p.waitForFinished(60000));
+  QCOMPARE(p.exitCode(), 0);
+}
+
+void TestRunner::exportsHaveConfigColumns() {
+  store::StoreReader r(db_path("table.sqlite"));
+  const int64_t sweep = r.find_sweep("fixture-thesis")->id;
+  const std::string csv = export_runs_csv(r, sweep);
+  const std::string header = csv.substr(0, csv.find('\n'));
+  for (const char* col : {"run_id", "key", "status", "seed", "config.image_ratio", "config.text_source",
+                          "config.adapter.epochs", "metric.test_top1", "device", "torch_version"}) {
+    QVERIFY2(header.find(col) != std::string::npos, col);
+  }
+  QCOMPARE(std::count(csv.begin(), csv.end(), '\n'), 19L);  // header + 18 runs
+  const std::string jl = export_runs_jsonl(r, sweep);
+  std::istringstream lines(jl);
+  int n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
+    const json j = json::parse(line);
+    QVERIFY(j["config"].contains("image_ratio"));
+    QVERIFY(j["metrics"]["test_top1"].is_number());
+  }
+  QCOMPARE(n, 18);
+}

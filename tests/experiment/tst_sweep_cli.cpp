@@ -1,0 +1,199 @@
+// plumage-cli end to end: bad configs refused before anything runs; a sweep
+// killed with SIGKILL (several times, mid-run and mid-write) and resumed; a
+// Slurm array executed locally task by task and merged.
+#include "tst_experiment_classes.h"
+
+#include "experiment_fixture.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+using nlohmann::json;
+
+namespace {
+
+QTemporaryDir g_dir;
+plumage::test::Fixture g_fix;
+
+struct Result {
+  int code = -1;
+  QString out, err;
+};
+
+Result cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+           const QString& program = PLUMAGE_CLI_PATH) {
+  QProcess p;
+  p.setProcessEnvironment(env);
+  p.start(program, args);
+  p.waitForFinished(120000);
+  return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+          p.readAllStandardError()};
+}
+
+long long query(const std::string& db, const std::string& sql) {
+  SQLite::Database d(db, SQLite::OPEN_READONLY, 10000);
+  SQLite::Statement q(d, sql);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+QString write_config(const std::string& name, const json& j) {
+  const std::string path = g_fix.dir + "/" + name;
+  plumage::test::write_json(path, j);
+  return QString::fromStdString(path);
+}
+
+std::string tmp(const char* name) { return g_dir.path().toStdString() + "/" + name; }
+
+}  // namespace
+
+void TestSweepCli::initTestCase() {
+  QVERIFY(g_dir.isValid());
+  g_fix = plumage::test::write_fixture(g_dir.path().toStdString());
+  QVERIFY2(std::filesystem::exists(PLUMAGE_CLI_PATH), PLUMAGE_CLI_PATH);
+}
+
+void TestSweepCli::badConfigsAreRejectedBeforeAnyRun() {
+  struct Case {
+    const char* name;
+    std::function<void(json&)> spoil;
+    std::string expect;
+  };
+  const std::vector<Case> cases = {
+      {"unknown-key.json", [](json& j) { j["base"]["adapter"]["epoch"] = 3; }, "adapter.epoch: unknown key"},
+      {"ratio.json", [](json& j) { j["grid"]["image_ratio"] = {1.0, 1.1}; }, "image_ratio: 1.1 is outside [0, 1]"},
+      {"missing-file.json", [](json& j) { j["base"]["features"]["image"] = "gone.safetensors"; },
+       "features.image: file not found: " + g_fix.dir + "/gone.safetensors"},
+      {"class.json", [](json& j) { j["base"]["per_class_ratios"] = {{"042.Phoenix", 0.5}}; },
+       "per_class_ratios.042.Phoenix: no class '042.Phoenix' in features.image"},
+  };
+  for (const auto& c : cases) {
+    json j = plumage::test::thesis_sweep(g_fix, {1.0, 0.5}, 1, 3);
+    c.spoil(j);
+    const std::string db = tmp((std::string(c.name) + ".sqlite").c_str());
+    const Result r = cli({"sweep", "--config", write_config(c.name, j), "--db", QString::fromStdString(db)});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.toStdString().find(c.expect) != std::string::npos, qPrintable(r.err));
+    QVERIFY2(!std::filesystem::exists(db), "a store was created for a rejected config");
+  }
+}
+
+void TestSweepCli::sigkillMidSweepThenResumeCompletes() {
+  constexpr int kEpochs = 300;
+  const json sweep = plumage::test::thesis_sweep(g_fix, {1.0, 0.75, 0.5, 0.25, 0.0}, 2, kEpochs);
+  const QString cfg = write_config("crash.json", sweep);
+  const std::string db = tmp("crash.sqlite");
+  const QStringList args = {"sweep", "--config", cfg, "--db", QString::fromStdString(db), "--device", "cpu",
+                            "--heartbeat", "0.1"};
+  constexpr long long kRuns = 24;  // 5 ratios × 3 sources × 2 seeds − 6 excluded corners
+  long long done_before = 0;
+  // Three kills: at the start of the sweep, a little later, and later still.
+  for (int kill_round = 0; kill_round < 3; ++kill_round) {
+    QProcess p;
+    p.start(PLUMAGE_CLI_PATH, kill_round == 0 ? args : args + QStringList{"--resume"});
+    QVERIFY(p.waitForStarted());
+    const auto t0 = std::chrono::steady_clock::now();
+    long long done = 0;
+    while (std::chrono::steady_clock::now() - t0 < std::chrono::seconds(60)) {
+      if (std::filesystem::exists(db)) {
+        try {
+          done = query(db, "SELECT COUNT(*) FROM runs WHERE status = 'DONE'");
+        } catch (const std::exception&) {
+          done = 0;  // schema not created yet
+        }
+        if (done >= done_before + 2 + kill_round) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(17 * kill_round));
+    ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+    QVERIFY(p.waitForFinished());
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+    done_before = query(db, "SELECT COUNT(*) FROM runs WHERE status = 'DONE'");
+    QVERIFY2(done_before < kRuns, "the sweep finished before the kill; make the runs longer");
+    QCOMPARE(query(db, "SELECT COUNT(*) FROM runs"), kRuns);
+  }
+  // Without --resume a started sweep is not silently continued.
+  Result refused = cli(args);
+  QCOMPARE(refused.code, 2);
+  QVERIFY2(refused.err.contains("--resume"), qPrintable(refused.err));
+
+  Result resumed = cli(args + QStringList{"--resume"});
+  QVERIFY2(resumed.code == 0, qPrintable(resumed.out + resumed.err));
+  QVERIFY2(resumed.out.contains("marked INTERRUPTED"), qPrintable(resumed.out));
+  QCOMPARE(query(db, "SELECT COUNT(*) FROM runs"), kRuns);
+  QCOMPARE(query(db, "SELECT COUNT(*) FROM runs WHERE status = 'DONE'"), kRuns);
+  QCOMPARE(query(db, "SELECT COUNT(DISTINCT key) FROM runs"), kRuns);
+  QCOMPARE(query(db, "SELECT COUNT(*) FROM results"), kRuns);
+  // One row per (run, key, step), and every run has exactly its epochs.
+  QCOMPARE(query(db, "SELECT COUNT(*) FROM (SELECT 1 FROM metrics GROUP BY run_id, key, step HAVING COUNT(*) > 1)"), 0LL);
+  QCOMPARE(query(db, "SELECT COUNT(*) FROM metrics WHERE key = 'train_loss'"), kRuns * kEpochs);
+  QCOMPARE(query(db, "SELECT COUNT(*) FROM (SELECT run_id FROM metrics WHERE key = 'train_loss' GROUP BY run_id "
+                     "HAVING COUNT(*) = " + std::to_string(kEpochs) + ")"), kRuns);
+  SQLite::Database d(db, SQLite::OPEN_READONLY);
+  QCOMPARE(d.execAndGet("PRAGMA integrity_check").getString(), std::string("ok"));
+  QVERIFY(query(db, "SELECT MAX(attempts) FROM runs") >= 2);  // interrupted runs were re-run
+}
+
+void TestSweepCli::slurmArrayRunLocallyThenMerged() {
+  const json sweep = plumage::test::thesis_sweep(g_fix, {1.0, 0.5, 0.0}, 2, 5);
+  const QString cfg = write_config("slurm.json", sweep);
+  const QString dir = QString::fromStdString(tmp("slurm"));
+  Result emit = cli({"sweep", "--config", cfg, "--emit-slurm", dir, "--chunk", "5", "--gres", "gpu:a100:1", "--time",
+                     "00:30:00"});
+  QVERIFY2(emit.code == 0, qPrintable(emit.err));
+  const QString script = dir + "/plumage-sweep.sbatch";
+  QVERIFY(QFile::exists(script));
+  Result syntax = cli({"-n", script}, QProcessEnvironment::systemEnvironment(), "bash");
+  QVERIFY2(syntax.code == 0, qPrintable(syntax.err));
+  QFile f(script);
+  QVERIFY(f.open(QIODevice::ReadOnly));
+  const QString text = f.readAll();
+  QVERIFY(text.contains("#SBATCH --array=0-2\n"));
+  QVERIFY(text.contains("#SBATCH --gres=gpu:a100:1\n"));
+  QVERIFY(text.contains("#SBATCH --time=00:30:00\n"));
+
+  QStringList stores;
+  for (int task = 0; task < 3; ++task) {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("SLURM_ARRAY_TASK_ID", QString::number(task));
+    env.insert("PLUMAGE_CLI", PLUMAGE_CLI_PATH);
+    env.insert("TMPDIR", QString::fromStdString(tmp("")));
+    Result r = cli({script}, env, "bash");
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    const QString store = dir + QString("/stores/task-%1.sqlite").arg(task, 4, 10, QChar('0'));
+    QVERIFY2(QFile::exists(store), qPrintable(store));
+    stores << store;
+  }
+  const QString merged = QString::fromStdString(tmp("merged.sqlite"));
+  Result m1 = cli(QStringList{"runs", "merge", "--into", merged} + stores);
+  QVERIFY2(m1.code == 0, qPrintable(m1.err));
+  QCOMPARE(query(merged.toStdString(), "SELECT COUNT(*) FROM runs WHERE status = 'DONE'"), 12LL);
+  QCOMPARE(query(merged.toStdString(), "SELECT COUNT(*) FROM sweeps"), 1LL);
+  QCOMPARE(query(merged.toStdString(), "SELECT COUNT(*) FROM sweep_runs"), 12LL);
+  const long long metric_rows = query(merged.toStdString(), "SELECT COUNT(*) FROM metrics");
+  Result m2 = cli(QStringList{"runs", "merge", "--into", merged} + stores);  // idempotent
+  QVERIFY(m2.out.contains("0 runs added, 0 replaced, 5 kept"));
+  QCOMPARE(query(merged.toStdString(), "SELECT COUNT(*) FROM metrics"), metric_rows);
+
+  // The same sweep on one machine gives the same table (CPU runs are deterministic).
+  const QString single = QString::fromStdString(tmp("single.sqlite"));
+  Result s = cli({"sweep", "--config", cfg, "--db", single, "--jobs", "2"});
+  QVERIFY2(s.code == 0, qPrintable(s.out + s.err));
+  Result t1 = cli({"runs", "table", "--db", merged, "--sweep", "fixture-thesis", "--format", "markdown"});
+  Result t2 = cli({"runs", "table", "--db", single, "--sweep", "fixture-thesis", "--format", "markdown"});
+  QVERIFY2(t1.code == 0, qPrintable(t1.err));
+  QCOMPARE(t1.out, t2.out);
+  QVERIFY2(t1.out.contains("| (100, 0) |") && t1.out.contains("| — |"), qPrintable(t1.out));
+  Result latex = cli({"runs", "table", "--db", merged, "--sweep", "1", "--format", "latex"});
+  QVERIFY(latex.out.contains("\\toprule") && latex.out.contains("\\end{document}"));
+}
