@@ -173,16 +173,23 @@ void TestSetup::setupPageValidatesAndShowsResolvedConfig() {
   page.revalidate();
   QVERIFY2(page.problems().isEmpty(), qPrintable(page.problems().join(QLatin1Char('\n'))));
 
-  // A class the features do not have: core/experiment's validator names it.
-  page.ratioModel()->setRatios({0}, 0.25);
-  nlohmann::json bad = page.currentConfig();
-  bad["per_class_ratios"]["999.No_Such_Bird"] = 0.5;
-  bad["adapter"]["lr"] = -1.0;
-  page.applyConfig(bad);
+  // LLM text without an LLM feature file: core/experiment's validator names the key.
+  page.applyConfig({{"text_source", "llm"}});
   page.revalidate();
-  const QString problems = page.problems().join(QLatin1Char('\n'));
-  QVERIFY2(problems.contains(QStringLiteral("adapter.lr")), qPrintable(problems));
-  QVERIFY(!page.launch());
+  QString problems = page.problems().join(QLatin1Char('\n'));
+  QVERIFY2(problems.contains(QStringLiteral("features.text.llm")), qPrintable(problems));
+  QVERIFY(!page.launch(&error));
+  QVERIFY(error.contains(QStringLiteral("features.text.llm")));
+  // No samples at all, and a bad seed list: the form's own checks.
+  page.applyConfig({{"text_source", "none"}, {"image_ratio", 0.0}});
+  page.revalidate();
+  problems = page.problems().join(QLatin1Char('\n'));
+  QVERIFY2(problems.contains(QStringLiteral("image_ratio")), qPrintable(problems));
+  // A per-class ratio for a class the features lack is reported, not silently kept.
+  QSignalSpy messages(&page, &SetupPage::statusMessage);
+  page.applyConfig({{"image_ratio", 1.0}, {"per_class_ratios", {{"999.No_Such_Bird", 0.5}}}});
+  QVERIFY(!messages.isEmpty());
+  QVERIFY(messages.last().at(0).toString().contains(QStringLiteral("999.No_Such_Bird")));
 }
 
 void TestSetup::sweepPresetLoads() {
