@@ -143,6 +143,7 @@ PLUMAGE_TEST(format_torchscript_archive) {
   // the tiny model's 4 text heads must be supplied.
   const clip::ClipModel inferred = clip::load_clip(dir + "/ViT-tiny.pt");
   QCOMPARE(inferred.source().format, clip::WeightFormat::OpenAiTorchScript);
+  QCOMPARE(inferred.source().container, std::string("torchscript"));
   QCOMPARE(inferred.config().text_heads, int64_t{1});
   QCOMPARE(inferred.source().stored_dtype, std::string("float16"));
   clip_test::write_text(dir + "/config.json", clip_test::tiny_config_json());

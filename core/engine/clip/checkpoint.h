@@ -17,6 +17,7 @@ namespace plumage::clip::detail {
 struct Checkpoint {
   std::string path;
   WeightFormat format = WeightFormat::OpenAiStateDict;
+  std::string container;  // "safetensors" or "torchscript"
   Weights tensors;  // OpenAI names, stored dtype, on the CPU
   // The name a canonical tensor has in the file (for error messages).
   std::function<std::string(const std::string&)> source_name = [](const std::string& n) { return n; };
@@ -50,6 +51,10 @@ ClipConfig parse_config_json(const std::string& text, const std::string& origin,
 // Format readers. Each fills tensors in OpenAI naming and the config it finds.
 Checkpoint read_torchscript(const std::string& path);
 Checkpoint read_safetensors(const std::string& path);  // OpenAI/open_clip or HF, by tensor names
+// Tensors of a state dict (any naming) -> checkpoint, config from
+// `metadata_config` or the config files beside `path`.
+Checkpoint from_state_dict(const std::string& path, std::map<std::string, at::Tensor> tensors,
+                           const std::string& metadata_config);
 
 // The architecture: shape inference, then what the checkpoint states
 // (checked against the shapes), then the file at `override_path` if any.

@@ -5,7 +5,9 @@
 #include "xxhash64.h"
 
 #include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
 
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -72,6 +74,7 @@ ClipModel build_clip(Checkpoint& ck, const ClipConfig& config, const LoadOptions
   auto src = std::make_shared<WeightsSource>();
   src->path = ck.path;
   src->format = ck.format;
+  src->container = ck.container;
   src->config_source = std::move(config_source);
   for (const auto& d : ck.stored_dtypes) src->stored_dtype += (src->stored_dtype.empty() ? "" : "+") + d;
   for (const auto& [name, t] : weights) {

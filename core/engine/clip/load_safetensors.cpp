@@ -38,16 +38,9 @@ std::string beside(const std::string& path, const std::string& name) {
 
 }  // namespace
 
-Checkpoint read_safetensors(const std::string& path) {
-  std::unique_ptr<st::File> file;
-  std::map<std::string, at::Tensor> tensors;
-  try {
-    file = std::make_unique<st::File>(path);
-    tensors = strip_common_prefix(file->tensors());
-  } catch (const std::exception& e) {
-    // The safetensors reader already names the file and what is wrong.
-    throw ClipLoadError(e.what());
-  }
+Checkpoint from_state_dict(const std::string& path, std::map<std::string, at::Tensor> tensors,
+                           const std::string& metadata_config) {
+  tensors = strip_common_prefix(std::move(tensors));
   std::vector<std::string> names;
   for (const auto& [name, t] : tensors) {
     (void)t;
@@ -75,15 +68,29 @@ Checkpoint read_safetensors(const std::string& path) {
                         "e.g. 'visual.conv1.weight', nor Hugging Face naming, e.g. 'vision_model.*')");
   ck.format = WeightFormat::OpenAiStateDict;
   ck.tensors = std::move(tensors);
-  const std::string meta = file->meta("config");
   const std::string open_clip_cfg = beside(path, "open_clip_config.json");
-  if (!meta.empty()) {
+  if (!metadata_config.empty()) {
     ck.config_source = path + " (metadata 'config')";
-    ck.config = parse_config_json(meta, ck.config_source, infer_config(ck));
+    ck.config = parse_config_json(metadata_config, ck.config_source, infer_config(ck));
   } else if (fs::exists(open_clip_cfg)) {
     ck.config_source = open_clip_cfg;
     ck.config = read_config_file(open_clip_cfg, infer_config(ck));
   }
+  return ck;
+}
+
+Checkpoint read_safetensors(const std::string& path) {
+  std::unique_ptr<st::File> file;
+  std::map<std::string, at::Tensor> tensors;
+  try {
+    file = std::make_unique<st::File>(path);
+    tensors = file->tensors();
+  } catch (const std::exception& e) {
+    // The safetensors reader already names the file and what is wrong.
+    throw ClipLoadError(e.what());
+  }
+  Checkpoint ck = from_state_dict(path, std::move(tensors), file->meta("config"));
+  ck.container = "safetensors";
   return ck;
 }
 

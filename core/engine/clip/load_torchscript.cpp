@@ -20,13 +20,17 @@ Checkpoint read_torchscript(const std::string& path) {
   try {
     module = torch::jit::load(path, c10::Device(c10::kCPU));
   } catch (const c10::Error& e) {
+    // torch.save() state dicts (open_clip .pt/.bin, HF pytorch_model.bin) are
+    // zip archives too; LibTorch 1.13's unpickler cannot rebuild their
+    // OrderedDict, so they are not read: safetensors versions exist for both.
     throw ClipLoadError(path + ": cannot read as a TorchScript archive (truncated, or a torch.save() "
-                        "pickle rather than an OpenAI .pt release?): " +
+                        "state dict? those are not supported: use the model's safetensors file): " +
                         first_line(e.what_without_backtrace()));
   }
   Checkpoint ck;
   ck.path = path;
   ck.format = WeightFormat::OpenAiTorchScript;
+  ck.container = "torchscript";
   for (const auto& p : module.named_parameters(/*recurse=*/true)) ck.tensors[p.name] = p.value.detach();
   for (const auto& b : module.named_buffers(/*recurse=*/true)) ck.tensors[b.name] = b.value.detach();
   // Integers OpenAI's build_model also drops from the state dict.
