@@ -153,7 +153,7 @@ class BatchRun {
         if (stopping()) return interrupted(t, job, mode, prompt, last_raw, usage, sent);
         long long est = config_.client.max_tokens + 8 * static_cast<long long>(messages.size());
         for (const auto& m : messages) est += estimate_tokens(m.content);
-        const long long ticket = limiter_.acquire(est, cb_.cancel);
+        const long long ticket = limiter_.acquire(est, [this] { return stopping(); });
         if (ticket < 0) return interrupted(t, job, mode, prompt, last_raw, usage, sent);
         ++sent;
         ++requests_sent_;

@@ -42,10 +42,10 @@ long long RateLimiter::admit(Clock::time_point now, long long tokens) {
   return next_ticket_++;
 }
 
-long long RateLimiter::acquire(long long estimated_tokens, const std::atomic<bool>* cancel) {
+long long RateLimiter::acquire(long long estimated_tokens, const std::function<bool()>& should_stop) {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
-    if (cancel && cancel->load()) return -1;
+    if (should_stop && should_stop()) return -1;
     const auto now = Clock::now();
     const auto at = next_allowed(now, estimated_tokens);
     if (at <= now) return admit(now, estimated_tokens);

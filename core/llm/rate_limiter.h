@@ -4,10 +4,10 @@
 // every worker should wait, not only the one that was told).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 
 namespace plumage::llm {
@@ -28,8 +28,8 @@ class RateLimiter {
   Clock::time_point next_allowed(Clock::time_point now, long long tokens);
 
   // Blocks until the request may start and records it; returns a ticket for
-  // settle(), or -1 when `cancel` was raised while waiting.
-  long long acquire(long long estimated_tokens, const std::atomic<bool>* cancel);
+  // settle(), or -1 when `should_stop` returned true while waiting.
+  long long acquire(long long estimated_tokens, const std::function<bool()>& should_stop);
   // Replaces the estimate with the tokens the server reported.
   void settle(long long ticket, long long actual_tokens);
   // Nobody starts a request before `until`.

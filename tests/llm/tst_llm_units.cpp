@@ -14,6 +14,7 @@
 #include "data/descriptions.h"
 #include "data/diagnostics.h"
 
+#include <QElapsedTimer>
 #include <QtTest>
 
 using namespace plumage;
@@ -158,8 +159,19 @@ class TestLlmUnits : public QObject {
     paused.pause_until(t0 + std::chrono::seconds(5));
     QVERIFY(paused.next_allowed(t0, 1) == t0 + std::chrono::seconds(5));
 
-    std::atomic<bool> cancel{true};
-    QCOMPARE(paused.acquire(1, &cancel), -1LL);
+    QCOMPARE(paused.acquire(1, [] { return true; }), -1LL);
+  }
+
+  void rateLimiterBlocksUntilTheWindowMoves() {
+    // A 200 ms window stands in for the minute.
+    RateLimiter limiter(RateLimits{2, 0}, std::chrono::milliseconds(200));
+    QElapsedTimer t;
+    t.start();
+    QVERIFY(limiter.acquire(1, nullptr) >= 0);
+    QVERIFY(limiter.acquire(1, nullptr) >= 0);
+    QVERIFY(t.elapsed() < 100);
+    QVERIFY(limiter.acquire(1, nullptr) >= 0);  // third request waits for the first to leave the window
+    QVERIFY2(t.elapsed() >= 190, qPrintable(QString::number(t.elapsed())));
   }
 
   void prices() {
