@@ -3,6 +3,7 @@
 #include "data/diagnostics.h"
 #include "data/file_util.h"
 #include "data/image_probe.h"
+#include "data/jpeg_decode.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -15,6 +16,7 @@ RgbImage decode_image_file(const std::string& path) { return decode_image_bytes(
 RgbImage decode_image_bytes(const std::string& bytes, const std::string& name) {
   const ImageProbe probe = probe_image_bytes(bytes);
   if (!probe.error.empty()) throw DataError(name, 0, probe.error);
+  if (probe.format == "jpeg") return decode_jpeg(bytes, name);
   cv::Mat bgr;
   try {
     const cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));

@@ -1,4 +1,5 @@
-// Decoding JPEG/PNG (and whatever else OpenCV reads) to 8-bit RGB.
+// Decoding JPEG (libjpeg, jpeg_decode.h) and PNG and whatever else OpenCV
+// reads to 8-bit RGB.
 // Grayscale, CMYK and alpha images become RGB (alpha is dropped, as PIL's
 // convert("RGB") does). EXIF orientation is ignored, as in PIL and the CLIP
 // reference pipeline. Corrupt or truncated files throw DataError naming the
