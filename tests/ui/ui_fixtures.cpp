@@ -105,31 +105,44 @@ QString sharedData(const QString& relative) {
 QString writeSymlinkedCub(const QString& dir, int total) {
   const QString subset = sharedData(QStringLiteral("cub200-subset"));
   if (subset.isEmpty()) return {};
-  QFile list(subset + "/images.txt");
-  if (!list.open(QIODevice::ReadOnly)) return {};
-  QStringList rels;
-  while (!list.atEnd()) {
-    const QString line = QString::fromUtf8(list.readLine()).trimmed();
-    if (!line.isEmpty()) rels << line.section(QLatin1Char(' '), 1);
-  }
-  QFile classesIn(subset + "/classes.txt");
-  if (!classesIn.open(QIODevice::ReadOnly)) return {};
-  QHash<QString, int> classId;
+  auto readLines = [](const QString& path) {
+    QFile f(path);
+    QStringList out;
+    if (!f.open(QIODevice::ReadOnly)) return out;
+    for (const QString& l : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) out << l.trimmed();
+    return out;
+  };
+  const QStringList classes = readLines(subset + "/classes.txt");  // "<id> <dir>"
+  const QStringList images = readLines(subset + "/images.txt");    // "<id> <dir>/<file>"
+  if (classes.isEmpty() || images.isEmpty()) return {};
+  QHash<QString, int> classIndex;
+  for (int i = 0; i < classes.size(); ++i) classIndex.insert(classes[i].section(QLatin1Char(' '), 1), i);
+  // Copy k of every class is a new class whose folder is a symlink to the
+  // original folder: one link per class, distinct image paths, no data copied.
   const QString root = dir + "/cub-large";
-  QString classesTxt = QString::fromUtf8(classesIn.readAll());
-  for (const QString& l : classesTxt.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-    classId.insert(l.section(QLatin1Char(' '), 1).trimmed(), l.section(QLatin1Char(' '), 0, 0).toInt());
-  QString imagesTxt, labelsTxt, splitTxt;
-  for (int id = 1; id <= total; ++id) {
-    const QString src = rels[(id - 1) % rels.size()];
-    const QString cls = src.section(QLatin1Char('/'), 0, 0);
-    const QString rel = QStringLiteral("%1/%2_r%3.jpg").arg(cls, QFileInfo(src).completeBaseName()).arg((id - 1) / rels.size());
-    QDir().mkpath(root + "/images/" + cls);
-    QFile::link(subset + "/images/" + src, root + "/images/" + rel);
-    imagesTxt += QStringLiteral("%1 %2\n").arg(id).arg(rel);
-    labelsTxt += QStringLiteral("%1 %2\n").arg(id).arg(classId.value(cls));
-    splitTxt += QStringLiteral("%1 %2\n").arg(id).arg(id % 2);
-  }
+  QDir().mkpath(root + "/images");
+  QString classesTxt, imagesTxt, labelsTxt, splitTxt;
+  const int copies = (total + int(images.size()) - 1) / int(images.size());
+  for (int k = 0; k < copies; ++k)
+    for (int c = 0; c < classes.size(); ++c) {
+      const QString orig = classes[c].section(QLatin1Char(' '), 1);
+      const QString name = QStringLiteral("%1.%2_copy%3").arg(k * classes.size() + c + 1, 3, 10, QLatin1Char('0')).arg(orig.section(QLatin1Char('.'), 1)).arg(k);
+      QFile::link(subset + "/images/" + orig, root + "/images/" + name);
+      classesTxt += QStringLiteral("%1 %2\n").arg(k * classes.size() + c + 1).arg(name);
+    }
+  int id = 0;
+  for (int k = 0; k < copies && id < total; ++k)
+    for (const QString& line : images) {
+      if (id >= total) break;
+      const QString rel = line.section(QLatin1Char(' '), 1);
+      const QString orig = rel.section(QLatin1Char('/'), 0, 0);
+      const int c = classIndex.value(orig);
+      const QString name = QStringLiteral("%1.%2_copy%3").arg(k * classes.size() + c + 1, 3, 10, QLatin1Char('0')).arg(orig.section(QLatin1Char('.'), 1)).arg(k);
+      ++id;
+      imagesTxt += QStringLiteral("%1 %2/%3\n").arg(id).arg(name, rel.section(QLatin1Char('/'), 1));
+      labelsTxt += QStringLiteral("%1 %2\n").arg(id).arg(k * classes.size() + c + 1);
+      splitTxt += QStringLiteral("%1 %2\n").arg(id).arg(id % 2);
+    }
   writeText(root + "/classes.txt", classesTxt);
   writeText(root + "/images.txt", imagesTxt);
   writeText(root + "/image_class_labels.txt", labelsTxt);

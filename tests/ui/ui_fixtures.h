@@ -25,8 +25,9 @@ TinyCub writeTinyCub(const QString& dir, int classes = 3, int imagesPerClass = 4
 // ../shared/data (PLUMAGE_SHARED_DATA env var, else the build-time path); empty when absent.
 QString sharedData(const QString& relative);
 
-// A CUB-layout dataset of `total` images made of symlinks to the images of
-// the shared cub200-subset (no image data copied). Empty when the subset is absent.
+// A CUB-layout dataset of `total` images made by repeating the shared
+// cub200-subset: each repetition's class folders are symlinks to the subset's
+// (no image data copied). Empty when the subset is absent.
 QString writeSymlinkedCub(const QString& dir, int total);
 
 // True when the image has more than one distinct color (a non-blank render).
