@@ -22,8 +22,9 @@ packages=(
   # ui
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-svg-dev
   qt6-translations-l10n libqcustomplot-dev qtkeychain-qt6-dev libgl-dev
-  # gui tests and screenshots, CJK text in figures
-  xvfb xauth fonts-noto-cjk
+  # gui tests and screenshots, CJK text in figures; figure-export tests
+  # render PDF and SVG back to pixels
+  xvfb xauth fonts-noto-cjk poppler-utils librsvg2-bin
 )
 
 if [[ "${1:-}" == "--bench" ]]; then
