@@ -1,0 +1,165 @@
+// Q-Former converter: learns a nonlinear text->image relation that the ridge
+// map cannot, honours the padding mask, checkpoints round-trip exactly, a
+// resumed run equals an uninterrupted one, cancellation stops within a batch.
+#include "engine/train/converter.h"
+#include "engine/train/qformer.h"
+#include "lite_test.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+using namespace plumage;
+using namespace plumage::train;
+
+namespace {
+
+constexpr int64_t kT = 8, kW = 16, kE = 8;
+
+// Token features [n,T,W] with lengths 3..T; padding holds large junk values.
+// Pooled text feature = mean of the valid tokens; image = (P m)^2 - 1 per
+// dimension (zero-mean, uncorrelated with m: no linear map predicts it).
+struct Pairs {
+  ImageFeatureSet images;
+  TextFeatureSet texts;
+};
+
+Pairs nonlinear_pairs(int64_t n) {
+  at::Generator g = at::make_generator<at::CPUGeneratorImpl>(11);
+  at::Tensor tokens = at::randn({n, kT, kW}, g);
+  const at::Tensor lengths = at::randint(3, kT + 1, {n}, g, at::kLong);
+  const at::Tensor valid = at::arange(kT, at::kLong).unsqueeze(0).lt(lengths.unsqueeze(1)).unsqueeze(2);
+  tokens = at::where(valid, tokens, at::full({}, 5.0));
+  const at::Tensor m = (tokens * valid).sum(1) / lengths.unsqueeze(1).to(at::kFloat);
+  const at::Tensor P = at::randn({kW, kE}, g) * (std::sqrt(static_cast<double>(kT) / 2.0) / std::sqrt(static_cast<double>(kW)));
+  const at::Tensor z = at::mm(m, P);
+  Pairs p;
+  p.images.features = z * z - 1.0;
+  p.images.labels = at::zeros({n}, at::kLong);
+  p.images.is_train = at::ones({n}, at::kByte);
+  p.images.image_ids = at::arange(n, at::kLong);
+  p.images.class_names = {"only"};
+  p.texts.features = m;
+  p.texts.labels = at::zeros({n}, at::kLong);
+  p.texts.image_ids = at::arange(n, at::kLong);
+  p.texts.text_index = at::arange(n, at::kLong);
+  p.texts.tokens = tokens;
+  p.texts.lengths = lengths;
+  p.texts.path = "synthetic-texts";
+  return p;
+}
+
+ConverterConfig qformer_config(int epochs) {
+  ConverterConfig c;
+  c.kind = ConverterKind::QFormer;
+  c.device = "cpu";
+  c.val_fraction = 0.2;
+  c.seed = 1;
+  QFormerConfig& q = c.qformer;
+  q.num_queries = 4;
+  q.num_layers = 2;
+  q.hidden = 32;
+  q.heads = 4;
+  q.ffn = 128;
+  q.dropout = 0.0;
+  q.epochs = epochs;
+  q.batch_size = 64;
+  q.lr = 3e-3;
+  q.weight_decay = 0.01;
+  q.warmup_steps = 20;
+  q.w_infonce = 0.1;
+  return c;
+}
+
+std::string tmp(const std::string& name) {
+  static const std::string dir = test::temp_dir();
+  return dir + "/" + name;
+}
+
+}  // namespace
+
+PLUMAGE_TEST(qformer_beats_ridge_on_a_nonlinear_relation) {
+  const Pairs p = nonlinear_pairs(2000);
+  ConverterConfig ridge_cfg = qformer_config(1);
+  ridge_cfg.kind = ConverterKind::Ridge;
+  const auto ridge = train_converter(ridge_cfg, p.images, p.texts);
+  int epochs_seen = 0;
+  const auto q = train_converter(qformer_config(25), p.images, p.texts, "",
+                                 [&](int e, const std::string& key, double) { if (key == "val_cosine" && e > 0) ++epochs_seen; });
+  QCOMPARE(epochs_seen, 25);
+  QCOMPARE(q.result.val.pairs, ridge.result.val.pairs);
+  QVERIFY2(q.result.val.cosine > ridge.result.val.cosine + 0.2,
+           "Q-Former " + std::to_string(q.result.val.cosine) + " vs ridge " + std::to_string(ridge.result.val.cosine));
+  QVERIFY(q.result.val.r_at_1 > ridge.result.val.r_at_1);
+}
+
+PLUMAGE_TEST(padding_mask_hides_tokens_past_the_length) {
+  for (bool pre : {true, false})
+    for (auto pooling : {Pooling::Mean, Pooling::First}) {
+      ConverterConfig c = qformer_config(1);
+      c.qformer.pre_norm = pre;
+      c.qformer.pooling = pooling;
+      c.qformer.cross_attention_every = 2;
+      c.qformer.num_layers = 3;
+      QFormerConverter conv(c, kW, kE, c10::Device(c10::kCPU));
+      Pairs p = nonlinear_pairs(16);
+      const at::Tensor rows = at::arange(16, at::kLong);
+      const at::Tensor before = conv.convert(p.texts, rows);
+      const at::Tensor valid = at::arange(kT, at::kLong).unsqueeze(0).lt(p.texts.lengths.unsqueeze(1)).unsqueeze(2);
+      p.texts.tokens = at::where(valid, p.texts.tokens, at::full({}, -123.0));
+      QVERIFY(at::allclose(conv.convert(p.texts, rows), before, 1e-5, 1e-6));
+      p.texts.tokens = at::where(valid, p.texts.tokens + 0.5, p.texts.tokens);
+      QVERIFY(!at::allclose(conv.convert(p.texts, rows), before, 1e-5, 1e-6));
+    }
+}
+
+PLUMAGE_TEST(checkpoint_round_trips_and_resume_equals_uninterrupted_run) {
+  const Pairs p = nonlinear_pairs(300);
+  ConverterConfig c = qformer_config(4);
+  c.qformer.dropout = 0.1;  // dropout draws must resume exactly too
+  const auto full = train_converter(c, p.images, p.texts, tmp("full.safetensors"));
+
+  // Saved weights convert exactly as the trained model.
+  ConverterResult stored;
+  const auto loaded = load_converter(tmp("full.safetensors"), &stored);
+  QVERIFY(at::equal(loaded->convert_all(p.texts), full.converter->convert_all(p.texts)));
+  QCOMPARE(stored.epochs_run, 4);
+
+  // Interrupt after epoch 2 (cancel), then resume from its checkpoint.
+  std::atomic<bool> cancel{false};
+  QVERIFY_THROWS_WITH(train_converter(c, p.images, p.texts, tmp("part.safetensors"),
+                                      [&](int e, const std::string& key, double) { if (e == 2 && key == "val_r5") cancel = true; },
+                                      &cancel),
+                      "cancelled");
+  ConverterResult partial;
+  load_converter(tmp("part.safetensors"), &partial);
+  QCOMPARE(partial.epochs_run, 2);
+  c.resume_from = tmp("part.safetensors");
+  const auto resumed = train_converter(c, p.images, p.texts);
+  QCOMPARE(resumed.result.epochs_run, 4);
+  QCOMPARE(resumed.result.steps, full.result.steps);
+  const auto a = full.converter->state(), b = resumed.converter->state();
+  QCOMPARE(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) QVERIFY2(at::equal(a[i].second, b[i].second), a[i].first);
+  QCOMPARE(resumed.result.val.cosine, full.result.val.cosine);
+
+  c.qformer.hidden = 64;
+  QVERIFY_THROWS_WITH(train_converter(c, p.images, p.texts), "architecture differs");
+}
+
+PLUMAGE_TEST(cancelled_before_the_first_batch) {
+  const Pairs p = nonlinear_pairs(100);
+  std::atomic<bool> cancel{true};
+  int calls = 0;
+  QVERIFY_THROWS_WITH(train_converter(qformer_config(3), p.images, p.texts, "",
+                                      [&](int, const std::string&, double) { ++calls; }, &cancel),
+                      "cancelled");
+  QCOMPARE(calls, 0);
+}
+
+PLUMAGE_TEST(invalid_architecture_is_rejected) {
+  ConverterConfig c = qformer_config(1);
+  c.qformer.heads = 5;
+  QVERIFY_THROWS_WITH(QFormerConverter(c, kW, kE, c10::Device(c10::kCPU)), "multiple of heads");
+}
+
+PLUMAGE_TEST_MAIN()
