@@ -15,7 +15,7 @@ packages=(
   libtorch-dev libopenblas0-pthread nlohmann-json3-dev
   # data: decoding, tokenizer regex, gzip
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
-  libpcre2-dev zlib1g-dev
+  libjpeg-dev libpcre2-dev zlib1g-dev
   # store, llm, cli, logs
   libsqlitecpp-dev libsqlite3-dev libcurl4-openssl-dev libcli11-dev libspdlog-dev
   libcpp-httplib-dev
