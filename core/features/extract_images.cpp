@@ -25,7 +25,8 @@ ImageList list_images(const ImageExtractRequest& r) {
   ImageList list;
   if (!r.dataset_root.empty()) {
     data::ReadOptions ro;
-    ro.mode = data::ReadMode::Lenient;  // problems become warnings; the affected images are left out
+    ro.mode = data::ReadMode::Lenient;  // listing problems become warnings; those entries are left out
+    ro.check_files_exist = false;       // a missing or unreadable image is reported as skipped instead
     const data::Dataset ds = data::open_dataset(r.dataset_root, ro);
     for (const auto& w : ds.warnings) list.warnings.push_back(w.to_string());
     list.class_names = ds.class_names();

@@ -1,0 +1,139 @@
+// plumage-cli encode-images / encode-texts: CLIP feature files from a
+// dataset, image files, or text sources (Reed captions, LLM descriptions,
+// COCO captions, a text file).
+#include "command_registry.h"
+#include "features/extract_jobs.h"
+
+#include <ATen/Parallel.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace plumage::cli {
+namespace {
+
+// One progress line on stderr, rewritten in place.
+features::ProgressFn progress_printer(const char* what) {
+  return [what](const features::Progress& p) {
+    std::fprintf(stderr, "\r%s: %zu/%zu (%.1f/s)%s", what, p.done, p.total, p.items_per_second,
+                 p.skipped ? (", " + std::to_string(p.skipped) + " skipped").c_str() : "");
+    if (p.done == p.total) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+  };
+}
+
+void print_report(const features::ExtractReport& r, bool quiet) {
+  for (const auto& w : r.warnings) std::cerr << "warning: " << w << "\n";
+  for (const auto& s : r.skipped) std::cerr << "skipped: " << s.path << ": " << s.reason << "\n";
+  if (r.up_to_date) {
+    std::cout << r.out_path << " is up to date (" << r.rows << " rows); nothing to do\n";
+  } else if (!quiet) {
+    std::cout << "wrote " << r.out_path << ": " << r.rows << " rows";
+    if (!r.skipped.empty()) std::cout << ", " << r.skipped.size() << " skipped";
+    std::cout << " in " << r.seconds << " s\n";
+  }
+}
+
+struct ImageArgs {
+  features::ImageExtractRequest req;
+  int torch_threads = 0;
+  bool quiet = false;
+};
+
+struct TextArgs {
+  features::TextExtractRequest req;
+  std::string reed, descriptions, coco, texts;
+  bool quiet = false;
+};
+
+void add_device_options(CLI::App* cmd, features::DeviceChoice& d) {
+  cmd->add_option("--device", d.device, "cpu, cuda or cuda:N")->capture_default_str();
+  cmd->add_option("--precision", d.precision, "auto (fp16 on CUDA, fp32 on CPU), fp32, fp16 or bf16")
+      ->check(CLI::IsMember({"auto", "fp32", "fp16", "bf16"}))
+      ->capture_default_str();
+}
+
+template <typename F>
+auto run_job(F&& job) {
+  try {
+    return job();
+  } catch (const std::invalid_argument& e) {
+    throw ExitError(2, e.what());
+  }
+}
+
+const CommandRegistrar kImages(41, [](CLI::App& app) {
+  auto a = std::make_shared<ImageArgs>();
+  CLI::App* cmd = app.add_subcommand("encode-images", "Encode images with CLIP into an image feature file");
+  cmd->add_option("--model", a->req.model_path, "CLIP weights (OpenAI .pt, safetensors, Hugging Face folder)")
+      ->required();
+  auto* ds = cmd->add_option("--dataset", a->req.dataset_root, "Dataset root (CUB layout) or manifest");
+  auto* im = cmd->add_option("--images", a->req.image_files, "Image files (no classes)");
+  ds->excludes(im);
+  cmd->add_option("--out", a->req.out_path, "Output .safetensors")->required();
+  add_device_options(cmd, a->req.device);
+  cmd->add_option("--batch", a->req.batch_size, "Images per model call")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--threads", a->torch_threads,
+                  "Decode workers and LibTorch intra-op threads (default: one per hardware thread)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--force", a->req.force, "Recompute even when the output is up to date");
+  cmd->add_flag("--quiet", a->quiet, "No progress output");
+  cmd->callback([a] {
+    if (a->req.dataset_root.empty() && a->req.image_files.empty())
+      throw ExitError(2, "encode-images: give --dataset ROOT or --images FILE...");
+    if (a->torch_threads > 0) at::set_num_threads(a->torch_threads);
+    a->req.threads = a->torch_threads;
+    if (!a->quiet) a->req.progress = progress_printer("encode-images");
+    print_report(run_job([&] { return features::extract_image_features(a->req); }), a->quiet);
+  });
+});
+
+const CommandRegistrar kTexts(42, [](CLI::App& app) {
+  auto a = std::make_shared<TextArgs>();
+  CLI::App* cmd = app.add_subcommand("encode-texts", "Encode texts with CLIP into a text feature file");
+  cmd->add_option("--model", a->req.model_path, "CLIP weights")->required();
+  auto* reed = cmd->add_option("--reed", a->reed, "Reed et al. captions folder (text_c10); needs --dataset");
+  auto* desc = cmd->add_option("--descriptions", a->descriptions, "Class descriptions JSON (LLM or imported)");
+  auto* coco = cmd->add_option("--coco", a->coco, "COCO captions_*.json");
+  auto* file = cmd->add_option("--texts", a->texts, "UTF-8 text file, one text per line");
+  reed->excludes(desc, coco, file);
+  desc->excludes(coco, file);
+  coco->excludes(file);
+  cmd->add_option("--dataset", a->req.dataset_root, "Dataset root: image ids and labels for --reed, labels for --descriptions");
+  cmd->add_option("--vocab", a->req.vocab_path, "CLIP vocabulary (default: found beside the model)");
+  cmd->add_option("--out", a->req.out_path, "Output .safetensors")->required();
+  add_device_options(cmd, a->req.device);
+  cmd->add_option("--batch", a->req.batch_size, "Texts per model call")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_flag("--tokens", a->req.with_tokens, "Also store per-token outputs (tokens [M,77,W], lengths [M])");
+  cmd->add_flag("--tokens-fp16", a->req.tokens_half, "Store the per-token outputs as float16");
+  cmd->add_flag("--segments", a->req.description_segments, "Descriptions: one row per field/sentence");
+  cmd->add_flag("--force", a->req.force, "Recompute even when the output is up to date");
+  cmd->add_flag("--quiet", a->quiet, "No progress output");
+  cmd->callback([a] {
+    using features::TextSource;
+    if (!a->reed.empty()) {
+      a->req.source = TextSource::Reed;
+      a->req.input = a->reed;
+    } else if (!a->descriptions.empty()) {
+      a->req.source = TextSource::Descriptions;
+      a->req.input = a->descriptions;
+    } else if (!a->coco.empty()) {
+      a->req.source = TextSource::Coco;
+      a->req.input = a->coco;
+    } else if (!a->texts.empty()) {
+      a->req.source = TextSource::File;
+      a->req.input = a->texts;
+    } else {
+      throw ExitError(2, "encode-texts: give one of --reed DIR, --descriptions FILE, --coco FILE, --texts FILE");
+    }
+    if (a->req.source == TextSource::Reed && a->req.dataset_root.empty())
+      throw ExitError(2, "encode-texts: --reed needs --dataset ROOT");
+    if (!a->quiet) a->req.progress = progress_printer("encode-texts");
+    print_report(run_job([&] { return features::extract_text_features(a->req); }), a->quiet);
+  });
+});
+
+}  // namespace
+}  // namespace plumage::cli

@@ -1,0 +1,288 @@
+// Feature files (round trip, validation with clear errors) and the
+// extraction pipeline against the reference CLIP outputs: JPEG -> our
+// preprocessing -> tiny model vs the reference pipeline's features, text
+// ids -> features, unreadable images, cancellation, the cache, and the
+// whole cub200-subset.
+#include "data/tokenizer.h"
+#include "engine/clip/clip_model.h"
+#include "engine/safetensors.h"
+#include "feature_test_util.h"
+#include "features/extract_jobs.h"
+#include "features/feature_file.h"
+#include "features/image_pipeline.h"
+#include "features/text_pipeline.h"
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace plumage;
+using features::FeatureFileError;
+
+namespace {
+
+double rel_err(const at::Tensor& a, const at::Tensor& ref) {
+  return (a.to(at::kDouble) - ref.to(at::kDouble)).norm().item<double>() / ref.to(at::kDouble).norm().item<double>();
+}
+
+features::ImageFeatureSet small_image_set() {
+  features::ImageFeatureSet s;
+  s.features = at::randn({5, 8});
+  s.labels = at::tensor(std::vector<int64_t>{0, 1, 2, 1, 0});
+  s.is_train = at::tensor(std::vector<uint8_t>{1, 0, 1, 1, 0});
+  s.image_ids = at::tensor(std::vector<int64_t>{11, 12, 13, 14, 15});
+  s.model = {"ViT-test", "/m.safetensors", "openai-state-dict", "abc123"};
+  s.preprocess = R"({"resolution": 64})";
+  s.dataset = {"/data/cub", "cub", "sha256:00", 6};
+  s.class_names = {"001.A", "002.B", "003.C"};
+  s.skipped = {{16, "/data/cub/x.jpg", "corrupt JPEG"}};
+  s.cache_key = "key1";
+  return s;
+}
+
+template <typename F>
+QString error_of(F&& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+}  // namespace
+
+class TstFeatures : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+
+  QString tmp(const char* name) const { return tmp_.filePath(QString::fromLatin1(name)); }
+
+ private slots:
+  void imageFileRoundTrip() {
+    const auto s = small_image_set();
+    const std::string path = tmp("img.safetensors").toStdString();
+    features::write_image_features(path, s);
+    const auto r = features::read_image_features(path);
+    QVERIFY(r.features.equal(s.features));
+    QVERIFY(r.labels.equal(s.labels));
+    QVERIFY(r.is_train.equal(s.is_train));
+    QVERIFY(r.image_ids.equal(s.image_ids));
+    QCOMPARE(r.model.weights_hash, std::string("abc123"));
+    QCOMPARE(r.class_names, s.class_names);
+    QCOMPARE(r.skipped.size(), size_t(1));
+    QCOMPARE(r.skipped[0].reason, std::string("corrupt JPEG"));
+    QCOMPARE(r.dataset.images_hash, std::string("sha256:00"));
+    QCOMPARE(r.cache_key, std::string("key1"));
+    const auto info = features::read_feature_info(path);
+    QCOMPARE(info.kind, features::FeatureKind::Image);
+    QCOMPARE(info.rows, int64_t(5));
+    QCOMPARE(info.dim, int64_t(8));
+    QCOMPARE(info.metadata.at("kind"), std::string("image"));
+    // A text reader refuses an image file by name.
+    QVERIFY(error_of([&] { features::read_text_features(path); }).contains("expected text features"));
+  }
+
+  void invalidSetsAreRefusedWithReasons() {
+    auto s = small_image_set();
+    s.labels[2] = 7;  // only 3 classes
+    QVERIFY(error_of([&] { features::write_image_features(tmp("bad.safetensors").toStdString(), s); })
+                .contains("labels"));
+    s = small_image_set();
+    s.features[1][1] = std::nan("");
+    QVERIFY(error_of([&] { features::validate(s, "x"); }).contains("NaN"));
+    s = small_image_set();
+    s.image_ids[4] = 11;
+    QVERIFY(error_of([&] { features::validate(s, "x"); }).contains("duplicate"));
+    s = small_image_set();
+    s.labels = s.labels.to(at::kInt);
+    QVERIFY(error_of([&] { features::validate(s, "x"); }).contains("labels"));
+    s = small_image_set();
+    s.is_train = at::ones({4}, at::kByte);
+    QVERIFY(error_of([&] { features::validate(s, "x"); }).contains("is_train"));
+    QVERIFY(!QFile::exists(tmp("bad.safetensors")));
+  }
+
+  void foreignFilesAreRefusedByName() {
+    const std::string plain = tmp("plain.safetensors").toStdString();
+    st::save(plain, {{"features", at::zeros({2, 3})}}, {});
+    const QString e1 = error_of([&] { features::read_feature_info(plain); });
+    QVERIFY2(e1.contains("plain.safetensors") && e1.contains("format"), qPrintable(e1));
+    const std::string wrong = tmp("wrong.safetensors").toStdString();
+    st::save(wrong, {{"features", at::zeros({2, 3})}, {"labels", at::zeros({3}, at::kLong)},
+                     {"image_ids", at::zeros({2}, at::kLong)}, {"is_train", at::zeros({2}, at::kByte)}},
+             {{"format", "plumage.features"}, {"kind", "image"}, {"model", "{}"}});
+    const QString e2 = error_of([&] { features::read_feature_info(wrong); });
+    QVERIFY2(e2.contains("labels") && e2.contains("rows"), qPrintable(e2));
+    QFile junk(tmp("junk.safetensors"));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("not a safetensors file at all");
+    junk.close();
+    QVERIFY(!error_of([&] { features::read_feature_info(junk.fileName().toStdString()); }).isEmpty());
+  }
+
+  void textFileRoundTripWithTokens() {
+    features::TextFeatureSet s;
+    s.features = at::randn({3, 8});
+    s.labels = at::tensor(std::vector<int64_t>{0, -1, 1});
+    s.image_ids = at::tensor(std::vector<int64_t>{5, -1, -1});
+    s.text_index = at::tensor(std::vector<int64_t>{0, 0, 1});
+    s.tokens = at::randn({3, 77, 4}).to(at::kHalf);
+    s.lengths = at::tensor(std::vector<int64_t>{5, 77, 1});
+    s.source = "reed";
+    s.texts = {"a bird", "Café crème", "鳥"};
+    s.class_names = {"A", "B"};
+    const std::string path = tmp("txt.safetensors").toStdString();
+    features::write_text_features(path, s);
+    const auto r = features::read_text_features(path);
+    QVERIFY(r.features.equal(s.features));
+    QVERIFY(r.tokens.equal(s.tokens));
+    QVERIFY(r.lengths.equal(s.lengths));
+    QCOMPARE(r.texts, s.texts);
+    QCOMPARE(r.source, std::string("reed"));
+    const auto info = features::read_feature_info(path);
+    QVERIFY(info.has_tokens);
+    QCOMPARE(info.token_width, int64_t(4));
+    s.texts.pop_back();
+    QVERIFY(error_of([&] { features::validate(s, "x"); }).contains("texts"));
+  }
+
+  void pipelineMatchesReferenceFromJpegs() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    PLUMAGE_REQUIRE_SHARED(reference, "clip/reference/tiny-clip-vit-p16.reference.safetensors");
+    PLUMAGE_REQUIRE_SHARED(subset, "cub200-subset/images.txt");
+    const st::File ref(reference.toStdString());
+    const auto images = nlohmann::json::parse(ref.meta("images")).get<std::vector<std::string>>();
+    const QString root = QFileInfo(subset).absolutePath();
+    std::vector<features::ImageItem> items;
+    int64_t id = 1;
+    for (const auto& rel : images) items.push_back({(root + "/" + QString::fromStdString(rel)).toStdString(), id++, 0, true});
+    // An unreadable file in the middle is skipped and reported, not fatal.
+    QFile bad(tmp("broken.jpg"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("\xFF\xD8\xFF\xE0 truncated");
+    bad.close();
+    items.insert(items.begin() + 2, features::ImageItem{bad.fileName().toStdString(), 99, 0, true});
+
+    const clip::ClipModel model = clip::load_clip(weights.toStdString());
+    std::vector<features::Progress> seen;
+    features::ImageEncodeOptions opt;
+    opt.batch_size = 2;  // several batches through the ring
+    opt.threads = 2;
+    opt.progress = [&](const features::Progress& p) { seen.push_back(p); };
+    const auto enc = features::encode_images(model, items, opt);
+    QVERIFY(!enc.cancelled);
+    QCOMPARE(enc.skipped.size(), size_t(1));
+    QCOMPARE(enc.skipped[0].image_id, int64_t(99));
+    QVERIFY(!enc.skipped[0].reason.empty());
+    QCOMPARE(enc.kept, (std::vector<size_t>{0, 1, 3, 4}));
+    QVERIFY(!seen.empty());
+    QCOMPARE(seen.back().done, size_t(5));
+    QCOMPARE(seen.back().skipped, size_t(1));
+    const double e = rel_err(enc.features, ref.tensor("real_pixels_image_features"));
+    qInfo("JPEG -> features vs reference: relative error %.3g", e);
+    QVERIFY2(e <= 2e-2, qPrintable(QString::number(e)));
+  }
+
+  void cancellationStopsWithoutOutput() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    PLUMAGE_REQUIRE_SHARED(subset, "cub200-subset");
+    features::ImageExtractRequest r;
+    r.model_path = weights.toStdString();
+    r.dataset_root = subset.toStdString();
+    r.out_path = tmp("cancelled.safetensors").toStdString();
+    std::atomic<bool> cancel{false};
+    r.cancel = &cancel;
+    r.batch_size = 16;
+    r.progress = [&](const features::Progress& p) {
+      if (p.done >= 32) cancel = true;
+    };
+    const auto report = features::extract_image_features(r);
+    QVERIFY(report.cancelled);
+    QVERIFY(!QFile::exists(tmp("cancelled.safetensors")));
+  }
+
+  void wholeSubsetAndCache() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    PLUMAGE_REQUIRE_SHARED(subset, "cub200-subset");
+    features::ImageExtractRequest r;
+    r.model_path = weights.toStdString();
+    r.dataset_root = subset.toStdString();
+    r.out_path = tmp("subset.safetensors").toStdString();
+    r.batch_size = 128;
+    const auto report = features::extract_image_features(r);
+    QVERIFY(!report.up_to_date);
+    QCOMPARE(report.rows, int64_t(2290));
+    QVERIFY(report.skipped.empty());
+    const auto set = features::read_image_features(r.out_path);
+    QCOMPARE(set.features.size(0), int64_t(2290));
+    QCOMPARE(set.features.size(1), int64_t(32));
+    QCOMPARE(set.is_train.sum().item<int64_t>(), int64_t(1200));
+    QCOMPARE(set.class_names.size(), size_t(40));
+    QCOMPARE(set.labels.max().item<int64_t>(), int64_t(39));
+    QCOMPARE(set.image_ids[0].item<int64_t>(), int64_t(1));
+    QCOMPARE(set.dataset.image_count, int64_t(2290));
+    // Same inputs: the file is up to date and not recomputed.
+    const auto again = features::extract_image_features(r);
+    QVERIFY(again.up_to_date);
+    QCOMPARE(again.rows, int64_t(2290));
+  }
+
+  void textPipelineMatchesReference() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    PLUMAGE_REQUIRE_SHARED(reference, "clip/reference/tiny-clip-vit-p16.reference.safetensors");
+    PLUMAGE_REQUIRE_SHARED(vocab, "clip/bpe_simple_vocab_16e6.txt.gz");
+    const st::File ref(reference.toStdString());
+    const auto texts = nlohmann::json::parse(ref.meta("texts")).get<std::vector<std::string>>();
+    const auto tok = data::ClipTokenizer::load(vocab.toStdString());
+    const at::Tensor ref_ids = ref.tensor("text_token_ids");
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const auto ids = tok.context_ids(texts[i]);
+      const at::Tensor row = at::tensor(std::vector<int64_t>(ids.begin(), ids.end()));
+      QVERIFY2(row.equal(ref_ids[static_cast<int64_t>(i)]), texts[i].c_str());
+    }
+    const clip::ClipModel model = clip::load_clip(weights.toStdString());
+    features::TextEncodeOptions opt;
+    opt.batch_size = 3;
+    opt.with_tokens = true;
+    const auto enc = features::encode_texts(model, tok, texts, opt);
+    const double e = rel_err(enc.features, ref.tensor("text_features"));
+    QVERIFY2(e <= 1e-4, qPrintable(QString::number(e)));
+    QCOMPARE(enc.tokens.size(1), int64_t(77));
+    QCOMPARE(enc.lengths[3].item<int64_t>(), int64_t(4));  // SOT "a" "bird" EOT
+    QCOMPARE(enc.truncated, size_t(0));
+  }
+
+  void textExtractionFromFile() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    QFile f(tmp("texts.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    std::string long_text;
+    for (int i = 0; i < 90; ++i) long_text += "wing ";
+    f.write(("a bird\n\nCafé crème\n" + long_text + "\n").c_str());
+    f.close();
+    features::TextExtractRequest r;
+    r.model_path = weights.toStdString();
+    r.source = features::TextSource::File;
+    r.input = f.fileName().toStdString();
+    r.out_path = tmp("texts.safetensors").toStdString();
+    r.with_tokens = true;
+    const auto report = features::extract_text_features(r);
+    QCOMPARE(report.rows, int64_t(3));
+    QCOMPARE(report.warnings.size(), size_t(1));  // the long text was truncated
+    const auto set = features::read_text_features(r.out_path);
+    QCOMPARE(set.texts[1], std::string("Café crème"));
+    QCOMPARE(set.text_index[1].item<int64_t>(), int64_t(2));  // line 3 of the file
+    QCOMPARE(set.image_ids[0].item<int64_t>(), int64_t(-1));
+    QCOMPARE(set.lengths[2].item<int64_t>(), int64_t(77));
+    QCOMPARE(set.source, std::string("file"));
+    QVERIFY(features::extract_text_features(r).up_to_date);
+  }
+};
+
+QTEST_GUILESS_MAIN(TstFeatures)
+#include "tst_features.moc"
