@@ -8,7 +8,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
+#include <set>
 
 using namespace plumage::experiment;
 using nlohmann::json;

@@ -14,9 +14,5 @@ int main(int argc, char** argv) {
     TestRunner t;
     status |= QTest::qExec(&t, argc, argv);
   }
-  {
-    TestSweepCli t;
-    status |= QTest::qExec(&t, argc, argv);
-  }
   return status;
 }

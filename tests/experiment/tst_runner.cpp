@@ -17,7 +17,13 @@
 
 #include <cmath>
 #include <fstream>
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <map>
 #include <mutex>
+#include <sstream>
+#include <thread>
 
 using namespace plumage;
 using namespace plumage::experiment;

@@ -15,6 +15,8 @@
 
 #include <csignal>
 #include <filesystem>
+#include <chrono>
+#include <functional>
 #include <thread>
 
 using nlohmann::json;
