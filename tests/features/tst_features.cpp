@@ -3,6 +3,7 @@
 // preprocessing -> tiny model vs the reference pipeline's features, text
 // ids -> features, unreadable images, cancellation, the cache, and the
 // whole cub200-subset.
+#include "data/descriptions.h"
 #include "data/tokenizer.h"
 #include "engine/clip/clip_model.h"
 #include "engine/safetensors.h"
@@ -281,6 +282,46 @@ class TstFeatures : public QObject {
     QCOMPARE(set.lengths[2].item<int64_t>(), int64_t(77));
     QCOMPARE(set.source, std::string("file"));
     QVERIFY(features::extract_text_features(r).up_to_date);
+  }
+
+  void textExtractionFromCocoAndDescriptions() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    QFile coco(tmp("captions_val2017.json"));
+    QVERIFY(coco.open(QIODevice::WriteOnly));
+    coco.write(R"({"images": [{"id": 7, "file_name": "a.jpg"}, {"id": 9, "file_name": "b.jpg"}],
+      "annotations": [{"id": 1, "image_id": 9, "caption": "A dog."}, {"id": 2, "image_id": 7, "caption": "A cat."},
+                      {"id": 3, "image_id": 9, "caption": "A brown dog."}]})");
+    coco.close();
+    features::TextExtractRequest r;
+    r.model_path = weights.toStdString();
+    r.source = features::TextSource::Coco;
+    r.input = coco.fileName().toStdString();
+    r.out_path = tmp("coco.safetensors").toStdString();
+    QCOMPARE(features::extract_text_features(r).rows, int64_t(3));
+    const auto c = features::read_text_features(r.out_path);
+    QCOMPARE(c.source, std::string("coco"));
+    QVERIFY(c.image_ids.equal(at::tensor(std::vector<int64_t>{9, 7, 9})));
+    QVERIFY(c.text_index.equal(at::tensor(std::vector<int64_t>{0, 0, 1})));
+    QVERIFY(c.labels.equal(at::full({3}, -1, at::kLong)));
+
+    data::DescriptionStore store;
+    data::DescriptionVariant v;
+    v.set_field("Beak", "short and conical.");
+    v.set_field("Size", "small.");
+    store.add_variant("002.B", v);
+    store.add_variant("001.A", v);
+    store.save(tmp("desc.json").toStdString());
+    r.source = features::TextSource::Descriptions;
+    r.input = tmp("desc.json").toStdString();
+    r.out_path = tmp("desc.safetensors").toStdString();
+    r.description_segments = true;
+    QCOMPARE(features::extract_text_features(r).rows, int64_t(4));
+    const auto d = features::read_text_features(r.out_path);
+    QCOMPARE(d.source, std::string("llm"));
+    QCOMPARE(d.class_names, (std::vector<std::string>{"002.B", "001.A"}));
+    QVERIFY(d.labels.equal(at::tensor(std::vector<int64_t>{0, 0, 1, 1})));
+    QVERIFY(d.image_ids.equal(at::full({4}, -1, at::kLong)));
+    QCOMPARE(d.texts[0], v.segments()[0]);
   }
 };
 
