@@ -1,5 +1,5 @@
 // Per-class text descriptions (LLM-generated or imported) with their
-// provenance, kept in one JSON file (format: docs/descriptions-format.md).
+// provenance, kept in one JSON file (format: README.md, "Descriptions file format").
 //
 // A class has several variants (re-generations, other models, imported
 // descriptor lists). A variant holds structured fields — the field names are

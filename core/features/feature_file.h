@@ -1,5 +1,5 @@
 // Feature files: every embedding set Plumage computes or imports is one
-// safetensors file (see docs/feature-files.md).
+// safetensors file (see README.md, "Feature files").
 //
 // Image features: features [N,E] float32, labels [N] int64 (0-based class
 // index), is_train [N] uint8, image_ids [N] int64.

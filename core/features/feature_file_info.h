@@ -2,7 +2,7 @@
 // no LibTorch, so the UI can list and check feature files cheaply. The full
 // reader (tensors + validation of their values) is in feature_file.h.
 //
-// The format is documented in docs/feature-files.md.
+// The format is documented in README.md, "Feature files".
 #pragma once
 
 #include <cstdint>
