@@ -24,11 +24,12 @@ std::string FileHashCache::hash(const std::string& path) {
   return h;
 }
 
-json key_material(const json& resolved, FileHashCache& files) {
+json key_material(const json& resolved, FileHashCache& files, bool hash_files) {
   json m = resolved;
   m.erase("name");
   m.erase("description");
   m.erase("device");
+  if (!hash_files) return m;
   if (m.contains("features")) {
     json& f = m["features"];
     for (const char* k : {"image", "class_text"}) {
@@ -44,8 +45,8 @@ json key_material(const json& resolved, FileHashCache& files) {
   return m;
 }
 
-std::string run_key(const json& resolved, FileHashCache& files) {
-  const std::string h = data::sha256_tag(key_material(resolved, files).dump());
+std::string run_key(const json& resolved, FileHashCache& files, bool hash_files) {
+  const std::string h = data::sha256_tag(key_material(resolved, files, hash_files).dump());
   return "r" + h.substr(std::string("sha256:").size(), 20);
 }
 

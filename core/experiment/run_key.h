@@ -29,10 +29,12 @@ class FileHashCache {
   std::map<std::string, Entry> cache_;
 };
 
-// What the key is computed from (also stored for inspection).
-nlohmann::json key_material(const nlohmann::json& resolved, FileHashCache& files);
+// What the key is computed from (also stored for inspection). Without
+// `hash_files` the paths stay as they are (for checking configs whose
+// feature files do not exist yet, e.g. presets; such keys are not stable).
+nlohmann::json key_material(const nlohmann::json& resolved, FileHashCache& files, bool hash_files = true);
 // "r" + 20 hex digits of SHA-256(key_material.dump()).
-std::string run_key(const nlohmann::json& resolved, FileHashCache& files);
+std::string run_key(const nlohmann::json& resolved, FileHashCache& files, bool hash_files = true);
 // SHA-256 ("sha256:<hex>") of canonical JSON text, for sweep identities.
 std::string json_hash(const nlohmann::json& j);
 

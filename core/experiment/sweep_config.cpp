@@ -156,7 +156,7 @@ SweepPlan plan_sweep(const json& raw, const ResolveOptions& options, const std::
     run.assignment = assignment;
     run.experiment = std::move(exp);
     try {
-      run.key = run_key(run.experiment.config, files);
+      run.key = run_key(run.experiment.config, files, options.check_files);
     } catch (const std::exception& e) {
       if (seen_problems.insert(e.what()).second) problems.push_back(e.what());
       continue;

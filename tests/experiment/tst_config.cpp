@@ -168,3 +168,20 @@ void TestConfig::syntaxErrorNamesLine() {
     QVERIFY2(mentions(e.what(), path + ": line 3"), e.what());
   }
 }
+
+void TestConfig::presetsExpand() {
+  // The feature files of the presets are made in a workspace, so check the
+  // configs without them.
+  FileHashCache files;
+  const std::string dir = PLUMAGE_PRESETS_DIR;
+  const SweepPlan per_class = plan_sweep_file(dir + "/thesis-per-class.json", files, /*check_files=*/false);
+  QCOMPARE(per_class.runs.size(), size_t(90));  // 11 ratios × 3 sources × 3 seeds − 9 corners
+  QCOMPARE(per_class.runs[0].experiment.config["sampling"].get<std::string>(), std::string("per-class"));
+  QCOMPARE(per_class.runs[0].experiment.config["features"]["image"].get<std::string>(),
+           dir + "/features/cub-image.safetensors");
+  const SweepPlan global = plan_sweep_file(dir + "/thesis-global.json", files, false);
+  QCOMPARE(global.runs.size(), size_t(90));
+  QCOMPARE(global.runs[0].experiment.config["sampling"].get<std::string>(), std::string("global"));
+  const SweepPlan baselines = plan_sweep_file(dir + "/baselines.json", files, false);
+  QCOMPARE(baselines.runs.size(), size_t(4));  // zero-shot once, linear probe × 3 seeds
+}

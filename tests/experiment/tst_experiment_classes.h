@@ -15,6 +15,7 @@ class TestConfig : public QObject {
   void sweepExpandsGridWithExclusions();
   void badGridCombinationIsNamed();
   void syntaxErrorNamesLine();
+  void presetsExpand();
 
  private:
   QString dir_;
