@@ -7,6 +7,7 @@
 #include "data/demo_dataset.h"
 #include "engine/build_info.h"
 #include "job.h"
+#include "results/results_page.h"
 #include "job_status_widget.h"
 #include "workspace.h"
 #include "workspace_page.h"
@@ -85,6 +86,7 @@ void MainWindow::addStandardPages() {
   connect(browser, &BrowserPage::addDatasetRequested, this, &MainWindow::addDatasetDialog);
   addPage(browser);
   addPage(new DescriptionsPage);
+  addPage(new results::ResultsPage);
 }
 
 void MainWindow::addPage(WorkspacePage* page) {

@@ -1,6 +1,8 @@
 // plumage: the Qt workbench.
 #include "engine/build_info.h"
+#include "language.h"
 #include "main_window.h"
+#include "results/figure_command.h"
 #include "screenshot.h"
 #include "workspace.h"
 
@@ -13,6 +15,9 @@
 #include <cstring>
 
 int main(int argc, char** argv) {
+  // `plumage figure ...` writes a results figure without a window.
+  const bool figure = argc > 1 && std::strcmp(argv[1], "figure") == 0;
+  if (figure && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   // --version must work without a display; --screenshot renders offscreen.
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--version") == 0) {
@@ -26,6 +31,12 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("Plumage");
   QApplication::setOrganizationName("Plumage");
   QApplication::setApplicationVersion(QString::fromStdString(plumage::version()));
+  // UI language: --language, else the saved setting, else the system locale.
+  QString language = plumage::ui::savedLanguageSetting();
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "--language") == 0) language = QString::fromLocal8Bit(argv[i + 1]);
+  plumage::ui::installTranslations(plumage::ui::resolveLanguage(language));
+  if (figure) return plumage::ui::results::runFigureCommand(QApplication::arguments());
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -41,9 +52,13 @@ int main(int argc, char** argv) {
   QCommandLineOption pageOpt(QStringLiteral("page"),
                              QApplication::translate("main", "Page to show: browser, descriptions, setup, runs, results."),
                              QStringLiteral("page"));
-  parser.addOptions({workspaceOpt, screenshotOpt, pageOpt});
+  QCommandLineOption languageOpt(QStringLiteral("language"),
+                                 QApplication::translate("main", "UI language: ja, en or system (saved for next time)."),
+                                 QStringLiteral("lang"));
+  parser.addOptions({workspaceOpt, screenshotOpt, pageOpt, languageOpt});
   parser.process(app);
 
+  if (parser.isSet(languageOpt)) plumage::ui::saveLanguageSetting(parser.value(languageOpt));
   const bool screenshot = parser.isSet(screenshotOpt);
   plumage::ui::MainWindow window(/*restoreState=*/!screenshot);
 

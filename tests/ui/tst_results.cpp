@@ -1,0 +1,140 @@
+// Results page: the table shows the same numbers as `plumage-cli runs table`
+// (experiment::build_results_table), curves and error bars match the cells,
+// per-class bars, confusion heat map with hover names, run-vs-run
+// differences, bad stored results named, export of all figures.
+#include "results/results_data.h"
+#include "results/results_page.h"
+#include "store/run_store.h"
+#include "store/store_reader.h"
+#include "tst_results_fixture.h"
+#include "workspace.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <qcustomplot.h>
+
+using namespace plumage;
+using namespace plumage::ui;
+
+class TestResults : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    QString error;
+    ws_ = Workspace::create(dir_.filePath(QStringLiteral("ws")), &error, this);
+    QVERIFY2(ws_, qPrintable(error));
+    sweep_ = test::writeSyntheticSweep(ws_->storePath());
+  }
+
+  void curvesMatchTheCliTable() {
+    store::StoreReader reader(ws_->storePath().toStdString());
+    const auto r = results::loadSweepResults(reader, QString::number(sweep_.sweepId));
+    // The same table `plumage-cli runs table` builds for this sweep.
+    const auto s = reader.find_sweep(std::to_string(sweep_.sweepId));
+    const auto cli = experiment::build_results_table(reader, s->id, results::sweepTableQuery(*s));
+    QCOMPARE(experiment::table_to_markdown(r.table), experiment::table_to_markdown(cli));
+    QCOMPARE(r.table.column_labels.size(), size_t(3));
+    QCOMPARE(r.curves.size(), 3);
+    QCOMPARE(r.curves[0].label, QStringLiteral("Image only"));
+    QCOMPARE(r.curves[0].x.size(), 4);  // no (0, 100) for image only
+    QCOMPARE(r.curves[1].x.size(), 5);
+    QCOMPARE(r.curves[1].x.first(), 100.0);
+    QCOMPARE(r.curves[1].x.last(), 0.0);
+    // (100, 0) with Reed captions: seeds give 73, 75, 77 % → 75.00 ± 2.00.
+    QVERIFY(std::abs(r.curves[1].mean.first() - 75.0) < 1e-9);
+    QVERIFY(std::abs(r.curves[1].stddev.first() - 2.0) < 1e-9);
+    QCOMPARE(int(r.doneRuns.size()), sweep_.runs);
+  }
+
+  void pageShowsPlotsAndTable() {
+    results::ResultsPage page;
+    page.setWorkspace(ws_);
+    page.resize(1000, 700);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(sweep_.sweepId)));
+    QVERIFY(page.sweepResults());
+    QCOMPARE(page.ratioPlot()->graphCount(), 3);
+    QCOMPARE(page.ratioPlot()->plottableCount(), 6);  // 3 lines + 3 error bar sets
+    QVERIFY(qobject_cast<QCPErrorBars*>(page.ratioPlot()->plottable(1)));
+    QVERIFY(page.ratioPlot()->xAxis->rangeReversed());
+    // Table cells are the CLI's formatted cells.
+    QTableWidget* t = page.table();
+    QCOMPARE(t->rowCount(), 5);
+    QCOMPARE(t->columnCount(), 3);
+    QCOMPARE(t->verticalHeaderItem(0)->text(), QStringLiteral("(100, 0)"));
+    QCOMPARE(t->item(0, 1)->text(), QStringLiteral("75.00 ± 2.00"));
+    QCOMPARE(t->item(4, 0)->text(), QStringLiteral("—"));
+    // Per-class bars: one bar per class.
+    auto* bars = qobject_cast<QCPBars*>(page.perClassPlot()->plottable(0));
+    QVERIFY(bars);
+    QCOMPARE(bars->dataCount(), sweep_.classes.size());
+    // Confusion: a color map of classes × classes, rows normalised to %.
+    auto* map = qobject_cast<QCPColorMap*>(page.confusionPlot()->plottable(0));
+    QVERIFY(map);
+    QCOMPARE(map->data()->keySize(), sweep_.classes.size());
+    double rowSum = 0;
+    for (int p = 0; p < sweep_.classes.size(); ++p) rowSum += map->data()->cell(p, 0);
+    QVERIFY(std::abs(rowSum - 100.0) < 1e-6);
+    // Run vs run: bars above and below zero, one per class in total.
+    QCOMPARE(page.differencePlot()->plottableCount(), 2);
+    int n = 0;
+    for (int i = 0; i < 2; ++i) n += qobject_cast<QCPBars*>(page.differencePlot()->plottable(i))->dataCount();
+    QCOMPARE(n, sweep_.classes.size());
+  }
+
+  void exportAllWritesEveryFigure() {
+    results::ResultsPage page;
+    page.setWorkspace(ws_);
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(sweep_.sweepId)));
+    QString error;
+    const QString out = dir_.filePath(QStringLiteral("all"));
+    const QStringList files = page.exportAll(out, QStringLiteral("svg"), results::FigureStyle{}, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(files.size(), 3);
+    for (const QString& f : files) QVERIFY2(QFileInfo(f).size() > 1000, qPrintable(f));
+  }
+
+  void malformedResultsAreNamed() {
+    const QString path = dir_.filePath(QStringLiteral("bad.sqlite"));
+    int64_t id = 0;
+    {
+      store::RunStore st(path.toStdString());
+      const int64_t sw = st.ensure_sweep("bad", nlohmann::json::object(), "bad");
+      id = st.ensure_run(sw, 0, "k", 1, {{"text_source", "none"}, {"image_ratio", 1.0}});
+      st.claim_run(id, {"cpu", "t", "t"});
+      store::RunResult r;
+      r.metrics = {{"test_top1", 0.5}};
+      r.per_class = {{"classes", {"a", "b"}}, {"top1", {0.5}}};
+      r.confusion = {{1, 2}, {3}};
+      st.finish_run(id, r);
+    }
+    store::StoreReader reader(path.toStdString());
+    try {
+      results::loadConfusion(reader, id);
+      QFAIL("a ragged confusion matrix was accepted");
+    } catch (const std::runtime_error& e) {
+      QVERIFY2(QString(e.what()).contains(QStringLiteral("not square")), e.what());
+      QVERIFY(QString(e.what()).contains(QStringLiteral("run %1").arg(id)));
+    }
+    try {
+      results::loadClassAccuracy(reader, id);
+      QFAIL("mismatched class list accepted");
+    } catch (const std::runtime_error& e) {
+      QVERIFY2(QString(e.what()).contains(QStringLiteral("differ in length")), e.what());
+    }
+  }
+
+ private:
+  QTemporaryDir dir_;
+  Workspace* ws_ = nullptr;
+  test::SyntheticSweep sweep_;
+};
+
+QTEST_MAIN(TestResults)
+#include "tst_results.moc"

@@ -1,0 +1,96 @@
+// Japanese UI: with the embedded plumage_ja translation installed, every
+// visible text of the main window's pages (labels, buttons, group boxes,
+// tabs, page list, menus and actions) is Japanese — none is left in English.
+#include "language.h"
+#include "main_window.h"
+#include "workspace_page.h"
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QTabWidget>
+#include <QtTest>
+
+using namespace plumage::ui;
+
+namespace {
+
+// Text that needs no translation: names, numbers, units and symbols.
+bool needsNoTranslation(QString text) {
+  static const QStringList names = {QStringLiteral("Plumage"), QStringLiteral("CLIP"), QStringLiteral("CUB"),
+                                    QStringLiteral("JSON"), QStringLiteral("PDF"), QStringLiteral("SVG"),
+                                    QStringLiteral("PNG"), QStringLiteral("LLM"), QStringLiteral("Reed"),
+                                    QStringLiteral("Slurm"), QStringLiteral("Q-Former"), QStringLiteral("CSV"),
+                                    QStringLiteral("LaTeX"), QStringLiteral("Okabe"), QStringLiteral("Ito")};
+  text.remove(QRegularExpression(QStringLiteral("<[^>]*>")));  // rich text tags
+  text.remove(QLatin1Char('&'));
+  for (const QString& n : names) text.remove(n, Qt::CaseSensitive);
+  // English needs a word of letters; anything with kana/kanji is translated.
+  static const QRegularExpression japanese(QStringLiteral("[\\x{3040}-\\x{30ff}\\x{4e00}-\\x{9fff}]"));
+  static const QRegularExpression word(QStringLiteral("[A-Za-z]{2,}"));
+  return japanese.match(text).hasMatch() || !word.match(text).hasMatch();
+}
+
+void check(const QString& where, const QString& text, QStringList* untranslated) {
+  if (!text.trimmed().isEmpty() && !needsNoTranslation(text)) *untranslated << where + QStringLiteral(": ") + text;
+}
+
+void walk(QWidget* root, const QString& page, QStringList* out) {
+  for (QWidget* w : root->findChildren<QWidget*>()) {
+    const QString where = page + QLatin1Char('/') + QString::fromLatin1(w->metaObject()->className());
+    if (auto* l = qobject_cast<QLabel*>(w)) check(where, l->text(), out);
+    if (auto* b = qobject_cast<QAbstractButton*>(w)) check(where, b->text(), out);
+    if (auto* g = qobject_cast<QGroupBox*>(w)) check(where, g->title(), out);
+    if (auto* e = qobject_cast<QLineEdit*>(w)) check(where + QStringLiteral("[placeholder]"), e->placeholderText(), out);
+    if (auto* t = qobject_cast<QTabWidget*>(w))
+      for (int i = 0; i < t->count(); ++i) check(where + QStringLiteral("[tab]"), t->tabText(i), out);
+    for (QAction* a : w->actions()) check(where + QStringLiteral("[action]"), a->text(), out);
+    if (!w->toolTip().isEmpty()) check(where + QStringLiteral("[tooltip]"), w->toolTip(), out);
+  }
+}
+
+}  // namespace
+
+class TestTranslation : public QObject {
+  Q_OBJECT
+ private slots:
+  void languageFollowsTheOverride() {
+    QCOMPARE(resolveLanguage(QStringLiteral("ja")), QStringLiteral("ja"));
+    QCOMPARE(resolveLanguage(QStringLiteral("en")), QStringLiteral("en"));
+    QCOMPARE(resolveLanguage(QStringLiteral("xx")), QStringLiteral("en"));
+    QVERIFY(!installTranslations(QStringLiteral("xx")));
+  }
+
+  void mainPagesAreFullyJapanese() {
+    QVERIFY2(installTranslations(QStringLiteral("ja")), "the Japanese .qm is not embedded");
+    QCOMPARE(QCoreApplication::translate("plumage::ui::results::ResultsPage", "Results"), QStringLiteral("結果"));
+    MainWindow window(/*restoreState=*/false);
+    window.show();
+    QStringList untranslated;
+    for (const QString& id : window.pageIds()) {
+      QVERIFY(window.showPage(id));
+      QCoreApplication::processEvents();
+      check(id + QStringLiteral("[title]"), window.page(id)->pageTitle(), &untranslated);
+      walk(window.page(id), id, &untranslated);
+    }
+    if (auto* list = window.findChild<QListWidget*>(QStringLiteral("pageList")))
+      for (int i = 0; i < list->count(); ++i) check(QStringLiteral("pageList"), list->item(i)->text(), &untranslated);
+    for (QAction* menu : window.menuBar()->actions()) {
+      check(QStringLiteral("menu"), menu->text(), &untranslated);
+      if (menu->menu())
+        for (QAction* a : menu->menu()->actions()) check(QStringLiteral("menu/") + menu->text(), a->text(), &untranslated);
+    }
+    untranslated.removeDuplicates();
+    QVERIFY2(untranslated.isEmpty(), qPrintable(QStringLiteral("\n") + untranslated.join(QLatin1Char('\n'))));
+    installTranslations(QStringLiteral("en"));
+  }
+};
+
+QTEST_MAIN(TestTranslation)
+#include "tst_translation.moc"

@@ -1,0 +1,21 @@
+// The workbench's UI language: English source strings, Japanese from the
+// embedded plumage_ja.qm (plus Qt's own qtbase_ja for standard dialogs).
+// Follows the system locale unless the setting "ui/language" (or
+// `plumage --language`) names one: "ja", "en", or "" / "system".
+#pragma once
+
+#include <QString>
+
+namespace plumage::ui {
+
+// The language code to use for `override` ("", "system", "en", "ja") given
+// the system locale; "en" when no translation exists for it.
+QString resolveLanguage(const QString& override);
+QString savedLanguageSetting();
+void saveLanguageSetting(const QString& language);
+
+// Installs the translators for `language` on the application (replacing
+// earlier ones). Returns false when `language` has no embedded translation.
+bool installTranslations(const QString& language);
+
+}  // namespace plumage::ui

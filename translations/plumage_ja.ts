@@ -1,0 +1,2172 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>CurvePlotWidget</name>
+    <message>
+        <source>Epoch</source>
+        <translation>エポック</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>学習損失</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>テスト</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureCatalog</name>
+    <message>
+        <source>%1 (unreadable)</source>
+        <translation>%1（読み込めません）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n classes</source>
+        <translation><numerusform>%n クラス</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Figure</name>
+    <message>
+        <source>Image share of training data (%)</source>
+        <translation>学習データに占める画像の割合 (%)</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy (%)</source>
+        <translation>Top-1 正解率 (%)</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>% of true class</source>
+        <translation>正解クラスに対する割合 (%)</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>予測クラス</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>正解クラス</translation>
+    </message>
+    <message>
+        <source>%1 better</source>
+        <translation>%1 が優位</translation>
+    </message>
+    <message>
+        <source>Class (sorted by difference)</source>
+        <translation>クラス（差の大きい順）</translation>
+    </message>
+    <message>
+        <source>Accuracy difference (points)</source>
+        <translation>正解率の差（ポイント）</translation>
+    </message>
+</context>
+<context>
+    <name>FigureCommand</name>
+    <message>
+        <source>Write a results figure (PDF, SVG or PNG) without opening a window.</source>
+        <translation>ウィンドウを開かずに結果の図 (PDF, SVG, PNG) を書き出します。</translation>
+    </message>
+    <message>
+        <source>The subcommand.</source>
+        <translation>サブコマンド。</translation>
+    </message>
+    <message>
+        <source>Workspace folder (holds workspace.sqlite).</source>
+        <translation>ワークスペースのフォルダー（workspace.sqlite を含む）。</translation>
+    </message>
+    <message>
+        <source>Sweep id or name.</source>
+        <translation>スイープの ID または名前。</translation>
+    </message>
+    <message>
+        <source>ratio-curve, per-class, confusion or class-difference.</source>
+        <translation>ratio-curve, per-class, confusion, class-difference のいずれか。</translation>
+    </message>
+    <message>
+        <source>Output file: .pdf, .svg or .png.</source>
+        <translation>出力ファイル: .pdf, .svg, .png。</translation>
+    </message>
+    <message>
+        <source>Run id for per-class/confusion (default: the sweep's best run).</source>
+        <translation>per-class / confusion に使う実行の ID（既定: スイープ内で最良の実行）。</translation>
+    </message>
+    <message>
+        <source>Second run for class-difference (B − run).</source>
+        <translation>class-difference の比較対象の実行（B − run）。</translation>
+    </message>
+    <message>
+        <source>Width in mm (default 85: one column; 175: two columns).</source>
+        <translation>幅 (mm)（既定 85: 1 段組、175: 2 段組）。</translation>
+    </message>
+    <message>
+        <source>Height in mm (default 60).</source>
+        <translation>高さ (mm)（既定 60）。</translation>
+    </message>
+    <message>
+        <source>Font family (default: Noto Sans CJK JP).</source>
+        <translation>フォント（既定: Noto Sans CJK JP）。</translation>
+    </message>
+    <message>
+        <source>Font size in pt (default 8).</source>
+        <translation>フォントサイズ (pt)（既定 8）。</translation>
+    </message>
+    <message>
+        <source>Line width in pt (default 1).</source>
+        <translation>線の太さ (pt)（既定 1）。</translation>
+    </message>
+    <message>
+        <source>PNG resolution (default 300).</source>
+        <translation>PNG の解像度（既定 300）。</translation>
+    </message>
+    <message>
+        <source>top-right, top-left, bottom-right, bottom-left or none.</source>
+        <translation>top-right, top-left, bottom-right, bottom-left, none のいずれか。</translation>
+    </message>
+    <message>
+        <source>X axis label.</source>
+        <translation>X 軸のラベル。</translation>
+    </message>
+    <message>
+        <source>Y axis label.</source>
+        <translation>Y 軸のラベル。</translation>
+    </message>
+    <message>
+        <source>--%1 is required</source>
+        <translation>--%1 は必須です</translation>
+    </message>
+    <message>
+        <source>--kind %1: expected ratio-curve, per-class, confusion or class-difference</source>
+        <translation>--kind %1: ratio-curve, per-class, confusion, class-difference のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>--out %1: the file must end in .pdf, .svg or .png</source>
+        <translation>--out %1: ファイル名は .pdf, .svg, .png で終わる必要があります</translation>
+    </message>
+    <message>
+        <source>--%1 %2: expected a number from %3 to %4</source>
+        <translation>--%1 %2: %3 から %4 までの数値を指定してください</translation>
+    </message>
+    <message>
+        <source>--legend %1: unknown position</source>
+        <translation>--legend %1: 不明な位置です</translation>
+    </message>
+    <message>
+        <source>%1: no experiment store (is --workspace a workspace with runs?)</source>
+        <translation>%1: 実験ストアがありません（--workspace は実行結果のあるワークスペースですか？）</translation>
+    </message>
+</context>
+<context>
+    <name>FigureExport</name>
+    <message>
+        <source>%1: unknown figure format (use .pdf, .svg or .png)</source>
+        <translation>%1: 不明な図の形式です（.pdf, .svg, .png を使ってください）</translation>
+    </message>
+    <message>
+        <source>figure size %1 × %2 mm is out of range (10–1000 mm)</source>
+        <translation>図のサイズ %1 × %2 mm は範囲外です（10–1000 mm）</translation>
+    </message>
+    <message>
+        <source>cannot create folder %1</source>
+        <translation>フォルダー %1 を作成できません</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>%1 に書き込めません</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>edit description of %1</source>
+        <translation>%1 の説明を編集</translation>
+    </message>
+    <message>
+        <source>mark %1 %2 as %3</source>
+        <translation>%1 %2 を %3 としてマーク</translation>
+    </message>
+    <message>
+        <source>Descriptions: %1 classes matched from %2</source>
+        <translation>説明: %2 から %1 クラスが一致</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n name(s) in the descriptions file match no class of this dataset: %1</source>
+        <translation><numerusform>説明ファイル内の %n 個の名前がこのデータセットのどのクラスとも一致しません: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>reading image lists</source>
+        <translation>画像リストを読み込み中</translation>
+    </message>
+    <message>
+        <source>reading captions</source>
+        <translation>キャプションを読み込み中</translation>
+    </message>
+    <message>
+        <source>reading descriptions</source>
+        <translation>説明を読み込み中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>ファイルが見つかりません</translation>
+    </message>
+    <message>
+        <source>no CLIP vocabulary (%1) found; looked in: %2</source>
+        <translation>CLIP の語彙 (%1) が見つかりません。検索した場所: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Workbench for fine-grained image classification with text-derived training data</source>
+        <translation>テキスト由来の学習データを用いた細粒度画像分類のためのワークベンチ</translation>
+    </message>
+    <message>
+        <source>Open the workspace in &lt;dir&gt;.</source>
+        <translation>&lt;dir&gt; のワークスペースを開きます。</translation>
+    </message>
+    <message>
+        <source>Render the window to &lt;file&gt; (PNG) and exit.</source>
+        <translation>ウィンドウを &lt;file&gt; (PNG) に描画して終了します。</translation>
+    </message>
+    <message>
+        <source>Page to show: browser, descriptions, setup, runs, results.</source>
+        <translation>表示するページ: browser, descriptions, setup, runs, results。</translation>
+    </message>
+    <message>
+        <source>UI language: ja, en or system (saved for next time).</source>
+        <translation>UI の言語: ja, en, system（次回以降も保存されます）。</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui</name>
+    <message>
+        <source>image only</source>
+        <translation>画像のみ</translation>
+    </message>
+    <message>
+        <source>per-class ratios</source>
+        <translation>クラス別の比率</translation>
+    </message>
+    <message>
+        <source>images %1%</source>
+        <translation>画像 %1%</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>シード %1</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::AddDatasetDialog</name>
+    <message>
+        <source>Add Dataset</source>
+        <translation>データセットの追加</translation>
+    </message>
+    <message>
+        <source>CUB-200-2011 layout folder (images.txt, classes.txt, …) or a manifest</source>
+        <translation>CUB-200-2011 形式のフォルダー（images.txt, classes.txt, …）またはマニフェスト</translation>
+    </message>
+    <message>
+        <source>optional: Reed et al. text_c10 folder</source>
+        <translation>任意: Reed らの text_c10 フォルダー</translation>
+    </message>
+    <message>
+        <source>optional: descriptions JSON</source>
+        <translation>任意: 説明の JSON</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>自動判別</translation>
+    </message>
+    <message>
+        <source>Plumage descriptions</source>
+        <translation>Plumage 形式の説明</translation>
+    </message>
+    <message>
+        <source>Menon &amp; Vondrick descriptors</source>
+        <translation>Menon &amp; Vondrick 形式の記述子</translation>
+    </message>
+    <message>
+        <source>CuPL sentences</source>
+        <translation>CuPL 形式の文</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>データセット(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Dataset folder</source>
+        <translation>データセットのフォルダー</translation>
+    </message>
+    <message>
+        <source>&amp;Captions:</source>
+        <translation>キャプション(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Captions folder (text_c10)</source>
+        <translation>キャプションのフォルダー (text_c10)</translation>
+    </message>
+    <message>
+        <source>Descriptions file</source>
+        <translation>説明ファイル</translation>
+    </message>
+    <message>
+        <source>D&amp;escriptions:</source>
+        <translation>説明(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>C&amp;heck</source>
+        <translation>確認(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Check the dataset to see what it holds.</source>
+        <translation>データセットを確認して内容を表示します。</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Warnings:</source>
+        <translation>警告:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON ファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder first.</source>
+        <translation>先にデータセットのフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>%1 を確認中</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This dataset cannot be used:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;このデータセットは使用できません:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 classes, %3 images (%4 train, %5 test).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 クラス、画像 %3 枚（学習 %4、テスト %5）。</translation>
+    </message>
+    <message>
+        <source>CUB-200-2011 layout</source>
+        <translation>CUB-200-2011 形式</translation>
+    </message>
+    <message>
+        <source>Manifest</source>
+        <translation>マニフェスト</translation>
+    </message>
+    <message>
+        <source> Captions: %1 for %2 of %3 images.</source>
+        <translation> キャプション: 画像 %3 枚中 %2 枚に %1 件。</translation>
+    </message>
+    <message>
+        <source> Descriptions: %1 of %2 classes.</source>
+        <translation> 説明: %2 クラス中 %1 クラス。</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Descriptions cannot be read:&lt;/b&gt; %1</source>
+        <translation>&lt;br&gt;&lt;b&gt;説明を読み込めません:&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;No warnings.</source>
+        <translation>&lt;br&gt;警告はありません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;br&gt;%n warning(s) below; the entries concerned are skipped.</source>
+        <translation><numerusform>&lt;br&gt;以下に %n 件の警告があります。該当する項目はスキップされます。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::BrowserPage</name>
+    <message>
+        <source>Dataset of this workspace</source>
+        <translation>このワークスペースのデータセット</translation>
+    </message>
+    <message>
+        <source>&amp;Add Dataset…</source>
+        <translation>データセットの追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Dataset:</source>
+        <translation>データセット(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Search classes (Ctrl+F)</source>
+        <translation>クラスを検索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>すべてのクラス</translation>
+    </message>
+    <message>
+        <source>With a description</source>
+        <translation>説明あり</translation>
+    </message>
+    <message>
+        <source>Without a description</source>
+        <translation>説明なし</translation>
+    </message>
+    <message>
+        <source>Description lacks a field</source>
+        <translation>説明に欠けている項目あり</translation>
+    </message>
+    <message>
+        <source>Train and test</source>
+        <translation>学習とテスト</translation>
+    </message>
+    <message>
+        <source>Train only</source>
+        <translation>学習のみ</translation>
+    </message>
+    <message>
+        <source>Test only</source>
+        <translation>テストのみ</translation>
+    </message>
+    <message>
+        <source>Bounding &amp;boxes</source>
+        <translation>バウンディングボックス(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Split badges</source>
+        <translation>分割バッジ(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>No workspace is open (File → Open Workspace).</source>
+        <translation>ワークスペースが開かれていません（ファイル → ワークスペースを開く）。</translation>
+    </message>
+    <message>
+        <source>This workspace has no dataset yet: add one with “Add Dataset…”.</source>
+        <translation>このワークスペースにはまだデータセットがありません。「データセットの追加…」で追加してください。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot load this dataset:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;このデータセットを読み込めません:&lt;/b&gt; %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n class(es), %1 images (%2 train, %3 test)</source>
+        <translation><numerusform>%n クラス、画像 %1 枚（学習 %2、テスト %3）</numerusform></translation>
+    </message>
+    <message>
+        <source>, %1 captions</source>
+        <translation>、キャプション %1 件</translation>
+    </message>
+    <message>
+        <source>; &lt;b&gt;descriptions not loaded:&lt;/b&gt; %1</source>
+        <translation>、&lt;b&gt;説明は読み込まれていません:&lt;/b&gt; %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation><numerusform>警告 %n 件</numerusform></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>注記</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>%1 を読み込み中</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation><numerusform>画像 %n 枚</numerusform></translation>
+    </message>
+    <message>
+        <source>Browse</source>
+        <translation>閲覧</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::ClassListModel</name>
+    <message numerus="yes">
+        <source>%n description variant(s); every declared field present</source>
+        <translation><numerusform>説明のバリアント %n 件。宣言されたすべての項目あり</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n description variant(s); missing: %1</source>
+        <translation><numerusform>説明のバリアント %n 件。欠けている項目: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s)</source>
+        <translation><numerusform>バリアント %n 件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s), lacks %1</source>
+        <translation><numerusform>バリアント %n 件、%1 なし</numerusform></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>テスト</translation>
+    </message>
+    <message>
+        <source>Captioned</source>
+        <translation>キャプションあり</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::CurvePlotWidget</name>
+    <message>
+        <source>Train loss</source>
+        <translation>学習損失</translation>
+    </message>
+    <message>
+        <source>Accuracy (%)</source>
+        <translation>正解率 (%)</translation>
+    </message>
+    <message>
+        <source>Select one or more runs to see their curves.</source>
+        <translation>実行を 1 つ以上選ぶと曲線が表示されます。</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::DatasetSession</name>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 を読み込み中</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::DescriptionEditDialog</name>
+    <message>
+        <source>Edit description — %1</source>
+        <translation>説明の編集 — %1</translation>
+    </message>
+    <message>
+        <source>Saving keeps variant “%1” unchanged and adds the edited text as a new variant.</source>
+        <translation>保存してもバリアント「%1」は変更されず、編集したテキストが新しいバリアントとして追加されます。</translation>
+    </message>
+    <message>
+        <source>One descriptor or sentence per line</source>
+        <translation>1 行に 1 つの記述子または文</translation>
+    </message>
+    <message>
+        <source>Sentences:</source>
+        <translation>文:</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;empty — the field will be left out&lt;/i&gt;</source>
+        <translation>&lt;i&gt;空 — この項目は省かれます&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>token count unavailable (no CLIP vocabulary)</source>
+        <translation>トークン数は表示できません（CLIP の語彙がありません）</translation>
+    </message>
+    <message>
+        <source>&lt;span style="color:#c62828"&gt;%1 tokens — over CLIP's %2, the end is cut off&lt;/span&gt;</source>
+        <translation>&lt;span style="color:#c62828"&gt;%1 トークン — CLIP の上限 %2 を超えているため末尾が切り捨てられます&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>%1 of %2 tokens</source>
+        <translation>%1 / %2 トークン</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::DescriptionsDocument</name>
+    <message>
+        <source>Descriptions not saved: %1</source>
+        <translation>説明は保存されていません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::DescriptionsPage</name>
+    <message>
+        <source>Class (Alt+Up / Alt+Down)</source>
+        <translation>クラス (Alt+↑ / Alt+↓)</translation>
+    </message>
+    <message>
+        <source>Previous class (Alt+Up)</source>
+        <translation>前のクラス (Alt+↑)</translation>
+    </message>
+    <message>
+        <source>Next class (Alt+Down)</source>
+        <translation>次のクラス (Alt+↓)</translation>
+    </message>
+    <message>
+        <source>&amp;Colors</source>
+        <translation>色(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Body &amp;parts</source>
+        <translation>体の部位(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&lt;span style="%1"&gt;color&lt;/span&gt; · &lt;span style="%2"&gt;body part&lt;/span&gt; · &lt;span style="%3"&gt;beyond CLIP's 77 tokens&lt;/span&gt;</source>
+        <translation>&lt;span style="%1"&gt;色&lt;/span&gt; · &lt;span style="%2"&gt;体の部位&lt;/span&gt; · &lt;span style="%3"&gt;CLIP の 77 トークンを超える部分&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>C&amp;lass:</source>
+        <translation>クラス(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Previous image of this class (Alt+Left)</source>
+        <translation>このクラスの前の画像 (Alt+←)</translation>
+    </message>
+    <message>
+        <source>Next image of this class (Alt+Right)</source>
+        <translation>このクラスの次の画像 (Alt+→)</translation>
+    </message>
+    <message>
+        <source>Captions of the image</source>
+        <translation>画像のキャプション</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Captions of this image&lt;/b&gt; (Reed et al.)</source>
+        <translation>&lt;b&gt;この画像のキャプション&lt;/b&gt;（Reed ら）</translation>
+    </message>
+    <message>
+        <source>Description variants</source>
+        <translation>説明のバリアント</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>承認(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>却下(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Clear &amp;Mark</source>
+        <translation>マークを消去(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit as New Variant…</source>
+        <translation>新しいバリアントとして編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Training uses approved variants when a class has any</source>
+        <translation>クラスに承認済みのバリアントがあれば、学習ではそれを使います</translation>
+    </message>
+    <message>
+        <source>Rejected variants are never used for training</source>
+        <translation>却下したバリアントは学習に使われません</translation>
+    </message>
+    <message>
+        <source>Selected variant:</source>
+        <translation>選択中のバリアント:</translation>
+    </message>
+    <message>
+        <source>Cannot read this image.</source>
+        <translation>この画像を読み込めません。</translation>
+    </message>
+    <message>
+        <source>Token counts unavailable: %1. &lt;a href="choose"&gt;Choose the CLIP vocabulary file…&lt;/a&gt;</source>
+        <translation>トークン数を表示できません: %1。&lt;a href="choose"&gt;CLIP の語彙ファイルを選ぶ…&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>CLIP vocabulary</source>
+        <translation>CLIP の語彙</translation>
+    </message>
+    <message>
+        <source>CLIP BPE vocabulary (*.txt.gz *.txt *.json)</source>
+        <translation>CLIP の BPE 語彙 (*.txt.gz *.txt *.json)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>No dataset is open.</source>
+        <translation>データセットが開かれていません。</translation>
+    </message>
+    <message>
+        <source>This dataset has no descriptions file. Add one with File → Add Dataset.</source>
+        <translation>このデータセットには説明ファイルがありません。ファイル → データセットの追加 で追加してください。</translation>
+    </message>
+    <message>
+        <source>No description for this class.</source>
+        <translation>このクラスの説明はありません。</translation>
+    </message>
+    <message>
+        <source>&lt;b style="color:#b05000"&gt;no description&lt;/b&gt;</source>
+        <translation>&lt;b style="color:#b05000"&gt;説明なし&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b style="color:#b05000"&gt;lacks: %1&lt;/b&gt;</source>
+        <translation>&lt;b style="color:#b05000"&gt;欠けている項目: %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · id %3</source>
+        <translation>%1 · %2 · ID %3</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>テスト</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;no captions for this image&lt;/i&gt;</source>
+        <translation>&lt;i&gt;この画像にはキャプションがありません&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;this dataset has no captions folder&lt;/i&gt;</source>
+        <translation>&lt;i&gt;このデータセットにはキャプションのフォルダーがありません&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Provenance of variant %1</source>
+        <translation>バリアント %1 の出所</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>レビュー</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>ソース</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成日時</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>パラメーター</translation>
+    </message>
+    <message>
+        <source>Prompt template</source>
+        <translation>プロンプトのテンプレート</translation>
+    </message>
+    <message>
+        <source>Template hash</source>
+        <translation>テンプレートのハッシュ</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>プロンプト</translation>
+    </message>
+    <message>
+        <source>Raw output</source>
+        <translation>生の出力</translation>
+    </message>
+    <message>
+        <source>Saved as variant %1; %2 is unchanged.</source>
+        <translation>バリアント %1 として保存しました。%2 は変更されていません。</translation>
+    </message>
+    <message>
+        <source>Descriptions</source>
+        <translation>説明</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::DiagnosticsDialog</name>
+    <message>
+        <source>&amp;Copy All</source>
+        <translation>すべてコピー(&amp;C)</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::DiagnosticsView</name>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>(note)</source>
+        <translation>（注記）</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::ExperimentForm</name>
+    <message>
+        <source>optional, e.g. thesis (90, 10) + Reed</source>
+        <translation>任意。例: 論文 (90, 10) + Reed</translation>
+    </message>
+    <message>
+        <source>Adapter (image + text samples)</source>
+        <translation>アダプター（画像 + テキストのサンプル）</translation>
+    </message>
+    <message>
+        <source>Linear probe (baseline)</source>
+        <translation>線形プローブ（ベースライン）</translation>
+    </message>
+    <message>
+        <source>Zero-shot (baseline)</source>
+        <translation>ゼロショット（ベースライン）</translation>
+    </message>
+    <message>
+        <source>(choose image features)</source>
+        <translation>（画像の特徴量を選んでください）</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Feature files (*.safetensors);;All files (*)</source>
+        <translation>特徴量ファイル (*.safetensors);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>None (image only)</source>
+        <translation>なし（画像のみ）</translation>
+    </message>
+    <message>
+        <source>Reed captions</source>
+        <translation>Reed のキャプション</translation>
+    </message>
+    <message>
+        <source>LLM descriptions</source>
+        <translation>LLM による説明</translation>
+    </message>
+    <message>
+        <source>One per turned image, redrawn each epoch</source>
+        <translation>置き換えた画像ごとに 1 件、エポックごとに引き直し</translation>
+    </message>
+    <message>
+        <source>All texts of each turned image</source>
+        <translation>置き換えた画像ごとにすべてのテキスト</translation>
+    </message>
+    <message>
+        <source>Identity (text features as they are)</source>
+        <translation>恒等変換（テキストの特徴量をそのまま使用）</translation>
+    </message>
+    <message>
+        <source>Per class (stratified)</source>
+        <translation>クラスごと（層化）</translation>
+    </message>
+    <message>
+        <source>Global random</source>
+        <translation>全体からランダム</translation>
+    </message>
+    <message>
+        <source>Per class keeps the same fraction of every class's images; global random draws the image samples from all training images, so class counts vary</source>
+        <translation>クラスごと: 各クラスの画像を同じ割合だけ残します。全体からランダム: すべての学習画像から画像サンプルを抽出するため、クラスごとの枚数はばらつきます</translation>
+    </message>
+    <message>
+        <source>Validation split carved from each class's training images (model selection)</source>
+        <translation>各クラスの学習画像から切り出す検証用データ（モデル選択用）</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>線形</translation>
+    </message>
+    <message>
+        <source>Residual bottleneck (CLIP-Adapter)</source>
+        <translation>残差ボトルネック (CLIP-Adapter)</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>L2-normalize embeddings</source>
+        <translation>埋め込みを L2 正規化</translation>
+    </message>
+    <message>
+        <source>Initialize from zero-shot class weights</source>
+        <translation>ゼロショットのクラス重みで初期化</translation>
+    </message>
+    <message>
+        <source>One seed, or several ("0, 1, 2" or "0-4"): one run per seed</source>
+        <translation>シードを 1 つ、または複数（"0, 1, 2" や "0-4"）。シードごとに 1 回実行します</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>実験</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>手法(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Seeds:</source>
+        <translation>シード(&amp;S):</translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation>デバイス(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>特徴量</translation>
+    </message>
+    <message>
+        <source>Images:</source>
+        <translation>画像:</translation>
+    </message>
+    <message>
+        <source>Choose the image feature file</source>
+        <translation>画像の特徴量ファイルを選ぶ</translation>
+    </message>
+    <message>
+        <source>Reed captions:</source>
+        <translation>Reed のキャプション:</translation>
+    </message>
+    <message>
+        <source>Choose the Reed caption feature file</source>
+        <translation>Reed のキャプションの特徴量ファイルを選ぶ</translation>
+    </message>
+    <message>
+        <source>LLM descriptions:</source>
+        <translation>LLM による説明:</translation>
+    </message>
+    <message>
+        <source>Choose the LLM description feature file</source>
+        <translation>LLM による説明の特徴量ファイルを選ぶ</translation>
+    </message>
+    <message>
+        <source>Class prompts:</source>
+        <translation>クラスのプロンプト:</translation>
+    </message>
+    <message>
+        <source>Choose the class prompt feature file</source>
+        <translation>クラスのプロンプトの特徴量ファイルを選ぶ</translation>
+    </message>
+    <message>
+        <source>Text samples</source>
+        <translation>テキストのサンプル</translation>
+    </message>
+    <message>
+        <source>&amp;Text source:</source>
+        <translation>テキストの種類(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Captions:</source>
+        <translation>キャプション(&amp;C):</translation>
+    </message>
+    <message>
+        <source>Converter:</source>
+        <translation>変換器:</translation>
+    </message>
+    <message>
+        <source>Choose a converter checkpoint</source>
+        <translation>変換器のチェックポイントを選ぶ</translation>
+    </message>
+    <message>
+        <source>Sa&amp;mpling:</source>
+        <translation>サンプリング(&amp;M):</translation>
+    </message>
+    <message>
+        <source>&amp;Validation fraction:</source>
+        <translation>検証データの割合(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation>アダプター</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>エポック数(&amp;E):</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>バッチサイズ(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Learning &amp;rate:</source>
+        <translation>学習率(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Weight decay:</source>
+        <translation>重み減衰(&amp;W):</translation>
+    </message>
+    <message>
+        <source>&amp;Optimizer:</source>
+        <translation>最適化手法(&amp;O):</translation>
+    </message>
+    <message>
+        <source>&amp;Head:</source>
+        <translation>ヘッド(&amp;H):</translation>
+    </message>
+    <message>
+        <source>Label &amp;smoothing:</source>
+        <translation>ラベル平滑化(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Early stopping &amp;patience:</source>
+        <translation>早期終了の猶予(&amp;P):</translation>
+    </message>
+    <message>
+        <source>seed: '%1' is not a non-negative integer or range like 0-4</source>
+        <translation>シード: '%1' は 0 以上の整数でも 0-4 のような範囲でもありません</translation>
+    </message>
+    <message>
+        <source>seed: give at least one seed</source>
+        <translation>シード: 少なくとも 1 つ指定してください</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::ImageGridModel</name>
+    <message>
+        <source>%1
+%2 — %3 — id %4</source>
+        <translation>%1
+%2 — %3 — ID %4</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>テスト</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::ImageViewer</name>
+    <message>
+        <source>Image</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Show &amp;bounding box</source>
+        <translation>バウンディングボックスを表示(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Captions:</source>
+        <translation>キャプション:</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ 前へ(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>次へ(&amp;N) ▶</translation>
+    </message>
+    <message>
+        <source>Cannot read this image.</source>
+        <translation>この画像を読み込めません。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;id %3 · %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2&lt;br&gt;ID %3 · %4</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>テスト</translation>
+    </message>
+    <message>
+        <source>(no captions for this image)</source>
+        <translation>（この画像にはキャプションがありません）</translation>
+    </message>
+    <message>
+        <source>(no captions folder)</source>
+        <translation>（キャプションのフォルダーなし）</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::Job</name>
+    <message>
+        <source>unknown error</source>
+        <translation>不明なエラー</translation>
+    </message>
+    <message>
+        <source>unknown error (non-standard exception)</source>
+        <translation>不明なエラー（標準外の例外）</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::JobStatusWidget</name>
+    <message>
+        <source>Cancel this job</source>
+        <translation>このジョブを中止</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>%1: done in %2</source>
+        <translation>%1: %2 で完了</translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 が失敗しました: %2</translation>
+    </message>
+    <message>
+        <source>%1: cancelled</source>
+        <translation>%1: 中止しました</translation>
+    </message>
+    <message>
+        <source> (+%1 more)</source>
+        <translation> （ほか %1 件）</translation>
+    </message>
+    <message>
+        <source>%p% — %1 left</source>
+        <translation>%p% — 残り %1</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::MainWindow</name>
+    <message>
+        <source>Pages</source>
+        <translation>ページ</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New Workspace…</source>
+        <translation>新しいワークスペース(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Workspace…</source>
+        <translation>ワークスペースを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近使ったワークスペース(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Demo Workspace</source>
+        <translation>デモ用ワークスペースを開く(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Add Dataset…</source>
+        <translation>データセットの追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Plumage</source>
+        <translation>Plumage について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>New Workspace: choose an empty folder</source>
+        <translation>新しいワークスペース: 空のフォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>New Workspace</source>
+        <translation>新しいワークスペース</translation>
+    </message>
+    <message>
+        <source>Open Workspace</source>
+        <translation>ワークスペースを開く</translation>
+    </message>
+    <message>
+        <source>Plumage</source>
+        <translation>Plumage</translation>
+    </message>
+    <message>
+        <source>%1 — %2 — Plumage</source>
+        <translation>%1 — %2 — Plumage</translation>
+    </message>
+    <message>
+        <source>%1 — Plumage</source>
+        <translation>%1 — Plumage</translation>
+    </message>
+    <message>
+        <source>Demo workspace unavailable: %1</source>
+        <translation>デモ用ワークスペースを使用できません: %1</translation>
+    </message>
+    <message>
+        <source>Generating the demo dataset</source>
+        <translation>デモ用データセットを生成中</translation>
+    </message>
+    <message>
+        <source>drawing birds</source>
+        <translation>鳥を描画中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Demo birds</source>
+        <translation>デモ用の鳥</translation>
+    </message>
+    <message>
+        <source>Add Dataset</source>
+        <translation>データセットの追加</translation>
+    </message>
+    <message>
+        <source>Open or create a workspace first (File menu).</source>
+        <translation>先にワークスペースを開くか作成してください（ファイルメニュー）。</translation>
+    </message>
+    <message>
+        <source>About Plumage</source>
+        <translation>Plumage について</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Plumage&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Fine-grained image classification with text-derived training data.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Plumage&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;テキスト由来の学習データを用いた細粒度画像分類。&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;ライセンス: GPL-3.0-or-later。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::RatioEditor</name>
+    <message>
+        <source>Global image ratio</source>
+        <translation>全体の画像比率</translation>
+    </message>
+    <message>
+        <source>Fraction of each class's training images kept as images; the rest become text samples</source>
+        <translation>各クラスの学習画像のうち画像として残す割合。残りはテキストのサンプルになります</translation>
+    </message>
+    <message>
+        <source>&amp;Image ratio (all classes):</source>
+        <translation>画像比率（全クラス）(&amp;I):</translation>
+    </message>
+    <message>
+        <source>Filter classes…</source>
+        <translation>クラスを絞り込む…</translation>
+    </message>
+    <message>
+        <source>&amp;Set to…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Set the image ratio of the selected classes</source>
+        <translation>選択したクラスの画像比率を設定</translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation>リセット(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The selected classes follow the global ratio again</source>
+        <translation>選択したクラスを再び全体の比率に従わせます</translation>
+    </message>
+    <message>
+        <source>Reset &amp;all</source>
+        <translation>すべてリセット(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Reset selected classes</source>
+        <translation>選択したクラスをリセット</translation>
+    </message>
+    <message>
+        <source>Set Image Ratio</source>
+        <translation>画像比率の設定</translation>
+    </message>
+    <message numerus="yes">
+        <source>Image ratio for %n selected class(es) (%):</source>
+        <translation><numerusform>選択した %n クラスの画像比率 (%):</numerusform></translation>
+    </message>
+    <message>
+        <source>Choose an image feature file to see the classes and their sample counts.</source>
+        <translation>画像の特徴量ファイルを選ぶと、クラスとサンプル数が表示されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n classes</source>
+        <translation><numerusform>%n クラス</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n with their own ratio</source>
+        <translation><numerusform>、うち %n クラスは個別の比率</numerusform></translation>
+    </message>
+    <message>
+        <source> (global random sampling: one ratio over all images)</source>
+        <translation> （全体からランダムにサンプリング: 全画像に 1 つの比率）</translation>
+    </message>
+    <message>
+        <source> → %1 image samples, %2 text samples per epoch</source>
+        <translation> → エポックあたり画像サンプル %1 件、テキストサンプル %2 件</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::RatioTableModel</name>
+    <message>
+        <source>Choose a text feature file to count the text samples.</source>
+        <translation>テキストの特徴量ファイルを選ぶと、テキストのサンプル数が数えられます。</translation>
+    </message>
+    <message>
+        <source>%1 training images: %2 for the ratio plan, %3 held out for validation</source>
+        <translation>学習画像 %1 枚: 比率の計画に %2 枚、検証用に %3 枚</translation>
+    </message>
+    <message>
+        <source>Set for this class (global ratio: %1 %)</source>
+        <translation>このクラスに個別に設定（全体の比率: %1 %）</translation>
+    </message>
+    <message>
+        <source>Follows the global ratio</source>
+        <translation>全体の比率に従う</translation>
+    </message>
+    <message>
+        <source>Image only: the %1 other images of this class are left out</source>
+        <translation>画像のみ: このクラスの残り %1 枚の画像は使いません</translation>
+    </message>
+    <message>
+        <source>%1 images turned into text samples</source>
+        <translation>%1 枚の画像をテキストのサンプルに置き換え</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>Ratio</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Texts</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>Training images of the class (including the validation split)</source>
+        <translation>このクラスの学習画像（検証用を含む）</translation>
+    </message>
+    <message>
+        <source>Image ratio r of the class (bold: set for this class)</source>
+        <translation>このクラスの画像比率 r（太字: クラス個別の設定）</translation>
+    </message>
+    <message>
+        <source>Training images kept as image samples (k = round(r · n))</source>
+        <translation>画像サンプルとして残す学習画像 (k = round(r · n))</translation>
+    </message>
+    <message>
+        <source>Text samples per epoch that replace the other images</source>
+        <translation>残りの画像を置き換える、エポックあたりのテキストサンプル</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::RunsPage</name>
+    <message>
+        <source>All statuses</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <source>Running or queued</source>
+        <translation>実行中または待機中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Cancelled or interrupted</source>
+        <translation>中止または中断</translation>
+    </message>
+    <message>
+        <source>All sweeps</source>
+        <translation>すべてのスイープ</translation>
+    </message>
+    <message>
+        <source>Filter runs (config, key, error)…</source>
+        <translation>実行を絞り込む（設定、キー、エラー）…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Run</source>
+        <translation>実行を中止(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stop the run in progress (it ends CANCELLED; the rest of its sweep stays queued)</source>
+        <translation>実行中の処理を止めます（CANCELLED で終了し、スイープの残りは待機したままです）</translation>
+    </message>
+    <message>
+        <source>Select a run to see its configuration, or the reason it failed.</source>
+        <translation>実行を選ぶと、その設定または失敗の理由が表示されます。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <source>Run failed: %1</source>
+        <translation>実行に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Sweep %1</source>
+        <translation>スイープ %1</translation>
+    </message>
+    <message>
+        <source>%1 (#%2)</source>
+        <translation>%1 (#%2)</translation>
+    </message>
+    <message>
+        <source>No runs</source>
+        <translation>実行なし</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s): </source>
+        <translation><numerusform>%n 件の実行: </numerusform></translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>実行 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n runs selected: their curves are overlaid.</source>
+        <translation><numerusform>%n 件の実行を選択中: 曲線を重ねて表示しています。</numerusform></translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · key %3 · seed %4</source>
+        <translation>実行 %1 · %2 · キー %3 · シード %4</translation>
+    </message>
+    <message>
+        <source> · %1</source>
+        <translation> · %1</translation>
+    </message>
+    <message>
+        <source>
+Test top-1: %1 %</source>
+        <translation>
+テスト Top-1: %1 %</translation>
+    </message>
+    <message>
+        <source>
+%1: %2</source>
+        <translation>
+%1: %2</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Run %1 · %2 · top-1 %3 · %4</source>
+        <translation>実行 %1 · %2 · Top-1 %3 · %4</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::RunsTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Run %1 on %2, seed %3</source>
+        <translation>実行 %1（%2、シード %3）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>スイープ</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>Top-1 %</source>
+        <translation>Top-1 %</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>所要時間</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>開始日時</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::SetClassRatiosCommand</name>
+    <message>
+        <source>Reset class ratio</source>
+        <translation>クラスの比率をリセット</translation>
+    </message>
+    <message>
+        <source>Reset %1 class ratios</source>
+        <translation>%1 クラスの比率をリセット</translation>
+    </message>
+    <message>
+        <source>Set class ratio to %1%</source>
+        <translation>クラスの比率を %1% に設定</translation>
+    </message>
+    <message>
+        <source>Set %1 class ratios to %2%</source>
+        <translation>%1 クラスの比率を %2% に設定</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::SetGlobalRatioCommand</name>
+    <message>
+        <source>Set image ratio to %1%</source>
+        <translation>画像比率を %1% に設定</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::SetupPage</name>
+    <message>
+        <source>&amp;Load Preset</source>
+        <translation>プリセットを読み込む(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Config…</source>
+        <translation>設定を開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve Config…</source>
+        <translation>設定を保存(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>プリセット:</translation>
+    </message>
+    <message>
+        <source>Image / text ratio</source>
+        <translation>画像 / テキストの比率</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>スイープ</translation>
+    </message>
+    <message>
+        <source>e.g. 1, 0.9, 0.5, 0.1 — empty: the ratio above</source>
+        <translation>例: 1, 0.9, 0.5, 0.1 — 空欄: 上の比率</translation>
+    </message>
+    <message>
+        <source>One run per image ratio (and per seed)</source>
+        <translation>画像比率ごと（およびシードごと）に 1 回実行</translation>
+    </message>
+    <message>
+        <source>Clear Sweep</source>
+        <translation>スイープを消去</translation>
+    </message>
+    <message>
+        <source>Image &amp;ratios:</source>
+        <translation>画像比率(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Also varies:</source>
+        <translation>ほかに変える項目:</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>実行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>問題:</translation>
+    </message>
+    <message>
+        <source>Resolved configuration:</source>
+        <translation>解決済みの設定:</translation>
+    </message>
+    <message>
+        <source>Load Preset</source>
+        <translation>プリセットの読み込み</translation>
+    </message>
+    <message>
+        <source>Open Experiment or Sweep Config</source>
+        <translation>実験またはスイープの設定を開く</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json);;All files (*)</source>
+        <translation>JSON ファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Open Config</source>
+        <translation>設定を開く</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>(no presets found)</source>
+        <translation>（プリセットが見つかりません）</translation>
+    </message>
+    <message>
+        <source>Reading feature files</source>
+        <translation>特徴量ファイルを読み込み中</translation>
+    </message>
+    <message>
+        <source>Cannot read the feature files: %1</source>
+        <translation>特徴量ファイルを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>sweep image ratios: '%1' is not a ratio in [0, 1] (or a percentage)</source>
+        <translation>スイープの画像比率: '%1' は [0, 1] の比率（または百分率）ではありません</translation>
+    </message>
+    <message>
+        <source>ratio plan: %1</source>
+        <translation>比率の計画: %1</translation>
+    </message>
+    <message>
+        <source>Choose a text feature file to count the text samples.</source>
+        <translation>テキストの特徴量ファイルを選ぶと、テキストのサンプル数が数えられます。</translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>問題は見つかりませんでした。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Run Sweep (%n runs)</source>
+        <translation><numerusform>スイープを実行(&amp;R)（%n 件）</numerusform></translation>
+    </message>
+    <message>
+        <source>A sweep is running (see Runs).</source>
+        <translation>スイープを実行中です（「実行」ページを参照）。</translation>
+    </message>
+    <message>
+        <source>Open a workspace to run experiments.</source>
+        <translation>実験を行うにはワークスペースを開いてください。</translation>
+    </message>
+    <message>
+        <source>(nothing else)</source>
+        <translation>（ほかになし）</translation>
+    </message>
+    <message>
+        <source>Classes not in the image features: %1</source>
+        <translation>画像の特徴量にないクラス: %1</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>%1 を読み込みました</translation>
+    </message>
+    <message>
+        <source>Save Experiment Config</source>
+        <translation>実験の設定を保存</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON ファイル (*.json)</translation>
+    </message>
+    <message>
+        <source>Save Config</source>
+        <translation>設定を保存</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>No workspace is open.</source>
+        <translation>ワークスペースが開かれていません。</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <translation>開始: %1</translation>
+    </message>
+    <message>
+        <source>Setup</source>
+        <translation>実験の設定</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::StorePollWorker</name>
+    <message>
+        <source>No runs yet: the workspace has no run store (%1).</source>
+        <translation>まだ実行がありません: ワークスペースに実行ストアがありません (%1)。</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::ThumbnailDelegate</name>
+    <message>
+        <source>train</source>
+        <translation>学習</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>テスト</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::TrainingLauncher</name>
+    <message>
+        <source>A run or sweep is already in progress; cancel it or wait until it ends.</source>
+        <translation>実行またはスイープがすでに進行中です。中止するか終了を待ってください。</translation>
+    </message>
+    <message>
+        <source>No run store: open a workspace first.</source>
+        <translation>実行ストアがありません: 先にワークスペースを開いてください。</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>スイープ</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <source>Checking the configuration</source>
+        <translation>設定を確認中</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2</source>
+        <translation>実行 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2: %3</source>
+        <translation>実行 %1 / %2: %3</translation>
+    </message>
+    <message>
+        <source>Run %1 of %2, epoch %3 of %4</source>
+        <translation>実行 %1 / %2、エポック %3 / %4</translation>
+    </message>
+    <message>
+        <source>%1 done, %2 failed</source>
+        <translation>完了 %1 件、失敗 %2 件</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n already done</source>
+        <translation><numerusform>、%n 件は完了済み</numerusform></translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>中止</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::VariantComparisonModel</name>
+    <message>
+        <source>Descriptors / sentences</source>
+        <translation>記述子 / 文</translation>
+    </message>
+    <message>
+        <source>Whole text</source>
+        <translation>テキスト全体</translation>
+    </message>
+    <message>
+        <source>(missing)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>missing field</source>
+        <translation>欠けている項目</translation>
+    </message>
+    <message>
+        <source>Declared field</source>
+        <translation>宣言された項目</translation>
+    </message>
+    <message>
+        <source>Variant %1 — %2 — review: %3</source>
+        <translation>バリアント %1 — %2 — レビュー: %3</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::Workspace</name>
+    <message>
+        <source>%1 already holds a workspace; open it instead.</source>
+        <translation>%1 にはすでにワークスペースがあります。そちらを開いてください。</translation>
+    </message>
+    <message>
+        <source>%1 is not empty; choose an empty or new folder for a workspace.</source>
+        <translation>%1 は空ではありません。ワークスペースには空のフォルダーか新しいフォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot create folder %1.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>%1 is not a Plumage workspace (no %2).</source>
+        <translation>%1 は Plumage のワークスペースではありません（%2 がありません）。</translation>
+    </message>
+    <message>
+        <source>A dataset needs a name.</source>
+        <translation>データセットには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>No dataset number %1.</source>
+        <translation>データセット番号 %1 はありません。</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: 読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>%1: offset %2: %3</source>
+        <translation>%1: オフセット %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: expected a JSON object</source>
+        <translation>%1: JSON オブジェクトが必要です</translation>
+    </message>
+    <message>
+        <source>%1: key "format": unsupported workspace format %2 (this Plumage reads up to %3)</source>
+        <translation>%1: キー "format": ワークスペース形式 %2 には対応していません（この Plumage が読めるのは %3 まで）</translation>
+    </message>
+    <message>
+        <source>%1: key "datasets": expected a list</source>
+        <translation>%1: キー "datasets": リストが必要です</translation>
+    </message>
+    <message>
+        <source>%1: key "datasets[%2]": needs "name" and "root"</source>
+        <translation>%1: キー "datasets[%2]": "name" と "root" が必要です</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: 書き込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::results::FigureExportDialog</name>
+    <message>
+        <source>Export Figure</source>
+        <translation>図の書き出し</translation>
+    </message>
+    <message>
+        <source>One column (85 mm)</source>
+        <translation>1 段組 (85 mm)</translation>
+    </message>
+    <message>
+        <source>Two columns (175 mm)</source>
+        <translation>2 段組 (175 mm)</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>カスタム</translation>
+    </message>
+    <message>
+        <source>Width preset:</source>
+        <translation>幅のプリセット:</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>幅:</translation>
+    </message>
+    <message>
+        <source>Height:</source>
+        <translation>高さ:</translation>
+    </message>
+    <message>
+        <source>Font:</source>
+        <translation>フォント:</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Font size:</source>
+        <translation>フォントサイズ:</translation>
+    </message>
+    <message>
+        <source>Line width:</source>
+        <translation>線の太さ:</translation>
+    </message>
+    <message>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <source>PNG resolution:</source>
+        <translation>PNG の解像度:</translation>
+    </message>
+    <message>
+        <source>Top right</source>
+        <translation>右上</translation>
+    </message>
+    <message>
+        <source>Top left</source>
+        <translation>左上</translation>
+    </message>
+    <message>
+        <source>Bottom right</source>
+        <translation>右下</translation>
+    </message>
+    <message>
+        <source>Bottom left</source>
+        <translation>左下</translation>
+    </message>
+    <message>
+        <source>No legend</source>
+        <translation>凡例なし</translation>
+    </message>
+    <message>
+        <source>Legend:</source>
+        <translation>凡例:</translation>
+    </message>
+    <message>
+        <source>default label</source>
+        <translation>既定のラベル</translation>
+    </message>
+    <message>
+        <source>X axis label:</source>
+        <translation>X 軸のラベル:</translation>
+    </message>
+    <message>
+        <source>Y axis label:</source>
+        <translation>Y 軸のラベル:</translation>
+    </message>
+    <message>
+        <source>Colors: Okabe–Ito (color-blind safe)</source>
+        <translation>配色: Okabe–Ito（色覚多様性に配慮）</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>名前を付けて保存…</translation>
+    </message>
+    <message>
+        <source>Save Figure</source>
+        <translation>図を保存</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::results::ResultsPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Export Figure…</source>
+        <translation>図を書き出す…</translation>
+    </message>
+    <message>
+        <source>Export All Figures…</source>
+        <translation>すべての図を書き出す…</translation>
+    </message>
+    <message>
+        <source>Sweep:</source>
+        <translation>スイープ:</translation>
+    </message>
+    <message>
+        <source>Accuracy vs Ratio</source>
+        <translation>比率と正解率</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>実行:</translation>
+    </message>
+    <message>
+        <source>Per-Class Accuracy</source>
+        <translation>クラス別正解率</translation>
+    </message>
+    <message>
+        <source>Confusion Matrix</source>
+        <translation>混同行列</translation>
+    </message>
+    <message>
+        <source>Run A:</source>
+        <translation>実行 A:</translation>
+    </message>
+    <message>
+        <source>Run B:</source>
+        <translation>実行 B:</translation>
+    </message>
+    <message>
+        <source>Run vs Run</source>
+        <translation>実行の比較</translation>
+    </message>
+    <message>
+        <source>Open a workspace with finished runs to see results.</source>
+        <translation>結果を見るには、完了した実行のあるワークスペースを開いてください。</translation>
+    </message>
+    <message>
+        <source>No runs yet: start a sweep on the Setup page.</source>
+        <translation>まだ実行がありません。「実験の設定」ページでスイープを開始してください。</translation>
+    </message>
+    <message>
+        <source>Cannot read the run store: %1</source>
+        <translation>実行ストアを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>No sweeps in this workspace yet.</source>
+        <translation>このワークスペースにはまだスイープがありません。</translation>
+    </message>
+    <message>
+        <source>Results of this sweep cannot be shown: %1</source>
+        <translation>このスイープの結果は表示できません: %1</translation>
+    </message>
+    <message>
+        <source>%1 runs done, %2 pending, %3 failed: the plot and table show finished runs only.</source>
+        <translation>完了 %1 件、未完了 %2 件、失敗 %3 件: グラフと表には完了した実行のみを表示しています。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n seed(s) finished</source>
+        <translation><numerusform>%n 個のシードが完了</numerusform></translation>
+    </message>
+    <message>
+        <source>True: %1
+Predicted: %2
+%3 images (%4 % of the true class)</source>
+        <translation>正解: %1
+予測: %2
+画像 %3 枚（正解クラスの %4 %）</translation>
+    </message>
+    <message>
+        <source>Export Figure</source>
+        <translation>図の書き出し</translation>
+    </message>
+    <message>
+        <source>Nothing to export: choose a sweep with finished runs.</source>
+        <translation>書き出すものがありません。完了した実行のあるスイープを選んでください。</translation>
+    </message>
+    <message>
+        <source>No sweep results to export.</source>
+        <translation>書き出すスイープの結果がありません。</translation>
+    </message>
+    <message>
+        <source>Export All Figures</source>
+        <translation>すべての図の書き出し</translation>
+    </message>
+    <message>
+        <source>Export All Figures: choose a folder</source>
+        <translation>すべての図の書き出し: フォルダーを選んでください</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) written to %1</source>
+        <translation><numerusform>%n 枚の図を %1 に書き出しました</numerusform></translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>結果</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,213 @@
+#include "results/figure_builder.h"
+
+#include <QCoreApplication>
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace plumage::ui::results {
+
+namespace {
+QPen linePen(const QColor& c, const FigureStyle& style) { return QPen(c, ptToLogicalPx(style.lineWidthPt)); }
+
+// Class names on the x axis when they fit, else every n-th class index.
+void classTicks(QCustomPlot* plot, const QStringList& names) {
+  auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+  if (names.size() <= 30) {
+    for (int i = 0; i < names.size(); ++i) ticker->addTick(i, names[i]);
+    plot->xAxis->setTickLabelRotation(names.size() > 6 ? 60 : 0);
+  } else {
+    const int step = names.size() <= 100 ? 10 : 25;
+    for (int i = 0; i < names.size(); i += step) ticker->addTick(i, QString::number(i + 1));
+  }
+  plot->xAxis->setTicker(ticker);
+  plot->xAxis->setSubTicks(false);
+}
+}  // namespace
+
+QString figureKindId(FigureKind kind) {
+  switch (kind) {
+    case FigureKind::RatioCurve: return QStringLiteral("ratio-curve");
+    case FigureKind::PerClass: return QStringLiteral("per-class");
+    case FigureKind::Confusion: return QStringLiteral("confusion");
+    case FigureKind::ClassDifference: return QStringLiteral("class-difference");
+  }
+  return {};
+}
+
+bool figureKindFromId(const QString& id, FigureKind* kind) {
+  for (FigureKind k : {FigureKind::RatioCurve, FigureKind::PerClass, FigureKind::Confusion, FigureKind::ClassDifference})
+    if (figureKindId(k) == id) {
+      *kind = k;
+      return true;
+    }
+  return false;
+}
+
+void clearFigure(QCustomPlot* plot) {
+  plot->clearPlottables();
+  plot->clearItems();
+  // Color scales live in the main layout's second column.
+  for (int i = plot->plotLayout()->elementCount() - 1; i >= 0; --i) {
+    QCPLayoutElement* e = plot->plotLayout()->elementAt(i);
+    if (e && e != plot->axisRect()) plot->plotLayout()->remove(e);
+  }
+  plot->plotLayout()->simplify();
+  plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+  plot->xAxis->setTickLabelRotation(0);
+  plot->xAxis->setSubTicks(true);
+  plot->xAxis->setRangeReversed(false);
+  plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+  plot->yAxis->setSubTicks(true);
+  plot->yAxis->setRangeReversed(false);
+  plot->axisRect()->setMarginGroup(QCP::msAll, nullptr);
+  plot->legend->setVisible(false);
+}
+
+void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const FigureStyle& style) {
+  clearFigure(plot);
+  for (int i = 0; i < results.curves.size(); ++i) {
+    const CurveSeries& s = results.curves[i];
+    const QColor color = paletteColor(i);
+    QCPGraph* g = plot->addGraph();
+    g->setName(s.label);
+    g->setData(s.x, s.mean, true);
+    g->setPen(linePen(color, style));
+    // Marker shapes differ too, so lines stay apart in grey-scale print.
+    static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
+                                                           QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
+                                                           QCPScatterStyle::ssCross};
+    g->setScatterStyle(QCPScatterStyle(shapes[i % 5], color, Qt::white, ptToLogicalPx(style.fontPt * 0.6)));
+    auto* bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
+    bars->removeFromLegend();
+    bars->setDataPlottable(g);
+    bars->setData(s.stddev);
+    bars->setPen(linePen(color, style));
+    bars->setWhiskerWidth(ptToLogicalPx(style.fontPt * 0.5));
+  }
+  plot->xAxis->setRange(-2, 102);
+  plot->xAxis->setRangeReversed(true);  // 100 % images on the left, as in the thesis table
+  plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Image share of training data (%)"));
+  const QString metric = QString::fromStdString(results.table.metric);
+  plot->yAxis->setLabel(metric == QLatin1String("test_top1") ? QCoreApplication::translate("Figure", "Top-1 accuracy (%)") : metric);
+  plot->rescaleAxes(true);
+  plot->xAxis->setRange(-3, 103);
+  const QCPRange y = plot->yAxis->range();
+  double lo = y.lower, hi = y.upper;
+  for (const auto& s : results.curves)
+    for (int k = 0; k < s.x.size(); ++k) {
+      lo = std::min(lo, s.mean[k] - s.stddev[k]);
+      hi = std::max(hi, s.mean[k] + s.stddev[k]);
+    }
+  const double pad = std::max(1.0, (hi - lo) * 0.1);
+  plot->yAxis->setRange(lo - pad, hi + pad);
+  applyStyle(plot, style);
+}
+
+void buildPerClass(QCustomPlot* plot, const ClassAccuracy& acc, const QString& runName, const FigureStyle& style) {
+  clearFigure(plot);
+  auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+  bars->setName(runName);
+  QVector<double> keys(acc.accuracy.size());
+  std::iota(keys.begin(), keys.end(), 0.0);
+  bars->setData(keys, acc.accuracy, true);
+  bars->setWidth(0.8);
+  bars->setPen(Qt::NoPen);
+  bars->setBrush(paletteColor(0));
+  classTicks(plot, acc.classes);
+  plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Class"));
+  plot->yAxis->setLabel(QCoreApplication::translate("Figure", "Top-1 accuracy (%)"));
+  plot->xAxis->setRange(-0.7, acc.accuracy.size() - 0.3);
+  plot->yAxis->setRange(0, 105);
+  applyStyle(plot, style);
+  plot->legend->setVisible(false);  // one series: the caption names the run
+}
+
+void buildConfusion(QCustomPlot* plot, const Confusion& confusion, const FigureStyle& style) {
+  clearFigure(plot);
+  const int n = confusion.classes.size();
+  auto* map = new QCPColorMap(plot->xAxis, plot->yAxis);
+  map->data()->setSize(n, n);
+  map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
+  for (int t = 0; t < n; ++t) {
+    double total = 0;
+    for (double v : confusion.counts[t]) total += v;
+    for (int p = 0; p < n; ++p)
+      map->data()->setCell(p, t, total > 0 ? 100.0 * confusion.counts[t][p] / total : 0.0);
+  }
+  map->setInterpolate(false);
+  map->setTightBoundary(false);
+  QCPColorGradient gradient(QCPColorGradient::gpCold);
+  gradient.clearColorStops();
+  gradient.setColorStopAt(0.0, Qt::white);
+  gradient.setColorStopAt(0.5, QColor(86, 180, 233));
+  gradient.setColorStopAt(1.0, QColor(0, 60, 120));
+  map->setGradient(gradient);
+  map->setDataRange(QCPRange(0, 100));
+  auto* scale = new QCPColorScale(plot);
+  plot->plotLayout()->addElement(0, 1, scale);
+  scale->setType(QCPAxis::atRight);
+  map->setColorScale(scale);
+  scale->axis()->setLabel(QCoreApplication::translate("Figure", "% of true class"));
+  scale->axis()->setLabelFont(figureFont(style));
+  scale->axis()->setTickLabelFont(figureFont(style, 0.9));
+  scale->setBarWidth(static_cast<int>(ptToLogicalPx(style.fontPt)));
+  auto* group = new QCPMarginGroup(plot);
+  plot->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+  scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
+  classTicks(plot, confusion.classes);
+  if (n <= 30) {
+    auto yt = QSharedPointer<QCPAxisTickerText>::create();
+    for (int i = 0; i < n; ++i) yt->addTick(i, confusion.classes[i]);
+    plot->yAxis->setTicker(yt);
+    plot->yAxis->setSubTicks(false);
+  }
+  plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Predicted class"));
+  plot->yAxis->setLabel(QCoreApplication::translate("Figure", "True class"));
+  plot->xAxis->setRange(-0.5, n - 0.5);
+  plot->yAxis->setRange(-0.5, n - 0.5);
+  plot->yAxis->setRangeReversed(true);  // first class at the top, as matrices are read
+  applyStyle(plot, style);
+  plot->legend->setVisible(false);
+}
+
+void buildClassDifference(QCustomPlot* plot, const ClassAccuracy& a, const ClassAccuracy& b, const QString& nameA,
+                          const QString& nameB, const FigureStyle& style) {
+  clearFigure(plot);
+  const int n = std::min(a.accuracy.size(), b.accuracy.size());
+  QVector<int> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int i, int j) { return b.accuracy[i] - a.accuracy[i] > b.accuracy[j] - a.accuracy[j]; });
+  QVector<double> kUp, vUp, kDown, vDown;
+  QStringList names;
+  for (int k = 0; k < n; ++k) {
+    const int c = order[k];
+    const double d = b.accuracy[c] - a.accuracy[c];
+    (d >= 0 ? kUp : kDown) << k;
+    (d >= 0 ? vUp : vDown) << d;
+    names << a.classes.value(c);
+  }
+  const QString better = QCoreApplication::translate("Figure", "%1 better").arg(nameB), worse = QCoreApplication::translate("Figure", "%1 better").arg(nameA);
+  for (int s = 0; s < 2; ++s) {
+    auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
+    bars->setName(s == 0 ? better : worse);
+    bars->setData(s == 0 ? kUp : kDown, s == 0 ? vUp : vDown, true);
+    bars->setWidth(0.8);
+    bars->setPen(Qt::NoPen);
+    bars->setBrush(s == 0 ? paletteColor(2) : paletteColor(3));
+  }
+  classTicks(plot, names);
+  plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Class (sorted by difference)"));
+  plot->yAxis->setLabel(QCoreApplication::translate("Figure", "Accuracy difference (points)"));
+  plot->xAxis->setRange(-0.7, n - 0.3);
+  plot->rescaleAxes(true);
+  plot->xAxis->setRange(-0.7, n - 0.3);
+  const QCPRange y = plot->yAxis->range();
+  const double m = std::max({std::abs(y.lower), std::abs(y.upper), 1.0}) * 1.1;
+  plot->yAxis->setRange(-m, m);
+  applyStyle(plot, style);
+}
+
+}  // namespace plumage::ui::results

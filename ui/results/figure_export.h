@@ -1,0 +1,26 @@
+// Writes a QCustomPlot as a thesis figure: PDF and SVG are vector (QPdfWriter
+// / QSvgGenerator painted through QCPPainter), PNG is raster at a chosen DPI.
+// The page/canvas is exactly style.widthMm × style.heightMm.
+#pragma once
+
+#include "results/figure_style.h"
+
+#include <QImage>
+#include <QString>
+
+class QCustomPlot;
+
+namespace plumage::ui::results {
+
+enum class FigureFormat { Pdf, Svg, Png };
+
+// From the file suffix (.pdf, .svg, .png); false for anything else.
+bool figureFormatFromPath(const QString& path, FigureFormat* format);
+
+// Writes `plot` to `path` in the format its suffix names. False with *error set.
+bool exportFigure(QCustomPlot* plot, const FigureStyle& style, const QString& path, QString* error);
+
+// The figure as it will be exported, rendered at `dpi` (preview, tests).
+QImage renderFigure(QCustomPlot* plot, const FigureStyle& style, double dpi);
+
+}  // namespace plumage::ui::results

@@ -1,0 +1,413 @@
+#include "results/results_page.h"
+
+#include "results/figure_export.h"
+#include "store/store_error.h"
+#include "store/store_reader.h"
+#include "workspace.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <exception>
+
+namespace plumage::ui::results {
+
+namespace {
+enum Tab { kRatioTab = 0, kPerClassTab, kConfusionTab, kDifferenceTab };
+
+// On screen: the plot widget's own size, a readable font.
+FigureStyle screenStyle() {
+  FigureStyle s;
+  s.fontPt = 9;
+  s.lineWidthPt = 1.2;
+  s.legend = LegendPosition::BottomLeft;
+  return s;
+}
+
+QCustomPlot* newPlot(const QString& name) {
+  auto* p = new QCustomPlot;
+  p->setObjectName(name);
+  p->setMinimumSize(320, 240);
+  return p;
+}
+
+QWidget* withPickers(std::initializer_list<QPair<QString, QComboBox*>> pickers, QWidget* plot) {
+  auto* w = new QWidget;
+  auto* v = new QVBoxLayout(w);
+  auto* row = new QHBoxLayout;
+  for (const auto& [label, box] : pickers) {
+    row->addWidget(new QLabel(label));
+    box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    row->addWidget(box);
+  }
+  row->addStretch(1);
+  v->addLayout(row);
+  v->addWidget(plot, 1);
+  return w;
+}
+}  // namespace
+
+ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
+  sweepBox_ = new QComboBox;
+  sweepBox_->setObjectName(QStringLiteral("sweepBox"));
+  sweepBox_->setMinimumContentsLength(24);
+  refresh_ = new QPushButton(tr("Refresh"));
+  exportOne_ = new QPushButton(tr("Export Figure…"));
+  exportAll_ = new QPushButton(tr("Export All Figures…"));
+  message_ = new QLabel;
+  message_->setObjectName(QStringLiteral("resultsMessage"));
+  message_->setWordWrap(true);
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(new QLabel(tr("Sweep:")));
+  bar->addWidget(sweepBox_);
+  bar->addWidget(refresh_);
+  bar->addStretch(1);
+  bar->addWidget(exportOne_);
+  bar->addWidget(exportAll_);
+
+  ratioPlot_ = newPlot(QStringLiteral("ratioPlot"));
+  table_ = new QTableWidget;
+  table_->setObjectName(QStringLiteral("resultsTable"));
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  auto* ratioSplit = new QSplitter(Qt::Horizontal);
+  ratioSplit->addWidget(ratioPlot_);
+  ratioSplit->addWidget(table_);
+  ratioSplit->setStretchFactor(0, 3);
+  ratioSplit->setStretchFactor(1, 2);
+
+  perClassRun_ = new QComboBox;
+  perClassPlot_ = newPlot(QStringLiteral("perClassPlot"));
+  confusionRun_ = new QComboBox;
+  confusionPlot_ = newPlot(QStringLiteral("confusionPlot"));
+  confusionPlot_->setMouseTracking(true);
+  runA_ = new QComboBox;
+  runB_ = new QComboBox;
+  diffPlot_ = newPlot(QStringLiteral("differencePlot"));
+
+  tabs_ = new QTabWidget;
+  tabs_->addTab(ratioSplit, tr("Accuracy vs Ratio"));
+  tabs_->addTab(withPickers({{tr("Run:"), perClassRun_}}, perClassPlot_), tr("Per-Class Accuracy"));
+  tabs_->addTab(withPickers({{tr("Run:"), confusionRun_}}, confusionPlot_), tr("Confusion Matrix"));
+  tabs_->addTab(withPickers({{tr("Run A:"), runA_}, {tr("Run B:"), runB_}}, diffPlot_), tr("Run vs Run"));
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(bar);
+  layout->addWidget(message_);
+  layout->addWidget(tabs_, 1);
+
+  connect(refresh_, &QPushButton::clicked, this, &ResultsPage::reload);
+  connect(sweepBox_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::loadSweep);
+  connect(perClassRun_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showPerClass);
+  connect(confusionRun_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showConfusion);
+  connect(runA_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showDifference);
+  connect(runB_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showDifference);
+  connect(exportOne_, &QPushButton::clicked, this, &ResultsPage::exportCurrent);
+  connect(exportAll_, &QPushButton::clicked, this, &ResultsPage::exportAllDialog);
+  connect(confusionPlot_, &QCustomPlot::mouseMove, this, &ResultsPage::confusionHover);
+  showError(tr("Open a workspace with finished runs to see results."));
+}
+
+ResultsPage::~ResultsPage() = default;
+
+void ResultsPage::setWorkspace(Workspace* workspace) {
+  workspace_ = workspace;
+  reader_.reset();
+  results_.reset();
+  if (isVisible()) reload();
+  else sweepBox_->clear();
+}
+
+void ResultsPage::activated() {
+  if (!results_) reload();
+}
+
+void ResultsPage::showError(const QString& text) {
+  message_->setText(text);
+  message_->setVisible(!text.isEmpty());
+}
+
+void ResultsPage::reload() {
+  const QString previous = sweepBox_->currentData().toString();
+  const QSignalBlocker block(sweepBox_);
+  sweepBox_->clear();
+  reader_.reset();
+  results_.reset();
+  if (!workspace_) return showError(tr("Open a workspace with finished runs to see results."));
+  const QString path = workspace_->storePath();
+  if (!QFileInfo::exists(path)) return showError(tr("No runs yet: start a sweep on the Setup page."));
+  try {
+    reader_ = std::make_unique<store::StoreReader>(path.toStdString());
+    for (const auto& s : reader_->sweeps())
+      sweepBox_->addItem(QStringLiteral("#%1 %2").arg(s.id).arg(QString::fromStdString(s.name)), QString::number(s.id));
+  } catch (const std::exception& e) {
+    reader_.reset();
+    return showError(tr("Cannot read the run store: %1").arg(QString::fromUtf8(e.what())));
+  }
+  if (sweepBox_->count() == 0) return showError(tr("No sweeps in this workspace yet."));
+  const int i = sweepBox_->findData(previous);
+  sweepBox_->setCurrentIndex(i >= 0 ? i : sweepBox_->count() - 1);
+  loadSweep();
+}
+
+bool ResultsPage::selectSweep(const QString& idOrName) {
+  if (!reader_) reload();
+  if (!reader_) return false;
+  const auto s = reader_->find_sweep(idOrName.toStdString());
+  const int i = s ? sweepBox_->findData(QString::number(s->id)) : -1;
+  if (i < 0) return false;
+  if (i == sweepBox_->currentIndex()) loadSweep();
+  else sweepBox_->setCurrentIndex(i);
+  return results_ != nullptr;
+}
+
+void ResultsPage::loadSweep() {
+  results_.reset();
+  clearFigure(ratioPlot_);
+  ratioPlot_->replot();
+  table_->clear();
+  table_->setRowCount(0);
+  if (!reader_ || sweepBox_->currentIndex() < 0) return;
+  try {
+    results_ = std::make_unique<SweepResults>(loadSweepResults(*reader_, sweepBox_->currentData().toString()));
+  } catch (const std::exception& e) {
+    fillRunPickers();
+    return showError(tr("Results of this sweep cannot be shown: %1").arg(QString::fromUtf8(e.what())));
+  }
+  const auto& t = results_->table;
+  showError(t.runs_pending + t.runs_failed > 0
+                ? tr("%1 runs done, %2 pending, %3 failed: the plot and table show finished runs only.")
+                      .arg(t.runs_done).arg(t.runs_pending).arg(t.runs_failed)
+                : QString());
+  buildRatioCurve(ratioPlot_, *results_, screenStyle());
+  ratioPlot_->replot();
+  fillTable();
+  fillRunPickers();
+}
+
+void ResultsPage::fillTable() {
+  const auto& t = results_->table;
+  table_->setRowCount(static_cast<int>(t.row_labels.size()));
+  table_->setColumnCount(static_cast<int>(t.column_labels.size()));
+  QStringList cols, rows;
+  for (const auto& c : t.column_labels) cols << QString::fromStdString(c);
+  for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
+  table_->setHorizontalHeaderLabels(cols);
+  table_->setVerticalHeaderLabels(rows);
+  for (size_t r = 0; r < t.row_labels.size(); ++r)
+    for (size_t c = 0; c < t.column_labels.size(); ++c) {
+      auto* item = new QTableWidgetItem(QString::fromStdString(experiment::format_cell(t.cells[r][c], false)));
+      item->setTextAlignment(Qt::AlignCenter);
+      item->setToolTip(tr("%n seed(s) finished", nullptr, static_cast<int>(t.cells[r][c].values.size())));
+      table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
+    }
+}
+
+int64_t ResultsPage::bestRunId() const {
+  if (!results_ || !reader_) return 0;
+  int64_t best = 0;
+  double bestValue = -1e300;
+  for (const auto& run : results_->doneRuns) {
+    const auto res = reader_->result(run.id);
+    const auto& key = results_->table.metric;
+    if (!res || !res->metrics.contains(key) || !res->metrics[key].is_number()) continue;
+    if (res->metrics[key].get<double>() > bestValue) bestValue = res->metrics[key].get<double>(), best = run.id;
+  }
+  return best;
+}
+
+void ResultsPage::fillRunPickers() {
+  const int64_t best = bestRunId();
+  for (QComboBox* box : {perClassRun_, confusionRun_, runA_, runB_}) {
+    const QSignalBlocker block(box);
+    box->clear();
+    if (!results_) continue;
+    for (const auto& run : results_->doneRuns) box->addItem(runLabel(run), QVariant::fromValue<qlonglong>(run.id));
+    const int i = box->findData(QVariant::fromValue<qlonglong>(best));
+    box->setCurrentIndex(std::max(0, i));
+  }
+  // Run B: by default the best run, run A: the first run of another column (image only).
+  if (results_ && runA_->count() > 1) runA_->setCurrentIndex(runA_->currentIndex() == 0 ? 1 : 0);
+  showPerClass();
+  showConfusion();
+  showDifference();
+}
+
+void ResultsPage::showPerClass() {
+  clearFigure(perClassPlot_);
+  if (reader_ && perClassRun_->currentIndex() >= 0) {
+    try {
+      buildPerClass(perClassPlot_, loadClassAccuracy(*reader_, perClassRun_->currentData().toLongLong()),
+                    perClassRun_->currentText(), screenStyle());
+    } catch (const std::exception& e) {
+      showError(QString::fromUtf8(e.what()));
+    }
+  }
+  perClassPlot_->replot();
+}
+
+void ResultsPage::showConfusion() {
+  clearFigure(confusionPlot_);
+  confusion_ = {};
+  if (reader_ && confusionRun_->currentIndex() >= 0) {
+    try {
+      confusion_ = loadConfusion(*reader_, confusionRun_->currentData().toLongLong());
+      buildConfusion(confusionPlot_, confusion_, screenStyle());
+    } catch (const std::exception& e) {
+      showError(QString::fromUtf8(e.what()));
+    }
+  }
+  confusionPlot_->replot();
+}
+
+void ResultsPage::confusionHover(QMouseEvent* event) {
+  const int n = confusion_.classes.size();
+  if (n == 0) return;
+  const QPointF pos = event->position();
+  const int p = static_cast<int>(std::lround(confusionPlot_->xAxis->pixelToCoord(pos.x())));
+  const int t = static_cast<int>(std::lround(confusionPlot_->yAxis->pixelToCoord(pos.y())));
+  if (p < 0 || t < 0 || p >= n || t >= n || !confusionPlot_->axisRect()->rect().contains(pos.toPoint())) {
+    QToolTip::hideText();
+    return;
+  }
+  double total = 0;
+  for (double v : confusion_.counts[t]) total += v;
+  const double count = confusion_.counts[t][p];
+  QToolTip::showText(event->globalPosition().toPoint(),
+                     tr("True: %1\nPredicted: %2\n%3 images (%4 % of the true class)")
+                         .arg(confusion_.classes[t], confusion_.classes[p])
+                         .arg(count)
+                         .arg(total > 0 ? 100.0 * count / total : 0.0, 0, 'f', 1),
+                     confusionPlot_);
+}
+
+void ResultsPage::showDifference() {
+  clearFigure(diffPlot_);
+  if (reader_ && runA_->currentIndex() >= 0 && runB_->currentIndex() >= 0) {
+    try {
+      buildClassDifference(diffPlot_, loadClassAccuracy(*reader_, runA_->currentData().toLongLong()),
+                           loadClassAccuracy(*reader_, runB_->currentData().toLongLong()),
+                           QStringLiteral("#%1").arg(runA_->currentData().toLongLong()),
+                           QStringLiteral("#%1").arg(runB_->currentData().toLongLong()), screenStyle());
+    } catch (const std::exception& e) {
+      showError(QString::fromUtf8(e.what()));
+    }
+  }
+  diffPlot_->replot();
+}
+
+FigureExportDialog::Builder ResultsPage::builderFor(int tab) {
+  if (!results_ || !reader_) return {};
+  store::StoreReader* reader = reader_.get();
+  switch (tab) {
+    case kRatioTab: {
+      const SweepResults r = *results_;
+      return [r](QCustomPlot* p, const FigureStyle& s) { buildRatioCurve(p, r, s); };
+    }
+    case kPerClassTab: {
+      if (perClassRun_->currentIndex() < 0) return {};
+      const ClassAccuracy a = loadClassAccuracy(*reader, perClassRun_->currentData().toLongLong());
+      const QString name = perClassRun_->currentText();
+      return [a, name](QCustomPlot* p, const FigureStyle& s) { buildPerClass(p, a, name, s); };
+    }
+    case kConfusionTab: {
+      if (confusion_.classes.isEmpty()) return {};
+      const Confusion c = confusion_;
+      return [c](QCustomPlot* p, const FigureStyle& s) { buildConfusion(p, c, s); };
+    }
+    case kDifferenceTab: {
+      if (runA_->currentIndex() < 0 || runB_->currentIndex() < 0) return {};
+      const ClassAccuracy a = loadClassAccuracy(*reader, runA_->currentData().toLongLong());
+      const ClassAccuracy b = loadClassAccuracy(*reader, runB_->currentData().toLongLong());
+      const QString na = QStringLiteral("#%1").arg(runA_->currentData().toLongLong());
+      const QString nb = QStringLiteral("#%1").arg(runB_->currentData().toLongLong());
+      return [a, b, na, nb](QCustomPlot* p, const FigureStyle& s) { buildClassDifference(p, a, b, na, nb, s); };
+    }
+  }
+  return {};
+}
+
+void ResultsPage::exportCurrent() {
+  FigureExportDialog::Builder builder;
+  try {
+    builder = builderFor(tabs_->currentIndex());
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Export Figure"), QString::fromUtf8(e.what()));
+    return;
+  }
+  if (!builder) {
+    QMessageBox::information(this, tr("Export Figure"), tr("Nothing to export: choose a sweep with finished runs."));
+    return;
+  }
+  static const FigureKind kinds[] = {FigureKind::RatioCurve, FigureKind::PerClass, FigureKind::Confusion,
+                                     FigureKind::ClassDifference};
+  const QString name = QStringLiteral("sweep%1-%2.pdf").arg(results_->sweep.id).arg(figureKindId(kinds[tabs_->currentIndex()]));
+  FigureExportDialog dialog(builder, loadSavedStyle(), QDir(workspace_ ? workspace_->root() : QDir::homePath()).filePath(name), this);
+  dialog.exec();
+}
+
+QStringList ResultsPage::exportAll(const QString& dir, const QString& suffix, const FigureStyle& style, QString* error) {
+  QStringList written;
+  if (!results_ || !reader_) {
+    *error = tr("No sweep results to export.");
+    return written;
+  }
+  QCustomPlot plot;
+  const QString stem = QDir(dir).filePath(QStringLiteral("sweep%1-").arg(results_->sweep.id));
+  const auto write = [&](FigureKind kind) {
+    const QString path = stem + figureKindId(kind) + QLatin1Char('.') + suffix;
+    if (!exportFigure(&plot, style, path, error)) return false;
+    written << path;
+    return true;
+  };
+  try {
+    if (!results_->curves.isEmpty()) {
+      buildRatioCurve(&plot, *results_, style);
+      if (!write(FigureKind::RatioCurve)) return written;
+    }
+    if (const int64_t best = bestRunId()) {
+      const auto info = reader_->run(best);
+      buildPerClass(&plot, loadClassAccuracy(*reader_, best), info ? runLabel(*info) : QString(), style);
+      if (!write(FigureKind::PerClass)) return written;
+      buildConfusion(&plot, loadConfusion(*reader_, best), style);
+      if (!write(FigureKind::Confusion)) return written;
+    }
+  } catch (const std::exception& e) {
+    *error = QString::fromUtf8(e.what());
+  }
+  return written;
+}
+
+void ResultsPage::exportAllDialog() {
+  if (!results_) {
+    QMessageBox::information(this, tr("Export All Figures"), tr("Nothing to export: choose a sweep with finished runs."));
+    return;
+  }
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Export All Figures: choose a folder"),
+                                                        workspace_ ? workspace_->root() : QDir::homePath());
+  if (dir.isEmpty()) return;
+  bool ok = false;
+  const QString suffix = QInputDialog::getItem(this, tr("Export All Figures"), tr("Format:"),
+                                               {QStringLiteral("pdf"), QStringLiteral("svg"), QStringLiteral("png")}, 0, false, &ok);
+  if (!ok) return;
+  QString error;
+  const QStringList files = exportAll(dir, suffix, loadSavedStyle(), &error);
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export All Figures"), error);
+  emit statusMessage(tr("%n figure(s) written to %1", nullptr, files.size()).arg(QDir::toNativeSeparators(dir)), 8000);
+}
+
+}  // namespace plumage::ui::results

@@ -1,0 +1,87 @@
+// Results: a sweep's accuracy-vs-image-ratio curves (± std over seeds) beside
+// its thesis-layout table, per-class accuracy of a run, the confusion heat
+// map (class names on hover), and run-vs-run per-class differences. Every
+// plot exports as a thesis figure; "Export All Figures" writes them in one go.
+#pragma once
+
+#include "results/figure_builder.h"
+#include "results/figure_export_dialog.h"
+#include "workspace_page.h"
+
+#include <QPointer>
+#include <memory>
+
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QTabWidget;
+
+namespace plumage::store {
+class StoreReader;
+}
+
+namespace plumage::ui::results {
+
+class ResultsPage : public WorkspacePage {
+  Q_OBJECT
+ public:
+  explicit ResultsPage(QWidget* parent = nullptr);
+  ~ResultsPage() override;
+
+  QString pageId() const override { return QStringLiteral("results"); }
+  QString pageTitle() const override { return tr("Results"); }
+  void setWorkspace(Workspace* workspace) override;
+  void activated() override;
+
+  // Re-reads the store (sweeps, then the selected sweep's results).
+  void reload();
+  bool selectSweep(const QString& idOrName);
+  // Writes every figure of the selected sweep into `dir` as `suffix` files
+  // (ratio curve, per-class and confusion of its best run). Returns the paths.
+  QStringList exportAll(const QString& dir, const QString& suffix, const FigureStyle& style, QString* error);
+
+  QCustomPlot* ratioPlot() const { return ratioPlot_; }
+  QCustomPlot* perClassPlot() const { return perClassPlot_; }
+  QCustomPlot* confusionPlot() const { return confusionPlot_; }
+  QCustomPlot* differencePlot() const { return diffPlot_; }
+  QTableWidget* table() const { return table_; }
+  const SweepResults* sweepResults() const { return results_.get(); }
+
+ private:
+  void loadSweep();
+  void fillTable();
+  void fillRunPickers();
+  void showPerClass();
+  void showConfusion();
+  void showDifference();
+  void showError(const QString& text);
+  void exportCurrent();
+  void exportAllDialog();
+  void confusionHover(QMouseEvent* event);
+  FigureExportDialog::Builder builderFor(int tab);
+  int64_t bestRunId() const;
+
+  QPointer<Workspace> workspace_;
+  std::unique_ptr<store::StoreReader> reader_;
+  std::unique_ptr<SweepResults> results_;
+  Confusion confusion_;
+  QComboBox* sweepBox_;
+  QPushButton* refresh_;
+  QPushButton* exportOne_;
+  QPushButton* exportAll_;
+  QLabel* message_;
+  QTabWidget* tabs_;
+  QCustomPlot* ratioPlot_;
+  QTableWidget* table_;
+  QComboBox* perClassRun_;
+  QCustomPlot* perClassPlot_;
+  QComboBox* confusionRun_;
+  QCustomPlot* confusionPlot_;
+  QComboBox* runA_;
+  QComboBox* runB_;
+  QCustomPlot* diffPlot_;
+};
+
+}  // namespace plumage::ui::results
