@@ -9,7 +9,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -192,7 +194,8 @@ void TestStoreCrash::readerPollsWhileWriterWrites() {
   QCOMPARE(st.failed, 0LL);
   QCOMPARE(st.metric_rows, rows);
   QVERIFY(polls > 10);
-  // Logging never waits for the disk.
-  QVERIFY2(max_log_ms < 50, "log_metric blocked");
+  // Logging never waits for the disk: no call took as long as one batch
+  // write (with a floor for scheduler noise on a loaded 2-core machine).
+  QVERIFY2(max_log_ms < std::max(100.0, st.max_batch_ms), "log_metric blocked");
   QCOMPARE(query_int(path, "SELECT COUNT(*) FROM metrics"), rows);
 }
