@@ -6,6 +6,9 @@
 #include "descriptions_page.h"
 #include "data/demo_dataset.h"
 #include "engine/build_info.h"
+#include "experiment/runs_page.h"
+#include "experiment/setup_page.h"
+#include "experiment/training_launcher.h"
 #include "job.h"
 #include "results/results_page.h"
 #include "job_status_widget.h"
@@ -86,6 +89,12 @@ void MainWindow::addStandardPages() {
   connect(browser, &BrowserPage::addDatasetRequested, this, &MainWindow::addDatasetDialog);
   addPage(browser);
   addPage(new DescriptionsPage);
+  // Experiment pages share one launcher: Setup starts runs, Runs watches and cancels them.
+  auto* launcher = new TrainingLauncher(this);
+  auto* setup = new SetupPage(launcher);
+  connect(setup, &SetupPage::launched, this, [this] { showPage(QStringLiteral("runs")); });
+  addPage(setup);
+  addPage(new RunsPage(launcher));
   addPage(new results::ResultsPage);
 }
 

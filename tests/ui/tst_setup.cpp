@@ -48,6 +48,7 @@ class TestSetup : public QObject {
   void globalSamplingDisablesPerClassRatios();
   void setupPageValidatesAndShowsResolvedConfig();
   void sweepPresetLoads();
+  void setupIsRememberedPerWorkspace();
 };
 
 void TestSetup::ratioModelPassesModelTester() {
@@ -220,6 +221,30 @@ void TestSetup::sweepPresetLoads() {
   QCOMPARE(page.form()->seeds().size(), 3);
   QVERIFY(!page.loadConfigFile(tmp.path() + QStringLiteral("/missing.json"), &error));
   QVERIFY(error.contains(QStringLiteral("missing.json")));
+}
+
+void TestSetup::setupIsRememberedPerWorkspace() {
+  QTemporaryDir tmp;
+  QString error;
+  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
+  QVERIFY2(ws, qPrintable(error));
+  test::writeTinyFeatures(ws->featureCacheDir());
+  nlohmann::json before;
+  {
+    SetupPage page(nullptr);
+    page.setWorkspace(ws.get());
+    QTRY_VERIFY_WITH_TIMEOUT(page.ratioModel()->hasInputs(), 10000);
+    page.applyConfig({{"text_source", "reed"}, {"image_ratio", 0.5}, {"adapter", {{"epochs", 7}}}});
+    page.ratioModel()->setRatios({1}, 0.25);
+    page.revalidate();
+    before = page.currentConfig();
+  }
+  SetupPage again(nullptr);
+  again.setWorkspace(ws.get());
+  QTRY_VERIFY_WITH_TIMEOUT(again.ratioModel()->hasInputs(), 10000);
+  QTRY_VERIFY(again.ratioModel()->overriddenCount() == 1);
+  QCOMPARE(again.currentConfig().dump(), before.dump());
+  QCOMPARE(again.ratioModel()->ratio(1), 0.25);
 }
 
 QTEST_MAIN(TestSetup)

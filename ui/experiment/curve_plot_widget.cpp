@@ -25,6 +25,7 @@ void setupPlot(QCustomPlot* plot, const QString& yLabel) {
   QFont f = plot->font();
   f.setPointSizeF(f.pointSizeF() * 0.85);
   plot->legend->setFont(f);
+  plot->legend->setBrush(QColor(255, 255, 255, 210));
   plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot->setNoAntialiasingOnDrag(true);
@@ -107,19 +108,29 @@ QCPGraph* CurvePlotWidget::graphFor(qint64 runId, const QString& key) {
   return g;
 }
 
+bool CurvePlotWidget::isPlottedKey(const QString& key) {
+  return key == QLatin1String("train_loss") || key == QLatin1String("val_top1") || key == QLatin1String("test_top1");
+}
+
 void CurvePlotWidget::appendPoints(qint64 runId, const QVector<CurvePoint>& points) {
   if (!runs_.contains(runId) || points.isEmpty()) return;
   // Points arrive grouped by key: add each key's run in one call.
   int i = 0;
   while (i < points.size()) {
     const QString& key = points[i].key;
+    if (!isPlottedKey(key)) {
+      for (; i < points.size() && points[i].key == key; ++i) {
+      }
+      continue;
+    }
     QVector<double> xs, ys;
     const double scale = isLossKey(key) ? 1.0 : 100.0;
     for (; i < points.size() && points[i].key == key; ++i) {
+      if (points[i].step <= 0) continue;  // epoch 0 holds job-level values, not a point of the curve
       xs.push_back(double(points[i].step));
       ys.push_back(points[i].value * scale);
     }
-    graphFor(runId, key)->addData(xs, ys, std::is_sorted(xs.begin(), xs.end()));
+    if (!xs.isEmpty()) graphFor(runId, key)->addData(xs, ys, std::is_sorted(xs.begin(), xs.end()));
   }
   scheduleReplot();
 }

@@ -44,6 +44,8 @@ class CurvePlotWidget : public QWidget {
 
   // Accuracy keys are fractions in the metric stream; the plot shows percent.
   static bool isLossKey(const QString& key);
+  // The curves drawn: train loss, validation and test top-1 (other keys are results, not curves).
+  static bool isPlottedKey(const QString& key);
 
  private:
   QCPGraph* graphFor(qint64 runId, const QString& key);

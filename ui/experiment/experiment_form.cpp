@@ -70,7 +70,7 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
                          {tr("Reed captions"), QStringLiteral("reed")},
                          {tr("LLM descriptions"), QStringLiteral("llm")}});
   captionUse_ = new QComboBox(this);
-  addItems(captionUse_, {{tr("One text per turned image, redrawn each epoch"), QStringLiteral("one-per-epoch")},
+  addItems(captionUse_, {{tr("One per turned image, redrawn each epoch"), QStringLiteral("one-per-epoch")},
                          {tr("All texts of each turned image"), QStringLiteral("all")}});
   converter_ = new QComboBox(this);
   converter_->addItem(tr("Identity (text features as they are)"), QStringLiteral("identity"));
@@ -122,16 +122,16 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
 
   auto* data = new QGroupBox(tr("Features"), this);
   auto* df = new QFormLayout(data);
-  df->addRow(tr("&Images:"), withBrowse(image_, tr("Choose the image feature file")));
-  df->addRow(tr("&Reed captions:"), withBrowse(reed_, tr("Choose the Reed caption feature file")));
-  df->addRow(tr("&LLM descriptions:"), withBrowse(llm_, tr("Choose the LLM description feature file")));
-  df->addRow(tr("Class &prompts:"), withBrowse(classText_, tr("Choose the class prompt feature file")));
+  df->addRow(tr("Images:"), withBrowse(image_, tr("Choose the image feature file")));
+  df->addRow(tr("Reed captions:"), withBrowse(reed_, tr("Choose the Reed caption feature file")));
+  df->addRow(tr("LLM descriptions:"), withBrowse(llm_, tr("Choose the LLM description feature file")));
+  df->addRow(tr("Class prompts:"), withBrowse(classText_, tr("Choose the class prompt feature file")));
 
   auto* text = new QGroupBox(tr("Text samples"), this);
   auto* tf = new QFormLayout(text);
   tf->addRow(tr("&Text source:"), textSource_);
   tf->addRow(tr("&Captions:"), captionUse_);
-  tf->addRow(tr("C&onverter:"), withBrowse(converter_, tr("Choose a converter checkpoint")));
+  tf->addRow(tr("Converter:"), withBrowse(converter_, tr("Choose a converter checkpoint")));
   tf->addRow(tr("Sa&mpling:"), sampling_);
   tf->addRow(tr("&Validation fraction:"), valFraction_);
 
@@ -148,6 +148,11 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   af->addRow(QString(), l2_);
   af->addRow(QString(), initZeroShot_);
 
+  // Long item texts must not widen the form: combos elide to the column.
+  for (QComboBox* c : findChildren<QComboBox*>()) {
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    c->setMinimumContentsLength(12);
+  }
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   for (QGroupBox* g : {general, data, text, adapter}) layout->addWidget(g);
@@ -178,7 +183,7 @@ QComboBox* ExperimentForm::fileCombo(const QString& noneText) {
   auto* c = new QComboBox(this);
   c->addItem(noneText, QString());
   c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-  c->setMinimumContentsLength(18);
+  c->setMinimumContentsLength(12);
   return c;
 }
 

@@ -13,7 +13,8 @@ namespace plumage::ui {
 RatioTableModel::RatioTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void RatioTableModel::setInputs(const QStringList& classNames, const train::PlanInputs& inputs, bool hasTexts) {
-  const QVector<QPair<QString, double>> kept = overrides();
+  const QVector<QPair<QString, double>> kept = pending_.isEmpty() ? overrides() : pending_;
+  pending_.clear();
   beginResetModel();
   classNames_ = classNames;
   inputs_ = inputs;
@@ -63,6 +64,10 @@ QVector<QPair<QString, double>> RatioTableModel::overrides() const {
 
 QStringList RatioTableModel::setOverrides(const QVector<QPair<QString, double>>& values) {
   QStringList unknown;
+  if (classNames_.isEmpty()) {
+    pending_ = values;  // applied when the classes are known (setInputs)
+    return unknown;
+  }
   overrides_.fill(qQNaN());
   for (const auto& [name, r] : values) {
     const int row = classNames_.indexOf(name);
@@ -223,14 +228,16 @@ QVariant RatioTableModel::headerData(int section, Qt::Orientation orientation, i
   if (role == Qt::DisplayRole) {
     switch (section) {
       case ColClass: return tr("Class");
-      case ColTrain: return tr("Train images");
-      case ColRatio: return tr("Image ratio");
-      case ColImages: return tr("Image samples");
-      case ColTexts: return tr("Text samples");
+      case ColTrain: return tr("Train");
+      case ColRatio: return tr("Ratio");
+      case ColImages: return tr("Images");
+      case ColTexts: return tr("Texts");
     }
   }
   if (role == Qt::ToolTipRole) {
     switch (section) {
+      case ColTrain: return tr("Training images of the class (including the validation split)");
+      case ColRatio: return tr("Image ratio r of the class (bold: set for this class)");
       case ColImages: return tr("Training images kept as image samples (k = round(r · n))");
       case ColTexts: return tr("Text samples per epoch that replace the other images");
     }

@@ -55,6 +55,7 @@ class RatioTableModel : public QAbstractTableModel {
   // Explicit per-class ratios by class name (what an experiment config stores).
   QVector<QPair<QString, double>> overrides() const;
   // Sets per-class ratios from names (no undo); unknown names are returned.
+  // Before the classes are known the ratios wait for setInputs().
   QStringList setOverrides(const QVector<QPair<QString, double>>& overrides);
 
   // The last plan and its problem ("" = fine).
@@ -88,6 +89,7 @@ class RatioTableModel : public QAbstractTableModel {
   train::RatioPlanConfig settings_;
   double global_ = 1.0;
   QVector<double> overrides_;  // NaN = follows the global ratio
+  QVector<QPair<QString, double>> pending_;
   train::RatioPlan plan_;
   QString planError_;
   QVector<qint64> textSamples_;

@@ -12,6 +12,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -87,6 +89,8 @@ RunsPage::RunsPage(TrainingLauncher* launcher, QWidget* parent)
   split->addWidget(right);
   split->setStretchFactor(0, 1);
   split->setStretchFactor(1, 1);
+  right->setSizes({470, 230});
+  split->setSizes({600, 500});
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
@@ -182,9 +186,18 @@ void RunsPage::onRunsChanged() {
   for (auto it = byStatus.cbegin(); it != byStatus.cend(); ++it) parts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key().toLower());
   counts_->setText(model_->rowCount() == 0 ? tr("No runs") : tr("%n run(s): ", nullptr, model_->rowCount()) + parts.join(QStringLiteral(", ")));
 
-  // First look at a store: show the newest run's curves.
+  // First look at a store: the runs selected last time in this workspace, else the newest run.
   if (firstLoad_ && model_->rowCount() > 0 && selectedRunIds().isEmpty()) {
     firstLoad_ = false;
+    QList<qint64> remembered;
+    if (workspace_)
+      for (const QJsonValue& v : workspace_->pageSettings(pageId()).value(QStringLiteral("selected")).toArray())
+        if (model_->rowOf(v.toInteger()) >= 0) remembered << v.toInteger();
+    if (!remembered.isEmpty()) {
+      selectRuns(remembered);
+      updateCancel();
+      return;
+    }
     const RunRow* newest = model_->run(model_->rowCount() - 1);
     for (int i = model_->rowCount() - 1; i >= 0; --i)
       if (model_->run(i)->isActive()) {
@@ -222,6 +235,16 @@ void RunsPage::onSelectionChanged() {
   for (qint64 id : ids) runs.push_back({id, tr("Run %1").arg(id)});
   curves_->setRuns(runs);
   poller_->setWatchedRuns(QVector<qint64>(ids.begin(), ids.end()));
+  if (workspace_ && !ids.isEmpty()) {
+    QJsonArray selected;
+    for (qint64 id : ids) selected.append(id);
+    QJsonObject settings = workspace_->pageSettings(pageId());
+    if (settings.value(QStringLiteral("selected")).toArray() != selected) {
+      settings[QStringLiteral("selected")] = selected;
+      QString error;
+      if (!workspace_->setPageSettings(pageId(), settings, &error)) emit statusMessage(error, 5000);
+    }
+  }
   updateDetails();
   updateCancel();
 }
@@ -229,7 +252,16 @@ void RunsPage::onSelectionChanged() {
 void RunsPage::updateDetails() {
   const QList<qint64> ids = selectedRunIds();
   if (ids.size() != 1) {
-    details_->setPlainText(ids.isEmpty() ? QString() : tr("%n runs selected: their curves are overlaid.", nullptr, ids.size()));
+    QString text;
+    if (!ids.isEmpty()) text = tr("%n runs selected: their curves are overlaid.", nullptr, ids.size()) + QLatin1Char('\n');
+    for (qint64 id : ids)
+      if (const RunRow* r = model_->runById(id))
+        text += QStringLiteral("\n") + tr("Run %1 · %2 · top-1 %3 · %4")
+                                           .arg(r->id)
+                                           .arg(r->status)
+                                           .arg(r->hasTop1() ? QString::number(r->top1, 'f', 2) : tr("—"))
+                                           .arg(r->summary);
+    if (details_->toPlainText() != text) details_->setPlainText(text);
     return;
   }
   const RunRow* r = model_->runById(ids.first());

@@ -55,7 +55,7 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
       case ColStarted:
         if (r.startedMs <= 0) return sort ? QVariant(qint64(0)) : QVariant();
         return sort ? QVariant(r.startedMs)
-                    : QVariant(QDateTime::fromMSecsSinceEpoch(r.startedMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")));
+                    : QVariant(QDateTime::fromMSecsSinceEpoch(r.startedMs).toString(QStringLiteral("MM-dd HH:mm")));
     }
   }
   if (role == Qt::ForegroundRole && index.column() == ColStatus) return QBrush(statusColor(r.status));

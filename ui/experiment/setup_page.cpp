@@ -19,6 +19,8 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -28,6 +30,7 @@
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStyle>
 #include <QTimer>
@@ -118,7 +121,8 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
   scroll->setWidget(form_);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setMinimumWidth(form_->sizeHint().width() + 20);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(form_->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 4);
   auto* splitter = new QSplitter(Qt::Horizontal, this);
   splitter->addWidget(scroll);
   splitter->addWidget(middle);
@@ -126,6 +130,7 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 2);
   splitter->setStretchFactor(2, 1);
+  splitter->setSizes({390, 440, 280});
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);
@@ -194,6 +199,25 @@ void SetupPage::setWorkspace(Workspace* workspace) {
   ratios_->setUndoStack(workspace ? workspace->undoStack() : ownUndo_);
   form_->setBrowseDir(workspace ? workspace->featureCacheDir() : QString());
   reloadFeatureFiles();
+  // The setup last used in this workspace.
+  if (workspace) {
+    const QJsonObject saved = workspace->pageSettings(pageId()).value(QStringLiteral("config")).toObject();
+    if (!saved.isEmpty()) {
+      const json config = json::parse(QJsonDocument(saved).toJson().toStdString(), nullptr, false);
+      if (config.is_object()) applyConfig(config, /*withFeatures=*/true);
+    }
+  }
+}
+
+void SetupPage::rememberConfig() {
+  if (!workspace_) return;
+  const json config = currentConfig();
+  const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(config.dump())).object();
+  QJsonObject settings = workspace_->pageSettings(pageId());
+  if (settings.value(QStringLiteral("config")).toObject() == o) return;
+  settings[QStringLiteral("config")] = o;
+  QString error;
+  if (!workspace_->setPageSettings(pageId(), settings, &error)) emit statusMessage(error, 5000);
 }
 
 bool SetupPage::isBusy() const { return planJob_ && planJob_->isRunning(); }
@@ -346,6 +370,7 @@ void SetupPage::revalidate() {
   }
   json_->setPlainText(QString::fromStdString(shown.dump(2)));
   updateSweepLabel();
+  rememberConfig();
   const int runs = plannedRuns();
   const bool busy = launcher_ && launcher_->isRunning();
   launch_->setText(runs > 1 ? tr("&Run Sweep (%n runs)", nullptr, runs) : tr("&Run"));
@@ -362,11 +387,11 @@ void SetupPage::updateSweepLabel() {
   clearSweep_->setEnabled(!parts.isEmpty() || !sweepRatios_->text().isEmpty() || form_->seeds().size() > 1);
 }
 
-void SetupPage::applyConfig(const json& raw) {
+void SetupPage::applyConfig(const json& raw, bool withFeatures) {
   json base = raw.contains("base") ? raw["base"] : raw;
   // A preset's feature paths name files of its own layout; keep the
   // workspace's files when some are chosen.
-  if (base.contains("features") && !form_->imageFeatures().isEmpty()) base.erase("features");
+  if (!withFeatures && base.contains("features") && !form_->imageFeatures().isEmpty()) base.erase("features");
   form_->fromJson(base);
   if (base.contains("image_ratio") && base["image_ratio"].is_number()) ratios_->setGlobalRatio(base["image_ratio"].get<double>());
   QVector<QPair<QString, double>> overrides;

@@ -49,7 +49,9 @@ class SetupPage : public WorkspacePage {
   bool launch(QString* error = nullptr);
   // Loads a preset or any experiment/sweep JSON file; *error names the problem.
   bool loadConfigFile(const QString& path, QString* error);
-  void applyConfig(const nlohmann::json& config);
+  // Fills the page from a config; the feature files too when `withFeatures`
+  // (else the workspace's current choices stay).
+  void applyConfig(const nlohmann::json& config, bool withFeatures = false);
 
   ExperimentForm* form() const { return form_; }
   RatioTableModel* ratioModel() const { return ratios_; }
@@ -70,6 +72,7 @@ class SetupPage : public WorkspacePage {
   nlohmann::json experimentConfig() const;
   void saveConfigDialog();
   void fillPresets();
+  void rememberConfig();
 
   TrainingLauncher* launcher_;
   QPointer<Workspace> workspace_;
