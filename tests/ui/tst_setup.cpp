@@ -3,6 +3,8 @@
 // with tiny synthetic feature files.
 #include "engine/train/ratio_plan.h"
 #include "experiment/setup_page.h"
+#include "experiment/training_launcher.h"
+#include "store/store_reader.h"
 #include "experiment/experiment_form.h"
 #include "experiment/ratio_table_model.h"
 #include "experiment_fixtures.h"
@@ -49,6 +51,7 @@ class TestSetup : public QObject {
   void setupPageValidatesAndShowsResolvedConfig();
   void sweepPresetLoads();
   void setupIsRememberedPerWorkspace();
+  void launchFromThePageRunsTheSweep();
 };
 
 void TestSetup::ratioModelPassesModelTester() {
@@ -245,6 +248,37 @@ void TestSetup::setupIsRememberedPerWorkspace() {
   QTRY_VERIFY(again.ratioModel()->overriddenCount() == 1);
   QCOMPARE(again.currentConfig().dump(), before.dump());
   QCOMPARE(again.ratioModel()->ratio(1), 0.25);
+}
+
+void TestSetup::launchFromThePageRunsTheSweep() {
+  QTemporaryDir tmp;
+  QString error;
+  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
+  QVERIFY2(ws, qPrintable(error));
+  test::writeTinyFeatures(ws->featureCacheDir());
+  TrainingLauncher launcher;
+  SetupPage page(&launcher);
+  page.setWorkspace(ws.get());
+  QTRY_VERIFY_WITH_TIMEOUT(page.ratioModel()->hasInputs(), 10000);
+  page.applyConfig({{"text_source", "reed"}, {"image_ratio", 0.5}, {"device", "cpu"}, {"adapter", {{"epochs", 3}}},
+                    {"seed", 0}});
+  page.form()->setSeeds({0, 1});
+  page.ratioModel()->setRatios({0}, 0.25);
+  QCOMPARE(page.plannedRuns(), 2);
+  QSignalSpy jobs(&page, &SetupPage::jobStarted);
+  QSignalSpy ended(&launcher, &TrainingLauncher::runEnded);
+  QSignalSpy finished(&launcher, &TrainingLauncher::launchFinished);
+  QVERIFY2(page.launch(&error), qPrintable(error));
+  QCOMPARE(jobs.count(), 1);
+  QVERIFY(!page.launch(&error));  // one launch at a time
+  QVERIFY(finished.wait(60000));
+  QCOMPARE(ended.count(), 2);
+  for (const auto& e : ended) QCOMPARE(e.at(1).toString(), QStringLiteral("DONE"));
+  // The runs carry the per-class ratio set in the table.
+  store::StoreReader reader(ws->storePath().toStdString());
+  const auto runs = reader.runs();
+  QCOMPARE(runs.size(), size_t(2));
+  for (const auto& r : runs) QCOMPARE(r.config.at("per_class_ratios").size(), size_t(1));
 }
 
 QTEST_MAIN(TestSetup)
