@@ -7,6 +7,11 @@ install(FILES "${PROJECT_SOURCE_DIR}/packaging/org.plumage.Plumage.metainfo.xml"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/metainfo")
 install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/plumage.svg"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps")
+# Data the programs look up next to themselves (../share/plumage/...).
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/resources/presets/"
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/plumage/presets" FILES_MATCHING PATTERN "*.json")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/resources/prompts/"
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/plumage/prompts" FILES_MATCHING PATTERN "*.txt" PATTERN "README*" EXCLUDE)
 install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" "${PROJECT_SOURCE_DIR}/README.md"
         DESTINATION "${CMAKE_INSTALL_DOCDIR}")
 

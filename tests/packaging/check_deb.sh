@@ -13,7 +13,9 @@ echo "package: $(basename "$deb")"
 contents=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/plumage ./usr/bin/plumage-cli ./usr/share/applications/plumage.desktop \
          ./usr/share/metainfo/org.plumage.Plumage.metainfo.xml \
-         ./usr/share/icons/hicolor/scalable/apps/plumage.svg; do
+         ./usr/share/icons/hicolor/scalable/apps/plumage.svg \
+         ./usr/share/plumage/presets/thesis-per-class.json \
+         ./usr/share/plumage/prompts/structured_description.txt; do
   grep -q " $f\$" <<<"$contents" || { echo "missing in package: $f"; exit 1; }
 done
 
