@@ -1,0 +1,397 @@
+#include "experiment/demo_workspace.h"
+
+#include "data/demo_dataset.h"
+#include "data/tokenizer.h"
+#include "engine/build_info.h"
+#include "engine/clip/clip_model.h"
+#include "engine/safetensors.h"
+#include "engine/train/converter.h"
+#include "engine/train/feature_sets.h"
+#include "engine/train/json.h"
+#include "experiment/demo_vocab.h"
+#include "experiment/engine_run.h"
+#include "experiment/results_table.h"
+#include "experiment/runner.h"
+#include "experiment/sweep_config.h"
+#include "features/extract_jobs.h"
+#include "store/run_store.h"
+#include "store/store_reader.h"
+
+#include <ATen/Parallel.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace plumage::experiment {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+std::string read_text(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  if (!f) throw std::runtime_error(p.string() + ": cannot read");
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+void write_text(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  const fs::path tmp = p.string() + ".tmp";
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << text;
+    if (!f.flush()) throw std::runtime_error(tmp.string() + ": cannot write");
+  }
+  fs::rename(tmp, p);
+}
+
+// Every string in a JSON document (the description texts).
+void collect_strings(const nlohmann::json& j, std::vector<std::string>& out) {
+  if (j.is_string()) out.push_back(j.get<std::string>());
+  else if (j.is_structured())
+    for (const auto& v : j) collect_strings(v, out);
+}
+
+class Steps {
+ public:
+  Steps(DemoWorkspaceResult& r, const DemoProgressFn& progress, int total) : r_(r), progress_(progress), total_(total) {}
+  void add(const std::string& name, bool cached, Clock::time_point t0, const std::string& detail) {
+    DemoStep s{name, cached, since(t0), detail};
+    r_.steps.push_back(s);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f s", s.seconds);
+    say("[" + std::to_string(r_.steps.size()) + "/" + std::to_string(total_) + "] " + name + ": " +
+        (cached ? "cached" : "done") + " in " + buf + (detail.empty() ? "" : " (" + detail + ")"));
+  }
+  void say(const std::string& line) const {
+    if (progress_) progress_(line);
+  }
+
+ private:
+  DemoWorkspaceResult& r_;
+  const DemoProgressFn& progress_;
+  int total_;
+};
+
+nlohmann::json dataset_identity(const DemoWorkspaceOptions& o) {
+  return {{"classes", o.classes}, {"images_per_class", o.images_per_class}, {"image_size", o.image_size},
+          {"seed", o.seed}};
+}
+
+// dataset/: generated once; a marker written last says it is complete.
+bool ensure_dataset(const DemoWorkspaceOptions& o, const fs::path& dir) {
+  const fs::path marker = dir / ".plumage-demo.json";
+  const nlohmann::json want = dataset_identity(o);
+  if (fs::exists(marker)) {
+    nlohmann::json have;
+    try {
+      have = nlohmann::json::parse(read_text(marker));
+    } catch (const nlohmann::json::exception& e) {
+      throw std::runtime_error(marker.string() + ": invalid JSON: " + e.what());
+    }
+    if (have == want) return true;
+    throw std::runtime_error(dir.string() + ": holds a demo dataset made with other options (" + have.dump() +
+                             "); delete it or use another workspace");
+  }
+  if (fs::exists(dir) && !fs::is_empty(dir))
+    throw std::runtime_error(dir.string() + ": exists but is not a finished demo dataset (no " +
+                             marker.filename().string() + "); delete it or use another workspace");
+  fs::remove_all(dir);
+  data::DemoOptions d;
+  d.classes = o.classes;
+  d.images_per_class = o.images_per_class;
+  d.image_size = o.image_size;
+  d.seed = o.seed;
+  data::make_demo_dataset(dir.string(), d);
+  write_text(marker, want.dump());
+  return false;
+}
+
+// The demo texts: every Reed caption file and every description string.
+std::vector<std::string> demo_corpus(const fs::path& dataset) {
+  std::vector<std::string> texts;
+  for (const auto& e : fs::recursive_directory_iterator(dataset / "text_c10"))
+    if (e.is_regular_file() && e.path().extension() == ".txt") texts.push_back(read_text(e.path()));
+  const fs::path desc = dataset / "descriptions.json";
+  try {
+    collect_strings(nlohmann::json::parse(read_text(desc)), texts);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(desc.string() + ": invalid JSON: " + e.what());
+  }
+  return texts;
+}
+
+clip::ClipConfig model_config(const DemoWorkspaceOptions& o, int64_t vocab_size) {
+  clip::ClipConfig c;
+  c.embed_dim = o.embed_dim;
+  c.image_resolution = o.image_resolution;
+  c.vision_patch_size = o.patch_size;
+  c.vision_width = o.width;
+  c.vision_layers = o.layers;
+  c.vision_heads = std::max(1, o.width / 32);
+  c.vision_mlp_width = 4 * o.width;
+  c.context_length = 77;
+  c.vocab_size = vocab_size;
+  c.text_width = o.width;
+  c.text_heads = std::max(1, o.width / 32);
+  c.text_layers = o.layers;
+  c.text_mlp_width = 4 * o.width;
+  c.validate();
+  return c;
+}
+
+// model/model.safetensors: random weights, the architecture in its metadata.
+bool ensure_model(const clip::ClipConfig& want, uint64_t seed, const fs::path& path) {
+  if (fs::exists(path)) {
+    try {
+      clip::LoadOptions lo;
+      lo.compute_hash = false;
+      if (clip::load_clip(path.string(), lo).config() == want) return true;
+    } catch (const clip::ClipLoadError&) {
+      // unreadable or another architecture: written again below
+    }
+  }
+  const auto weights = clip::random_clip_weights(want, seed);
+  st::NamedTensors named(weights.begin(), weights.end());
+  st::save(path.string(), named, {{"config", want.to_json()}, {"plumage.kind", "demo-random-clip"}});
+  return false;
+}
+
+void check_extract(const features::ExtractReport& r, const std::atomic<bool>* cancel) {
+  if (r.cancelled || (cancel && cancel->load())) throw RunCancelled();
+}
+
+nlohmann::json sweep_json(const DemoWorkspaceOptions& o) {
+  nlohmann::json adapter = {{"epochs", o.adapter_epochs}, {"batch_size", 64}, {"lr", 0.001}, {"optimizer", "adam"},
+                            {"weight_decay", 0.0}, {"select_best_on_val", true}};
+  nlohmann::json exclude = nlohmann::json::array();
+  exclude.push_back({{"image_ratio", 1.0}, {"text_source", {"reed", "llm"}}});
+  for (double r : o.ratios)
+    if (r < 1.0) exclude.push_back({{"image_ratio", r}, {"text_source", "none"}});
+  return {{"name", "demo-thesis"},
+          {"description", "Reduced thesis table on the demo dataset with a random-weight CLIP model"},
+          {"base",
+           {{"method", "adapter"},
+            {"features",
+             {{"image", "features/images.safetensors"},
+              {"text", {{"reed", "features/reed.safetensors"}, {"llm", "features/descriptions.safetensors"}}}}},
+            {"converter", "converters/" + o.converter + ".safetensors"},
+            {"sampling", "per-class"},
+            {"caption_use", "one-per-epoch"},
+            {"val_fraction", 0.1},
+            {"adapter", adapter},
+            {"device", "cpu"}}},
+          {"grid", {{"image_ratio", o.ratios}, {"text_source", {"none", "reed", "llm"}}, {"seed", o.seeds}}},
+          {"exclude", exclude},
+          {"table", {{"rows", "image_ratio"}, {"columns", "text_source"}, {"metric", "test_top1"}}}};
+}
+
+}  // namespace
+
+DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const DemoProgressFn& progress,
+                                       const std::atomic<bool>* cancel) {
+  const auto t_all = Clock::now();
+  if (o.threads > 0) at::set_num_threads(o.threads);
+  DemoWorkspaceResult r;
+  Steps steps(r, progress, 9);
+  const fs::path ws = fs::absolute(o.workspace);
+  fs::create_directories(ws);
+  const auto cancelled = [&] { return cancel && cancel->load(); };
+  const auto finish_cancelled = [&] {
+    r.cancelled = true;
+    r.seconds = since(t_all);
+    return r;
+  };
+
+  // 1. Dataset.
+  const fs::path dataset = ws / "dataset";
+  auto t0 = Clock::now();
+  bool cached = ensure_dataset(o, dataset);
+  steps.add("dataset", cached, t0,
+            std::to_string(o.classes) + " classes x " + std::to_string(o.images_per_class) + " images");
+  if (cancelled()) return finish_cancelled();
+
+  // 2. Vocabulary.
+  const fs::path model_dir = ws / "model";
+  t0 = Clock::now();
+  cached = false;
+  if (fs::exists(model_dir / "vocab.json") && fs::exists(model_dir / "merges.txt")) {
+    try {
+      data::ClipTokenizer::from_hf((model_dir / "vocab.json").string(), (model_dir / "merges.txt").string());
+      cached = true;
+    } catch (const std::runtime_error&) {
+      // unreadable: learned again below
+    }
+  }
+  if (!cached)
+    write_hf_vocabulary(learn_bpe_vocabulary(demo_corpus(dataset), static_cast<size_t>(o.bpe_merges)),
+                        model_dir.string());
+  const auto tok =
+      data::ClipTokenizer::from_hf((model_dir / "vocab.json").string(), (model_dir / "merges.txt").string());
+  steps.add("vocabulary", cached, t0,
+            std::to_string(tok.vocab_size()) + " tokens, " + std::to_string(tok.merge_count()) + " merges");
+
+  // 3. Model.
+  t0 = Clock::now();
+  const clip::ClipConfig cfg = model_config(o, static_cast<int64_t>(tok.vocab_size()));
+  const fs::path model = model_dir / "model.safetensors";
+  cached = ensure_model(cfg, o.seed, model);
+  steps.add("random CLIP model", cached, t0, clip::describe(cfg));
+  if (cancelled()) return finish_cancelled();
+
+  if (o.converter != "ridge" && o.converter != "qformer")
+    throw std::invalid_argument("demo converter must be 'ridge' or 'qformer', not '" + o.converter + "'");
+  const bool use_qformer = o.converter == "qformer";
+
+  // 4-6. Features (each extractor skips work when its cache key matches).
+  const fs::path feat = ws / "features";
+  fs::create_directories(feat);
+  features::ImageExtractRequest ir;
+  ir.model_path = model.string();
+  ir.dataset_root = dataset.string();
+  ir.out_path = (feat / "images.safetensors").string();
+  ir.device.device = "cpu";
+  ir.cancel = cancel;
+  t0 = Clock::now();
+  const auto images_report = features::extract_image_features(ir);
+  check_extract(images_report, cancel);
+  steps.add("image features", images_report.up_to_date, t0, std::to_string(images_report.rows) + " images");
+
+  const auto texts = [&](features::TextSource source, const fs::path& input, const std::string& out,
+                         const std::string& what) {
+    features::TextExtractRequest tr;
+    tr.model_path = model.string();
+    tr.source = source;
+    tr.input = input.string();
+    tr.dataset_root = dataset.string();
+    tr.out_path = (feat / out).string();
+    tr.device.device = "cpu";
+    tr.with_tokens = use_qformer;  // the Q-Former reads per-token outputs
+    tr.cancel = cancel;
+    const auto t = Clock::now();
+    auto rep = features::extract_text_features(tr);
+    check_extract(rep, cancel);
+    steps.add(what, rep.up_to_date, t, std::to_string(rep.rows) + (use_qformer ? " texts, with tokens" : " texts"));
+    return rep;
+  };
+  const auto reed_report = texts(features::TextSource::Reed, dataset / "text_c10", "reed.safetensors", "caption features");
+  const auto desc_report =
+      texts(features::TextSource::Descriptions, dataset / "descriptions.json", "descriptions.safetensors",
+            "description features");
+
+  // 7. Converter on the caption/image pairs. A sidecar written after
+  // training records what it was trained on.
+  t0 = Clock::now();
+  train::ConverterConfig cc;
+  cc.kind = use_qformer ? train::ConverterKind::QFormer : train::ConverterKind::Ridge;
+  cc.device = "cpu";
+  cc.seed = o.seed;
+  cc.qformer.num_queries = 4;
+  cc.qformer.num_layers = 2;
+  cc.qformer.hidden = 64;
+  cc.qformer.heads = 2;
+  cc.qformer.ffn = 128;
+  cc.qformer.epochs = o.converter_epochs;
+  cc.qformer.batch_size = 64;
+  cc.qformer.lr = 1e-3;
+  cc.qformer.warmup_steps = 20;
+  nlohmann::json cc_json;
+  train::to_json(cc_json, cc);
+  const nlohmann::json trained_on = {
+      {"images", images_report.cache_key}, {"texts", reed_report.cache_key}, {"config", cc_json}};
+  const std::string conv_name = train::to_string(cc.kind);
+  const fs::path conv = ws / "converters" / (conv_name + ".safetensors");
+  const fs::path conv_sidecar = ws / "converters" / (conv_name + ".trained-on.json");
+  cached = false;
+  if (fs::exists(conv) && fs::exists(conv_sidecar)) {
+    try {
+      cached = nlohmann::json::parse(read_text(conv_sidecar)) == trained_on;
+    } catch (const nlohmann::json::exception&) {
+      cached = false;
+    }
+  }
+  std::string conv_detail;
+  if (!cached) {
+    fs::create_directories(conv.parent_path());
+    fs::remove(conv_sidecar);
+    const auto imgs = train::load_image_features(images_report.out_path);
+    const auto caps = train::load_text_features(reed_report.out_path, imgs.num_classes());
+    const fs::path tmp = conv.string() + ".training";
+    try {
+      auto trained = train::train_converter(cc, imgs, caps, "", {}, cancel);
+      train::save_converter(tmp.string(), *trained.converter, trained.result);
+      fs::rename(tmp, conv);
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "val cosine %.3f, R@1 %.3f", trained.result.val.cosine, trained.result.val.r_at_1);
+      conv_detail = buf;
+    } catch (const std::exception&) {
+      if (cancelled()) return finish_cancelled();
+      throw;
+    }
+    write_text(conv_sidecar, trained_on.dump(1));
+  }
+  steps.add(conv_name + " converter", cached, t0, conv_detail.empty() ? conv.filename().string() : conv_detail);
+  if (cancelled()) return finish_cancelled();
+
+  // 8. Sweep, resumable in workspace.sqlite.
+  t0 = Clock::now();
+  const fs::path sweep_file = ws / "sweep.json";
+  write_text(sweep_file, sweep_json(o).dump(2) + "\n");
+  FileHashCache files;
+  const SweepPlan plan = plan_sweep_file(sweep_file.string(), files);
+  const fs::path db = ws / "workspace.sqlite";
+  SweepOutcome out;
+  {
+    store::RunStore store(db.string());
+    RunnerOptions ro;
+    ro.cancel = cancel;
+    ro.device = "cpu";
+    ro.code_version = plumage::version();
+    ro.torch_version = plumage::torch_version();
+    ro.on_event = [&](const RunEvent& e) {
+      if (e.kind == RunEvent::Started || e.kind == RunEvent::Skipped) return;
+      char buf[48];
+      std::snprintf(buf, sizeof buf, " in %.1f s", e.seconds);
+      const char* what = e.kind == RunEvent::Finished ? "done" : e.kind == RunEvent::Failed ? "FAILED" : "cancelled";
+      steps.say("  run " + std::to_string(e.index) + "/" + std::to_string(e.total) + " " + e.run->assignment.dump() +
+                ": " + what + buf + (e.detail.empty() ? "" : " (" + e.detail + ")"));
+    };
+    out = run_sweep(store, plan, make_engine_run_function(), ro);
+  }
+  r.runs_planned = out.planned;
+  r.runs_already_done = out.already_done;
+  r.runs_done_now = out.done;
+  r.runs_failed = out.failed;
+  steps.add("sweep", out.done == 0 && out.failed == 0 && out.already_done == out.planned, t0,
+            std::to_string(out.planned) + " runs: " + std::to_string(out.already_done) + " already done, " +
+                std::to_string(out.done) + " done now, " + std::to_string(out.failed) + " failed");
+  if (cancelled() || out.cancelled > 0) return finish_cancelled();
+
+  // 9. Tables.
+  t0 = Clock::now();
+  store::StoreReader reader(db.string());
+  TableQuery q;
+  q.spec = plan.table;
+  const ResultsTable table = build_results_table(reader, out.sweep_id, q);
+  r.markdown = table_to_markdown(table);
+  r.markdown_path = (ws / "results.md").string();
+  r.latex_path = (ws / "results.tex").string();
+  write_text(r.markdown_path, r.markdown);
+  write_text(r.latex_path,
+             table_to_latex(table, "Demo: test top-1 (%) of the adapter on random-weight CLIP features, mean and std over seeds",
+                            false));
+  steps.add("tables", false, t0, r.markdown_path + ", " + r.latex_path);
+  r.seconds = since(t_all);
+  return r;
+}
+
+}  // namespace plumage::experiment

@@ -1,0 +1,102 @@
+// The headless demo (experiment/demo_workspace.h): the learned BPE
+// vocabulary loads in the CLIP tokenizer; a small demo runs every stage for
+// real, and a second call recomputes nothing; bad workspaces are refused.
+#include "data/tokenizer.h"
+#include "experiment/demo_vocab.h"
+#include "experiment/demo_workspace.h"
+#include "lite_test.h"
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using plumage::data::ClipTokenizer;
+using namespace plumage::experiment;
+
+namespace {
+
+DemoWorkspaceOptions small_demo(const std::string& dir) {
+  DemoWorkspaceOptions o;
+  o.workspace = dir;
+  o.classes = 4;
+  o.images_per_class = 8;
+  o.image_size = 64;
+  o.bpe_merges = 120;
+  o.adapter_epochs = 5;
+  o.ratios = {1.0, 0.5, 0.0};
+  o.seeds = {0, 1};
+  return o;
+}
+
+}  // namespace
+
+PLUMAGE_TEST(bpe_vocabulary_loads_in_the_clip_tokenizer) {
+  const std::vector<std::string> corpus = {"This bird has a red crown.", "A bird with red wings", "bird bird BIRD 42"};
+  const BpeVocabulary v = learn_bpe_vocabulary(corpus, 50);
+  QVERIFY(!v.merges.empty());
+  QVERIFY(v.merges.size() <= 50);
+  QCOMPARE(v.tokens.back(), std::string("<|endoftext|>"));
+  const std::string dir = plumage::test::temp_dir();
+  write_hf_vocabulary(v, dir);
+  const ClipTokenizer tok = ClipTokenizer::from_hf(dir + "/vocab.json", dir + "/merges.txt");
+  QCOMPARE(tok.vocab_size(), v.tokens.size());
+  QCOMPARE(static_cast<size_t>(tok.eot()), v.tokens.size() - 1);  // EOT is the largest id
+  // "bird" is the most frequent word: learned as one symbol.
+  const auto ids = tok.encode("bird");
+  QCOMPARE(ids.size(), size_t(1));
+  QCOMPARE(tok.token_string(ids[0]), std::string("bird</w>"));
+  // Unseen text still tokenizes (byte symbols) and decodes back.
+  QCOMPARE(tok.decode(tok.encode("zebra xyz")), std::string("zebra xyz "));
+}
+
+PLUMAGE_TEST(demo_runs_every_stage_then_reuses_everything) {
+  const std::string dir = plumage::test::temp_dir() + "/ws";
+  std::vector<std::string> lines;
+  const auto first = run_demo_workspace(small_demo(dir), [&](const std::string& l) { lines.push_back(l); });
+  QVERIFY(!first.cancelled);
+  QCOMPARE(first.steps.size(), size_t(9));
+  for (const auto& s : first.steps) QVERIFY2(!s.cached, s.name.c_str());
+  QCOMPARE(first.runs_planned, 10);  // (1.0: image only) + (0.5, 0.0) x {reed, llm}, x 2 seeds
+  QCOMPARE(first.runs_done_now, 10);
+  QCOMPARE(first.runs_failed, 0);
+  QVERIFY(lines.size() >= 9);
+  for (const char* f : {"model/vocab.json", "model/merges.txt", "model/model.safetensors",
+                        "features/images.safetensors", "features/reed.safetensors",
+                        "features/descriptions.safetensors", "converters/ridge.safetensors", "sweep.json",
+                        "workspace.sqlite", "results.md", "results.tex"})
+    QVERIFY2(fs::exists(fs::path(dir) / f), f);
+  QVERIFY(first.markdown.find("(100, 0)") != std::string::npos);
+  QVERIFY(first.markdown.find("(0, 100)") != std::string::npos);
+  QVERIFY(first.markdown.find("\xE2\x80\xA6") == std::string::npos);  // no pending cell
+  const ClipTokenizer tok = ClipTokenizer::from_hf(dir + "/model/vocab.json", dir + "/model/merges.txt");
+  QVERIFY(tok.merge_count() > 0);
+
+  const auto second = run_demo_workspace(small_demo(dir));
+  for (const auto& s : second.steps)
+    if (s.name != "tables") QVERIFY2(s.cached, s.name.c_str());
+  QCOMPARE(second.runs_already_done, 10);
+  QCOMPARE(second.runs_done_now, 0);
+  QCOMPARE(second.markdown, first.markdown);
+}
+
+PLUMAGE_TEST(demo_refuses_foreign_or_mismatched_workspaces) {
+  const std::string dir = plumage::test::temp_dir();
+  fs::create_directories(dir + "/dataset");
+  std::ofstream(dir + "/dataset/mine.txt") << "not a demo";
+  QVERIFY_THROWS_WITH(run_demo_workspace(small_demo(dir)), "not a finished demo dataset");
+  QVERIFY(fs::exists(dir + "/dataset/mine.txt"));  // nothing deleted
+
+  DemoWorkspaceOptions bad = small_demo(plumage::test::temp_dir());
+  bad.converter = "linear";
+  QVERIFY_THROWS_WITH(run_demo_workspace(bad), "'ridge' or 'qformer'");
+}
+
+PLUMAGE_TEST(demo_stops_when_cancelled) {
+  std::atomic<bool> cancel{true};
+  const auto r = run_demo_workspace(small_demo(plumage::test::temp_dir() + "/ws"), {}, &cancel);
+  QVERIFY(r.cancelled);
+  QCOMPARE(r.steps.size(), size_t(1));  // stops after the first step
+}
+
+PLUMAGE_TEST_MAIN()
