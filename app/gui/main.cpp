@@ -58,8 +58,9 @@ int main(int argc, char** argv) {
   parser.addOptions({workspaceOpt, screenshotOpt, pageOpt, languageOpt});
   parser.process(app);
 
-  if (parser.isSet(languageOpt)) plumage::ui::saveLanguageSetting(parser.value(languageOpt));
   const bool screenshot = parser.isSet(screenshotOpt);
+  // Saved for the next start, except for one-off screenshots.
+  if (parser.isSet(languageOpt) && !screenshot) plumage::ui::saveLanguageSetting(parser.value(languageOpt));
   plumage::ui::MainWindow window(/*restoreState=*/!screenshot);
 
   // Which workspace: the one asked for, else the last one used, else the demo.

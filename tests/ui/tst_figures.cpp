@@ -66,7 +66,10 @@ class TestFigures : public QObject {
   void initTestCase() {
     QVERIFY(dir_.isValid());
     QString error;
-    ws_ = Workspace::create(dir_.filePath(QStringLiteral("ws")), &error, this);
+    // PLUMAGE_EXAMPLE_FIGURES_DIR keeps the workspace and example figures (docs/figures).
+    const QString keep = qEnvironmentVariable("PLUMAGE_EXAMPLE_FIGURES_DIR");
+    if (!keep.isEmpty()) QDir(keep + QStringLiteral("/ws")).removeRecursively();
+    ws_ = Workspace::create(keep.isEmpty() ? dir_.filePath(QStringLiteral("ws")) : keep + QStringLiteral("/ws"), &error, this);
     QVERIFY2(ws_, qPrintable(error));
     sweep_ = test::writeSyntheticSweep(ws_->storePath(), 6, /*japaneseNames=*/true);
     store::StoreReader reader(ws_->storePath().toStdString());
@@ -188,6 +191,25 @@ class TestFigures : public QObject {
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
     QVERIFY(bad.readAllStandardError().contains("--kind pie"));
+  }
+
+  void exampleFigures() {
+    const QString keep = qEnvironmentVariable("PLUMAGE_EXAMPLE_FIGURES_DIR");
+    if (keep.isEmpty()) QSKIP("set PLUMAGE_EXAMPLE_FIGURES_DIR to write the example figures");
+    store::StoreReader reader(ws_->storePath().toStdString());
+    const int64_t run = results_.doneRuns.back().id;
+    QCustomPlot plot;
+    for (const QString& suffix : {QStringLiteral("pdf"), QStringLiteral("svg"), QStringLiteral("png")}) {
+      QString error;
+      buildRatioCurve(&plot, results_, style_);
+      QVERIFY2(exportFigure(&plot, style_, keep + QStringLiteral("/ratio-curve.") + suffix, &error), qPrintable(error));
+      buildPerClass(&plot, loadClassAccuracy(reader, run), QString(), style_);
+      QVERIFY2(exportFigure(&plot, style_, keep + QStringLiteral("/per-class.") + suffix, &error), qPrintable(error));
+      FigureStyle square = style_;
+      square.heightMm = 75;
+      buildConfusion(&plot, loadConfusion(reader, run), square);
+      QVERIFY2(exportFigure(&plot, square, keep + QStringLiteral("/confusion.") + suffix, &error), qPrintable(error));
+    }
   }
 
  private:

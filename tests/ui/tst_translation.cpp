@@ -27,7 +27,9 @@ bool needsNoTranslation(QString text) {
                                     QStringLiteral("JSON"), QStringLiteral("PDF"), QStringLiteral("SVG"),
                                     QStringLiteral("PNG"), QStringLiteral("LLM"), QStringLiteral("Reed"),
                                     QStringLiteral("Slurm"), QStringLiteral("Q-Former"), QStringLiteral("CSV"),
-                                    QStringLiteral("LaTeX"), QStringLiteral("Okabe"), QStringLiteral("Ito")};
+                                    QStringLiteral("LaTeX"), QStringLiteral("Okabe"), QStringLiteral("Ito"),
+                                    QStringLiteral("CPU"), QStringLiteral("CUDA"), QStringLiteral("Top-1"),
+                                    QStringLiteral("ID")};
   text.remove(QRegularExpression(QStringLiteral("<[^>]*>")));  // rich text tags
   text.remove(QLatin1Char('&'));
   for (const QString& n : names) text.remove(n, Qt::CaseSensitive);

@@ -85,6 +85,7 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
     bars->setData(s.stddev);
     bars->setPen(linePen(color, style));
     bars->setWhiskerWidth(ptToLogicalPx(style.fontPt * 0.5));
+    bars->setSymbolGap(0);  // the marker is drawn on top; a gap would look like a dashed bar
   }
   plot->xAxis->setRange(-2, 102);
   plot->xAxis->setRangeReversed(true);  // 100 % images on the left, as in the thesis table
@@ -143,12 +144,12 @@ void buildConfusion(QCustomPlot* plot, const Confusion& confusion, const FigureS
   gradient.setColorStopAt(0.0, Qt::white);
   gradient.setColorStopAt(0.5, QColor(86, 180, 233));
   gradient.setColorStopAt(1.0, QColor(0, 60, 120));
-  map->setGradient(gradient);
-  map->setDataRange(QCPRange(0, 100));
   auto* scale = new QCPColorScale(plot);
   plot->plotLayout()->addElement(0, 1, scale);
   scale->setType(QCPAxis::atRight);
-  map->setColorScale(scale);
+  map->setColorScale(scale);  // first: it hands the scale's range and gradient to the map
+  scale->setGradient(gradient);
+  scale->setDataRange(QCPRange(0, 100));
   scale->axis()->setLabel(QCoreApplication::translate("Figure", "% of true class"));
   scale->axis()->setLabelFont(figureFont(style));
   scale->axis()->setTickLabelFont(figureFont(style, 0.9));

@@ -9,6 +9,8 @@
 #include <QSvgGenerator>
 #include <qcustomplot.h>
 
+#include <cmath>
+
 namespace plumage::ui::results {
 
 namespace {
@@ -32,8 +34,20 @@ bool figureFormatFromPath(const QString& path, FigureFormat* format) {
 }
 
 QImage renderFigure(QCustomPlot* plot, const FigureStyle& style, double dpi) {
-  const int w = mmToLogicalPx(style.widthMm), h = mmToLogicalPx(style.heightMm);
-  QImage image = plot->toPixmap(w, h, dpi / kLogicalDpi).toImage();
+  // Exactly the size in mm at `dpi`; the plot is laid out in logical pixels and scaled.
+  const int w = static_cast<int>(std::lround(style.widthMm / 25.4 * dpi));
+  const int h = static_cast<int>(std::lround(style.heightMm / 25.4 * dpi));
+  const double scale = dpi / kLogicalDpi;
+  QImage image(w, h, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::white);
+  QCPPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.setRenderHint(QPainter::TextAntialiasing);
+  painter.setRenderHint(QPainter::SmoothPixmapTransform);
+  if (scale != 1.0) painter.setMode(QCPPainter::pmNonCosmetic);  // pens scale with the figure
+  painter.scale(scale, scale);
+  plot->toPainter(&painter, static_cast<int>(std::lround(w / scale)), static_cast<int>(std::lround(h / scale)));
+  painter.end();
   const int dpm = static_cast<int>(dpi / 0.0254 + 0.5);
   image.setDotsPerMeterX(dpm);
   image.setDotsPerMeterY(dpm);

@@ -26,7 +26,7 @@ struct FigureStyle {
   double fontPt = 8.0;
   double lineWidthPt = 1.0;
   int pngDpi = 300;
-  LegendPosition legend = LegendPosition::BottomLeft;
+  LegendPosition legend = LegendPosition::TopRight;  // ratio curves fall to the right
   QString xLabel, yLabel;  // empty: the figure's default label
 };
 

@@ -34,7 +34,6 @@ FigureStyle screenStyle() {
   FigureStyle s;
   s.fontPt = 9;
   s.lineWidthPt = 1.2;
-  s.legend = LegendPosition::BottomLeft;
   return s;
 }
 
@@ -133,7 +132,7 @@ void ResultsPage::setWorkspace(Workspace* workspace) {
 }
 
 void ResultsPage::activated() {
-  if (!results_) reload();
+  reload();  // runs may have finished since; keeps the selected sweep
 }
 
 void ResultsPage::showError(const QString& text) {
