@@ -23,6 +23,7 @@ void classTicks(QCustomPlot* plot, const QStringList& names) {
   }
   plot->xAxis->setTicker(ticker);
   plot->xAxis->setSubTicks(false);
+  plot->xAxis->grid()->setZeroLinePen(Qt::NoPen);  // class 0 is not a zero to mark
 }
 }  // namespace
 
@@ -61,6 +62,7 @@ void clearFigure(QCustomPlot* plot) {
   plot->yAxis->setTicker(QSharedPointer<QCPAxisTicker>::create());
   plot->yAxis->setSubTicks(true);
   plot->yAxis->setRangeReversed(false);
+  plot->xAxis->grid()->setZeroLinePen(plot->yAxis->grid()->zeroLinePen());
   plot->axisRect()->setMarginGroup(QCP::msAll, nullptr);
   plot->legend->setVisible(false);
 }
