@@ -45,7 +45,7 @@ const CommandRegistrar kRegister(90, [](CLI::App& app) {
       "demo", "Run the whole pipeline headless on the built-in demo dataset (dataset, random-weight CLIP, features, "
               "Q-Former converter, reduced thesis sweep, tables); cached in the workspace");
   cmd->add_option("--workspace", o->workspace, "Workspace folder (created; reused when run again)");
-  cmd->add_option("--converter", o->converter, "Converter fitted on caption/image pairs: ridge or qformer")
+  cmd->add_option("--converter", o->converter, "Converter trained on the caption/image pairs: qformer (a small one) or ridge")
       ->check(CLI::IsMember({"ridge", "qformer"}));
   cmd->add_option("--threads", o->threads, "LibTorch threads (0: default)")->check(CLI::Range(0, 1024));
   cmd->callback([o] { run_demo(*o); });

@@ -6,8 +6,8 @@
 //                     with a BPE vocabulary learned from the demo texts
 //   features/         image features; Reed captions and class descriptions
 //                     (with per-token outputs when the converter is a Q-Former)
-//   converters/       a converter fitted on the caption/image pairs (ridge by
-//                     default; a small Q-Former with converter = "qformer")
+//   converters/       a small Q-Former trained on the caption/image pairs
+//                     (or closed-form ridge with converter = "ridge")
 //   sweep.json        a reduced thesis sweep (ratios x text sources x seeds)
 //   workspace.sqlite  its runs (re-running skips DONE runs)
 //   results.md / results.tex   the thesis-layout table
@@ -37,10 +37,9 @@ struct DemoWorkspaceOptions {
   int patch_size = 8;
   int width = 64;
   int layers = 2;
-  // Converter and sweep. Ridge by default: fast, and Q-Former checkpoints
-  // currently reload with a corrupt "qformer.token_width" (engine bug).
-  std::string converter = "ridge";  // "ridge" or "qformer"
-  int converter_epochs = 4;          // Q-Former only
+  // Converter and sweep.
+  std::string converter = "qformer";  // "qformer" or "ridge"
+  int converter_epochs = 4;            // Q-Former only
   int adapter_epochs = 100;
   std::vector<double> ratios{1.0, 0.5, 0.1, 0.0};
   std::vector<int> seeds{0, 1};

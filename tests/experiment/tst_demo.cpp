@@ -24,6 +24,7 @@ DemoWorkspaceOptions small_demo(const std::string& dir) {
   o.image_size = 64;
   o.bpe_merges = 120;
   o.adapter_epochs = 5;
+  o.converter_epochs = 2;
   o.ratios = {1.0, 0.5, 0.0};
   o.seeds = {0, 1};
   return o;
@@ -63,7 +64,7 @@ PLUMAGE_TEST(demo_runs_every_stage_then_reuses_everything) {
   QVERIFY(lines.size() >= 9);
   for (const char* f : {"model/vocab.json", "model/merges.txt", "model/model.safetensors",
                         "features/images.safetensors", "features/reed.safetensors",
-                        "features/descriptions.safetensors", "converters/ridge.safetensors", "sweep.json",
+                        "features/descriptions.safetensors", "converters/qformer.safetensors", "sweep.json",
                         "workspace.sqlite", "results.md", "results.tex"})
     QVERIFY2(fs::exists(fs::path(dir) / f), f);
   QVERIFY(first.markdown.find("(100, 0)") != std::string::npos);
@@ -78,6 +79,15 @@ PLUMAGE_TEST(demo_runs_every_stage_then_reuses_everything) {
   QCOMPARE(second.runs_already_done, 10);
   QCOMPARE(second.runs_done_now, 0);
   QCOMPARE(second.markdown, first.markdown);
+}
+
+PLUMAGE_TEST(demo_with_the_ridge_converter) {
+  DemoWorkspaceOptions o = small_demo(plumage::test::temp_dir() + "/ws");
+  o.converter = "ridge";
+  const auto r = run_demo_workspace(o);
+  QCOMPARE(r.runs_done_now, r.runs_planned);
+  QCOMPARE(r.runs_failed, 0);
+  QVERIFY(fs::exists(fs::path(o.workspace) / "converters/ridge.safetensors"));
 }
 
 PLUMAGE_TEST(demo_refuses_foreign_or_mismatched_workspaces) {
