@@ -69,6 +69,38 @@
         <source>Accuracy difference (points)</source>
         <translation>正解率の差（ポイント）</translation>
     </message>
+    <message>
+        <source>Image-paired texts</source>
+        <translation>画像と対になったテキスト</translation>
+    </message>
+    <message>
+        <source>cos(converted text, paired image)</source>
+        <translation>cos(変換後テキスト, 対応する画像)</translation>
+    </message>
+    <message>
+        <source>Texts</source>
+        <translation>テキスト数</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <source>Raw text</source>
+        <translation>元のテキスト</translation>
+    </message>
+    <message>
+        <source>Converted text</source>
+        <translation>変換後のテキスト</translation>
+    </message>
+    <message>
+        <source>PC 1 (%1 %)</source>
+        <translation>第 1 主成分 (%1 %)</translation>
+    </message>
+    <message>
+        <source>PC 2 (%1 %)</source>
+        <translation>第 2 主成分 (%1 %)</translation>
+    </message>
 </context>
 <context>
     <name>FigureCommand</name>
@@ -1438,7 +1470,7 @@
     </message>
     <message>
         <source>Texts</source>
-        <translation>テキスト</translation>
+        <translation>テキスト数</translation>
     </message>
     <message>
         <source>Training images of the class (including the validation split)</source>
@@ -1944,6 +1976,65 @@ Test top-1: %1 %</source>
     </message>
 </context>
 <context>
+    <name>plumage::ui::results::DiagnosticsPanel</name>
+    <message>
+        <source>Class indices to project, e.g. "0, 3, 5" or "0-4"</source>
+        <translation>射影するクラスの番号。例: "0, 3, 5" や "0-4"</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>計算</translation>
+    </message>
+    <message>
+        <source>Export Histogram…</source>
+        <translation>ヒストグラムを書き出す…</translation>
+    </message>
+    <message>
+        <source>Export Projection…</source>
+        <translation>射影図を書き出す…</translation>
+    </message>
+    <message>
+        <source>Image features:</source>
+        <translation>画像の特徴量:</translation>
+    </message>
+    <message>
+        <source>Text features:</source>
+        <translation>テキストの特徴量:</translation>
+    </message>
+    <message>
+        <source>Converter:</source>
+        <translation>変換器:</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>クラス:</translation>
+    </message>
+    <message>
+        <source>Choose an image feature file, a text feature file and a converter checkpoint.</source>
+        <translation>画像の特徴量ファイル、テキストの特徴量ファイル、変換器のチェックポイントを選んでください。</translation>
+    </message>
+    <message>
+        <source>Classes: write indices such as "0, 3, 5" or "0-4".</source>
+        <translation>クラス: "0, 3, 5" や "0-4" のように番号で指定してください。</translation>
+    </message>
+    <message>
+        <source>Computing conversion diagnostics</source>
+        <translation>変換の診断を計算中</translation>
+    </message>
+    <message>
+        <source>Diagnostics failed: %1</source>
+        <translation>診断に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>計算中…</translation>
+    </message>
+    <message>
+        <source>%1 converter: %2 image-paired texts, %3 gallery images. R@1 %4 %, R@5 %5 %, mean cosine %6, modality gap %7. PCA explains %8 % + %9 % of the variance.</source>
+        <translation>%1 変換器: 画像と対になったテキスト %2 件、検索対象の画像 %3 枚。R@1 %4 %、R@5 %5 %、平均コサイン類似度 %6、モダリティギャップ %7。PCA は分散の %8 % + %9 % を説明します。</translation>
+    </message>
+</context>
+<context>
     <name>plumage::ui::results::FigureExportDialog</name>
     <message>
         <source>Export Figure</source>
@@ -2167,6 +2258,10 @@ Predicted: %2
     <message>
         <source>Results</source>
         <translation>結果</translation>
+    </message>
+    <message>
+        <source>Conversion Diagnostics</source>
+        <translation>変換の診断</translation>
     </message>
 </context>
 </TS>

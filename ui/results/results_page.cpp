@@ -1,5 +1,6 @@
 #include "results/results_page.h"
 
+#include "results/diagnostics_panel.h"
 #include "results/figure_export.h"
 #include "store/store_error.h"
 #include "store/store_reader.h"
@@ -103,6 +104,9 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   tabs_->addTab(withPickers({{tr("Run:"), perClassRun_}}, perClassPlot_), tr("Per-Class Accuracy"));
   tabs_->addTab(withPickers({{tr("Run:"), confusionRun_}}, confusionPlot_), tr("Confusion Matrix"));
   tabs_->addTab(withPickers({{tr("Run A:"), runA_}, {tr("Run B:"), runB_}}, diffPlot_), tr("Run vs Run"));
+  auto* diagnostics = new DiagnosticsPanel;  // converter diagnostics: independent of the sweep
+  diagnostics->setObjectName(QStringLiteral("diagnosticsPanel"));
+  tabs_->addTab(diagnostics, tr("Conversion Diagnostics"));
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
@@ -125,6 +129,7 @@ ResultsPage::~ResultsPage() = default;
 
 void ResultsPage::setWorkspace(Workspace* workspace) {
   workspace_ = workspace;
+  if (auto* diagnostics = findChild<DiagnosticsPanel*>()) diagnostics->setWorkspace(workspace);
   reader_.reset();
   results_.reset();
   if (isVisible()) reload();

@@ -1,0 +1,174 @@
+// Conversion diagnostics (results page tab): synthetic feature files written
+// with the engine's writers, a ridge converter trained here, the numbers from
+// the panel's Job against core's own diagnostics, the histogram and PCA
+// figures, vector/PNG export, and errors for bad input.
+// LibTorch before Qt: Qt's "slots" macro breaks ATen headers included after it.
+#include "engine/analysis/conversion_analysis.h"
+#include "engine/train/converter.h"
+#include "engine/train/feature_sets.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+
+#include "job.h"
+#include "results/diagnostics_data.h"
+#include "results/diagnostics_figures.h"
+#include "results/diagnostics_panel.h"
+#include "results/figure_export.h"
+#include "results/results_page.h"
+
+#include <QFileInfo>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <qcustomplot.h>
+
+using namespace plumage;
+using namespace plumage::ui;
+using namespace plumage::ui::results;
+
+class TestDiagnostics : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir dir_;
+  QString image_, text_, converter_;
+  train::ConversionDiagnostics expected_;
+
+  QString path(const char* name) const { return dir_.filePath(QString::fromLatin1(name)); }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY(dir_.isValid());
+    at::Generator g = at::make_generator<at::CPUGeneratorImpl>(11);
+    const int64_t n = 240, e = 16, k = 6;
+    train::ImageFeatureSet images;
+    // Class structure so the projection has something to show.
+    const at::Tensor labels = at::arange(n, at::kLong) % k;
+    images.features = at::randn({k, e}, g).index_select(0, labels) * 2.0 + at::randn({n, e}, g);
+    images.labels = labels;
+    images.is_train = at::ones({n}, at::kByte);
+    images.image_ids = at::arange(n, at::kLong) + 1;
+    images.class_names = {"Laysan Albatross", "Sooty Albatross", "Crested Auklet", "Least Auklet", "Parakeet Auklet",
+                          "Rhinoceros Auklet"};
+    images.model = "test";
+    images.dataset = "synthetic";
+    train::TextFeatureSet texts;
+    texts.features = at::mm(images.features, at::randn({e, e}, g) / 4.0) + 1.5 + 0.05 * at::randn({n, e}, g);
+    texts.labels = labels.clone();
+    texts.image_ids = images.image_ids.clone();
+    texts.text_index = at::arange(n, at::kLong);
+    texts.source = "reed";
+    texts.model = "test";
+    image_ = path("img.safetensors");
+    text_ = path("txt.safetensors");
+    converter_ = path("ridge.safetensors");
+    train::save_image_features(image_.toStdString(), images);
+    train::save_text_features(text_.toStdString(), texts);
+    train::ConverterConfig cfg;
+    cfg.kind = train::ConverterKind::Ridge;
+    cfg.device = "cpu";
+    train::train_converter(cfg, images, texts, converter_.toStdString());
+    // Core's own diagnostics of the saved converter on all pairs.
+    const auto conv = train::load_converter(converter_.toStdString());
+    expected_ = analysis::analyze_conversion(*conv, train::load_image_features(image_.toStdString()),
+                                             train::load_text_features(text_.toStdString(), k))
+                    .diagnostics;
+  }
+
+  void computeMatchesCore() {
+    DiagnosticsRequest req{image_, text_, converter_, {0, 2, 4}, 1500};
+    const DiagnosticsData d = computeDiagnostics(req);
+    QCOMPARE(d.converterKind, QStringLiteral("ridge"));
+    QCOMPARE(d.pairs, qint64(240));
+    QCOMPARE(d.cosines.size(), 240);
+    QCOMPARE(d.rAt1, expected_.r_at_1);
+    QCOMPARE(d.rAt5, expected_.r_at_5);
+    QVERIFY(qAbs(d.meanCosine - expected_.cosine) < 1e-9);
+    double sum = 0;
+    for (double c : d.cosines) sum += c;
+    QVERIFY(qAbs(sum / d.cosines.size() - d.meanCosine) < 1e-5);
+    QVERIFY(d.rAt1 > 0.5);
+    QCOMPARE(d.classNames, QStringList({"Laysan Albatross", "Crested Auklet", "Parakeet Auklet"}));
+    QCOMPARE(d.image.x.size(), 120);  // 3 classes x 40 images
+    QCOMPARE(d.rawText.x.size(), 120);
+    QCOMPARE(d.convertedText.x.size(), 120);
+    QVERIFY(d.explained[0] > 0 && d.explained[0] + d.explained[1] <= 1.0 + 1e-9);
+    for (int slot : d.image.classSlot) QVERIFY(slot >= 0 && slot < 3);
+    // The raw texts sit across the modality gap: their centroid is farther
+    // from the images' than the converted texts' centroid is.
+    auto centroid = [](const ProjectedGroup& g) {
+      double x = 0, y = 0;
+      for (int i = 0; i < g.x.size(); ++i) x += g.x[i], y += g.y[i];
+      return QPointF(x / g.x.size(), y / g.y.size());
+    };
+    const QPointF ci = centroid(d.image), cr = centroid(d.rawText), cc = centroid(d.convertedText);
+    QVERIFY(QLineF(ci, cr).length() > QLineF(ci, cc).length());
+  }
+
+  void badInputErrors() {
+    DiagnosticsRequest req{image_, text_, converter_, {0, 99}, 1500};
+    try {
+      computeDiagnostics(req);
+      QFAIL("class 99 accepted");
+    } catch (const std::exception& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains("class index 99"), e.what());
+    }
+    req.classes = {0};
+    req.converterPath = path("missing.safetensors");
+    QVERIFY_THROWS_EXCEPTION(std::exception, computeDiagnostics(req));
+    QVector<int> cls;
+    QVERIFY(parseClassList(QStringLiteral("0, 3, 5-7"), &cls));
+    QCOMPARE(cls, QVector<int>({0, 3, 5, 6, 7}));
+    QVERIFY(!parseClassList(QStringLiteral("a"), &cls));
+    QVERIFY(!parseClassList(QStringLiteral("5-2"), &cls));
+    QVERIFY(!parseClassList(QString(), &cls));
+  }
+
+  void panelComputesInJobAndExports() {
+    ResultsPage page;
+    auto* panel = page.findChild<DiagnosticsPanel*>(QStringLiteral("diagnosticsPanel"));
+    QVERIFY(panel);
+    auto* tabs = page.findChild<QTabWidget*>();
+    QVERIFY(tabs && tabs->indexOf(panel) >= 0);
+    panel->setPaths(image_, text_, converter_);
+    panel->setClasses(QStringLiteral("0-2"));
+    QSignalSpy done(panel, &DiagnosticsPanel::computed);
+    QVERIFY(panel->compute());
+    QVERIFY(done.wait(20000));
+    QVERIFY(panel->data());
+    QCOMPARE(panel->data()->rAt1, expected_.r_at_1);
+    QVERIFY(panel->summaryText().contains(QStringLiteral("R@1")));
+    QCustomPlot* hist = panel->histogramPlot();
+    QCOMPARE(hist->plottableCount(), 1);
+    auto* bars = qobject_cast<QCPBars*>(hist->plottable(0));
+    QVERIFY(bars);
+    double total = 0;
+    for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) total += it->value;
+    QCOMPARE(total, 240.0);
+    // 3 classes x 3 modalities, plus one legend swatch per class.
+    QCOMPARE(panel->projectionPlot()->graphCount(), 12);
+    for (const char* suffix : {"pdf", "svg", "png"}) {
+      const QString out = path("hist.") + QLatin1String(suffix);
+      QString error;
+      FigureStyle style;
+      QVERIFY2(exportFigure(panel->projectionPlot(), style, out, &error), qPrintable(error));
+      QVERIFY(QFileInfo(out).size() > 500);
+    }
+  }
+
+  void panelReportsFailure() {
+    DiagnosticsPanel panel;
+    QVERIFY(!panel.compute());  // no paths
+    panel.setPaths(image_, path("nope.safetensors"), converter_);
+    QSignalSpy failed(&panel, &DiagnosticsPanel::computeFailed);
+    QVERIFY(panel.compute());
+    QVERIFY(failed.wait(20000));
+    QVERIFY(panel.summaryText().contains(QStringLiteral("nope.safetensors")));
+  }
+};
+
+QTEST_MAIN(TestDiagnostics)
+#include "tst_diagnostics.moc"
