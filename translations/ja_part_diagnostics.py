@@ -2,7 +2,6 @@ JA = {
 # ui/results/diagnostics_figures.cpp (context "Figure")
 "Image-paired texts": "画像と対になったテキスト",
 "cos(converted text, paired image)": "cos(変換後テキスト, 対応する画像)",
-"Texts": "テキスト数",
 "Image": "画像",
 "Raw text": "元のテキスト",
 "Converted text": "変換後のテキスト",

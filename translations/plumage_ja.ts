@@ -79,7 +79,7 @@
     </message>
     <message>
         <source>Texts</source>
-        <translation>テキスト数</translation>
+        <translation>テキスト</translation>
     </message>
     <message>
         <source>Image</source>
@@ -1470,7 +1470,7 @@
     </message>
     <message>
         <source>Texts</source>
-        <translation>テキスト数</translation>
+        <translation>テキスト</translation>
     </message>
     <message>
         <source>Training images of the class (including the validation split)</source>
