@@ -148,14 +148,21 @@ class TestDiagnostics : public QObject {
     double total = 0;
     for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it) total += it->value;
     QCOMPARE(total, 240.0);
-    // 3 classes x 3 modalities, plus one legend swatch per class.
-    QCOMPARE(panel->projectionPlot()->graphCount(), 12);
+    // 3 classes x 3 modalities, plus legend swatches: 3 modalities and 3 classes.
+    QCOMPARE(panel->projectionPlot()->graphCount(), 15);
+    // Written where PLUMAGE_EXAMPLE_FIGURES_DIR says (docs/figures), else in the test's temporary folder.
+    const QString keep = qEnvironmentVariable("PLUMAGE_EXAMPLE_FIGURES_DIR", dir_.path());
     for (const char* suffix : {"pdf", "svg", "png"}) {
-      const QString out = path("hist.") + QLatin1String(suffix);
       QString error;
       FigureStyle style;
-      QVERIFY2(exportFigure(panel->projectionPlot(), style, out, &error), qPrintable(error));
-      QVERIFY(QFileInfo(out).size() > 500);
+      const QString hist = keep + QStringLiteral("/cosine-histogram.") + QLatin1String(suffix);
+      buildCosineHistogram(panel->histogramPlot(), *panel->data(), style);
+      QVERIFY2(exportFigure(panel->histogramPlot(), style, hist, &error), qPrintable(error));
+      QVERIFY(QFileInfo(hist).size() > 500);
+      style.heightMm = 75;
+      const QString pca = keep + QStringLiteral("/modality-pca.") + QLatin1String(suffix);
+      QVERIFY2(exportFigure(panel->projectionPlot(), style, pca, &error), qPrintable(error));
+      QVERIFY(QFileInfo(pca).size() > 500);
     }
   }
 

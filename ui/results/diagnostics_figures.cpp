@@ -12,25 +12,20 @@ namespace plumage::ui::results {
 
 void buildCosineHistogram(QCustomPlot* plot, const DiagnosticsData& data, const FigureStyle& style) {
   clearFigure(plot);
-  constexpr double kBin = 0.05;
-  constexpr int kBins = 40;  // [-1,1]
-  QVector<double> counts(kBins, 0.0);
-  for (double c : data.cosines) {
-    const int b = std::clamp(static_cast<int>(std::floor((c + 1.0) / kBin)), 0, kBins - 1);
-    counts[b] += 1.0;
-  }
-  int first = 0, last = kBins - 1;
-  while (first < last && counts[first] == 0) ++first;
-  while (last > first && counts[last] == 0) --last;
-  QVector<double> keys, values;
-  for (int b = first; b <= last; ++b) {
-    keys << -1.0 + (b + 0.5) * kBin;
-    values << counts[b];
-  }
+  // 30 bins over the occupied range: good converters crowd near 1, so fixed
+  // bins over [-1,1] would hide the shape.
+  constexpr int kBins = 30;
+  double lo = 1.0, hi = -1.0;
+  for (double c : data.cosines) lo = std::min(lo, c), hi = std::max(hi, c);
+  if (data.cosines.isEmpty()) lo = -1.0, hi = 1.0;
+  const double width = std::max((hi - lo) / kBins, 1e-3);
+  QVector<double> keys, values(kBins, 0.0);
+  for (double c : data.cosines) values[std::clamp(static_cast<int>((c - lo) / width), 0, kBins - 1)] += 1.0;
+  for (int b = 0; b < kBins; ++b) keys << lo + (b + 0.5) * width;
   auto* bars = new QCPBars(plot->xAxis, plot->yAxis);
   bars->setName(QCoreApplication::translate("Figure", "Image-paired texts"));
   bars->setData(keys, values, true);
-  bars->setWidth(kBin * 0.9);
+  bars->setWidth(width * 0.9);
   bars->setPen(Qt::NoPen);
   bars->setBrush(paletteColor(0));
   const double top = values.isEmpty() ? 1.0 : *std::max_element(values.begin(), values.end()) * 1.1;
@@ -40,7 +35,7 @@ void buildCosineHistogram(QCustomPlot* plot, const DiagnosticsData& data, const 
   mean->setPen(QPen(paletteColor(5), 1.0, Qt::DashLine));
   plot->xAxis->setLabel(QCoreApplication::translate("Figure", "cos(converted text, paired image)"));
   plot->yAxis->setLabel(QCoreApplication::translate("Figure", "Texts"));
-  plot->xAxis->setRange(-1.0 + first * kBin - kBin, -1.0 + (last + 1) * kBin + kBin);
+  plot->xAxis->setRange(std::max(-1.0, lo - width), std::min(1.0, lo + kBins * width + width));
   plot->yAxis->setRange(0, top);
   applyStyle(plot, style);
   plot->legend->setVisible(false);  // one series
@@ -48,8 +43,7 @@ void buildCosineHistogram(QCustomPlot* plot, const DiagnosticsData& data, const 
 
 namespace {
 
-void addGroup(QCustomPlot* plot, const ProjectedGroup& g, int slot, QCPScatterStyle::ScatterShape shape,
-              const QString& name, bool inLegend) {
+void addGroup(QCustomPlot* plot, const ProjectedGroup& g, int slot, QCPScatterStyle::ScatterShape shape) {
   QVector<double> x, y;
   for (int i = 0; i < g.x.size(); ++i)
     if (g.classSlot[i] == slot) {
@@ -57,11 +51,10 @@ void addGroup(QCustomPlot* plot, const ProjectedGroup& g, int slot, QCPScatterSt
       y << g.y[i];
     }
   QCPGraph* graph = plot->addGraph();
-  graph->setName(name);
   graph->setData(x, y);
   graph->setLineStyle(QCPGraph::lsNone);
   graph->setScatterStyle(QCPScatterStyle(shape, paletteColor(slot), 5));
-  if (!inLegend) graph->removeFromLegend();
+  graph->removeFromLegend();
 }
 
 }  // namespace
@@ -69,14 +62,20 @@ void addGroup(QCustomPlot* plot, const ProjectedGroup& g, int slot, QCPScatterSt
 void buildModalityProjection(QCustomPlot* plot, const DiagnosticsData& data, const FigureStyle& style) {
   clearFigure(plot);
   for (int slot = 0; slot < data.classNames.size(); ++slot) {
-    // Legend: the modalities once (first class), then one entry per class color.
-    const bool first = slot == 0;
-    addGroup(plot, data.image, slot, QCPScatterStyle::ssCircle,
-             first ? QCoreApplication::translate("Figure", "Image") : QString(), first);
-    addGroup(plot, data.rawText, slot, QCPScatterStyle::ssCross,
-             first ? QCoreApplication::translate("Figure", "Raw text") : QString(), first);
-    addGroup(plot, data.convertedText, slot, QCPScatterStyle::ssTriangle,
-             first ? QCoreApplication::translate("Figure", "Converted text") : QString(), first);
+    addGroup(plot, data.image, slot, QCPScatterStyle::ssCircle);
+    addGroup(plot, data.rawText, slot, QCPScatterStyle::ssCross);
+    addGroup(plot, data.convertedText, slot, QCPScatterStyle::ssTriangle);
+  }
+  // Legend swatches (graphs without data): the modalities in grey, then the class colors.
+  const std::pair<QCPScatterStyle::ScatterShape, QString> modalities[] = {
+      {QCPScatterStyle::ssCircle, QCoreApplication::translate("Figure", "Image")},
+      {QCPScatterStyle::ssCross, QCoreApplication::translate("Figure", "Raw text")},
+      {QCPScatterStyle::ssTriangle, QCoreApplication::translate("Figure", "Converted text")}};
+  for (const auto& [shape, name] : modalities) {
+    QCPGraph* key = plot->addGraph();
+    key->setName(name);
+    key->setLineStyle(QCPGraph::lsNone);
+    key->setScatterStyle(QCPScatterStyle(shape, QColor(60, 60, 60), 5));
   }
   for (int slot = 0; slot < data.classNames.size(); ++slot) {
     QCPGraph* key = plot->addGraph();  // legend swatch only: no data

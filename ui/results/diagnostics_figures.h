@@ -9,8 +9,8 @@ class QCustomPlot;
 
 namespace plumage::ui::results {
 
-// Histogram of cosine(converted text, paired image), bins of width 0.05 over
-// [-1,1] trimmed to the occupied range, with the mean marked.
+// Histogram of cosine(converted text, paired image): 30 bins over the
+// occupied range, with the mean marked by a dashed line.
 void buildCosineHistogram(QCustomPlot* plot, const DiagnosticsData& data, const FigureStyle& style);
 // PCA scatter: color per class, marker per modality (circle = image,
 // cross = raw text, triangle = converted text).
