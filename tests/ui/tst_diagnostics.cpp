@@ -119,6 +119,18 @@ class TestDiagnostics : public QObject {
     req.classes = {0};
     req.converterPath = path("missing.safetensors");
     QVERIFY_THROWS_EXCEPTION(std::exception, computeDiagnostics(req));
+    // The checkpoint between stages stops the work (a Job's cancellation).
+    int calls = 0;
+    DiagnosticsRequest ok{image_, text_, converter_, {0}, 1500};
+    try {
+      computeDiagnostics(ok, [&calls] {
+        if (++calls == 2) throw std::runtime_error("stopped");
+      });
+      QFAIL("checkpoint ignored");
+    } catch (const std::runtime_error& e) {
+      QCOMPARE(QString::fromUtf8(e.what()), QStringLiteral("stopped"));
+    }
+    QCOMPARE(calls, 2);
     QVector<int> cls;
     QVERIFY(parseClassList(QStringLiteral("0, 3, 5-7"), &cls));
     QCOMPARE(cls, QVector<int>({0, 3, 5, 6, 7}));

@@ -28,8 +28,11 @@ at::Tensor selectRows(const at::Tensor& labels, const at::Tensor& classes, int c
 
 }  // namespace
 
-DiagnosticsData computeDiagnostics(const DiagnosticsRequest& req) {
+DiagnosticsData computeDiagnostics(const DiagnosticsRequest& req, const std::function<void()>& checkpoint) {
   at::NoGradGuard no_grad;
+  auto check = [&] {
+    if (checkpoint) checkpoint();
+  };
   const train::ImageFeatureSet images = train::load_image_features(req.imagePath.toStdString());
   const train::TextFeatureSet texts =
       train::load_text_features(req.textPath.toStdString(), static_cast<int64_t>(images.class_names.size()));
@@ -38,7 +41,9 @@ DiagnosticsData computeDiagnostics(const DiagnosticsRequest& req) {
     throw std::invalid_argument(texts.path + ": text features have width " + std::to_string(texts.features.size(1)) +
                                 " but the image features of " + images.path + " have " +
                                 std::to_string(images.features.size(1)));
+  check();
   const analysis::ConversionAnalysis a = analysis::analyze_conversion(*converter, images, texts);
+  check();
 
   DiagnosticsData d;
   d.converterKind = QString::fromStdString(train::to_string(converter->kind()));

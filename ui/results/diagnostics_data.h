@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <functional>
+
 namespace plumage::ui::results {
 
 struct DiagnosticsRequest {
@@ -33,7 +35,8 @@ struct DiagnosticsData {
 
 // Loads the three files and computes everything. Throws std::exception with a
 // message naming the file on bad input (unreadable file, dimension mismatch,
-// class index out of range).
-DiagnosticsData computeDiagnostics(const DiagnosticsRequest& request);
+// class index out of range). `checkpoint` runs between the stages (load,
+// convert + retrieval, projection) so a Job can stop there by throwing.
+DiagnosticsData computeDiagnostics(const DiagnosticsRequest& request, const std::function<void()>& checkpoint = {});
 
 }  // namespace plumage::ui::results

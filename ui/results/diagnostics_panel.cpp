@@ -146,8 +146,8 @@ bool DiagnosticsPanel::compute() {
   }
   // The result travels in this holder; the Job delivers succeeded() after its thread ended.
   auto holder = std::make_shared<DiagnosticsData>();
-  job_ = new Job(tr("Computing conversion diagnostics"), [req, holder](JobContext&) {
-    *holder = computeDiagnostics(req);
+  job_ = new Job(tr("Computing conversion diagnostics"), [req, holder](JobContext& ctx) {
+    *holder = computeDiagnostics(req, [&ctx] { ctx.throwIfCancelled(); });
     return QVariant();
   }, this);
   connect(job_, &Job::succeeded, this, [this, holder] { show(*holder); });
