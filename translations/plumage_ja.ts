@@ -1354,7 +1354,19 @@
         <source>&lt;p&gt;&lt;b&gt;Plumage&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Fine-grained image classification with text-derived training data.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Plumage&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;テキスト由来の学習データを用いた細粒度画像分類。&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;ライセンス: GPL-3.0-or-later。&lt;/p&gt;</translation>
     </message>
-</context>
+<message>
+        <source>&amp;Generate Descriptions…</source>
+        <translation>説明文を生成(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Generate Descriptions</source>
+        <translation>説明文の生成</translation>
+    </message>
+    <message>
+        <source>Open a workspace with a loaded dataset first.</source>
+        <translation>先にデータセットを読み込んだワークスペースを開いてください。</translation>
+    </message>
+    </context>
 <context>
     <name>plumage::ui::RatioEditor</name>
     <message>
@@ -2264,4 +2276,172 @@ Predicted: %2
         <translation>変換の診断</translation>
     </message>
 </context>
-</TS>
+<context><name>GenerationSettings</name><message>
+        <source>Prompt template not found: %1</source>
+        <translation>プロンプトテンプレートが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>Language must be en or ja, not "%1"</source>
+        <translation>言語は en か ja にしてください（"%1" は使えません）</translation>
+    </message>
+    <message>
+        <source>unknown (no price for this model)</source>
+        <translation>不明（このモデルの価格がありません）</translation>
+    </message>
+    <message>
+        <source>%1 request(s) to send, %2 already done.</source>
+        <translation>送信するリクエスト %1 件、生成済み %2 件。</translation>
+    </message>
+    <message>
+        <source>About %1 prompt tokens and %2 completion tokens (at most %3).</source>
+        <translation>プロンプト約 %1 トークン、応答約 %2 トークン（最大 %3）。</translation>
+    </message>
+    <message>
+        <source>Expected cost: %1; at most: %2.</source>
+        <translation>見込み費用: %1、最大: %2。</translation>
+    </message>
+</context><context><name>plumage::ui::GenerateDescriptionsDialog</name><message>
+        <source>Generate Descriptions</source>
+        <translation>説明文の生成</translation>
+    </message>
+    <message>
+        <source>A shipped template name, or the path of a template file</source>
+        <translation>同梱テンプレートの名前、またはテンプレートファイルのパス</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>Comma-separated; empty = the fields of the descriptions file (else the default bird fields)</source>
+        <translation>カンマ区切り。空欄なら説明ファイルの項目（なければ鳥の既定の項目）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Endpoint (base URL):</source>
+        <translation>エンドポイント（ベース URL）:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>モデル:</translation>
+    </message>
+    <message>
+        <source>API key environment variable:</source>
+        <translation>API キーの環境変数:</translation>
+    </message>
+    <message>
+        <source>Prompt template:</source>
+        <translation>プロンプトテンプレート:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <source>Fields:</source>
+        <translation>項目:</translation>
+    </message>
+    <message>
+        <source>Variants per class:</source>
+        <translation>クラスあたりのバリアント数:</translation>
+    </message>
+    <message>
+        <source>Requests in flight:</source>
+        <translation>同時リクエスト数:</translation>
+    </message>
+    <message>
+        <source>Max tokens per answer:</source>
+        <translation>応答あたりの最大トークン数:</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度 (temperature):</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>クラス:</translation>
+    </message>
+    <message>
+        <source>Estimate Cost</source>
+        <translation>費用を見積もる</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Cancel Batch</source>
+        <translation>バッチをキャンセル</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Key found in the environment.</source>
+        <translation>環境変数にキーがあります。</translation>
+    </message>
+    <message>
+        <source>No key in the environment (fine for local servers that need none).</source>
+        <translation>環境変数にキーがありません（キー不要のローカルサーバーなら問題ありません）。</translation>
+    </message>
+    <message>
+        <source>No dataset is open.</source>
+        <translation>データセットが開かれていません。</translation>
+    </message>
+    <message>
+        <source>Select at least one class.</source>
+        <translation>クラスを 1 つ以上選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>開始できません: %1</translation>
+    </message>
+    <message>
+        <source>Writing to %1</source>
+        <translation>書き込み先: %1</translation>
+    </message>
+    <message>
+        <source>Generating descriptions</source>
+        <translation>説明文を生成中</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>%1 described, %2 failed, %3 already done; %4 prompt + %5 completion tokens; cost %6.</source>
+        <translation>生成 %1 件、失敗 %2 件、生成済み %3 件。トークン: プロンプト %4 + 応答 %5。費用 %6。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>停止しました: %1</translation>
+    </message>
+    <message>
+        <source>Aborting the requests in flight.</source>
+        <translation>送信中のリクエストを中止しています。</translation>
+    </message>
+    <message>
+        <source>Abort Now</source>
+        <translation>今すぐ中止</translation>
+    </message>
+    <message>
+        <source>Cancelling: the requests in flight are finished and saved.</source>
+        <translation>キャンセル中: 送信中のリクエストは応答を受け取って保存します。</translation>
+    </message>
+</context></TS>

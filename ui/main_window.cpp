@@ -10,6 +10,7 @@
 #include "experiment/setup_page.h"
 #include "experiment/training_launcher.h"
 #include "job.h"
+#include "llm/generate_descriptions_dialog.h"
 #include "results/results_page.h"
 #include "job_status_widget.h"
 #include "workspace.h"
@@ -150,6 +151,14 @@ void MainWindow::createMenus() {
   file->addSeparator();
   QAction* addDataset = file->addAction(tr("&Add Dataset…"), this, &MainWindow::addDatasetDialog);
   addDataset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+  file->addAction(tr("&Generate Descriptions…"), this, [this] {
+    if (!workspace_ || !workspace_->session() || !workspace_->session()->descriptions()) {
+      QMessageBox::information(this, tr("Generate Descriptions"), tr("Open a workspace with a loaded dataset first."));
+      return;
+    }
+    GenerateDescriptionsDialog dlg(workspace_, this);
+    dlg.exec();
+  });
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 

@@ -1,0 +1,90 @@
+#include "generation_settings.h"
+
+#include "data/descriptions.h"
+#include "llm/prompt_template.h"
+#include "llm/secret.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QLocale>
+
+#include <stdexcept>
+
+namespace plumage::ui {
+
+
+QJsonObject GenerationSettings::toJson() const {
+  QJsonObject o;
+  o[QStringLiteral("base_url")] = baseUrl;
+  o[QStringLiteral("model")] = model;
+  o[QStringLiteral("key_env_var")] = keyEnvVar;
+  o[QStringLiteral("template")] = templateName;
+  o[QStringLiteral("language")] = language;
+  o[QStringLiteral("fields")] = QJsonArray::fromStringList(fields);
+  o[QStringLiteral("variants")] = variants;
+  o[QStringLiteral("concurrency")] = concurrency;
+  o[QStringLiteral("max_tokens")] = maxTokens;
+  o[QStringLiteral("temperature")] = temperature;
+  return o;
+}
+
+GenerationSettings GenerationSettings::fromJson(const QJsonObject& o) {
+  GenerationSettings s;
+  s.baseUrl = o.value(QStringLiteral("base_url")).toString(s.baseUrl);
+  s.model = o.value(QStringLiteral("model")).toString(s.model);
+  s.keyEnvVar = o.value(QStringLiteral("key_env_var")).toString(s.keyEnvVar);
+  s.templateName = o.value(QStringLiteral("template")).toString(s.templateName);
+  s.language = o.value(QStringLiteral("language")).toString(s.language);
+  for (const auto& f : o.value(QStringLiteral("fields")).toArray()) s.fields << f.toString();
+  s.variants = o.value(QStringLiteral("variants")).toInt(s.variants);
+  s.concurrency = o.value(QStringLiteral("concurrency")).toInt(s.concurrency);
+  s.maxTokens = o.value(QStringLiteral("max_tokens")).toInt(s.maxTokens);
+  s.temperature = o.value(QStringLiteral("temperature")).toDouble(s.temperature);
+  return s;
+}
+
+llm::BatchConfig makeBatchConfig(const GenerationSettings& s) {
+  llm::BatchConfig cfg;
+  cfg.client.base_url = s.baseUrl.trimmed().toStdString();
+  cfg.client.model = s.model.trimmed().toStdString();
+  cfg.client.max_tokens = s.maxTokens;
+  cfg.client.temperature = s.temperature;
+  const std::string var = s.keyEnvVar.trimmed().toStdString();
+  if (!var.empty()) cfg.client.api_key = llm::api_key_from_env(var);
+  const std::string path = llm::resolve_template_path(s.templateName.trimmed().toStdString());
+  if (path.empty())
+    throw std::invalid_argument(QCoreApplication::translate("GenerationSettings", "Prompt template not found: %1").arg(s.templateName).toStdString());
+  cfg.prompt_template = llm::PromptTemplate::load(path);
+  for (const QString& f : s.fields)
+    if (!f.trimmed().isEmpty()) cfg.fields.push_back(f.trimmed().toStdString());
+  if (cfg.fields.empty()) cfg.fields = data::default_bird_fields();
+  const auto lang = llm::language_from_string(s.language.toStdString());
+  if (!lang) throw std::invalid_argument(QCoreApplication::translate("GenerationSettings", "Language must be en or ja, not \"%1\"").arg(s.language).toStdString());
+  cfg.language = *lang;
+  cfg.variants = s.variants;
+  cfg.concurrency = s.concurrency;
+  llm::validate_config(cfg);
+  return cfg;
+}
+
+QString formatUsd(const std::optional<double>& usd) {
+  if (!usd) return QCoreApplication::translate("GenerationSettings", "unknown (no price for this model)");
+  return QStringLiteral("$%1").arg(*usd, 0, 'f', 4);
+}
+
+QString describeEstimate(const llm::CostEstimate& e) {
+  const QLocale loc;
+  QString text = QCoreApplication::translate("GenerationSettings", "%1 request(s) to send, %2 already done.")
+                     .arg(qulonglong(e.pending_jobs))
+                     .arg(qulonglong(e.skipped_jobs));
+  if (e.pending_jobs == 0) return text;
+  text += QLatin1Char(' ') + QCoreApplication::translate("GenerationSettings", "About %1 prompt tokens and %2 completion tokens (at most %3).")
+                                 .arg(loc.toString(qlonglong(e.prompt_tokens)))
+                                 .arg(loc.toString(qlonglong(e.expected_completion_tokens)))
+                                 .arg(loc.toString(qlonglong(e.max_completion_tokens)));
+  text += QLatin1Char(' ') + QCoreApplication::translate("GenerationSettings", "Expected cost: %1; at most: %2.")
+                                 .arg(formatUsd(e.expected_cost_usd), formatUsd(e.max_cost_usd));
+  return text;
+}
+
+}  // namespace plumage::ui
