@@ -94,32 +94,33 @@ int RunStore::recover_abandoned_runs(std::chrono::milliseconds stale) {
   });
 }
 
+namespace {
+// Sweeps and experiments are both "a named config, deduplicated by its hash".
+// `table` is one of the two fixed table names, never user input.
+int64_t ensure_config_row(Db& db, const std::string& table, const std::string& name,
+                          const nlohmann::json& config, const std::string& config_hash) {
+  const std::string select = "SELECT id FROM " + table + " WHERE config_hash = ?";
+  if (int64_t id = find_id(db, select.c_str(), config_hash)) return id;
+  SQLite::Statement ins(db, "INSERT INTO " + table + "(name, config, config_hash, created_ms) VALUES (?, ?, ?, ?)");
+  ins.bind(1, name);
+  ins.bind(2, config.dump());
+  ins.bind(3, config_hash);
+  ins.bind(4, static_cast<int64_t>(now_ms()));
+  ins.exec();
+  return db.getLastInsertRowid();
+}
+}  // namespace
+
 int64_t RunStore::ensure_sweep(const std::string& name, const nlohmann::json& config,
                                const std::string& config_hash) {
-  return writer_->call<int64_t>([&](Db& db) {
-    if (int64_t id = find_id(db, "SELECT id FROM sweeps WHERE config_hash = ?", config_hash)) return id;
-    SQLite::Statement ins(db, "INSERT INTO sweeps(name, config, config_hash, created_ms) VALUES (?, ?, ?, ?)");
-    ins.bind(1, name);
-    ins.bind(2, config.dump());
-    ins.bind(3, config_hash);
-    ins.bind(4, static_cast<int64_t>(now_ms()));
-    ins.exec();
-    return db.getLastInsertRowid();
-  });
+  return writer_->call<int64_t>(
+      [&](Db& db) { return ensure_config_row(db, "sweeps", name, config, config_hash); });
 }
 
 int64_t RunStore::ensure_experiment(const std::string& name, const nlohmann::json& config,
                                     const std::string& config_hash) {
-  return writer_->call<int64_t>([&](Db& db) {
-    if (int64_t id = find_id(db, "SELECT id FROM experiments WHERE config_hash = ?", config_hash)) return id;
-    SQLite::Statement ins(db, "INSERT INTO experiments(name, config, config_hash, created_ms) VALUES (?, ?, ?, ?)");
-    ins.bind(1, name);
-    ins.bind(2, config.dump());
-    ins.bind(3, config_hash);
-    ins.bind(4, static_cast<int64_t>(now_ms()));
-    ins.exec();
-    return db.getLastInsertRowid();
-  });
+  return writer_->call<int64_t>(
+      [&](Db& db) { return ensure_config_row(db, "experiments", name, config, config_hash); });
 }
 
 int64_t RunStore::ensure_run(int64_t sweep_id, int position, const std::string& key, int64_t seed,

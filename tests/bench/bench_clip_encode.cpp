@@ -7,6 +7,7 @@
 //                     [--dtype fp32|fp16|bf16] [--model WEIGHTS] [--no-text]
 #include "engine/build_info.h"
 #include "engine/clip/clip_model.h"
+#include "bench_vit_b16.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -22,24 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-clip::ClipConfig vit_b16() {
-  clip::ClipConfig c;
-  c.embed_dim = 512;
-  c.image_resolution = 224;
-  c.vision_patch_size = 16;
-  c.vision_width = 768;
-  c.vision_layers = 12;
-  c.vision_heads = 12;
-  c.vision_mlp_width = 3072;
-  c.context_length = 77;
-  c.vocab_size = 49408;
-  c.text_width = 512;
-  c.text_heads = 8;
-  c.text_layers = 12;
-  c.text_mlp_width = 2048;
-  c.activation = clip::Activation::QuickGelu;
-  return c;
-}
 
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
@@ -86,7 +69,7 @@ int main(int argc, char** argv) {
   clip::LoadOptions opts;
   opts.compute_hash = false;
   const auto t_load = Clock::now();
-  clip::ClipModel model = model_path.empty() ? clip::make_clip(vit_b16(), clip::random_clip_weights(vit_b16(), 0), opts)
+  clip::ClipModel model = model_path.empty() ? clip::make_clip(bench_vit_b16(), clip::random_clip_weights(bench_vit_b16(), 0), opts)
                                              : clip::load_clip(model_path, opts);
   model.to(device, dtype);
   const clip::ClipConfig& c = model.config();

@@ -9,6 +9,7 @@
 #include "data/cub.h"
 #include "engine/build_info.h"
 #include "engine/clip/clip_model.h"
+#include "bench_vit_b16.h"
 #include "features/image_pipeline.h"
 
 #include <ATen/ATen.h>
@@ -25,23 +26,6 @@ using namespace plumage;
 
 namespace {
 
-clip::ClipConfig vit_b16() {
-  clip::ClipConfig c;
-  c.embed_dim = 512;
-  c.image_resolution = 224;
-  c.vision_patch_size = 16;
-  c.vision_width = 768;
-  c.vision_layers = 12;
-  c.vision_heads = 12;
-  c.vision_mlp_width = 3072;
-  c.context_length = 77;
-  c.vocab_size = 49408;
-  c.text_width = 512;
-  c.text_heads = 8;
-  c.text_layers = 12;
-  c.text_mlp_width = 2048;
-  return c;
-}
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
@@ -96,7 +80,7 @@ int main(int argc, char** argv) {
   lo.device = c10::Device(device);
   lo.dtype = precision == "fp16" ? at::kHalf : precision == "bf16" ? at::kBFloat16 : at::kFloat;
   lo.compute_hash = false;
-  const clip::ClipModel model = clip::make_clip(vit_b16(), clip::random_clip_weights(vit_b16(), 0), lo);
+  const clip::ClipModel model = clip::make_clip(bench_vit_b16(), clip::random_clip_weights(bench_vit_b16(), 0), lo);
   features::ImageEncodeOptions eo;
   eo.batch_size = batch;
   eo.threads = threads;
