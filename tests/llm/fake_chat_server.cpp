@@ -48,7 +48,11 @@ FakeChatServer::FakeChatServer(std::vector<std::string> fields)
   });
   port_ = server_->bind_to_any_port("127.0.0.1");
   thread_ = std::thread([this] { server_->listen_after_bind(); });
-  // bind_to_any_port already listens: connections queue until the accept loop runs.
+  // Wait for the accept loop: httplib's stop() before the loop has started is
+  // lost, and the destructor's join would then hang (seen when a test made no
+  // request at all).
+  for (int i = 0; i < 5000 && !server_->is_running(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 FakeChatServer::~FakeChatServer() {
