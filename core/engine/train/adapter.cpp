@@ -93,13 +93,17 @@ AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, con
   std::vector<at::Tensor> best;
   const int64_t B = cfg.batch_size;
   at::Tensor loss_sum = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(device));
+  // Per-epoch sample and shuffle buffers, reused: fresh multi-megabyte
+  // allocations every epoch cost page faults comparable to the epoch's work.
+  at::Tensor x_buf = at::empty({0, E}, x_img.options()), y_buf = at::empty({0}, y_img.options());
+  at::Tensor xs = at::empty({0, E}, x_img.options()), ys = at::empty({0}, y_img.options());
   for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
     at::Tensor x = x_img, y = y_img;
     if (use_text) {
       std::vector<int64_t> text_labels;
       const std::vector<int64_t> rows = text_samples_for_epoch(plan, image_labels, epoch - 1, &text_labels);
-      x = at::cat({x_img, texts.index_select(0, rows_tensor(rows).to(device))});
-      y = at::cat({y_img, rows_tensor(text_labels).to(device)});
+      x = at::cat_out(x_buf, {x_img, texts.index_select(0, rows_tensor(rows).to(device))});
+      y = at::cat_out(y_buf, {y_img, rows_tensor(text_labels).to(device)});
       result.train_text_samples = static_cast<int64_t>(rows.size());
     }
     const int64_t n = x.size(0);
@@ -111,14 +115,15 @@ AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, con
     for (int64_t i = 0; i < n; ++i) order[i] = i;
     Rng(cfg.seed, kShuffleStreamBase + static_cast<uint64_t>(epoch)).shuffle(order);
     const at::Tensor perm = rows_tensor(order).to(device);
-    const at::Tensor xs = x.index_select(0, perm);
-    const at::Tensor ys = y.index_select(0, perm).unsqueeze(1).contiguous();
+    at::index_select_out(xs, x, 0, perm);
+    at::index_select_out(ys, y, 0, perm);
+    const at::Tensor ys_col = ys.unsqueeze(1);
 
     loss_sum.zero_();
     for (int64_t s = 0; s < n; s += B) {
       check_cancel(cancel);
       const int64_t len = std::min(B, n - s);
-      model.train_step(xs.narrow(0, s, len), ys.narrow(0, s, len), loss_sum);
+      model.train_step(xs.narrow(0, s, len), ys_col.narrow(0, s, len), loss_sum);
     }
     result.epochs_run = epoch;
     emit(epoch, "train_loss", loss_sum.item<double>() / static_cast<double>(n));

@@ -4,6 +4,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace plumage::train {
@@ -59,6 +60,7 @@ AdapterModel::AdapterModel(const AdapterConfig& config, int64_t dim, int64_t num
   } else {
     const auto opts = at::TensorOptions().dtype(at::kFloat).device(device);
     logits_buf_ = at::empty({config.batch_size, num_classes}, opts);
+    probs_buf_ = at::empty({config.batch_size, num_classes}, opts);
     grad_w_ = at::empty({dim, num_classes}, opts);
     grad_b_ = at::empty({num_classes}, opts);
     neg_target_ = at::full({config.batch_size, 1}, -(1.0 - config.label_smoothing), opts);
@@ -95,14 +97,20 @@ void AdapterModel::train_step(const at::Tensor& x, const at::Tensor& y, at::Tens
   // loss = -sum q log p; d loss / d logits = p - q (averaged over the batch).
   at::Tensor lg = logits_buf_.narrow(0, 0, B);
   at::addmm_out(lg, b_, x, w_);
-  at::Tensor logp = at::log_softmax(lg, 1);
-  at::Tensor picked = logp.gather(1, y).sum();
+  at::Tensor g;
   if (eps == 0.0) {
-    loss_sum.sub_(picked);
+    // One softmax pass gives the gradient; the loss needs log p only at the
+    // targets. A target probability that underflows (a sample loss above
+    // -log(FLT_MIN) = 87.3) is counted as 87.3; the gradient stays exact.
+    at::Tensor probs = probs_buf_.narrow(0, 0, B);
+    g = at::_softmax_out(probs, lg, 1, false);
+    loss_sum.sub_(g.gather(1, y).clamp_min_(std::numeric_limits<float>::min()).log_().sum());
   } else {
-    loss_sum.sub_(picked * (1.0 - eps) + logp.sum() * (eps / static_cast<double>(classes_)));
+    at::Tensor logp = probs_buf_.narrow(0, 0, B);
+    at::_log_softmax_out(logp, lg, 1, false);
+    loss_sum.sub_(logp.gather(1, y).sum() * (1.0 - eps) + logp.sum() * (eps / static_cast<double>(classes_)));
+    g = logp.exp_();
   }
-  at::Tensor g = logp.exp_();
   g.scatter_add_(1, y, neg_target_.narrow(0, 0, B));
   if (eps != 0.0) g.sub_(eps / static_cast<double>(classes_));
   g.mul_(1.0 / static_cast<double>(B));

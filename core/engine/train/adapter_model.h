@@ -46,7 +46,7 @@ class AdapterModel {
   at::Tensor a1_, a2_;  // residual bottleneck [E,H], [H,E]
   ParamOptimizer opt_;
   // Fast-path buffers, sized for the largest batch.
-  at::Tensor logits_buf_, grad_w_, grad_b_, neg_target_;
+  at::Tensor logits_buf_, probs_buf_, grad_w_, grad_b_, neg_target_;
 };
 
 }  // namespace plumage::train

@@ -1,4 +1,5 @@
 #include "engine/train/optim.h"
+#include "engine/train/optim_kernels.h"
 
 #include <ATen/ATen.h>
 
@@ -9,42 +10,6 @@
 namespace plumage::train {
 
 namespace {
-
-// sqrt without errno handling lets GCC vectorize the fused loops.
-#if defined(__GNUC__) && !defined(__clang__)
-#define PLUMAGE_VECTOR_MATH __attribute__((optimize("no-math-errno")))
-#else
-#define PLUMAGE_VECTOR_MATH
-#endif
-
-struct AdamStep {
-  float beta1, beta2, eps, step_size, inv_bc2_sqrt, l2, decoupled;
-};
-
-// One pass of torch.optim.Adam/AdamW over contiguous float32 CPU tensors.
-PLUMAGE_VECTOR_MATH void fused_adam(float* __restrict p, const float* __restrict g, float* __restrict m,
-                                    float* __restrict v, int64_t n, AdamStep s) {
-  const float one_b1 = 1.0f - s.beta1, one_b2 = 1.0f - s.beta2;
-  for (int64_t i = 0; i < n; ++i) {
-    const float pi = p[i] * s.decoupled;
-    const float gi = g[i] + s.l2 * pi;
-    const float mi = m[i] * s.beta1 + one_b1 * gi;
-    const float vi = v[i] * s.beta2 + one_b2 * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    p[i] = pi - s.step_size * (mi / (std::sqrt(vi) * s.inv_bc2_sqrt + s.eps));
-  }
-}
-
-void fused_sgd(float* __restrict p, const float* __restrict g, float* __restrict buf, int64_t n, float lr, float wd,
-               float momentum) {
-  for (int64_t i = 0; i < n; ++i) {
-    const float gi = g[i] + wd * p[i];
-    const float bi = momentum * buf[i] + gi;
-    buf[i] = bi;
-    p[i] -= lr * bi;
-  }
-}
 
 bool fusable(const at::Tensor& t) { return t.device().is_cpu() && t.scalar_type() == at::kFloat && t.is_contiguous(); }
 
@@ -81,8 +46,8 @@ void ParamOptimizer::update(size_t i, const at::Tensor& grad_in) {
 
   if (o_.kind == OptimizerKind::SGD) {
     if (fusable(p) && fusable(g) && fusable(m_[i])) {
-      fused_sgd(p.data_ptr<float>(), g.data_ptr<float>(), m_[i].data_ptr<float>(), p.numel(), static_cast<float>(lr),
-                static_cast<float>(wd), static_cast<float>(o_.momentum));
+      kernels::sgd(p.data_ptr<float>(), g.data_ptr<float>(), m_[i].data_ptr<float>(), p.numel(), static_cast<float>(lr),
+                   static_cast<float>(wd), static_cast<float>(o_.momentum));
       return;
     }
     at::Tensor d = wd != 0 ? g.add(p, wd) : g;
@@ -97,14 +62,14 @@ void ParamOptimizer::update(size_t i, const at::Tensor& grad_in) {
   const double step_size = lr / bc1;
   const double bc2_sqrt = std::sqrt(bc2);
   if (fusable(p) && fusable(g) && fusable(m_[i]) && fusable(v_[i])) {
-    AdamStep s{static_cast<float>(o_.beta1),
+    kernels::AdamStep s{static_cast<float>(o_.beta1),
                static_cast<float>(o_.beta2),
                static_cast<float>(o_.eps),
                static_cast<float>(step_size),
                static_cast<float>(1.0 / bc2_sqrt),
                static_cast<float>(decoupled ? 0.0 : wd),
                static_cast<float>(decoupled ? 1.0 - lr * wd : 1.0)};
-    fused_adam(p.data_ptr<float>(), g.data_ptr<float>(), m_[i].data_ptr<float>(), v_[i].data_ptr<float>(), p.numel(), s);
+    kernels::adam(p.data_ptr<float>(), g.data_ptr<float>(), m_[i].data_ptr<float>(), v_[i].data_ptr<float>(), p.numel(), s);
     return;
   }
   // Same rule with tensor ops (CUDA, other dtypes).
