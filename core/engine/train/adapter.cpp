@@ -1,8 +1,8 @@
 // Stage 2: adapter training on a ratio plan (train_adapter).
+#include "engine/train/adapter_common.h"
 #include "engine/train/adapter_model.h"
 #include "engine/train/device.h"
 #include "engine/train/jobs.h"
-#include "engine/train/rng.h"
 
 #include <ATen/ATen.h>
 
@@ -13,23 +13,9 @@ namespace plumage::train {
 
 namespace {
 
-constexpr uint64_t kShuffleStreamBase = 5000;
-
-at::Tensor rows_tensor(const std::vector<int64_t>& rows) {
-  return at::tensor(c10::ArrayRef<int64_t>(rows), at::kLong);
-}
-
-at::Tensor maybe_normalize(const at::Tensor& x, bool l2) {
-  return l2 ? x / x.norm(2, {1}, true).clamp_min(1e-12) : x;
-}
-
 double top1_of(const AdapterModel& model, const at::Tensor& x, const at::Tensor& y) {
   if (x.size(0) == 0) return 0.0;
   return model.logits(x).argmax(1).eq(y).sum().item<double>() / static_cast<double>(x.size(0));
-}
-
-void check_cancel(const std::atomic<bool>* cancel) {
-  if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
 }
 
 }  // namespace
@@ -40,25 +26,7 @@ AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, con
   if (!in.images) throw std::invalid_argument("train_adapter: no image features given");
   const ImageFeatureSet& images = *in.images;
   const int64_t C = images.num_classes(), E = images.dim();
-  if (plan.num_classes != C)
-    throw std::invalid_argument("train_adapter: the plan has " + std::to_string(plan.num_classes) +
-                                " classes, the image features " + std::to_string(C));
-  for (const auto* rows : {&plan.image_rows, &plan.text_rows, &plan.val_rows, &plan.test_rows})
-    for (int64_t r : *rows)
-      if (r < 0 || r >= images.size())
-        throw std::invalid_argument("train_adapter: plan row " + std::to_string(r) + " is outside the image features (" +
-                                    std::to_string(images.size()) + " rows)");
-  const bool use_text = plan.config.text_source != TextSource::None && !plan.text_rows.empty();
-  if (use_text) {
-    if (!in.text_features.defined())
-      throw std::invalid_argument("train_adapter: the plan uses text samples but no converted text features were given");
-    if (in.text_features.dim() != 2 || in.text_features.size(1) != E)
-      throw std::invalid_argument("train_adapter: converted text features must be [M," + std::to_string(E) + "]");
-    for (int64_t t : plan.text_candidates)
-      if (t < 0 || t >= in.text_features.size(0))
-        throw std::invalid_argument("train_adapter: plan text row " + std::to_string(t) + " is outside the text features");
-  }
-  if (cfg.epochs < 1) throw std::invalid_argument("train_adapter: epochs must be at least 1");
+  const bool use_text = check_adapter_inputs("train_adapter", cfg, plan, images, in.text_features);
 
   const c10::Device device = resolve_device(cfg.device);
   const at::Tensor all = maybe_normalize(images.features, cfg.l2_normalize);
@@ -111,10 +79,7 @@ AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, con
     result.train_image_samples = x_img.size(0);
 
     // One gather per epoch into a contiguous shuffled copy; batches are views.
-    std::vector<int64_t> order(static_cast<size_t>(n));
-    for (int64_t i = 0; i < n; ++i) order[i] = i;
-    Rng(cfg.seed, kShuffleStreamBase + static_cast<uint64_t>(epoch)).shuffle(order);
-    const at::Tensor perm = rows_tensor(order).to(device);
+    const at::Tensor perm = rows_tensor(epoch_order(cfg.seed, epoch, n)).to(device);
     at::index_select_out(xs, x, 0, perm);
     at::index_select_out(ys, y, 0, perm);
     const at::Tensor ys_col = ys.unsqueeze(1);

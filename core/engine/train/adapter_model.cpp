@@ -26,12 +26,8 @@ ParamOptimizer::Options optimizer_options(const AdapterConfig& c) {
 
 }  // namespace
 
-AdapterModel::AdapterModel(const AdapterConfig& config, int64_t dim, int64_t num_classes, c10::Device device,
-                           const at::Tensor& class_weights, uint64_t seed)
-    : cfg_(config), dim_(dim), classes_(num_classes), opt_(optimizer_options(config)) {
-  if (dim <= 0 || num_classes <= 0) throw std::invalid_argument("adapter: empty feature dimension or class count");
-  if (config.batch_size <= 0) throw std::invalid_argument("adapter: batch_size must be positive");
-  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+std::pair<at::Tensor, at::Tensor> initial_linear_head(const AdapterConfig& config, int64_t dim, int64_t num_classes,
+                                                      const at::Tensor& class_weights, at::Generator& gen) {
   const double bound = 1.0 / std::sqrt(static_cast<double>(dim));
   // Same draw order as nn.Linear(E, C): weight [C,E] then bias [C].
   at::Tensor w = uniform(gen, {num_classes, dim}, bound);
@@ -46,6 +42,17 @@ AdapterModel::AdapterModel(const AdapterConfig& config, int64_t dim, int64_t num
     w = cw / cw.norm(2, {1}, true).clamp_min(1e-12) * config.init_scale;
     b = at::zeros({num_classes});
   }
+  return {w, b};
+}
+
+AdapterModel::AdapterModel(const AdapterConfig& config, int64_t dim, int64_t num_classes, c10::Device device,
+                           const at::Tensor& class_weights, uint64_t seed)
+    : cfg_(config), dim_(dim), classes_(num_classes), opt_(optimizer_options(config)) {
+  if (dim <= 0 || num_classes <= 0) throw std::invalid_argument("adapter: empty feature dimension or class count");
+  if (config.batch_size <= 0) throw std::invalid_argument("adapter: batch_size must be positive");
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+  const double bound = 1.0 / std::sqrt(static_cast<double>(dim));
+  auto [w, b] = initial_linear_head(config, dim, num_classes, class_weights, gen);
   w_ = w.t().contiguous().to(device);
   b_ = b.to(device);
   if (config.head == AdapterHead::Residual) {

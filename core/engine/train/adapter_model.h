@@ -10,12 +10,20 @@
 #include "engine/train/configs.h"
 #include "engine/train/optim.h"
 
+#include <ATen/core/Generator.h>
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
+#include <utility>
 #include <vector>
 
 namespace plumage::train {
+
+// The linear head's initial weight [C,E] and bias [C] on the CPU: nn.Linear's
+// uniform draws from `gen` (weight, then bias), or, with init_from_zero_shot,
+// the L2-normalized class weights times init_scale and a zero bias.
+std::pair<at::Tensor, at::Tensor> initial_linear_head(const AdapterConfig& config, int64_t dim, int64_t num_classes,
+                                                      const at::Tensor& class_weights, at::Generator& gen);
 
 class AdapterModel {
  public:
