@@ -28,6 +28,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 # (dpkg-shlibdeps), plus what is loaded at run time rather than linked.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread, fonts-noto-cjk")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
+# libqt6keychain1 comes from shlibdeps; QtKeychain dlopens libsecret for GNOME Keyring / KeePassXC.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n, libsecret-1-0")
 set(CPACK_GENERATOR "DEB")
 include(CPack)

@@ -3,6 +3,7 @@
 #include "dataset_session.h"
 #include "descriptions_document.h"
 #include "job.h"
+#include "system_keychain_store.h"
 #include "workspace.h"
 
 #include "data/descriptions.h"
@@ -15,9 +16,11 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -35,10 +38,27 @@ const QString kPageSettings = QStringLiteral("llm_generation");
 GenerateDescriptionsDialog::GenerateDescriptionsDialog(Workspace* workspace, QWidget* parent)
     : QDialog(parent), workspace_(workspace) {
   setWindowTitle(tr("Generate Descriptions"));
+  systemKeychain_ = std::make_unique<SystemKeychainStore>();
+  secrets_ = systemKeychain_.get();
   baseUrl_ = new QLineEdit(this);
   model_ = new QLineEdit(this);
+  keySource_ = new QComboBox(this);
+  keySource_->addItem(tr("Environment variable"), kKeySourceEnv);
+  keySource_->addItem(tr("System keychain"), kKeySourceKeychain);
   keyEnvVar_ = new QLineEdit(this);
+  keychainEntry_ = new QLineEdit(this);
+  keychainEntry_->setToolTip(tr("The name the key is saved under in the system keychain (service \"plumage\"); "
+                                "empty = the endpoint URL, so each endpoint has its own key"));
+  saveKeyButton_ = new QPushButton(tr("Save Key to Keychain…"), this);
+  forgetKeyButton_ = new QPushButton(tr("Forget Key"), this);
+  keychainButtons_ = new QWidget(this);
+  auto* keychainButtonsLayout = new QHBoxLayout(keychainButtons_);
+  keychainButtonsLayout->setContentsMargins(0, 0, 0, 0);
+  keychainButtonsLayout->addWidget(saveKeyButton_);
+  keychainButtonsLayout->addWidget(forgetKeyButton_);
+  keychainButtonsLayout->addStretch();
   keyStatus_ = new QLabel(this);
+  keyStatus_->setWordWrap(true);
   template_ = new QComboBox(this);
   template_->setEditable(true);
   template_->setToolTip(tr("A shipped template name, or the path of a template file"));
@@ -86,10 +106,13 @@ GenerateDescriptionsDialog::GenerateDescriptionsDialog(Workspace* workspace, QWi
   log_->setReadOnly(true);
   log_->setMaximumBlockCount(2000);
 
-  auto* form = new QFormLayout;
+  auto* form = form_ = new QFormLayout;
   form->addRow(tr("Endpoint (base URL):"), baseUrl_);
   form->addRow(tr("Model:"), model_);
-  form->addRow(tr("API key environment variable:"), keyEnvVar_);
+  form->addRow(tr("API key from:"), keySource_);
+  form->addRow(tr("Environment variable:"), keyEnvVar_);
+  form->addRow(tr("Keychain entry:"), keychainEntry_);
+  form->addRow(QString(), keychainButtons_);
   form->addRow(QString(), keyStatus_);
   form->addRow(tr("Prompt template:"), template_);
   form->addRow(tr("Language:"), language_);
@@ -131,15 +154,14 @@ GenerateDescriptionsDialog::GenerateDescriptionsDialog(Workspace* workspace, QWi
   GenerationSettings saved;
   if (workspace_) saved = GenerationSettings::fromJson(workspace_->pageSettings(kPageSettings));
   setSettings(saved);
-  connect(keyEnvVar_, &QLineEdit::textChanged, this, [this] {
-    // Only whether the variable is set is shown, never its value.
-    const QByteArray name = keyEnvVar_->text().trimmed().toLocal8Bit();
-    const bool set = !name.isEmpty() && !qgetenv(name.constData()).isEmpty();
-    keyStatus_->setText(set ? tr("Key found in the environment.")
-                            : tr("No key in the environment (fine for local servers that need none)."));
-  });
-  emit keyEnvVar_->textChanged(keyEnvVar_->text());
-  setRunning(false);
+  connect(keySource_, qOverload<int>(&QComboBox::currentIndexChanged), this, &GenerateDescriptionsDialog::updateKeySourceRows);
+  connect(keyEnvVar_, &QLineEdit::textChanged, this, &GenerateDescriptionsDialog::updateKeySourceRows);
+  connect(keychainEntry_, &QLineEdit::textChanged, this, &GenerateDescriptionsDialog::updateKeySourceRows);
+  connect(baseUrl_, &QLineEdit::textChanged, this, &GenerateDescriptionsDialog::updateKeySourceRows);
+  connect(saveKeyButton_, &QPushButton::clicked, this, &GenerateDescriptionsDialog::promptSaveKey);
+  connect(forgetKeyButton_, &QPushButton::clicked, this, &GenerateDescriptionsDialog::confirmForgetKey);
+  updateKeySourceRows();
+  updateControls();
   resize(640, 720);
 }
 
@@ -153,7 +175,9 @@ GenerationSettings GenerateDescriptionsDialog::settings() const {
   GenerationSettings s;
   s.baseUrl = baseUrl_->text().trimmed();
   s.model = model_->text().trimmed();
+  s.keySource = keySource_->currentData().toString();
   s.keyEnvVar = keyEnvVar_->text().trimmed();
+  s.keychainEntry = keychainEntry_->text().trimmed();
   s.templateName = template_->currentText().trimmed();
   s.language = language_->currentData().toString();
   for (const QString& f : fields_->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -172,7 +196,10 @@ GenerationSettings GenerateDescriptionsDialog::settings() const {
 void GenerateDescriptionsDialog::setSettings(const GenerationSettings& s) {
   baseUrl_->setText(s.baseUrl);
   model_->setText(s.model);
+  const int source = keySource_->findData(s.keySource);
+  keySource_->setCurrentIndex(source >= 0 ? source : 0);
   keyEnvVar_->setText(s.keyEnvVar);
+  keychainEntry_->setText(s.keychainEntry);
   template_->setCurrentText(s.templateName);
   const int lang = language_->findData(s.language);
   language_->setCurrentIndex(lang >= 0 ? lang : 0);
@@ -244,7 +271,59 @@ bool GenerateDescriptionsDialog::ensureWorkspaceCopy(QString* path, QString* err
 }
 
 void GenerateDescriptionsDialog::start() {
-  if (isRunning() || !updateEstimate()) return;
+  if (job_ || keyRequest_ || !updateEstimate()) return;
+  if (keySource_->currentData().toString() != kKeySourceKeychain) {
+    startWithKey(QString());
+    return;
+  }
+  const QString entry = currentKeychainEntry();
+  if (entry.isEmpty()) {
+    keyStatus_->setText(tr("Name a keychain entry (or an endpoint) first."));
+    return;
+  }
+  // The key is read anew for each batch, asynchronously: the dialog stays
+  // responsive (Cancel works) while the keychain asks for an unlock.
+  const int request = keyRequest_ = ++keyRequestsMade_;
+  keyStatus_->setText(tr("Reading the key from %1…").arg(secrets_->description()));
+  updateControls();
+  secrets_->read(entry, this, [this, request](const SecretResult& r) {
+    if (request != keyRequest_) return;  // cancelled, or the dialog was closed, meanwhile
+    keyRequest_ = 0;
+    updateControls();
+    onKeyRead(r);
+  });
+}
+
+void GenerateDescriptionsDialog::onKeyRead(const SecretResult& r) {
+  if (r.ok() && !r.secret.trimmed().isEmpty()) {
+    keyStatus_->setText(tr("Key read from %1.").arg(secrets_->description()));
+    startWithKey(r.secret);
+    return;
+  }
+  const QString entry = currentKeychainEntry();
+  QString text;
+  if (r.ok() || r.status == SecretResult::Status::NotFound) {
+    text = (r.ok() ? tr("The keychain entry \"%1\" is empty.").arg(entry) : r.message) + QLatin1Char(' ') +
+           tr("Save a key with \"Save Key to Keychain…\", or take it from an environment variable.");
+  } else if (r.status == SecretResult::Status::Unavailable || r.status == SecretResult::Status::TimedOut) {
+    // No keychain to use: fall back to the environment variable (the user presses Start again).
+    const QString var = keyEnvVar_->text().trimmed().isEmpty() ? QStringLiteral("OPENAI_API_KEY") : keyEnvVar_->text().trimmed();
+    keyEnvVar_->setText(var);
+    keySource_->setCurrentIndex(keySource_->findData(kKeySourceEnv));
+    const bool envSet = !qgetenv(var.toLocal8Bit().constData()).isEmpty();
+    text = r.message + QLatin1Char(' ') +
+           (envSet ? tr("The key source is now the environment variable %1, which holds a key: press Start to use it.").arg(var)
+                   : tr("The key source is now the environment variable %1, which is not set: set it before starting "
+                        "Plumage, or use a local server that needs no key.").arg(var));
+  } else {
+    text = r.message + QLatin1Char(' ') + tr("Try again, or take the key from an environment variable.");
+  }
+  keyStatus_->setText(text);
+  appendLog(tr("Not started: %1").arg(text));
+  emit keyReadFailed(text);
+}
+
+void GenerateDescriptionsDialog::startWithKey(const QString& keychainKey) {
   QString storePath, error;
   if (!ensureWorkspaceCopy(&storePath, &error)) {
     appendLog(error);
@@ -252,7 +331,7 @@ void GenerateDescriptionsDialog::start() {
   }
   llm::BatchConfig cfg;
   try {
-    cfg = makeBatchConfig(settings());
+    cfg = makeBatchConfig(settings(), keychainKey);
   } catch (const std::exception& e) {
     appendLog(QString::fromUtf8(e.what()));
     return;
@@ -300,7 +379,7 @@ void GenerateDescriptionsDialog::start() {
   connect(job_, &Job::succeeded, this, &GenerateDescriptionsDialog::onJobSucceeded);
   connect(job_, &Job::failed, this, [this](const QString& e) { onJobEnded(tr("Failed: %1").arg(e)); });
   connect(job_, &Job::cancelled, this, [this] { onJobEnded(tr("Cancelled.")); });
-  setRunning(true);
+  updateControls();
   job_->start();
 }
 
@@ -324,7 +403,7 @@ void GenerateDescriptionsDialog::onJobEnded(const QString& summary) {
   appendLog(summary);
   job_->deleteLater();
   job_ = nullptr;
-  setRunning(false);
+  updateControls();
   // What was generated is in the workspace copy: reload so the inspector shows it.
   if (workspace_ && workspace_->session()) workspace_->session()->reload();
   updateEstimate();
@@ -332,6 +411,13 @@ void GenerateDescriptionsDialog::onJobEnded(const QString& summary) {
 }
 
 void GenerateDescriptionsDialog::cancel() {
+  if (keyRequest_) {  // still waiting for the keychain: nothing was sent
+    keyRequest_ = 0;
+    appendLog(tr("Cancelled before the key was read; nothing was sent."));
+    updateKeySourceRows();
+    updateControls();
+    return;
+  }
   if (!job_) return;
   if (job_->state() == Job::State::Running && cancelButton_->property("cancelRequested").toBool()) {
     abort_ = true;
@@ -351,6 +437,8 @@ void GenerateDescriptionsDialog::reject() {
     cancel();
     return;  // closes only once the batch has stopped
   }
+  keyRequest_ = 0;  // a key read that answers later must not start a batch in a closed dialog
+  updateControls();
   QDialog::reject();
 }
 
@@ -359,14 +447,19 @@ QString GenerateDescriptionsDialog::logText() const { return log_->toPlainText()
 
 void GenerateDescriptionsDialog::appendLog(const QString& line) { log_->appendPlainText(line); }
 
-void GenerateDescriptionsDialog::setRunning(bool running) {
-  for (QWidget* w : std::initializer_list<QWidget*>{baseUrl_, model_, keyEnvVar_, template_, language_, fields_, variants_,
-                                                    concurrency_, maxTokens_, temperature_, classes_, estimateButton_,
-                                                    startButton_})
-    w->setEnabled(!running);
-  cancelButton_->setEnabled(running);
-  cancelButton_->setProperty("cancelRequested", false);
-  cancelButton_->setText(tr("Cancel Batch"));
+void GenerateDescriptionsDialog::updateControls() {
+  const bool busy = job_ != nullptr || keyRequest_ != 0;
+  for (QWidget* w : std::initializer_list<QWidget*>{baseUrl_, model_, keySource_, keyEnvVar_, keychainEntry_, template_,
+                                                    language_, fields_, variants_, concurrency_, maxTokens_, temperature_,
+                                                    classes_, estimateButton_, startButton_})
+    w->setEnabled(!busy);
+  saveKeyButton_->setEnabled(!busy && !keychainOpPending_);
+  forgetKeyButton_->setEnabled(!busy && !keychainOpPending_);
+  cancelButton_->setEnabled(busy);
+  if (!busy) {
+    cancelButton_->setProperty("cancelRequested", false);
+    cancelButton_->setText(tr("Cancel Batch"));
+  }
 }
 
 }  // namespace plumage::ui

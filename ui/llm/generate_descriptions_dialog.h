@@ -1,4 +1,5 @@
-// The description-generation dialog: endpoint, model, key source, prompt
+// The description-generation dialog: endpoint, model, API key source (an
+// environment variable, or the system keychain with Save/Forget), prompt
 // template, language, fields, classes and variants; a cost estimate before
 // starting; then a batch (core/llm run_batch) on a worker Job with progress,
 // a log, Cancel (finish the requests in flight, keep what is paid for) and a
@@ -14,10 +15,12 @@
 #include <QVariantMap>
 
 #include <atomic>
+#include <memory>
 #include <vector>
 
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -29,6 +32,8 @@ class QSpinBox;
 namespace plumage::ui {
 
 class Job;
+class SecretStore;
+struct SecretResult;
 class Workspace;
 
 class GenerateDescriptionsDialog : public QDialog {
@@ -47,34 +52,65 @@ class GenerateDescriptionsDialog : public QDialog {
   void cancel();  // first call: graceful; second: abort requests in flight
   bool isRunning() const;
 
+  // The store behind the "System keychain" key source; by default the
+  // system keychain. Not owned; null restores the default.
+  void setSecretStore(SecretStore* store);
+  // Saves `key` to / removes it from the secret store, under the entry the
+  // settings name (the "Save Key…" and "Forget Key" buttons, after asking).
+  void saveKeyToKeychain(const QString& key);
+  void forgetKeyInKeychain();
+
   // For tests.
   QString estimateText() const;
   QString logText() const;
+  QString keyStatusText() const;
   QVariantMap lastReport() const { return lastReport_; }
 
  signals:
   void batchFinished(const QVariantMap& report);  // after the inspector's data was reloaded
+  // Start could not read the key from the secret store; no batch was started.
+  void keyReadFailed(const QString& message);
+  // A save or forget of the keychain key ended.
+  void keychainOperationFinished(bool ok);
 
  protected:
   void reject() override;
 
  private:
   std::vector<llm::ClassTarget> selectedTargets() const;
+  void startWithKey(const QString& keychainKey);
+  void onKeyRead(const SecretResult& r);
+  void promptSaveKey();
+  void confirmForgetKey();
+  void updateKeySourceRows();
+  void showEnvKeyStatus();
   void appendLog(const QString& line);
   void onJobSucceeded(const QVariant& result);
   void onJobEnded(const QString& summary);
-  void setRunning(bool running);
+  void updateControls();
+  QString currentKeychainEntry() const;
   bool ensureWorkspaceCopy(QString* path, QString* error);
 
   QPointer<Workspace> workspace_;
   Job* job_ = nullptr;
+  std::unique_ptr<SecretStore> systemKeychain_;
+  SecretStore* secrets_ = nullptr;
+  int keyRequest_ = 0;  // the key read Start is waiting for; 0 = none
+  int keyRequestsMade_ = 0;
+  bool keychainOpPending_ = false;  // a save or forget in progress
   std::atomic<bool> abort_{false};
   QVariantMap lastReport_;
 
   QLineEdit* baseUrl_;
   QLineEdit* model_;
+  QComboBox* keySource_;
   QLineEdit* keyEnvVar_;
+  QLineEdit* keychainEntry_;
+  QWidget* keychainButtons_;
+  QPushButton* saveKeyButton_;
+  QPushButton* forgetKeyButton_;
   QLabel* keyStatus_;
+  QFormLayout* form_;
   QComboBox* template_;
   QComboBox* language_;
   QLineEdit* fields_;

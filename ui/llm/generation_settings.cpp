@@ -17,7 +17,9 @@ QJsonObject GenerationSettings::toJson() const {
   QJsonObject o;
   o[QStringLiteral("base_url")] = baseUrl;
   o[QStringLiteral("model")] = model;
+  o[QStringLiteral("key_source")] = keySource;
   o[QStringLiteral("key_env_var")] = keyEnvVar;
+  o[QStringLiteral("keychain_entry")] = keychainEntry;
   o[QStringLiteral("template")] = templateName;
   o[QStringLiteral("language")] = language;
   o[QStringLiteral("fields")] = QJsonArray::fromStringList(fields);
@@ -32,7 +34,9 @@ GenerationSettings GenerationSettings::fromJson(const QJsonObject& o) {
   GenerationSettings s;
   s.baseUrl = o.value(QStringLiteral("base_url")).toString(s.baseUrl);
   s.model = o.value(QStringLiteral("model")).toString(s.model);
+  s.keySource = o.value(QStringLiteral("key_source")).toString(s.keySource);
   s.keyEnvVar = o.value(QStringLiteral("key_env_var")).toString(s.keyEnvVar);
+  s.keychainEntry = o.value(QStringLiteral("keychain_entry")).toString(s.keychainEntry);
   s.templateName = o.value(QStringLiteral("template")).toString(s.templateName);
   s.language = o.value(QStringLiteral("language")).toString(s.language);
   for (const auto& f : o.value(QStringLiteral("fields")).toArray()) s.fields << f.toString();
@@ -43,14 +47,29 @@ GenerationSettings GenerationSettings::fromJson(const QJsonObject& o) {
   return s;
 }
 
-llm::BatchConfig makeBatchConfig(const GenerationSettings& s) {
+QString keychainEntryName(const GenerationSettings& s) {
+  const QString configured = s.keychainEntry.trimmed();
+  if (!configured.isEmpty()) return configured;
+  QString url = QString::fromStdString(llm::displayable_url(s.baseUrl.trimmed().toStdString()));
+  while (url.endsWith(QLatin1Char('/'))) url.chop(1);
+  return url;
+}
+
+llm::BatchConfig makeBatchConfig(const GenerationSettings& s, const QString& keychainKey) {
   llm::BatchConfig cfg;
   cfg.client.base_url = s.baseUrl.trimmed().toStdString();
   cfg.client.model = s.model.trimmed().toStdString();
   cfg.client.max_tokens = s.maxTokens;
   cfg.client.temperature = s.temperature;
-  const std::string var = s.keyEnvVar.trimmed().toStdString();
-  if (!var.empty()) cfg.client.api_key = llm::api_key_from_env(var);
+  if (s.keySource == kKeySourceEnv) {
+    const std::string var = s.keyEnvVar.trimmed().toStdString();
+    if (!var.empty()) cfg.client.api_key = llm::api_key_from_env(var);
+  } else if (s.keySource == kKeySourceKeychain) {
+    cfg.client.api_key = keychainKey.trimmed().toStdString();
+  } else {
+    throw std::invalid_argument(QCoreApplication::translate("GenerationSettings", "API key source must be env or keychain, not \"%1\"")
+                                    .arg(s.keySource).toStdString());
+  }
   const std::string path = llm::resolve_template_path(s.templateName.trimmed().toStdString());
   if (path.empty())
     throw std::invalid_argument(QCoreApplication::translate("GenerationSettings", "Prompt template not found: %1").arg(s.templateName).toStdString());

@@ -1,7 +1,8 @@
 // What the description-generation dialog asks for, and its translation into a
 // core llm::BatchConfig. The API key is never part of these settings: it is
-// read from an environment variable (named here) when the batch is built, so
-// it is never shown, saved with the workspace, or logged.
+// read from an environment variable (named here) or from a secret store (the
+// system keychain, under the entry named here) when the batch is built, so it
+// is never shown, saved with the workspace, or logged.
 #pragma once
 
 #include "llm/batch.h"
@@ -15,7 +16,9 @@ namespace plumage::ui {
 struct GenerationSettings {
   QString baseUrl = QStringLiteral("https://api.openai.com/v1");
   QString model = QStringLiteral("gpt-4o-mini");
+  QString keySource = QStringLiteral("env");  // env | keychain
   QString keyEnvVar = QStringLiteral("OPENAI_API_KEY");
+  QString keychainEntry;  // empty = one entry per endpoint (keychainEntryName)
   QString templateName = QStringLiteral("structured_description.txt");  // shipped name or a path
   QString language = QStringLiteral("en");                              // en | ja
   QStringList fields;  // empty = the default bird fields
@@ -28,10 +31,19 @@ struct GenerationSettings {
   static GenerationSettings fromJson(const QJsonObject& o);
 };
 
-// Builds the batch configuration: loads the template, reads the key from the
-// environment and validates. Throws std::exception with a message naming the
-// offending setting (bad template file, bad language, invalid numbers).
-llm::BatchConfig makeBatchConfig(const GenerationSettings& s);
+inline const QString kKeySourceEnv = QStringLiteral("env");
+inline const QString kKeySourceKeychain = QStringLiteral("keychain");
+
+// The name of the key's keychain entry: the configured one, else the base URL
+// without credentials, query or trailing slash (one key per endpoint).
+QString keychainEntryName(const GenerationSettings& s);
+
+// Builds the batch configuration: loads the template, takes the key from the
+// environment (key source "env") or `keychainKey` (key source "keychain"; the
+// caller read it; empty is fine for an estimate) and validates. Throws
+// std::exception with a message naming the offending setting (bad template
+// file, bad language, unknown key source, invalid numbers).
+llm::BatchConfig makeBatchConfig(const GenerationSettings& s, const QString& keychainKey = QString());
 
 // "3 requests, 2 already done; about 1,234 prompt + 900 completion tokens; ~$0.0012 (at most $0.0030)".
 QString describeEstimate(const llm::CostEstimate& e);
