@@ -10,3 +10,6 @@ plumage_qt_test(tst_setup SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_setup.cpp"
                 LIBS plumage_ui plumage_ui_experiment_fixtures LABELS "gui;unit")
 plumage_qt_test(tst_runs SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_runs.cpp"
                 LIBS plumage_ui plumage_ui_experiment_fixtures LABELS "gui;unit")
+# "Train a converter…" on the setup page (ui/experiment/train_converter_dialog, converter_*).
+plumage_qt_test(tst_train_converter SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_train_converter.cpp"
+                LIBS plumage_ui LABELS "gui;unit")

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -73,6 +74,7 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   addItems(captionUse_, {{tr("One per turned image, redrawn each epoch"), QStringLiteral("one-per-epoch")},
                          {tr("All texts of each turned image"), QStringLiteral("all")}});
   converter_ = new QComboBox(this);
+  converter_->setObjectName(QStringLiteral("converterChooser"));
   converter_->addItem(tr("Identity (text features as they are)"), QStringLiteral("identity"));
   sampling_ = new QComboBox(this);
   addItems(sampling_, {{tr("Per class (stratified)"), QStringLiteral("per-class")},
@@ -131,7 +133,13 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   auto* tf = new QFormLayout(text);
   tf->addRow(tr("&Text source:"), textSource_);
   tf->addRow(tr("&Captions:"), captionUse_);
-  tf->addRow(tr("Converter:"), withBrowse(converter_, tr("Choose a converter checkpoint")));
+  trainConverter_ = new QPushButton(tr("Train…"), this);
+  trainConverter_->setObjectName(QStringLiteral("trainConverterButton"));
+  trainConverter_->setToolTip(tr("Train a converter on paired image/text features of this workspace"));
+  connect(trainConverter_, &QPushButton::clicked, this, &ExperimentForm::trainConverterRequested);
+  QHBoxLayout* converterRow = withBrowse(converter_, tr("Choose a converter checkpoint"));
+  converterRow->addWidget(trainConverter_);
+  tf->addRow(tr("Converter:"), converterRow);
   tf->addRow(tr("Sa&mpling:"), sampling_);
   tf->addRow(tr("&Validation fraction:"), valFraction_);
 
@@ -220,15 +228,43 @@ void ExperimentForm::fillFileCombo(QComboBox* combo, const QStringList& kinds, c
     combo->setCurrentIndex(1);
 }
 
-void ExperimentForm::setFeatureFiles(const QVector<FeatureFileEntry>& files) {
+void ExperimentForm::fillConverterCombo(const QVector<ConverterEntry>& converters) {
+  const QString current = dataOf(converter_);
+  const QSignalBlocker block(converter_);
+  while (converter_->count() > 1) converter_->removeItem(converter_->count() - 1);  // keeps "Identity"
+  auto* model = qobject_cast<QStandardItemModel*>(converter_->model());
+  for (const ConverterEntry& c : converters) {
+    converter_->addItem(c.label(), c.path);
+    const int i = converter_->count() - 1;
+    converter_->setItemData(i, c.path, Qt::ToolTipRole);
+    // The store may remember a checkpoint whose file was deleted: shown, not choosable.
+    if (!c.exists && model) model->item(i)->setEnabled(false);
+  }
+  if (!current.isEmpty()) selectData(converter_, current);
+  if (converter_->currentIndex() < 0) converter_->setCurrentIndex(0);
+}
+
+void ExperimentForm::selectConverter(const QString& path) {
+  // The same file may be offered under another spelling of its path.
+  const QString wanted = QFileInfo(path).canonicalFilePath();
+  for (int i = 1; !wanted.isEmpty() && i < converter_->count(); ++i)
+    if (QFileInfo(converter_->itemData(i).toString()).canonicalFilePath() == wanted) {
+      converter_->setCurrentIndex(i);
+      return;
+    }
+  selectData(converter_, path);
+}
+
+QString ExperimentForm::converter() const { return dataOf(converter_); }
+
+void ExperimentForm::setFeatureFiles(const QVector<FeatureFileEntry>& files, const QVector<ConverterEntry>& storeConverters) {
   files_ = files;
   const QString before = imageFeatures() + QLatin1Char('|') + textFeatures();
   fillFileCombo(image_, {QStringLiteral("image")}, {}, true);
   fillFileCombo(reed_, {QStringLiteral("text")}, QStringLiteral("reed"), true);
   fillFileCombo(llm_, {QStringLiteral("text")}, QStringLiteral("llm"), true);
   fillFileCombo(classText_, {QStringLiteral("text")}, QStringLiteral("prompts"), true);
-  fillFileCombo(converter_, {QStringLiteral("converter")}, {}, true);
-  if (converter_->currentIndex() < 0) converter_->setCurrentIndex(0);
+  fillConverterCombo(mergeConverters(storeConverters, files));
   emit changed();
   if (imageFeatures() + QLatin1Char('|') + textFeatures() != before) emit planInputsChanged();
 }

@@ -6,6 +6,7 @@
 // from one (a preset or a run's config).
 #pragma once
 
+#include "converter_catalog.h"
 #include "feature_catalog.h"
 
 #include <QVector>
@@ -17,6 +18,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace plumage::ui {
@@ -26,8 +28,14 @@ class ExperimentForm : public QWidget {
  public:
   explicit ExperimentForm(QWidget* parent = nullptr);
 
-  // Offers these files in the feature and converter choosers (keeps the current choices).
-  void setFeatureFiles(const QVector<FeatureFileEntry>& files);
+  // Offers these files in the feature and converter choosers (keeps the
+  // current choices); the converter chooser also offers `storeConverters`
+  // (converters the run store knows), each file once.
+  void setFeatureFiles(const QVector<FeatureFileEntry>& files, const QVector<ConverterEntry>& storeConverters = {});
+  // Selects this converter checkpoint (added to the chooser when not offered).
+  void selectConverter(const QString& path);
+  QString converter() const;  // "identity" or a checkpoint path
+  const QVector<FeatureFileEntry>& featureFiles() const { return files_; }
   // Where "Browse…" starts.
   void setBrowseDir(const QString& dir) { browseDir_ = dir; }
 
@@ -53,11 +61,14 @@ class ExperimentForm : public QWidget {
   void changed();
   // The files the ratio table needs changed (image features, text source or its file).
   void planInputsChanged();
+  // "Train…" beside the converter chooser was clicked.
+  void trainConverterRequested();
 
  private:
   QComboBox* fileCombo(const QString& noneText);
   void browse(QComboBox* combo, const QString& title, const QString& filter);
   void fillFileCombo(QComboBox* combo, const QStringList& kinds, const QString& source, bool keepNone);
+  void fillConverterCombo(const QVector<ConverterEntry>& converters);
   static void selectData(QComboBox* combo, const QString& value);
   void updateEnabled();
 
@@ -71,6 +82,7 @@ class ExperimentForm : public QWidget {
   QComboBox* textSource_;
   QComboBox* captionUse_;
   QComboBox* converter_;
+  QPushButton* trainConverter_;
   QComboBox* sampling_;
   QDoubleSpinBox* valFraction_;
   QSpinBox* epochs_;

@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <limits>
+
 namespace plumage::ui {
 
 struct FeatureFileEntry {
@@ -16,7 +18,11 @@ struct FeatureFileEntry {
   QString source;  // text files: "reed", "llm", "prompts", ...
   QString model;
   int classes = 0;
+  bool hasTokens = false;  // text files: per-token features (what a Q-Former converter reads)
   QString problem;  // non-empty: the header could not be read
+  // Converter checkpoints: validation diagnostics stored with them (NaN when absent).
+  double valCosine = std::numeric_limits<double>::quiet_NaN();
+  double valR1 = std::numeric_limits<double>::quiet_NaN();
 
   QString label() const;  // "cub_image.safetensors (image, 200 classes)"
 };
@@ -25,5 +31,7 @@ struct FeatureFileEntry {
 FeatureFileEntry describeFeatureFile(const QString& path);
 // All *.safetensors under `dir` (recursively), sorted by path.
 QVector<FeatureFileEntry> scanFeatureFiles(const QString& dir);
+// The same over several folders (missing ones are skipped), each file once.
+QVector<FeatureFileEntry> scanFeatureFiles(const QStringList& dirs);
 
 }  // namespace plumage::ui

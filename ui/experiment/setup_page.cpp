@@ -2,6 +2,7 @@
 
 #include "experiment/config_error.h"
 #include "experiment/experiment_config.h"
+#include "converter_catalog.h"
 #include "experiment_form.h"
 #include "feature_catalog.h"
 #include "job.h"
@@ -9,6 +10,7 @@
 #include "preset_catalog.h"
 #include "ratio_editor.h"
 #include "ratio_table_model.h"
+#include "train_converter_dialog.h"
 #include "training_launcher.h"
 #include "workspace.h"
 
@@ -146,6 +148,7 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
     scheduleValidation();
   });
   connect(form_, &ExperimentForm::planInputsChanged, this, &SetupPage::reloadPlanInputs);
+  connect(form_, &ExperimentForm::trainConverterRequested, this, &SetupPage::openTrainConverterDialog);
   connect(ratios_, &RatioTableModel::planChanged, this, &SetupPage::scheduleValidation);
   connect(sweepRatios_, &QLineEdit::textChanged, this, &SetupPage::scheduleValidation);
   connect(clearSweep_, &QPushButton::clicked, this, [this] {
@@ -223,8 +226,38 @@ void SetupPage::rememberConfig() {
 bool SetupPage::isBusy() const { return planJob_ && planJob_->isRunning(); }
 
 void SetupPage::reloadFeatureFiles() {
-  form_->setFeatureFiles(workspace_ ? scanFeatureFiles(workspace_->featureCacheDir()) : QVector<FeatureFileEntry>{});
+  QVector<FeatureFileEntry> files;
+  QVector<ConverterEntry> known;
+  if (workspace_) {
+    files = scanFeatureFiles(QStringList{workspace_->featureCacheDir(), workspaceConverterDir(workspace_->root())});
+    QString error;
+    known = storeConverters(workspace_->storePath(), &error);
+    if (!error.isEmpty()) emit statusMessage(error, 10000);
+  }
+  form_->setFeatureFiles(files, known);
   reloadPlanInputs();
+}
+
+TrainConverterDialog* SetupPage::openTrainConverterDialog() {
+  if (trainDialog_) {
+    trainDialog_->raise();
+    trainDialog_->activateWindow();
+    return trainDialog_;
+  }
+  auto* dialog = new TrainConverterDialog(form_->featureFiles(),
+                                          workspace_ ? workspaceConverterDir(workspace_->root()) : QString(),
+                                          workspace_ ? workspace_->storePath() : QString(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setFeatureFiles(form_->imageFeatures(), form_->textFeatures());
+  trainDialog_ = dialog;
+  connect(dialog, &TrainConverterDialog::jobStarted, this, &SetupPage::jobStarted);
+  connect(dialog, &TrainConverterDialog::converterTrained, this, [this](const QString& path) {
+    reloadFeatureFiles();
+    form_->selectConverter(path);
+    emit statusMessage(tr("Trained converter %1").arg(QFileInfo(path).fileName()), 5000);
+  });
+  dialog->open();
+  return dialog;
 }
 
 void SetupPage::reloadPlanInputs() {

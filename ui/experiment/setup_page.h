@@ -27,6 +27,7 @@ class ExperimentForm;
 
 class RatioEditor;
 class RatioTableModel;
+class TrainConverterDialog;
 class TrainingLauncher;
 
 class SetupPage : public WorkspacePage {
@@ -58,6 +59,9 @@ class SetupPage : public WorkspacePage {
   RatioEditor* ratioEditor() const { return ratioEditor_; }
   // Validates now instead of after the debounce delay (tests).
   void revalidate();
+  // Opens "Train a converter…" (or raises the open one); the trained
+  // converter is then offered and selected in the converter chooser.
+  TrainConverterDialog* openTrainConverterDialog();
 
  signals:
   void launched(plumage::ui::Job* job);
@@ -90,6 +94,7 @@ class SetupPage : public WorkspacePage {
   QLabel* runCount_;
   QTimer* validateTimer_;
   QPointer<Job> planJob_;
+  QPointer<TrainConverterDialog> trainDialog_;
   QString loadedInputs_;      // "image|text" of the rows in the ratio model
   nlohmann::json extraGridJson_ = nlohmann::json::object();  // sweep keys from a preset besides ratios and seeds
   nlohmann::json sweepExtras_ = nlohmann::json::object();  // "exclude", "table" of a loaded sweep

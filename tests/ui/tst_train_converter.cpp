@@ -1,0 +1,346 @@
+// "Train a converter…" on the setup page: a ridge converter trained through
+// the dialog's Job on tiny synthetic paired features (checkpoint loads, store
+// run DONE with the checkpoint as a converter artifact, chooser offers it
+// once and selects it), a Q-Former cancelled mid-run (CANCELLED, no file
+// left), the chooser's merge of store and file entries, and request checks.
+// LibTorch before Qt: Qt's "slots" macro breaks ATen headers included after it.
+#include "engine/train/converter.h"
+#include "engine/train/feature_sets.h"
+
+#include <ATen/ATen.h>
+
+#include "experiment/converter_catalog.h"
+#include "experiment/converter_training.h"
+#include "experiment/experiment_form.h"
+#include "experiment/setup_page.h"
+#include "experiment/train_converter_dialog.h"
+#include "job.h"
+#include "store/store_reader.h"
+#include "workspace.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <memory>
+
+using namespace plumage;
+using namespace plumage::ui;
+
+namespace {
+
+struct PairedFiles {
+  QString image, captions, classTexts;
+};
+
+// 4 separable classes, 10 images each (8 train), 2 captions per image with
+// per-token features (so a Q-Former can train), and class-level texts
+// without tokens (nothing to pair).
+PairedFiles writePairedFeatures(const QString& dir) {
+  QDir().mkpath(dir);
+  at::manual_seed(5);
+  const int classes = 4, perClass = 10, dim = 16, width = 12, tokens = 6;
+  std::vector<int64_t> labels, isTrain, ids;
+  for (int c = 0; c < classes; ++c)
+    for (int i = 0; i < perClass; ++i) {
+      labels.push_back(c);
+      isTrain.push_back(i < 8 ? 1 : 0);
+      ids.push_back(int64_t(c) * 100 + i + 1);
+    }
+  const int64_t n = int64_t(labels.size());
+  const at::Tensor centres = at::randn({classes, dim}) * 3.0;
+  train::ImageFeatureSet img;
+  img.labels = at::tensor(labels, at::kLong);
+  img.features = centres.index_select(0, img.labels) + at::randn({n, dim}) * 0.3;
+  img.is_train = at::tensor(isTrain, at::kLong).to(at::kByte);
+  img.image_ids = at::tensor(ids, at::kLong);
+  for (int c = 0; c < classes; ++c)
+    img.class_names.push_back("00" + std::to_string(c + 1) + ".Bird_" + std::to_string(c + 1));
+  img.model = "synthetic";
+  img.dataset = "tiny";
+  PairedFiles out;
+  out.image = dir + QStringLiteral("/paired_image.safetensors");
+  train::save_image_features(out.image.toStdString(), img);
+
+  std::vector<int64_t> tLabels, tIds, tIndex;
+  for (int64_t i = 0; i < n; ++i)
+    for (int k = 0; k < 2; ++k) {
+      tLabels.push_back(labels[size_t(i)]);
+      tIds.push_back(ids[size_t(i)]);
+      tIndex.push_back(k);
+    }
+  const int64_t m = int64_t(tLabels.size());
+  train::TextFeatureSet txt;
+  txt.labels = at::tensor(tLabels, at::kLong);
+  txt.image_ids = at::tensor(tIds, at::kLong);
+  txt.text_index = at::tensor(tIndex, at::kLong);
+  // A linear map of the image features plus an offset: what a converter should undo.
+  const at::Tensor rows = at::arange(n, at::kLong).repeat_interleave(2);
+  txt.features = at::mm(img.features.index_select(0, rows), at::randn({dim, dim}) / 4.0) + 1.0 +
+                 0.05 * at::randn({m, dim});
+  txt.tokens = at::randn({m, tokens, width});
+  txt.lengths = at::randint(2, tokens + 1, {m}, at::kLong);
+  txt.source = "reed";
+  txt.model = "synthetic";
+  out.captions = dir + QStringLiteral("/paired_reed.safetensors");
+  train::save_text_features(out.captions.toStdString(), txt);
+
+  train::TextFeatureSet cls;
+  cls.labels = at::arange(classes, at::kLong);
+  cls.image_ids = at::full({classes}, -1, at::kLong);
+  cls.text_index = at::zeros({classes}, at::kLong);
+  cls.features = at::randn({classes, dim});
+  cls.source = "prompts";
+  cls.model = "synthetic";
+  out.classTexts = dir + QStringLiteral("/class_prompts.safetensors");
+  train::save_text_features(out.classTexts.toStdString(), cls);
+  return out;
+}
+
+int itemsForFile(const QComboBox* combo, const QString& path) {
+  const QString wanted = QFileInfo(path).canonicalFilePath();
+  int n = 0;
+  for (int i = 0; i < combo->count(); ++i)
+    if (QFileInfo(combo->itemData(i).toString()).canonicalFilePath() == wanted) ++n;
+  return n;
+}
+
+}  // namespace
+
+class TestTrainConverter : public QObject {
+  Q_OBJECT
+ private slots:
+  void requestChecks();
+  void ridgeTrainsRecordsAndIsSelected();
+  void qformerCancelEndsCancelled();
+  void chooserMergesStoreAndFiles();
+};
+
+void TestTrainConverter::requestChecks() {
+  QTemporaryDir tmp;
+  const PairedFiles f = writePairedFeatures(tmp.path());
+  ConverterTrainingRequest r;
+  r.imagePath = f.image;
+  r.textPath = f.captions;
+  r.name = QStringLiteral("x");
+  r.outputPath = tmp.filePath(QStringLiteral("x.safetensors"));
+  r.config.kind = train::ConverterKind::Ridge;
+  QVERIFY2(checkConverterRequest(r).isEmpty(), qPrintable(checkConverterRequest(r).join('\n')));
+  r.config.kind = train::ConverterKind::Identity;
+  QVERIFY(checkConverterRequest(r).join('\n').contains(QStringLiteral("nothing to train")));
+  r.config.kind = train::ConverterKind::QFormer;
+  r.config.qformer.hidden = 30;
+  r.config.qformer.heads = 8;
+  QVERIFY(checkConverterRequest(r).join('\n').contains(QStringLiteral("multiple of the number of heads")));
+  r.config.kind = train::ConverterKind::Ridge;
+  r.outputPath = f.image;  // exists
+  QVERIFY(checkConverterRequest(r).join('\n').contains(QStringLiteral("already exists")));
+  QCOMPARE(converterFileName(QStringLiteral(" my ridge/λ ")), QStringLiteral("my_ridge_.safetensors"));
+
+  // The dialog: a Q-Former needs token features; class prompts have none.
+  TrainConverterDialog dialog(
+      {describeFeatureFile(f.image), describeFeatureFile(f.captions), describeFeatureFile(f.classTexts)},
+      tmp.filePath(QStringLiteral("converters")), QString());
+  dialog.setKind(QStringLiteral("qformer"));
+  dialog.setFeatureFiles(f.image, f.classTexts);
+  QVERIFY(dialog.problems().join('\n').contains(QStringLiteral("per-token")));
+  dialog.setFeatureFiles(f.image, f.captions);
+  QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+  // An engine error (texts with no paired image) fails the Job with the engine's message.
+  dialog.setKind(QStringLiteral("ridge"));
+  dialog.setFeatureFiles(f.image, f.classTexts);
+  QVERIFY(dialog.startTraining());
+  QSignalSpy failed(dialog.job(), &Job::failed);
+  QVERIFY(dialog.job()->waitForFinished(20000));
+  QCOMPARE(dialog.job()->state(), Job::State::Failed);
+  QVERIFY2(dialog.job()->errorText().contains(QStringLiteral("no text is paired")),
+           qPrintable(dialog.job()->errorText()));
+  QVERIFY(QDir(tmp.filePath(QStringLiteral("converters"))).entryList(QDir::Files).isEmpty());
+}
+
+void TestTrainConverter::ridgeTrainsRecordsAndIsSelected() {
+  QTemporaryDir tmp;
+  QString error;
+  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
+  QVERIFY2(ws, qPrintable(error));
+  const PairedFiles f = writePairedFeatures(ws->featureCacheDir());
+  SetupPage page(nullptr);
+  page.setWorkspace(ws.get());
+  auto* chooser = page.form()->findChild<QComboBox*>(QStringLiteral("converterChooser"));
+  QVERIFY(chooser);
+  QCOMPARE(chooser->count(), 1);  // identity only
+
+  auto* button = page.form()->findChild<QPushButton*>(QStringLiteral("trainConverterButton"));
+  QVERIFY(button);
+  button->click();
+  auto* dialog = page.findChild<TrainConverterDialog*>();
+  QVERIFY(dialog);
+  dialog->setKind(QStringLiteral("ridge"));
+  dialog->setFeatureFiles(f.image, f.captions);
+  dialog->setName(QStringLiteral("tiny ridge"));
+  QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join('\n')));
+  QSignalSpy started(&page, &WorkspacePage::jobStarted);
+  QSignalSpy trained(dialog, &TrainConverterDialog::converterTrained);
+  dialog->findChild<QPushButton*>(QStringLiteral("trainButton"))->click();
+  QVERIFY(dialog->job());
+  QCOMPARE(started.count(), 1);
+  QSignalSpy succeeded(dialog->job(), &Job::succeeded);
+  QVERIFY(dialog->job()->waitForFinished(30000));
+  QCOMPARE(dialog->job()->state(), Job::State::Succeeded);
+  QCOMPARE(succeeded.count(), 1);
+  QCOMPARE(trained.count(), 1);
+
+  // The checkpoint is in the workspace and loads with the diagnostics shown.
+  const ConverterTrainingOutcome& o = dialog->outcome();
+  const QString path = trained.at(0).at(0).toString();
+  QCOMPARE(path, o.path);
+  QCOMPARE(QFileInfo(path).absolutePath(), QFileInfo(workspaceConverterDir(ws->root())).absoluteFilePath());
+  QVERIFY(QFileInfo::exists(path));
+  QVERIFY(!QFileInfo::exists(path + QStringLiteral(".training")));
+  train::ConverterResult stored;
+  const auto conv = train::load_converter(path.toStdString(), &stored);
+  QCOMPARE(conv->kind(), train::ConverterKind::Ridge);
+  QCOMPARE(stored.val.cosine, o.valCosine);
+  QVERIFY(o.valPairs > 0 && o.trainPairs > o.valPairs);
+  QVERIFY2(o.valCosine > 0.5 && o.valCosine <= 1.0, qPrintable(QString::number(o.valCosine)));
+  QVERIFY(o.valR5 >= o.valR1);
+  const QString shown = dialog->findChild<QLabel*>(QStringLiteral("diagnostics"))->text();
+  QVERIFY2(shown.contains(QString::number(o.valCosine, 'f', 3)), qPrintable(shown));
+  QVERIFY(shown.contains(QStringLiteral("R@5")));
+
+  // Recorded in the store: a DONE run owning the checkpoint as a converter artifact.
+  QVERIFY(o.runId > 0);
+  store::StoreReader reader(ws->storePath().toStdString());
+  const auto run = reader.run(o.runId);
+  QVERIFY(run);
+  QCOMPARE(run->status, store::RunStatus::Done);
+  QCOMPARE(QString::fromStdString(run->config.value("job", std::string())), converterRunJob());
+  const auto artifacts = reader.artifacts(o.runId);
+  QCOMPARE(int(artifacts.size()), 1);
+  QCOMPARE(QString::fromStdString(artifacts[0].kind), QStringLiteral("converter"));
+  QCOMPARE(QFileInfo(QString::fromStdString(artifacts[0].path)).canonicalFilePath(),
+           QFileInfo(path).canonicalFilePath());
+  QCOMPARE(reader.result(o.runId)->metrics.value("val_cosine", 0.0), o.valCosine);
+
+  // The chooser offers it once (it is both a file and a store artifact) and selected it.
+  QCOMPARE(itemsForFile(chooser, path), 1);
+  QCOMPARE(QFileInfo(page.form()->converter()).canonicalFilePath(), QFileInfo(path).canonicalFilePath());
+  QVERIFY2(chooser->currentText().startsWith(QStringLiteral("ridge · tiny ridge · ")),
+           qPrintable(chooser->currentText()));
+  // With a text source the experiment config names the chosen converter.
+  page.form()->fromJson({{"method", "adapter"}, {"text_source", "reed"}});
+  QCOMPARE(QString::fromStdString(page.form()->toJson().value("converter", std::string())),
+           page.form()->converter());
+
+  // Another page on the same workspace (a restart) offers it too.
+  SetupPage again(nullptr);
+  again.setWorkspace(ws.get());
+  QCOMPARE(itemsForFile(again.form()->findChild<QComboBox*>(QStringLiteral("converterChooser")), path), 1);
+  dialog->reject();
+}
+
+void TestTrainConverter::qformerCancelEndsCancelled() {
+  QTemporaryDir tmp;
+  QString error;
+  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
+  QVERIFY2(ws, qPrintable(error));
+  const PairedFiles f = writePairedFeatures(ws->featureCacheDir());
+  SetupPage page(nullptr);
+  page.setWorkspace(ws.get());
+  TrainConverterDialog* dialog = page.openTrainConverterDialog();
+  dialog->setKind(QStringLiteral("qformer"));
+  dialog->setFeatureFiles(f.image, f.captions);
+  for (auto [name, value] : {std::pair<const char*, int>{"qformerLayers", 1},
+                             {"qformerQueries", 2},
+                             {"qformerHidden", 16},
+                             {"qformerHeads", 2},
+                             {"qformerBatch", 16},
+                             {"qformerEpochs", 5000}}) {
+    auto* spin = dialog->findChild<QSpinBox*>(QString::fromLatin1(name));
+    QVERIFY2(spin, name);
+    spin->setValue(value);
+  }
+  QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join('\n')));
+  const QString out = dialog->request().outputPath;
+  QVERIFY(dialog->startTraining());
+  Job* job = dialog->job();
+  QSignalSpy progress(job, &Job::progressChanged);
+  QSignalSpy cancelled(job, &Job::cancelled);
+  // Wait until at least one epoch has ended, then cancel.
+  QTRY_VERIFY_WITH_TIMEOUT(std::any_of(progress.cbegin(), progress.cend(),
+                                       [](const QList<QVariant>& a) {
+                                         return a.at(1).toLongLong() > 0 && a.at(0).toLongLong() >= 1;
+                                       }),
+                           30000);
+  QVERIFY(job->isRunning());
+  dialog->findChild<QPushButton*>(QStringLiteral("cancelButton"))->click();
+  QVERIFY(job->waitForFinished(30000));
+  QCOMPARE(job->state(), Job::State::Cancelled);
+  QCOMPARE(cancelled.count(), 1);
+  QVERIFY(!QFileInfo::exists(out));
+  QVERIFY(!QFileInfo::exists(out + QStringLiteral(".training")));
+  // The store keeps the attempt as CANCELLED, with the epochs it logged.
+  store::StoreReader reader(ws->storePath().toStdString());
+  const auto runs = reader.runs(0);
+  QCOMPARE(int(runs.size()), 1);
+  QCOMPARE(runs[0].status, store::RunStatus::Cancelled);
+  QVERIFY(reader.artifacts(runs[0].id).empty());
+  QVERIFY(!reader.metrics(runs[0].id, "train_loss").empty());
+  // Nothing new to choose.
+  QCOMPARE(page.form()->findChild<QComboBox*>(QStringLiteral("converterChooser"))->count(), 1);
+}
+
+void TestTrainConverter::chooserMergesStoreAndFiles() {
+  QTemporaryDir tmp;
+  const PairedFiles f = writePairedFeatures(tmp.path());
+  const QString file = tmp.filePath(QStringLiteral("c/ridge.safetensors"));
+  QDir().mkpath(tmp.filePath(QStringLiteral("c")));
+  train::ConverterConfig cfg;
+  cfg.kind = train::ConverterKind::Ridge;
+  cfg.device = "cpu";
+  train::train_converter(cfg, train::load_image_features(f.image.toStdString()),
+                         train::load_text_features(f.captions.toStdString()), file.toStdString());
+  const FeatureFileEntry fileEntry = describeFeatureFile(file);
+  QCOMPARE(fileEntry.kind, QStringLiteral("converter"));
+  QVERIFY(!std::isnan(fileEntry.valCosine));
+
+  ConverterEntry known;
+  known.path = tmp.filePath(QStringLiteral("c/../c/ridge.safetensors"));  // same file, other spelling
+  known.name = QStringLiteral("from store");
+  known.runId = 7;
+  ConverterEntry gone;
+  gone.path = tmp.filePath(QStringLiteral("c/deleted.safetensors"));
+  gone.kind = QStringLiteral("qformer");
+  gone.name = QStringLiteral("gone");
+  gone.exists = false;
+  const QVector<ConverterEntry> merged =
+      mergeConverters({known, gone}, {fileEntry, describeFeatureFile(f.image)});
+  QCOMPARE(merged.size(), 2);
+  QCOMPARE(merged[0].name, QStringLiteral("from store"));
+  QCOMPARE(merged[0].kind, QStringLiteral("ridge"));  // from the checkpoint's header
+  QCOMPARE(merged[0].valCosine, fileEntry.valCosine);
+  QCOMPARE(merged[0].label(),
+           QStringLiteral("ridge · from store · val cos %1").arg(fileEntry.valCosine, 0, 'f', 3));
+  QVERIFY(merged[1].label().endsWith(QStringLiteral("(file missing)")));
+
+  ExperimentForm form;
+  form.setFeatureFiles({fileEntry}, {known, gone});
+  auto* chooser = form.findChild<QComboBox*>(QStringLiteral("converterChooser"));
+  QCOMPARE(chooser->count(), 3);
+  auto* model = qobject_cast<QStandardItemModel*>(chooser->model());
+  QVERIFY(model->item(1)->isEnabled());
+  QVERIFY(!model->item(2)->isEnabled());  // a missing file is shown, not choosable
+  form.selectConverter(file);
+  QCOMPARE(chooser->currentIndex(), 1);
+}
+
+QTEST_MAIN(TestTrainConverter)
+#include "tst_train_converter.moc"
