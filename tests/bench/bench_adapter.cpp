@@ -5,6 +5,7 @@
 // generator, same sizes); run both with the same --threads.
 //
 //   bench_adapter [--threads 1] [--epochs 100] [--repeats 3]
+#include "bench_cub_synthetic.h"
 #include "engine/train/jobs.h"
 #include "engine/train/ratio_plan.h"
 
@@ -23,25 +24,10 @@ using namespace plumage::train;
 
 namespace {
 
-constexpr int64_t kTrain = 5994, kTest = 5794, kDim = 768, kClasses = 200, kBatch = 256;
+constexpr int64_t kTrain = plumage::bench::kCubTrain, kTest = plumage::bench::kCubTest, kDim = plumage::bench::kCubDim,
+                  kClasses = plumage::bench::kCubClasses, kBatch = 256;
 
 double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
-
-ImageFeatureSet cub_sized() {
-  at::Generator g = at::make_generator<at::CPUGeneratorImpl>(0);
-  const at::Tensor centres = at::randn({kClasses, kDim}, g);
-  const at::Tensor ytr = at::arange(kTrain, at::kLong) % kClasses, yte = at::arange(kTest, at::kLong) % kClasses;
-  at::Tensor xtr = centres.index_select(0, ytr) + 2.0 * at::randn({kTrain, kDim}, g);
-  at::Tensor xte = centres.index_select(0, yte) + 2.0 * at::randn({kTest, kDim}, g);
-  auto norm = [](const at::Tensor& x) { return x / x.norm(2, {1}, true); };
-  ImageFeatureSet s;
-  s.features = at::cat({norm(xtr), norm(xte)});
-  s.labels = at::cat({ytr, yte});
-  s.is_train = at::cat({at::ones({kTrain}, at::kByte), at::zeros({kTest}, at::kByte)});
-  s.image_ids = at::arange(kTrain + kTest, at::kLong);
-  for (int64_t c = 0; c < kClasses; ++c) s.class_names.push_back(std::to_string(c));
-  return s;
-}
 
 double floor_seconds(const ImageFeatureSet& s, int epochs) {
   const at::Tensor xtr = s.features.narrow(0, 0, kTrain), xte = s.features.narrow(0, kTrain, kTest).contiguous();
@@ -78,7 +64,7 @@ int main(int argc, char** argv) {
   std::printf("adapter: %lldx%lld train, %lld test, %lld classes, batch %lld, %d epochs, Adam\n",
               static_cast<long long>(kTrain), static_cast<long long>(kDim), static_cast<long long>(kTest),
               static_cast<long long>(kClasses), static_cast<long long>(kBatch), epochs);
-  const ImageFeatureSet s = cub_sized();
+  const ImageFeatureSet s = plumage::bench::cub_synthetic(false).images;
   RatioPlanConfig pc;
   pc.val_fraction = 0;
   const RatioPlan plan = make_ratio_plan(pc, plan_inputs(s, nullptr));

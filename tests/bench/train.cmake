@@ -1,3 +1,5 @@
-# Training engine benchmarks (Python baselines in compare/adapter_torch.py, compare/qformer_torch.py).
+# Training engine benchmarks (Python baselines in compare/adapter_torch.py, compare/qformer_torch.py;
+# bench_sweep compares batched against one-run-at-a-time training, both here).
 plumage_bench(bench_adapter SOURCES bench_adapter.cpp)
 plumage_bench(bench_qformer SOURCES bench_qformer.cpp)
+plumage_bench(bench_sweep SOURCES bench_sweep.cpp)

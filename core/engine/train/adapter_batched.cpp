@@ -167,6 +167,10 @@ std::vector<AdapterResult> train_adapters_batched(const AdapterConfig& cfg, cons
   std::vector<double> best_val(R, -1.0);
   std::vector<bool> stopped(R, false), snapshot_taken(R, false);
   const at::Tensor neg_target = at::full({Rn, B, 1}, -(1.0 - eps), fopts);
+  at::Tensor x_buf = at::empty({0, E}, fopts);
+  at::Tensor logits = at::empty({Rn, B, C}, fopts), logp = at::empty_like(logits);
+  at::Tensor gW = at::empty_like(W), tW1 = at::empty_like(W), tW2 = at::empty_like(W);
+  at::Tensor gb = at::empty_like(b), tb1 = at::empty_like(b), tb2 = at::empty_like(b);
 
   for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
     // This epoch's samples per run in train_adapter's order, padded to S steps.
@@ -231,7 +235,8 @@ std::vector<AdapterResult> train_adapters_batched(const AdapterConfig& cfg, cons
         set(kLrActive, cfg.lr);
       }
     }
-    const at::Tensor x_all = pool.index_select(0, rows_tensor(idx).to(device)).view({Rn, slots, E});
+    at::index_select_out(x_buf, pool, 0, rows_tensor(idx).to(device));
+    const at::Tensor x_all = x_buf.view({Rn, slots, E});
     const at::Tensor y_all = rows_tensor(ys).view({Rn, slots, 1}).to(device);
     const at::Tensor w_all = at::tensor(c10::ArrayRef<float>(weight)).view({Rn, slots, 1}).to(device);
     const at::Tensor v_all = at::tensor(c10::ArrayRef<float>(valid)).view({Rn, slots}).to(device);
@@ -247,33 +252,37 @@ std::vector<AdapterResult> train_adapters_batched(const AdapterConfig& cfg, cons
         return dims == 3 ? v.view({Rn, 1, 1}) : v.view({Rn, 1});
       };
       // Softmax cross-entropy with label smoothing, as AdapterModel::train_step.
-      const at::Tensor logp = at::log_softmax(at::baddbmm(b.unsqueeze(1), X, W), 2);
+      // Every large temporary has a buffer: on the CPU a fresh allocation of
+      // this size costs page faults on every step.
+      at::baddbmm_out(logits, b.unsqueeze(1), X, W);
+      at::_log_softmax_out(logp, logits, 2, false);
       at::Tensor sample_loss = logp.gather(2, Y).squeeze(2).neg();
       if (eps != 0.0) sample_loss = sample_loss * (1.0 - eps) - logp.sum(2) * (eps / static_cast<double>(C));
       loss_sum.add_((sample_loss * v_all.narrow(1, s * B, B)).sum(1));
-      at::Tensor g = logp.exp();
+      at::Tensor g = at::exp_out(logits, logp);
       g.scatter_add_(2, Y, neg_target);
       if (eps != 0.0) g.sub_(eps / static_cast<double>(C));
       g.mul_(w_all.narrow(1, s * B, B));
-      const at::Tensor gW = at::bmm(X.transpose(1, 2), g), gb = g.sum(1);
+      at::bmm_out(gW, X.transpose(1, 2), g);
+      at::sum_out(gb, g, {1});
 
       // The optimizer rules of ParamOptimizer, with per-run factors.
-      auto update = [&](at::Tensor& p, const at::Tensor& grad, at::Tensor& m, at::Tensor& v, int dims) {
+      auto update = [&](at::Tensor& p, const at::Tensor& grad, at::Tensor& m, at::Tensor& v, at::Tensor& t1,
+                        at::Tensor& t2, int dims) {
+        const at::Tensor d = (wd != 0.0 && !adamw) ? at::add_out(t1, grad, p, wd) : grad;
         if (sgd) {
-          const at::Tensor d = wd != 0.0 ? grad + p * wd : grad;
-          m.mul_(fac(kMomentum, dims)).add_(d * fac(kAddGrad, dims));
-          p.sub_(m * fac(kLrActive, dims));
+          m.mul_(fac(kMomentum, dims)).addcmul_(d, fac(kAddGrad, dims));
+          p.addcmul_(m, fac(kLrActive, dims), -1.0);
           return;
         }
         if (adamw && wd != 0.0) p.mul_(fac(kDecoupled, dims));
-        const at::Tensor d = (!adamw && wd != 0.0) ? grad + p * wd : grad;
         m.lerp_(d, fac(kW1, dims));
-        v.lerp_(d * d, fac(kW2, dims));
-        const at::Tensor denom = v.sqrt().mul_(fac(kInvBc2, dims)).add_(adam_eps);
-        p.sub_(m.div(denom).mul_(fac(kStep, dims)));
+        v.lerp_(at::mul_out(t2, d, d), fac(kW2, dims));
+        at::sqrt_out(t2, v).mul_(fac(kInvBc2, dims)).add_(adam_eps);
+        p.addcmul_(at::div_out(t2, m, t2), fac(kStep, dims), -1.0);
       };
-      update(W, gW, mW, vW, 3);
-      update(b, gb, mb, vb, 2);
+      update(W, gW, mW, vW, tW1, tW2, 3);
+      update(b, gb, mb, vb, tb1, tb2, 2);
     }
 
     // One host copy per epoch: loss, validation and test correct counts.
