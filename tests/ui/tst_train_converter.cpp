@@ -178,7 +178,7 @@ void TestTrainConverter::ridgeTrainsRecordsAndIsSelected() {
   QVERIFY(chooser);
   QCOMPARE(chooser->count(), 1);  // identity only
 
-  auto* button = page.form()->findChild<QPushButton*>(QStringLiteral("trainConverterButton"));
+  auto* button = page.form()->findChild<QAbstractButton*>(QStringLiteral("trainConverterButton"));
   QVERIFY(button);
   button->click();
   auto* dialog = page.findChild<TrainConverterDialog*>();

@@ -133,10 +133,11 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   auto* tf = new QFormLayout(text);
   tf->addRow(tr("&Text source:"), textSource_);
   tf->addRow(tr("&Captions:"), captionUse_);
-  trainConverter_ = new QPushButton(tr("Train…"), this);
+  trainConverter_ = new QToolButton(this);
+  trainConverter_->setText(tr("Train…"));
   trainConverter_->setObjectName(QStringLiteral("trainConverterButton"));
   trainConverter_->setToolTip(tr("Train a converter on paired image/text features of this workspace"));
-  connect(trainConverter_, &QPushButton::clicked, this, &ExperimentForm::trainConverterRequested);
+  connect(trainConverter_, &QToolButton::clicked, this, &ExperimentForm::trainConverterRequested);
   QHBoxLayout* converterRow = withBrowse(converter_, tr("Choose a converter checkpoint"));
   converterRow->addWidget(trainConverter_);
   tf->addRow(tr("Converter:"), converterRow);
@@ -236,7 +237,8 @@ void ExperimentForm::fillConverterCombo(const QVector<ConverterEntry>& converter
   for (const ConverterEntry& c : converters) {
     converter_->addItem(c.label(), c.path);
     const int i = converter_->count() - 1;
-    converter_->setItemData(i, c.path, Qt::ToolTipRole);
+    // The label is elided in the narrow form; the tooltip has it whole.
+    converter_->setItemData(i, c.label() + QLatin1Char('\n') + c.path, Qt::ToolTipRole);
     // The store may remember a checkpoint whose file was deleted: shown, not choosable.
     if (!c.exists && model) model->item(i)->setEnabled(false);
   }

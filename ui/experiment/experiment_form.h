@@ -18,7 +18,7 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
-class QPushButton;
+class QToolButton;
 class QSpinBox;
 
 namespace plumage::ui {
@@ -82,7 +82,7 @@ class ExperimentForm : public QWidget {
   QComboBox* textSource_;
   QComboBox* captionUse_;
   QComboBox* converter_;
-  QPushButton* trainConverter_;
+  QToolButton* trainConverter_;
   QComboBox* sampling_;
   QDoubleSpinBox* valFraction_;
   QSpinBox* epochs_;
