@@ -12,8 +12,11 @@
 #include "experiment/converter_catalog.h"
 #include "experiment/converter_training.h"
 #include "experiment/experiment_form.h"
+#include "experiment/ratio_table_model.h"
+#include "experiment/runner.h"
 #include "experiment/setup_page.h"
 #include "experiment/train_converter_dialog.h"
+#include "experiment/training_launcher.h"
 #include "job.h"
 #include "store/store_reader.h"
 #include "workspace.h"
@@ -29,8 +32,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <memory>
+#include <thread>
 
 using namespace plumage;
 using namespace plumage::ui;
@@ -122,6 +128,7 @@ class TestTrainConverter : public QObject {
   void ridgeTrainsRecordsAndIsSelected();
   void qformerCancelEndsCancelled();
   void chooserMergesStoreAndFiles();
+  void trainsWhileASweepWritesTheStore();
 };
 
 void TestTrainConverter::requestChecks() {
@@ -340,6 +347,57 @@ void TestTrainConverter::chooserMergesStoreAndFiles() {
   QVERIFY(!model->item(2)->isEnabled());  // a missing file is shown, not choosable
   form.selectConverter(file);
   QCOMPARE(chooser->currentIndex(), 1);
+}
+
+// The store has one writer per launch; a converter training records its run
+// through its own connection while a sweep's runner writes, and both end DONE.
+void TestTrainConverter::trainsWhileASweepWritesTheStore() {
+  QTemporaryDir tmp;
+  QString error;
+  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
+  QVERIFY2(ws, qPrintable(error));
+  const PairedFiles f = writePairedFeatures(ws->featureCacheDir());
+  std::atomic<bool> release{false};
+  TrainingLauncher launcher;
+  // A run that keeps logging metrics until released.
+  launcher.setRunFunction([&release](experiment::RunContext& rc) {
+    for (int step = 1; !release.load(); ++step) {
+      if (rc.cancel && rc.cancel->load()) throw experiment::RunCancelled();
+      rc.log_metric(step, "train_loss", 1.0 / step);
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    store::RunResult r;
+    r.metrics = {{"test_top1", 0.5}};
+    return r;
+  });
+  SetupPage page(&launcher);
+  page.setWorkspace(ws.get());
+  QTRY_VERIFY_WITH_TIMEOUT(page.ratioModel()->hasInputs(), 10000);
+  page.applyConfig({{"text_source", "none"}, {"device", "cpu"}, {"seed", 0}});
+  QSignalSpy started(&launcher, &TrainingLauncher::runStarted);
+  QSignalSpy finished(&launcher, &TrainingLauncher::launchFinished);
+  QVERIFY2(page.launch(&error), qPrintable(error));
+  QTRY_VERIFY_WITH_TIMEOUT(started.count() == 1, 10000);
+
+  TrainConverterDialog* dialog = page.openTrainConverterDialog();
+  dialog->setKind(QStringLiteral("ridge"));
+  dialog->setFeatureFiles(f.image, f.captions);
+  QVERIFY2(dialog->startTraining(&error), qPrintable(error));
+  QVERIFY(dialog->job()->waitForFinished(30000));
+  QVERIFY2(dialog->job()->state() == Job::State::Succeeded, qPrintable(dialog->job()->errorText()));
+  QVERIFY(launcher.isRunning());  // the sweep's run was writing all along
+  release = true;
+  QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
+  QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(finished.at(0).at(0).toString()));
+
+  store::StoreReader reader(ws->storePath().toStdString());
+  const auto runs = reader.runs(0);
+  QCOMPARE(int(runs.size()), 2);
+  for (const auto& r : runs) QCOMPARE(r.status, store::RunStatus::Done);
+  const auto conv = reader.run(dialog->outcome().runId);
+  QVERIFY(conv);
+  QCOMPARE(reader.artifacts(conv->id).size(), size_t(1));
+  QVERIFY(!reader.metrics(started.at(0).at(0).toLongLong(), "train_loss").empty());
 }
 
 QTEST_MAIN(TestTrainConverter)
