@@ -2,7 +2,9 @@
 // 77x512 token inputs, batch 128) through train_converter, against the
 // identical architecture in tests/bench/compare/qformer_torch.py.
 //
-//   bench_qformer [--threads 1] [--epochs 3]   (4 steps per epoch; the first epoch is warm-up)
+//   bench_qformer [--threads 1] [--epochs 3] [--device cpu|cuda] [--steps-per-epoch 4]
+//   (the first epoch is warm-up; on CUDA the forward runs under bf16 autocast,
+//   as qformer_torch.py --device cuda does)
 #include "engine/train/converter.h"
 
 #include <ATen/ATen.h>
@@ -13,21 +15,25 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <thread>
 #include <vector>
 
 using namespace plumage::train;
 
 int main(int argc, char** argv) {
-  int threads = 1, epochs = 3;
+  int threads = 1, epochs = 3, steps_per_epoch = 4;
+  std::string device = "cpu";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--epochs")) epochs = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--device")) device = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--steps-per-epoch")) steps_per_epoch = std::atoi(argv[i + 1]);
     else { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
   }
   if (epochs < 2) epochs = 2;
   at::set_num_threads(threads);
-  const int64_t pool = 512, T = 77, W = 512, E = 512, B = 128;
+  const int64_t T = 77, W = 512, E = 512, B = 128, pool = B * steps_per_epoch;
   at::Generator g = at::make_generator<at::CPUGeneratorImpl>(0);
   ImageFeatureSet images;
   images.features = at::randn({pool, E}, g);
@@ -45,7 +51,7 @@ int main(int argc, char** argv) {
 
   ConverterConfig c;
   c.kind = ConverterKind::QFormer;
-  c.device = "cpu";
+  c.device = device;
   c.val_fraction = 0.0;
   c.normalize = false;
   QFormerConfig& q = c.qformer;
@@ -67,10 +73,12 @@ int main(int argc, char** argv) {
     if (e > 0 && key == "train_loss") stamps.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count());
   });
   const double steps = static_cast<double>((epochs - 1) * (pool / B));
-  std::printf("machine: %u cores, LibTorch threads %d\n", std::thread::hardware_concurrency(), at::get_num_threads());
+  std::printf("machine: %u cores, LibTorch threads %d, device %s\n", std::thread::hardware_concurrency(),
+              at::get_num_threads(), device.c_str());
   std::printf("qformer: hidden 256, 4 layers, 8 heads, 32 queries, 77x512 tokens, batch 128\n");
   std::printf("c++ qformer %.3f steps/s (%.0f steps after a %lld-step warm-up epoch)\n", steps / (stamps.back() - stamps.front()),
               steps, static_cast<long long>(pool / B));
-  std::printf("(compare: /usr/bin/python3 tests/bench/compare/qformer_torch.py --threads %d)\n", threads);
+  std::printf("(compare: /usr/bin/python3 tests/bench/compare/qformer_torch.py --threads %d --device %s --steps %.0f "
+              "--warmup %lld)\n", threads, device.c_str(), steps, static_cast<long long>(pool / B));
   return 0;
 }

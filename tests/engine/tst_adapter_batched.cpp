@@ -162,3 +162,24 @@ PLUMAGE_TEST(batched_rejects_bad_runs_and_cancels) {
   QVERIFY(cancelled);
   QVERIFY(train_adapters_batched(base_config(), s.images, {}).empty());
 }
+
+PLUMAGE_TEST(cuda_runs_match_cpu_runs) {
+  if (!at::hasCUDA()) QSKIP("no CUDA device (the GPU check script runs this on one)");
+  const auto s = noisy_clusters();
+  const Sweep w = make_sweep(s);
+  AdapterConfig cpu = base_config(), gpu = base_config();
+  gpu.device = "cuda";
+  const auto batched_gpu = train_adapters_batched(gpu, s.images, w.specs);
+  for (size_t r = 0; r < w.specs.size(); r += 5) {
+    AdapterInputs in;
+    in.images = &s.images;
+    in.text_features = w.specs[r].text_features;
+    cpu.seed = gpu.seed = w.specs[r].seed;
+    const AdapterResult a = train_adapter(cpu, w.plans[r], in), b = train_adapter(gpu, w.plans[r], in);
+    // Same samples and rules; GPU kernels round differently, so allow a
+    // couple of test predictions to flip.
+    QVERIFY2(std::abs(a.test.top1 - b.test.top1) <= 0.03, std::to_string(a.test.top1) + " vs " + std::to_string(b.test.top1));
+    QVERIFY2(std::abs(b.test.top1 - batched_gpu[r].test.top1) <= 0.03, "run " + std::to_string(r));
+    QVERIFY2(series_gap(a, b, "train_loss") < 1e-2, std::to_string(series_gap(a, b, "train_loss")));
+  }
+}

@@ -1,5 +1,6 @@
 // The engine's optimizers against torch::optim: the fused CPU loops
-// (optim_kernels.cpp, built with ISA clones) and the tensor-op path must
+// (optim_kernels.cpp, built with ISA clones) and the multi-tensor (_foreach)
+// path used on CUDA (here: float64 parameters on the CPU) must
 // follow torch.optim's Adam, AdamW and SGD rules step for step.
 #include "engine/train/optim.h"
 #include "lite_test.h"
@@ -19,7 +20,7 @@ namespace {
 constexpr int kSteps = 25;
 
 // The parameter after kSteps updates with the same gradient sequence, once by
-// ParamOptimizer (dtype selects the path: float = fused loop, double = tensor
+// ParamOptimizer (dtype selects the path: float = fused loop, double = multi-tensor
 // ops) and once by the matching torch::optim optimizer in double precision.
 struct Pair {
   at::Tensor ours, reference;
@@ -75,7 +76,7 @@ PLUMAGE_TEST(fused_float_updates_follow_torch_optim) {
     }
 }
 
-PLUMAGE_TEST(tensor_op_updates_follow_torch_optim) {
+PLUMAGE_TEST(multi_tensor_updates_follow_torch_optim) {
   for (auto kind : {OptimizerKind::Adam, OptimizerKind::AdamW, OptimizerKind::SGD})
     for (double wd : {0.0, 0.05}) {
       const Pair r = run(kind, wd, at::kDouble);

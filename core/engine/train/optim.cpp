@@ -2,6 +2,7 @@
 #include "engine/train/optim_kernels.h"
 
 #include <ATen/ATen.h>
+#include <torch/version.h>
 
 #include <cmath>
 #include <map>
@@ -26,8 +27,66 @@ void ParamOptimizer::add(const std::string& name, at::Tensor param, bool decay) 
 void ParamOptimizer::step(const std::vector<at::Tensor>& grads) {
   if (grads.size() != params_.size()) throw std::invalid_argument("optimizer: gradient count differs from parameter count");
   ++step_;
-  for (size_t i = 0; i < params_.size(); ++i)
-    if (grads[i].defined()) update(i, grads[i]);
+  std::vector<size_t> rest;
+  for (size_t i = 0; i < params_.size(); ++i) {
+    if (!grads[i].defined()) continue;
+    if (fusable(params_[i]) && fusable(grads[i])) update(i, grads[i]);
+    else rest.push_back(i);
+  }
+  // Weight-decayed and exempt parameters form two groups of one rule each.
+  for (bool decay : {true, false}) {
+    std::vector<size_t> group;
+    for (size_t i : rest)
+      if (decay_[i] == decay) group.push_back(i);
+    if (!group.empty()) update_multi(group, grads, decay ? o_.weight_decay : 0.0);
+  }
+}
+
+void ParamOptimizer::update_multi(const std::vector<size_t>& idx, const std::vector<at::Tensor>& all_grads, double wd) {
+  at::NoGradGuard no_grad;
+  std::vector<at::Tensor> p, g, m, v;
+  for (size_t i : idx) {
+    p.push_back(params_[i]);
+    g.push_back(all_grads[i]);
+    m.push_back(m_[i]);
+    if (v_[i].defined()) v.push_back(v_[i]);
+  }
+  const double lr = o_.lr;
+  if (o_.kind == OptimizerKind::SGD) {
+    const std::vector<at::Tensor> d = wd != 0 ? at::_foreach_add(g, p, wd) : g;
+    at::_foreach_mul_(m, o_.momentum);
+    at::_foreach_add_(m, d);
+    at::_foreach_add_(p, m, -lr);
+    return;
+  }
+  const bool decoupled = o_.kind == OptimizerKind::AdamW;
+  const double bc1 = 1.0 - std::pow(o_.beta1, static_cast<double>(step_));
+  const double bc2 = 1.0 - std::pow(o_.beta2, static_cast<double>(step_));
+  if (decoupled && wd != 0) at::_foreach_mul_(p, 1.0 - lr * wd);
+  const std::vector<at::Tensor> d = (!decoupled && wd != 0) ? at::_foreach_add(g, p, wd) : g;
+  at::_foreach_mul_(m, o_.beta1);
+  at::_foreach_add_(m, d, 1.0 - o_.beta1);
+  at::_foreach_mul_(v, o_.beta2);
+  at::_foreach_addcmul_(v, d, d, 1.0 - o_.beta2);
+  std::vector<at::Tensor> denom = at::_foreach_sqrt(v);
+  at::_foreach_div_(denom, std::sqrt(bc2));
+  at::_foreach_add_(denom, o_.eps);
+  at::_foreach_addcdiv_(p, m, denom, -lr / bc1);
+}
+
+void clip_grad_norm(const std::vector<at::Tensor>& params, double max_norm) {
+  std::vector<at::Tensor> grads;
+  for (const auto& p : params)
+    if (p.grad().defined()) grads.push_back(p.grad());
+  if (grads.empty()) return;
+  at::NoGradGuard no_grad;
+  const at::Tensor total = at::stack(at::_foreach_norm(grads, 2)).norm();
+  const at::Tensor coef = (max_norm / (total + 1e-6)).clamp_max(1.0);
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
+  at::_foreach_mul_(grads, coef);
+#else
+  for (auto& g : grads) g.mul_(coef);
+#endif
 }
 
 void ParamOptimizer::step_from_autograd() {
@@ -37,48 +96,29 @@ void ParamOptimizer::step_from_autograd() {
   step(grads);
 }
 
+// One fused pass for a contiguous float32 CPU parameter (step() checked that).
 void ParamOptimizer::update(size_t i, const at::Tensor& grad_in) {
   at::NoGradGuard no_grad;
   at::Tensor p = params_[i];
   const at::Tensor g = grad_in.contiguous();
   const double wd = decay_[i] ? o_.weight_decay : 0.0;
   const double lr = o_.lr;
-
   if (o_.kind == OptimizerKind::SGD) {
-    if (fusable(p) && fusable(g) && fusable(m_[i])) {
-      kernels::sgd(p.data_ptr<float>(), g.data_ptr<float>(), m_[i].data_ptr<float>(), p.numel(), static_cast<float>(lr),
-                   static_cast<float>(wd), static_cast<float>(o_.momentum));
-      return;
-    }
-    at::Tensor d = wd != 0 ? g.add(p, wd) : g;
-    m_[i].mul_(o_.momentum).add_(d);
-    p.add_(m_[i], -lr);
+    kernels::sgd(p.data_ptr<float>(), g.data_ptr<float>(), m_[i].data_ptr<float>(), p.numel(), static_cast<float>(lr),
+                 static_cast<float>(wd), static_cast<float>(o_.momentum));
     return;
   }
-
   const bool decoupled = o_.kind == OptimizerKind::AdamW;
   const double bc1 = 1.0 - std::pow(o_.beta1, static_cast<double>(step_));
   const double bc2 = 1.0 - std::pow(o_.beta2, static_cast<double>(step_));
-  const double step_size = lr / bc1;
-  const double bc2_sqrt = std::sqrt(bc2);
-  if (fusable(p) && fusable(g) && fusable(m_[i]) && fusable(v_[i])) {
-    kernels::AdamStep s{static_cast<float>(o_.beta1),
-               static_cast<float>(o_.beta2),
-               static_cast<float>(o_.eps),
-               static_cast<float>(step_size),
-               static_cast<float>(1.0 / bc2_sqrt),
-               static_cast<float>(decoupled ? 0.0 : wd),
-               static_cast<float>(decoupled ? 1.0 - lr * wd : 1.0)};
-    kernels::adam(p.data_ptr<float>(), g.data_ptr<float>(), m_[i].data_ptr<float>(), v_[i].data_ptr<float>(), p.numel(), s);
-    return;
-  }
-  // Same rule with tensor ops (CUDA, other dtypes).
-  if (decoupled && wd != 0) p.mul_(1.0 - lr * wd);
-  at::Tensor d = (!decoupled && wd != 0) ? g.add(p, wd) : g;
-  m_[i].mul_(o_.beta1).add_(d, 1.0 - o_.beta1);
-  v_[i].mul_(o_.beta2).addcmul_(d, d, 1.0 - o_.beta2);
-  at::Tensor denom = (v_[i].sqrt() / bc2_sqrt).add_(o_.eps);
-  p.addcdiv_(m_[i], denom, -step_size);
+  kernels::AdamStep s{static_cast<float>(o_.beta1),
+                      static_cast<float>(o_.beta2),
+                      static_cast<float>(o_.eps),
+                      static_cast<float>(lr / bc1),
+                      static_cast<float>(1.0 / std::sqrt(bc2)),
+                      static_cast<float>(decoupled ? 0.0 : wd),
+                      static_cast<float>(decoupled ? 1.0 - lr * wd : 1.0)};
+  kernels::adam(p.data_ptr<float>(), g.data_ptr<float>(), m_[i].data_ptr<float>(), v_[i].data_ptr<float>(), p.numel(), s);
 }
 
 std::vector<std::pair<std::string, at::Tensor>> ParamOptimizer::state(const std::string& prefix) const {

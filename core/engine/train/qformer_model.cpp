@@ -135,7 +135,7 @@ QFormerConverter::QFormerConverter(const ConverterConfig& config, int64_t token_
 
 void qformer_batch(const TextFeatureSet& texts, const at::Tensor& rows, c10::Device device, at::Tensor& tokens,
                    at::Tensor& lengths) {
-  const at::Tensor idx = rows.to(at::kLong);
+  const at::Tensor idx = rows.to(texts.tokens.device(), at::kLong);  // tokens may already be on the device
   tokens = texts.tokens.index_select(0, idx).to(device, at::kFloat);
   lengths = texts.lengths.index_select(0, idx).to(device);
 }

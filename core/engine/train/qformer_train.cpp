@@ -11,7 +11,6 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/autocast_mode.h>
-#include <torch/nn/utils/clip_grad.h>
 #include <torch/version.h>
 
 #include <chrono>
@@ -138,6 +137,15 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
     out.result.config = cfg;
   }
 
+  // On a GPU, token features up to 2 GiB are copied over once rather than
+  // batch by batch (a batch is 128 x 77 x 512 floats: copying it each step
+  // costs more than the step); larger sets stay on the host.
+  TextFeatureSet train_texts = texts;
+  if (device.is_cuda() && texts.tokens.numel() * static_cast<int64_t>(texts.tokens.element_size()) <= (int64_t{2} << 30)) {
+    train_texts.tokens = texts.tokens.to(device);
+    train_texts.lengths = texts.lengths.to(device);
+  }
+
   const int64_t n = tr_t.size(0), B = q.batch_size;
   const int64_t total_steps = static_cast<int64_t>(q.epochs) * ((n + B - 1) / B);
   const bool amp = q.amp && device.is_cuda();
@@ -165,7 +173,7 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
       const at::Tensor idx = perm.narrow(0, s, len);
       const at::Tensor rows = tr_t.index_select(0, idx), irows = tr_i.index_select(0, idx);
       at::Tensor tok, lens;
-      qformer_batch(texts, rows, device, tok, lens);
+      qformer_batch(train_texts, rows, device, tok, lens);
       const at::Tensor target = img.index_select(0, irows).to(device);
       opt.set_lr(scheduled_lr(q, opt.steps(), total_steps));
       at::Tensor pred;
@@ -175,7 +183,7 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
       }
       const at::Tensor loss = qformer_loss(q, pred.to(at::kFloat), target, irows.to(device), model.logit_scale);
       loss.backward();
-      if (q.grad_clip > 0) torch::nn::utils::clip_grad_norm_(params, q.grad_clip);
+      if (q.grad_clip > 0) clip_grad_norm(params, q.grad_clip);
       opt.step_from_autograd();
       for (auto& p : params) p.mutable_grad().reset();
       {

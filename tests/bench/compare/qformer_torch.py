@@ -9,9 +9,12 @@ cross-attention to LayerNorm'd 77x512 token features with a key padding mask,
 GELU FFN; mean pooling, projection to 512. Loss: cosine + symmetric InfoNCE
 (learnable temperature, same-image negatives masked). AdamW (no decay on
 biases/norms/temperature), warmup+cosine LR, grad clipping 1.0. Batch 128.
-  /usr/bin/python3 tests/bench/compare/qformer_torch.py [--threads 1] [--steps 8]
+  /usr/bin/python3 tests/bench/compare/qformer_torch.py [--threads 1] [--steps 8] [--device cpu|cuda]
+On CUDA the forward runs under bf16 autocast (as the engine's amp option does)
+and AdamW and gradient clipping use PyTorch's defaults there (foreach kernels).
 """
 import argparse
+import contextlib
 import math
 import os
 import time
@@ -24,6 +27,7 @@ p = argparse.ArgumentParser()
 p.add_argument("--threads", type=int, default=1)
 p.add_argument("--steps", type=int, default=8)
 p.add_argument("--warmup", type=int, default=4)
+p.add_argument("--device", default="cpu")
 args = p.parse_args()
 torch.set_num_threads(args.threads)
 
@@ -72,8 +76,8 @@ class QFormer(nn.Module):
 
     def forward(self, tokens, lengths):
         b, t, _ = tokens.shape
-        pad = torch.arange(t).unsqueeze(0) >= lengths.unsqueeze(1)
-        mask = torch.zeros(b, t).masked_fill_(pad, float("-inf")).view(b, 1, 1, t)
+        pad = torch.arange(t, device=tokens.device).unsqueeze(0) >= lengths.unsqueeze(1)
+        mask = torch.zeros(b, t, device=tokens.device).masked_fill_(pad, float("-inf")).view(b, 1, 1, t)
         mem = self.ln_tokens(tokens)
         x = self.queries.unsqueeze(0).expand(b, Q, H)
         d = self.drop
@@ -90,19 +94,21 @@ def loss_fn(pred, target, rows, logit_scale):
     pn, tn = F.normalize(pred, dim=1), F.normalize(target, dim=1)
     loss = (1 - (pn * tn).sum(1)).mean()
     same = rows.unsqueeze(1) == rows.unsqueeze(0)
-    eye = torch.eye(len(rows), dtype=torch.bool)
+    eye = torch.eye(len(rows), dtype=torch.bool, device=rows.device)
     logits = (pn @ tn.t() * logit_scale.exp().clamp(max=100)).masked_fill(same & ~eye, float("-inf"))
-    labels = torch.arange(len(rows))
+    labels = torch.arange(len(rows), device=rows.device)
     return loss + 0.5 * (F.cross_entropy(logits, labels) + F.cross_entropy(logits.t(), labels))
 
 
 def main():
+    dev = torch.device(args.device)
     g = torch.Generator().manual_seed(0)
     pool = 512
-    tokens = torch.randn(pool, T, W, generator=g)
-    lengths = torch.randint(5, T + 1, (pool,), generator=g)
-    images = torch.randn(pool, E, generator=g)
-    model = QFormer()
+    tokens = torch.randn(pool, T, W, generator=g).to(dev)
+    lengths = torch.randint(5, T + 1, (pool,), generator=g).to(dev)
+    images = torch.randn(pool, E, generator=g).to(dev)
+    model = QFormer().to(dev)
+    amp = dev.type == "cuda"
     decay = [p for n, p in model.named_parameters() if not (n == "logit_scale" or "ln_" in n or n.endswith(".bias"))]
     no_decay = [p for n, p in model.named_parameters() if n == "logit_scale" or "ln_" in n or n.endswith(".bias")]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.05}, {"params": no_decay, "weight_decay": 0.0}], lr=1e-4)
@@ -111,21 +117,27 @@ def main():
     t0 = None
     for step in range(total):
         if step == args.warmup:
+            if amp:
+                torch.cuda.synchronize()
             t0 = time.perf_counter()
-        rows = torch.randperm(pool, generator=g)[:B]
+        rows = torch.randperm(pool, generator=g)[:B].to(dev)
         lr = 1e-4 * (step + 1) / 200 if step < 200 else 1e-4
         for group in opt.param_groups:
             group["lr"] = lr
-        pred = model(tokens.index_select(0, rows), lengths.index_select(0, rows))
-        loss = loss_fn(pred, images.index_select(0, rows), rows, model.logit_scale)
+        with torch.autocast("cuda", dtype=torch.bfloat16) if amp else contextlib.nullcontext():
+            pred = model(tokens.index_select(0, rows), lengths.index_select(0, rows))
+        loss = loss_fn(pred.float(), images.index_select(0, rows), rows, model.logit_scale)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         with torch.no_grad():
             model.logit_scale.clamp_(0, math.log(100))
+    if amp:
+        torch.cuda.synchronize()
     dt = time.perf_counter() - t0
-    print(f"machine: {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}")
+    print(f"machine: {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}, device {dev}"
+          + (f" ({torch.cuda.get_device_name(dev)})" if dev.type == "cuda" else ""))
     print(f"qformer: hidden {H}, {L} layers, {HEADS} heads, {Q} queries, {T}x{W} tokens, batch {B}")
     print(f"python qformer {args.steps / dt:.3f} steps/s ({args.steps} steps after {args.warmup} warm-up)")
 
