@@ -156,7 +156,7 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   layout->addWidget(buttons_);
 
   connect(kind_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
-    options_->setCurrentIndex(i);
+    showOptionsPage(i);
     suggestName();
     updateState();
   });
@@ -176,7 +176,7 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   });
   connect(buttons_, &QDialogButtonBox::rejected, this, &TrainConverterDialog::reject);
 
-  options_->setCurrentIndex(kind_->currentIndex());
+  showOptionsPage(kind_->currentIndex());
   suggestName();
   updateState();
 }
@@ -184,6 +184,16 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
 TrainConverterDialog::~TrainConverterDialog() {
   // The Job (a child) cancels and waits for its thread when deleted.
   if (job_) job_->cancel();
+}
+
+void TrainConverterDialog::showOptionsPage(int index) {
+  // Only the shown page counts for the size, so a one-field page stays small.
+  for (int i = 0; i < options_->count(); ++i)
+    options_->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                       i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+  options_->setCurrentIndex(index);
+  options_->adjustSize();
+  adjustSize();
 }
 
 QWidget* TrainConverterDialog::makeOptionsPage(int kindIndex) {
@@ -363,6 +373,7 @@ bool TrainConverterDialog::startTraining(QString* error) {
     progress_->setRange(0, 1);
     progress_->setValue(0);
     status_->setText(tr("Training failed: %1").arg(e));
+    growToFit();
   });
   connect(job, &Job::cancelled, this, [this] {
     progress_->setRange(0, 1);
@@ -392,6 +403,14 @@ void TrainConverterDialog::showOutcome(const ConverterTrainingOutcome& o) {
   text += QLatin1Char('\n') + (o.runId > 0 ? tr("Recorded in the store as run %1.").arg(o.runId)
                                            : tr("Not recorded in a store."));
   diagnostics_->setText(text);
+  growToFit();
+}
+
+void TrainConverterDialog::growToFit() {
+  // Wrapped labels (errors, diagnostics) may need more height than the dialog has.
+  const int w = width();
+  const int h = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(w) : sizeHint().height();
+  if (h > height()) resize(w, h);
 }
 
 void TrainConverterDialog::updateState() {

@@ -59,10 +59,12 @@ class TrainConverterDialog : public QDialog {
 
  private:
   QWidget* makeOptionsPage(int kindIndex);
+  void showOptionsPage(int index);
   void fillFiles(QComboBox* combo, const QString& kind);
   void suggestName();
   void updateState();
   void showOutcome(const ConverterTrainingOutcome& o);
+  void growToFit();
 
   QVector<FeatureFileEntry> files_;
   QString outputDir_;
