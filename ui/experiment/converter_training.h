@@ -39,8 +39,10 @@ struct ConverterTrainingOutcome {
 // What is wrong with a request before anything runs (empty = fine).
 QStringList checkConverterRequest(const ConverterTrainingRequest& r);
 
-// The run config recorded in the store for a converter training.
-QString converterRunJob();  // "train_converter": the config's "job" value
+// The "job" value of a converter training's run config in the store
+// ("train_converter"); the config also holds name, converter (the
+// ConverterConfig), features {image, text}, output and seed.
+QString converterRunJob();
 
 // Runs on the Job's thread: trains, saves (through a temporary file, so a
 // cancelled or failed training leaves no checkpoint behind), records. Throws
