@@ -20,6 +20,15 @@ QString resolveLanguage(const QString& override) {
   return lang == QLatin1String("ja") ? lang : QStringLiteral("en");
 }
 
+bool isLanguageSetting(const QString& value) {
+  const QString v = value.trimmed().toLower();
+  return v.isEmpty() || v == QLatin1String("system") || v == QLatin1String("en") || v == QLatin1String("ja");
+}
+
+QString nativeLanguageName(const QString& language) {
+  return language == QLatin1String("ja") ? QStringLiteral("日本語") : QStringLiteral("English");
+}
+
 QString savedLanguageSetting() { return QSettings().value(QLatin1String(kSettingKey)).toString(); }
 void saveLanguageSetting(const QString& language) { QSettings().setValue(QLatin1String(kSettingKey), language); }
 

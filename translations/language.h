@@ -11,6 +11,10 @@ namespace plumage::ui {
 // The language code to use for `override` ("", "system", "en", "ja") given
 // the system locale; "en" when no translation exists for it.
 QString resolveLanguage(const QString& override);
+// True for the values the setting and --language accept: "", "system", "en", "ja".
+bool isLanguageSetting(const QString& value);
+// A language's name in that language ("English", "日本語"), as language menus show it.
+QString nativeLanguageName(const QString& language);
 QString savedLanguageSetting();
 void saveLanguageSetting(const QString& language);
 

@@ -13,6 +13,7 @@
 #include "llm/generate_descriptions_dialog.h"
 #include "results/results_page.h"
 #include "job_status_widget.h"
+#include "language.h"
 #include "workspace.h"
 #include "workspace_page.h"
 
@@ -29,6 +30,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPair>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -171,8 +173,41 @@ void MainWindow::createMenus() {
   edit->addAction(redo);
 
   viewMenu_ = menuBar()->addMenu(tr("&View"));
+  createLanguageMenu(menuBar()->addMenu(tr("&Settings"))->addMenu(tr("&Language")));
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Plumage"), this, &MainWindow::showAbout);
+}
+
+// Settings → Language: System Default / English / 日本語, saved in QSettings
+// and applied at the next start (the pages have no live retranslation).
+void MainWindow::createLanguageMenu(QMenu* menu) {
+  auto* group = new QActionGroup(menu);
+  const auto savedChoice = [] {  // "" and unknown values mean the system locale
+    const QString saved = savedLanguageSetting().trimmed().toLower();
+    return saved.isEmpty() || !isLanguageSetting(saved) ? QStringLiteral("system") : saved;
+  };
+  const QString current = savedChoice();
+  // Each language is named in that language (not translated), as is customary.
+  const QList<QPair<QString, QString>> choices = {
+      {QStringLiteral("system"), tr("System Default (%1)").arg(nativeLanguageName(resolveLanguage(QString())))},
+      {QStringLiteral("en"), nativeLanguageName(QStringLiteral("en"))},
+      {QStringLiteral("ja"), nativeLanguageName(QStringLiteral("ja"))}};
+  for (const auto& [code, label] : choices) {
+    QAction* a = menu->addAction(label);
+    a->setObjectName(QStringLiteral("languageAction_") + code);
+    a->setCheckable(true);
+    a->setChecked(code == current);
+    group->addAction(a);
+    connect(a, &QAction::triggered, this, [this, code = code, savedChoice] {
+      if (code == savedChoice()) return;
+      saveLanguageSetting(code);
+      auto* box = new QMessageBox(QMessageBox::Information, tr("Language"),
+                                  tr("The new language is used the next time Plumage starts."), QMessageBox::Ok, this);
+      box->setObjectName(QStringLiteral("languageChangedMessage"));
+      box->setAttribute(Qt::WA_DeleteOnClose);
+      box->open();  // not exec(): no nested event loop
+    });
+  }
 }
 
 void MainWindow::rebuildRecentMenu() {

@@ -58,6 +58,7 @@ class MainWindow : public QMainWindow {
  private:
   void addStandardPages();
   void createMenus();
+  void createLanguageMenu(QMenu* menu);
   void rebuildRecentMenu();
   void newWorkspaceDialog();
   void openWorkspaceDialog();

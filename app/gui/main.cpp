@@ -33,8 +33,14 @@ int main(int argc, char** argv) {
   QApplication::setApplicationVersion(QString::fromStdString(plumage::version()));
   // UI language: --language, else the saved setting, else the system locale.
   QString language = plumage::ui::savedLanguageSetting();
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::strcmp(argv[i], "--language") == 0) language = QString::fromLocal8Bit(argv[i + 1]);
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--language") != 0) continue;
+    language = QString::fromLocal8Bit(argv[i + 1]);
+    if (!plumage::ui::isLanguageSetting(language)) {
+      std::fprintf(stderr, "plumage: --language %s: expected ja, en or system\n", argv[i + 1]);
+      return 2;
+    }
+  }
   plumage::ui::installTranslations(plumage::ui::resolveLanguage(language));
   if (figure) return plumage::ui::results::runFigureCommand(QApplication::arguments());
 

@@ -13,7 +13,10 @@
 #include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QRegularExpression>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QtTest>
 
@@ -62,6 +65,77 @@ void walk(QWidget* root, const QString& page, QStringList* out) {
 class TestTranslation : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);  // QSettings under ~/.qttest, not the user's
+    QCoreApplication::setOrganizationName(QStringLiteral("PlumageTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_translation"));
+  }
+  void cleanupTestCase() { QSettings().remove(QStringLiteral("ui/language")); }
+
+  void languageSettingValues() {
+    for (const char* ok : {"", "system", "en", "ja", "JA", " en "}) QVERIFY2(isLanguageSetting(QString::fromLatin1(ok)), ok);
+    for (const char* bad : {"fr", "japanese", "ja_JP", "e"}) QVERIFY2(!isLanguageSetting(QString::fromLatin1(bad)), bad);
+    QCOMPARE(nativeLanguageName(QStringLiteral("ja")), QStringLiteral("日本語"));
+    QCOMPARE(nativeLanguageName(QStringLiteral("en")), QStringLiteral("English"));
+  }
+
+  // Settings → Language saves the choice; a window created afterwards (the
+  // next start) shows it checked and main() resolves it to that language.
+  void languageMenuRoundTrip() {
+    QSettings().remove(QStringLiteral("ui/language"));
+    {
+      MainWindow window(/*restoreState=*/false);
+      auto* system = window.findChild<QAction*>(QStringLiteral("languageAction_system"));
+      QVERIFY(system);
+      QVERIFY(system->isChecked());  // nothing saved: follows the system locale
+      system->trigger();             // already in effect: no message, nothing saved
+      QVERIFY(!window.findChild<QMessageBox*>(QStringLiteral("languageChangedMessage")));
+    }
+    for (const QString& code : {QStringLiteral("ja"), QStringLiteral("en"), QStringLiteral("system")}) {
+      {
+        MainWindow window(/*restoreState=*/false);
+        auto* action = window.findChild<QAction*>(QStringLiteral("languageAction_") + code);
+        QVERIFY(action);
+        QVERIFY2(!action->isChecked(), qPrintable(code));
+        action->trigger();
+        QCOMPARE(savedLanguageSetting(), code);
+        auto* box = window.findChild<QMessageBox*>(QStringLiteral("languageChangedMessage"));
+        QVERIFY2(box, "no message that the language changes at the next start");
+        QVERIFY(box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral("next time")));
+        box->close();
+      }
+      MainWindow next(/*restoreState=*/false);
+      int checked = 0;
+      for (const char* c : {"system", "en", "ja"}) {
+        auto* a = next.findChild<QAction*>(QStringLiteral("languageAction_") + QLatin1String(c));
+        QVERIFY(a);
+        checked += a->isChecked();
+        QCOMPARE(a->isChecked(), code == QLatin1String(c));
+      }
+      QCOMPARE(checked, 1);
+      QCOMPARE(resolveLanguage(savedLanguageSetting()), code == QLatin1String("system") ? resolveLanguage(QString()) : code);
+    }
+  }
+
+  // The message itself is translated (it is shown in the language in use).
+  void languageMessageIsTranslated() {
+    QSettings().setValue(QStringLiteral("ui/language"), QStringLiteral("en"));
+    QVERIFY2(installTranslations(QStringLiteral("ja")), "the Japanese .qm is not embedded");
+    {
+      MainWindow window(/*restoreState=*/false);
+      auto* ja = window.findChild<QAction*>(QStringLiteral("languageAction_ja"));
+      QVERIFY(ja);
+      ja->trigger();
+      auto* box = window.findChild<QMessageBox*>(QStringLiteral("languageChangedMessage"));
+      QVERIFY(box);
+      QCOMPARE(box->windowTitle(), QStringLiteral("言語"));
+      QVERIFY2(box->text().contains(QStringLiteral("次回")), qPrintable(box->text()));
+      box->close();
+    }
+    installTranslations(QStringLiteral("en"));
+  }
+
   void languageFollowsTheOverride() {
     QCOMPARE(resolveLanguage(QStringLiteral("ja")), QStringLiteral("ja"));
     QCOMPARE(resolveLanguage(QStringLiteral("en")), QStringLiteral("en"));
