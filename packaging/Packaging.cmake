@@ -12,8 +12,11 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/resources/presets/"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/plumage/presets" FILES_MATCHING PATTERN "*.json")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/resources/prompts/"
         DESTINATION "${CMAKE_INSTALL_DATADIR}/plumage/prompts" FILES_MATCHING PATTERN "*.txt" PATTERN "README*" EXCLUDE)
-install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" "${PROJECT_SOURCE_DIR}/README.md"
-        DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+# Debian keeps documentation under the package's name (not the project's,
+# which CMAKE_INSTALL_DOCDIR would use), with the license as "copyright".
+install(FILES "${PROJECT_SOURCE_DIR}/README.md" "${PROJECT_SOURCE_DIR}/LICENSE"
+        DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/plumage")
+install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${CMAKE_INSTALL_DATADIR}/doc/plumage" RENAME copyright)
 
 set(CPACK_PACKAGE_NAME "plumage")
 set(CPACK_PACKAGE_VENDOR "Plumage developers")
@@ -24,6 +27,8 @@ set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION "science")
+# Debug symbols stay in the build tree; the package ships stripped binaries.
+set(CPACK_STRIP_FILES ON)
 # Runtime dependencies are computed from the binaries' shared libraries
 # (dpkg-shlibdeps), plus what is loaded at run time rather than linked.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

@@ -15,7 +15,8 @@ for f in ./usr/bin/plumage ./usr/bin/plumage-cli ./usr/share/applications/plumag
          ./usr/share/metainfo/org.plumage.Plumage.metainfo.xml \
          ./usr/share/icons/hicolor/scalable/apps/plumage.svg \
          ./usr/share/plumage/presets/thesis-per-class.json \
-         ./usr/share/plumage/prompts/structured_description.txt; do
+         ./usr/share/plumage/prompts/structured_description.txt \
+         ./usr/share/doc/plumage/copyright; do
   grep -q " $f\$" <<<"$contents" || { echo "missing in package: $f"; exit 1; }
 done
 
@@ -26,6 +27,10 @@ for d in libtorch libqt6widgets6 libopenblas0-pthread; do
 done
 
 dpkg-deb -x "$deb" "$out/root"
+# Installed binaries must not point back into the build tree.
+for exe in "$out"/root/usr/bin/*; do
+  if readelf -d "$exe" | grep -qE 'RPATH|RUNPATH'; then echo "$(basename "$exe") has an RPATH/RUNPATH"; exit 1; fi
+done
 line=$("$out/root/usr/bin/plumage-cli" --version)
 echo "$line"
 grep -q "plumage-cli $version (LibTorch" <<<"$line" || { echo "unexpected --version output"; exit 1; }

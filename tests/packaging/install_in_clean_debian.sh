@@ -3,8 +3,9 @@
 #
 # Installs the plumage .deb into a freshly debootstrapped, minimal Debian 12
 # (bookworm) chroot with `apt-get install -y ./plumage_*.deb` and runs the
-# installed programs there: plumage-cli --version / --help, plumage --version
-# and an offscreen `plumage --screenshot`. Any failing step stops the script
+# installed programs there: plumage-cli --version / --help / dataset make-demo /
+# describe --dry-run / demo, plumage --version and offscreen `plumage
+# --screenshot` in English and Japanese. Any failing step stops the script
 # with a message naming the step.
 #
 # Needs root (debootstrap, chroot, mount) and network access to the Debian
@@ -19,6 +20,7 @@
 # PLUMAGE_CHROOT_WORK     parent folder of the throwaway chroot (default: $TMPDIR or /tmp).
 # PLUMAGE_DEBIAN_MIRROR   mirror URL (default: the one this machine's apt uses).
 # PLUMAGE_KEEP_CHROOT=1   keep the chroot afterwards for inspection.
+# PLUMAGE_SCREENSHOT_DIR  copy the English and Japanese screenshots there.
 set -euo pipefail
 
 step() { printf '\n== %s\n' "$*"; }
@@ -62,13 +64,37 @@ mirror=${mirror:-http://deb.debian.org/debian}
 echo "mirror: $mirror"
 echo "apt sources in the chroot:"; sed 's/^/  /' <<<"$sources"
 
+# --- Work folder (package build, chroot), mounts undone on every exit path -----
+work=$(mktemp -d "${PLUMAGE_CHROOT_WORK:-${TMPDIR:-/tmp}}/plumage-chroot.XXXXXX")
+root=$work/root
+mounted=()
+cleanup() {
+  local rc=$? m i
+  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
+    m=${mounted[i]}
+    umount "$m" 2>/dev/null || umount -l "$m" || echo "WARNING: could not unmount $m" >&2
+  done
+  # Never delete through a mount that is still there (it could be the cache or /proc).
+  if grep -q " $root" /proc/self/mounts; then
+    echo "WARNING: mounts remain under $root; leaving $work in place" >&2
+  elif [[ ${PLUMAGE_KEEP_CHROOT:-0} == 1 ]]; then
+    echo "chroot kept in $root"
+  else
+    rm -rf "$work"
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
 # --- The package ----------------------------------------------------------------
 deb=${1:-${PLUMAGE_DEB:-}}
 if [[ -z $deb ]]; then
   build=${PLUMAGE_BUILD_DIR:-build}
   [[ -f $build/CPackConfig.cmake ]] || die "no package given and $build is not a configured build directory"
   step "building the package with cpack in $build"
-  cpack_out=$(mktemp -d)
+  cpack_out=$work/cpack
+  mkdir -p "$cpack_out"
   (cd "$build" && cpack -G DEB -B "$cpack_out") >"$cpack_out/cpack.log" 2>&1 \
     || { cat "$cpack_out/cpack.log"; die "cpack -G DEB"; }
   deb=$(ls "$cpack_out"/plumage_*.deb)
@@ -101,29 +127,7 @@ else
   echo "using the cached bookworm tree $base"
 fi
 
-# --- A throwaway copy of it, with its mounts undone on every exit path ---------
-work=$(mktemp -d "${PLUMAGE_CHROOT_WORK:-${TMPDIR:-/tmp}}/plumage-chroot.XXXXXX")
-root=$work/root
-mounted=()
-cleanup() {
-  local rc=$? m i
-  for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
-    m=${mounted[i]}
-    umount "$m" 2>/dev/null || umount -l "$m" || echo "WARNING: could not unmount $m" >&2
-  done
-  # Never delete through a mount that is still there (it could be the cache or /proc).
-  if grep -q " $root" /proc/self/mounts; then
-    echo "WARNING: mounts remain under $root; leaving $work in place" >&2
-  elif [[ ${PLUMAGE_KEEP_CHROOT:-0} == 1 ]]; then
-    echo "chroot kept in $root"
-  else
-    rm -rf "$work"
-  fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
+# --- A throwaway copy of it ------------------------------------------------------
 step "copying the pristine tree to $root"
 cp -a "$base" "$root"
 rm -f "$root/.plumage-complete"
@@ -134,6 +138,7 @@ do_mount() {  # do_mount TARGET MOUNT-ARGS...
   mounted+=("$target")
 }
 do_mount "$root/proc" -t proc proc
+do_mount "$root/dev/pts" -t devpts devpts -o newinstance,ptmxmode=0666
 do_mount "$root/var/cache/apt/archives" --bind "$archives"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 : >"$root/etc/apt/sources.list"
@@ -153,8 +158,11 @@ in_chroot apt-get update -q || die "apt-get update in the chroot"
 packages_before=$(count_packages)
 kib_before=$(used_kib)
 
-step "apt-get install -y ./$(basename "$deb")"
 cp "$deb" "$root/tmp/"
+minimal=$(in_chroot sh -c "cd /tmp && apt-get install -s -q --no-install-recommends ./$(basename "$deb")" \
+  | awk '/newly installed/ { print $3 }')
+
+step "apt-get install -y ./$(basename "$deb")"
 t0=$(now)
 in_chroot sh -c "cd /tmp && apt-get install -y -q ./$(basename "$deb")" || die "apt-get install of the package"
 install_s=$(($(now) - t0))
@@ -176,6 +184,20 @@ grep -q "^plumage-cli ${version%%-*} " <<<"$line" || die "plumage-cli --version 
 step "plumage-cli --help"
 in_chroot plumage-cli --help || die "plumage-cli --help"
 
+step "plumage-cli dataset make-demo (OpenCV image writing)"
+in_chroot plumage-cli dataset make-demo /tmp/demo-dataset --classes 3 --images-per-class 4 --seed 1 \
+  || die "plumage-cli dataset make-demo"
+
+step "plumage-cli describe --dry-run (shipped prompt template from /usr/share/plumage)"
+in_chroot env OPENAI_API_KEY=unused plumage-cli describe --dataset /tmp/demo-dataset --out /tmp/descriptions.json \
+  --model any --dry-run || die "plumage-cli describe --dry-run"
+
+step "plumage-cli demo (whole pipeline: LibTorch, OpenBLAS, SQLite)"
+t0=$(now)
+in_chroot plumage-cli demo --workspace /tmp/demo-workspace || die "plumage-cli demo"
+[[ -s $root/tmp/demo-workspace/results.md ]] || die "plumage-cli demo wrote no results.md"
+demo_s=$(($(now) - t0))
+
 step "plumage --version"
 line=$(in_chroot plumage --version) || die "plumage --version"
 echo "$line"
@@ -188,13 +210,22 @@ shot=$root/tmp/plumage-screenshot.png
 [[ -s $shot ]] || die "plumage --screenshot wrote no image"
 [[ $(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] || die "screenshot is not a PNG"
 echo "screenshot: $(stat -c %s "$shot") bytes"
-if [[ -n ${PLUMAGE_SCREENSHOT_OUT:-} ]]; then cp "$shot" "$PLUMAGE_SCREENSHOT_OUT"; fi
+
+step "plumage --language ja --screenshot (embedded Japanese, fonts-noto-cjk)"
+in_chroot env QT_QPA_PLATFORM=offscreen plumage --language ja --screenshot /tmp/plumage-screenshot-ja.png \
+  || die "plumage --language ja --screenshot"
+[[ -s $root/tmp/plumage-screenshot-ja.png ]] || die "the Japanese screenshot was not written"
+if [[ -n ${PLUMAGE_SCREENSHOT_DIR:-} ]]; then  # to look at: fonts, icons, no tofu
+  cp "$shot" "$PLUMAGE_SCREENSHOT_DIR/plumage-clean-debian-en.png"
+  cp "$root/tmp/plumage-screenshot-ja.png" "$PLUMAGE_SCREENSHOT_DIR/plumage-clean-debian-ja.png"
+fi
 
 step "summary"
 echo "package file:        $((deb_bytes / 1024)) KiB ($(basename "$deb"))"
 echo "package Installed-Size: $deb_installed_kib KiB"
-echo "packages installed:  $((packages_after - packages_before)) new (on a minbase of $packages_before)"
+echo "packages installed:  $((packages_after - packages_before)) new (${minimal:-?} without Recommends; on a minbase of $packages_before)"
 echo "disk used by install: $(((kib_after - kib_before) / 1024)) MiB (plumage and its dependencies)"
 echo "apt-get install:     $install_s s"
+echo "plumage-cli demo:    $demo_s s"
 echo "total time:          $(($(now) - start_time)) s"
 echo "clean-Debian install check passed"
