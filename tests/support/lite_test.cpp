@@ -1,5 +1,10 @@
 #include "lite_test.h"
 
+#include <ftw.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -26,12 +31,17 @@ std::string shared_data(const std::string& relative) {
 }
 
 namespace {
+int remove_entry(const char* path, const struct stat*, int, struct FTW*) { return std::remove(path); }
+
+// Removed with POSIX nftw rather than std::filesystem::remove_all, which
+// crashed with PyTorch's own LibTorch loaded (torch 2.11 wheels, Ubuntu 24.04).
 struct TempDirs {
-  std::vector<fs::path> dirs;
-  ~TempDirs() {
-    std::error_code ec;
-    for (const auto& d : dirs) fs::remove_all(d, ec);
+  std::vector<std::string> dirs;
+  void remove_all() {
+    for (const auto& d : dirs) nftw(d.c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    dirs.clear();
   }
+  ~TempDirs() { remove_all(); }
 };
 TempDirs& temp_dirs() {
   static TempDirs t;
@@ -43,7 +53,7 @@ std::string temp_dir() {
   std::random_device rd;
   fs::path p = fs::temp_directory_path() / ("plumage-test-" + std::to_string(rd()) + std::to_string(rd()));
   fs::create_directories(p);
-  temp_dirs().dirs.push_back(p);
+  temp_dirs().dirs.push_back(p.string());
   return p.string();
 }
 
@@ -75,6 +85,7 @@ int run_all(int argc, char** argv) {
     }
     std::cout.flush();
   }
+  temp_dirs().remove_all();
   std::cout << "Totals: " << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
   return failed;
 }
