@@ -151,7 +151,9 @@ in_chroot() {  # a clean environment, as a freshly logged-in root would have
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@"
 }
 count_packages() { in_chroot dpkg-query -W -f '${db:Status-Status}\n' | grep -c '^installed$'; }
-used_kib() { du -sxk "$root" | cut -f1; }  # -x: not the archive cache bind mount
+# Disk used by the installed packages, from their Installed-Size (KiB); du
+# would also count the downloaded .debs in the bind-mounted archive cache.
+used_kib() { in_chroot dpkg-query -W -f '${db:Status-Status} ${Installed-Size}\n' | awk '$1 == "installed" { s += $2 } END { print s }'; }
 
 step "apt-get update"
 in_chroot apt-get update -q || die "apt-get update in the chroot"
@@ -224,7 +226,7 @@ step "summary"
 echo "package file:        $((deb_bytes / 1024)) KiB ($(basename "$deb"))"
 echo "package Installed-Size: $deb_installed_kib KiB"
 echo "packages installed:  $((packages_after - packages_before)) new (${minimal:-?} without Recommends; on a minbase of $packages_before)"
-echo "disk used by install: $(((kib_after - kib_before) / 1024)) MiB (plumage and its dependencies)"
+echo "installed size:      $(((kib_after - kib_before) / 1024)) MiB (plumage and its dependencies, by Installed-Size)"
 echo "apt-get install:     $install_s s"
 echo "plumage-cli demo:    $demo_s s"
 echo "total time:          $(($(now) - start_time)) s"
