@@ -85,7 +85,8 @@ cleanup() {
   exit "$rc"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # --- The package ----------------------------------------------------------------
 deb=${1:-${PLUMAGE_DEB:-}}
