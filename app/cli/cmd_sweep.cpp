@@ -31,7 +31,7 @@ extern "C" void on_interrupt(int) { g_cancel.store(true); }
 
 struct RunArgs {
   std::string config, db, device, task;
-  bool resume = false, dry_run = false;
+  bool resume = false, dry_run = false, no_batch = false;
   int jobs = 1;
   double heartbeat_s = 10;
   // Slurm
@@ -116,7 +116,9 @@ int execute(store::RunStore& store, const experiment::SweepPlan& plan, const Run
   o.on_event = print_event;
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  const auto out = experiment::run_sweep(store, plan, experiment::make_engine_run_function(), o);
+  const experiment::EngineRunner engine = experiment::make_engine_runner();
+  if (!a.no_batch) o.batching = engine.batching;
+  const auto out = experiment::run_sweep(store, plan, engine.run, o);
   std::cout << "sweep '" << plan.name << "' (id " << out.sweep_id << ") in " << store.path() << ": " << out.planned
             << " runs, " << out.already_done << " already done, " << out.done << " done now, " << out.failed
             << " failed, " << out.cancelled << " cancelled";
@@ -199,6 +201,9 @@ const CommandRegistrar kRegister(70, [](CLI::App& app) {
   sweep->add_option("--device", a->device, "auto, cpu, cuda, cuda:N (overrides the configs; not part of run keys)");
   sweep->add_option("--heartbeat", a->heartbeat_s, "Seconds between heartbeats of a running run")
       ->check(CLI::Range(0.05, 3600.0));
+  sweep->add_flag("--no-batch", a->no_batch,
+                  "Train every run alone (by default, on a GPU, adapter runs that differ only in ratio, text source "
+                  "or seed train together as one batch)");
   sweep->add_flag("--dry-run", a->dry_run, "Check the config and list the runs; run nothing");
   sweep->add_option("--emit-slurm", a->slurm_dir, "Write task files and an sbatch array script to this directory");
   sweep->add_option("--chunk", a->chunk, "Runs per array task (with --emit-slurm)")->check(CLI::Range(1, 100000));

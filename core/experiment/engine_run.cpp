@@ -1,6 +1,8 @@
 #include "experiment/engine_run.h"
 
+#include "engine/train/adapter_batched.h"
 #include "engine/train/converter.h"
+#include "engine/train/device.h"
 #include "engine/train/feature_sets.h"
 #include "engine/train/jobs.h"
 #include "engine/train/json.h"
@@ -34,6 +36,13 @@ class InputCache {
     if (!slot) slot = std::make_shared<train::TextFeatureSet>(train::load_text_features(require(path), num_classes));
     return slot;
   }
+  // Zero-shot class weights from class-level texts (one tensor per file).
+  at::Tensor class_weights(const std::shared_ptr<const train::TextFeatureSet>& texts, int64_t num_classes) {
+    std::lock_guard<std::mutex> lk(mutex_);
+    auto& slot = class_weights_[texts->path];
+    if (!slot.defined()) slot = train::class_weights_from_texts(*texts, num_classes);
+    return slot;
+  }
   // Text features turned image-like by `converter` ("identity" or a checkpoint).
   at::Tensor converted(const std::shared_ptr<const train::TextFeatureSet>& texts, const std::string& converter) {
     if (converter == "identity") return texts->features;
@@ -53,6 +62,7 @@ class InputCache {
   std::map<std::string, std::shared_ptr<train::ImageFeatureSet>> images_;
   std::map<std::string, std::shared_ptr<train::TextFeatureSet>> texts_;
   std::map<std::string, at::Tensor> converted_;
+  std::map<std::string, at::Tensor> class_weights_;
 };
 
 train::MetricCallback metric_stream(RunContext& ctx) {
@@ -96,13 +106,23 @@ train::AdapterConfig adapter_config(const json& cfg) {
   return a.get<train::AdapterConfig>();
 }
 
-store::RunResult run_adapter(RunContext& ctx, InputCache& cache) {
+// An adapter run's inputs and plan, ready to train (the plan is already stored).
+struct PreparedAdapterRun {
+  std::shared_ptr<const train::ImageFeatureSet> images;
+  std::shared_ptr<const train::TextFeatureSet> texts;
+  train::RatioPlan plan;
+  train::AdapterInputs inputs;
+  train::AdapterConfig config;
+};
+
+PreparedAdapterRun prepare_adapter(RunContext& ctx, InputCache& cache) {
   const json& cfg = *ctx.config;
-  auto images = cache.images(cfg["features"]["image"]);
+  PreparedAdapterRun p;
+  p.images = cache.images(cfg["features"]["image"]);
   train::RatioPlanConfig pc;
   pc.image_ratio = cfg.at("image_ratio").get<double>();
   if (cfg.contains("per_class_ratios")) {
-    pc.per_class_ratios = train::per_class_ratios_from_json(cfg["per_class_ratios"], images->class_names, pc.image_ratio);
+    pc.per_class_ratios = train::per_class_ratios_from_json(cfg["per_class_ratios"], p.images->class_names, pc.image_ratio);
   }
   pc.sampling = train::parse_sampling_mode(cfg.at("sampling"));
   pc.text_source = train::parse_text_source(cfg.at("text_source"));
@@ -110,24 +130,87 @@ store::RunResult run_adapter(RunContext& ctx, InputCache& cache) {
   pc.val_fraction = cfg.at("val_fraction").get<double>();
   pc.seed = cfg.at("seed").get<uint64_t>();
 
-  train::AdapterInputs in;
-  in.images = images.get();
-  std::shared_ptr<const train::TextFeatureSet> texts;
+  p.inputs.images = p.images.get();
   if (pc.text_source != train::TextSource::None) {
     const std::string src = cfg.at("text_source");
-    texts = cache.texts(cfg["features"]["text"][src], images->num_classes());
-    in.text_features = cache.converted(texts, cfg.at("converter"));
+    p.texts = cache.texts(cfg["features"]["text"][src], p.images->num_classes());
+    p.inputs.text_features = cache.converted(p.texts, cfg.at("converter"));
   }
-  const train::AdapterConfig ac = adapter_config(cfg);
-  if (ac.init_from_zero_shot) {
-    auto class_texts = cache.texts(cfg["features"]["class_text"], images->num_classes());
-    in.class_weights = train::class_weights_from_texts(*class_texts, images->num_classes());
+  p.config = adapter_config(cfg);
+  if (p.config.init_from_zero_shot) {
+    auto class_texts = cache.texts(cfg["features"]["class_text"], p.images->num_classes());
+    p.inputs.class_weights = cache.class_weights(class_texts, p.images->num_classes());
   }
-  const train::RatioPlan plan = train::make_ratio_plan(pc, train::plan_inputs(*images, texts.get()));
-  std::vector<int64_t> ids(images->image_ids.data_ptr<int64_t>(),
-                           images->image_ids.data_ptr<int64_t>() + images->size());
-  ctx.set_plan(train::plan_to_json(plan, ids));
-  return from_adapter(train::train_adapter(ac, plan, in, metric_stream(ctx), ctx.cancel), images->class_names);
+  p.plan = train::make_ratio_plan(pc, train::plan_inputs(*p.images, p.texts.get()));
+  std::vector<int64_t> ids(p.images->image_ids.data_ptr<int64_t>(),
+                           p.images->image_ids.data_ptr<int64_t>() + p.images->size());
+  ctx.set_plan(train::plan_to_json(p.plan, ids));
+  return p;
+}
+
+store::RunResult run_adapter(RunContext& ctx, InputCache& cache) {
+  PreparedAdapterRun p = prepare_adapter(ctx, cache);
+  return from_adapter(train::train_adapter(p.config, p.plan, p.inputs, metric_stream(ctx), ctx.cancel),
+                      p.images->class_names);
+}
+
+// The adapter runs of a group (same batch key) trained together. A run whose
+// loss turns non-finite fails alone; the others go on.
+std::vector<BatchOutcome> run_adapter_group(std::vector<RunContext>& group, InputCache& cache) {
+  std::vector<BatchOutcome> out(group.size());
+  // A run whose inputs fail to load fails alone, with its reason.
+  std::vector<PreparedAdapterRun> prepared;
+  std::vector<size_t> members;  // group index of each prepared run
+  for (size_t r = 0; r < group.size(); ++r) {
+    try {
+      PreparedAdapterRun p = prepare_adapter(group[r], cache);
+      train::AdapterRunSpec spec;
+      spec.plan = &p.plan;
+      spec.text_features = p.inputs.text_features;
+      train::check_adapter_run(p.config, *p.images, spec);
+      prepared.push_back(std::move(p));
+      members.push_back(r);
+    } catch (const std::exception& e) {
+      out[r].error = e.what();
+    }
+  }
+  if (prepared.empty()) return out;
+  std::vector<train::AdapterRunSpec> specs;
+  for (const auto& p : prepared) {
+    train::AdapterRunSpec spec;
+    spec.plan = &p.plan;
+    spec.text_features = p.inputs.text_features;
+    spec.seed = p.config.seed;
+    specs.push_back(spec);
+  }
+  auto on_metric = [&](size_t i, int epoch, const std::string& key, double value) {
+    BatchOutcome& o = out[members[i]];
+    if (!o.error.empty()) return;
+    if (key.find("loss") != std::string::npos && !std::isfinite(value)) {
+      o.error = "NaN loss: " + key + " = " + std::to_string(value) + " at epoch " + std::to_string(epoch);
+      return;
+    }
+    group[members[i]].log_metric(epoch, key, value);
+  };
+  const auto results = train::train_adapters_batched(prepared.front().config, *prepared.front().images, specs,
+                                                     prepared.front().inputs.class_weights, on_metric,
+                                                     group.front().cancel);
+  for (size_t i = 0; i < members.size(); ++i)
+    if (out[members[i]].error.empty()) out[members[i]].result = from_adapter(results[i], prepared[i].images->class_names);
+  return out;
+}
+
+// Runs that may share a batch: adapter runs with a linear head on a GPU whose
+// configs agree on everything but the plan (ratio, text source, sampling,
+// seed). Empty (run alone) otherwise.
+std::string adapter_batch_key(const json& cfg, bool on_cpu_too) {
+  if (cfg.value("method", "") != "adapter") return "";
+  const train::AdapterConfig a = adapter_config(cfg);
+  if (a.head != train::AdapterHead::Linear) return "";
+  if (!on_cpu_too && !train::resolve_device(a.device).is_cuda()) return "";
+  return json{{"features", cfg.at("features")}, {"converter", cfg.value("converter", json())},
+              {"adapter", cfg.at("adapter")}, {"val_fraction", cfg.at("val_fraction")}, {"device", cfg.at("device")}}
+      .dump();
 }
 
 store::RunResult run_linear_probe(RunContext& ctx, InputCache& cache) {
@@ -161,27 +244,49 @@ bool is_out_of_memory(const std::string& what) {
          what.find("DefaultCPUAllocator: can't allocate") != std::string::npos;
 }
 
+// The engine's exceptions as the runner's: cancellation, out of memory.
+template <typename Fn>
+auto translating_errors(Fn&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (const train::Cancelled&) {
+    throw RunCancelled();
+  } catch (const std::bad_alloc&) {
+    throw std::runtime_error("out of memory: allocation failed");
+  } catch (const c10::Error& e) {
+    const std::string what = e.what_without_backtrace();
+    if (is_out_of_memory(what)) throw std::runtime_error("out of memory: " + what);
+    throw std::runtime_error(what);
+  }
+}
+
 }  // namespace
 
-RunFunction make_engine_run_function() {
+EngineRunner make_engine_runner(bool batch_on_cpu) {
   auto cache = std::make_shared<InputCache>();
-  return [cache](RunContext& ctx) -> store::RunResult {
-    try {
+  EngineRunner r;
+  r.run = [cache](RunContext& ctx) -> store::RunResult {
+    return translating_errors([&]() -> store::RunResult {
       const std::string method = ctx.config->at("method");
       if (method == "adapter") return run_adapter(ctx, *cache);
       if (method == "linear_probe") return run_linear_probe(ctx, *cache);
       if (method == "zero_shot") return run_zero_shot(ctx, *cache);
       throw std::runtime_error("unknown method '" + method + "'");
-    } catch (const train::Cancelled&) {
-      throw RunCancelled();
-    } catch (const std::bad_alloc&) {
-      throw std::runtime_error("out of memory: allocation failed");
-    } catch (const c10::Error& e) {
-      const std::string what = e.what_without_backtrace();
-      if (is_out_of_memory(what)) throw std::runtime_error("out of memory: " + what);
-      throw std::runtime_error(what);
+    });
+  };
+  r.batching.key = [batch_on_cpu](const json& cfg) {
+    try {
+      return adapter_batch_key(cfg, batch_on_cpu);
+    } catch (const std::exception&) {
+      return std::string();  // a bad config fails alone, with its own message
     }
   };
+  r.batching.run = [cache](std::vector<RunContext>& group) {
+    return translating_errors([&] { return run_adapter_group(group, *cache); });
+  };
+  return r;
 }
+
+RunFunction make_engine_run_function() { return make_engine_runner().run; }
 
 }  // namespace plumage::experiment

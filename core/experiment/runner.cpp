@@ -98,6 +98,22 @@ SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunF
     else todo.push_back(&r);
   }
 
+  // Work items: a run alone, or a group of runs that train together.
+  std::vector<std::vector<const PlannedRun*>> items;
+  {
+    std::map<std::string, size_t> open_group;  // batch key -> item still taking runs
+    for (const PlannedRun* r : todo) {
+      const std::string key = options.batching.enabled() ? options.batching.key(r->experiment.config) : "";
+      auto it = key.empty() ? open_group.end() : open_group.find(key);
+      if (it != open_group.end() && items[it->second].size() < std::max<size_t>(1, options.batching.max_group)) {
+        items[it->second].push_back(r);
+        continue;
+      }
+      items.push_back({r});
+      if (!key.empty()) open_group[key] = items.size() - 1;
+    }
+  }
+
   std::mutex mutex;  // guards `out`, `next`, events
   size_t next = 0;
   int started = 0;
@@ -108,71 +124,128 @@ SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunF
   HeartbeatTicker ticker(store, options.heartbeat_interval);
   auto cancelled = [&] { return options.cancel && options.cancel->load(); };
 
-  auto worker = [&] {
-    for (;;) {
-      const PlannedRun* run = nullptr;
-      int index = 0;
-      {
-        std::lock_guard<std::mutex> lk(mutex);
-        if (next >= todo.size() || cancelled()) return;
-        run = todo[next++];
-      }
-      const int64_t id = by_key.at(run->key).id;
-      if (!store.claim_run(id, store::RunClaim{options.device, options.code_version, options.torch_version})) {
-        std::lock_guard<std::mutex> lk(mutex);
-        ++out.busy_elsewhere;
-        emit(RunEvent{RunEvent::Skipped, 0, total, run, "running in another process, or already done", 0});
-        continue;
-      }
-      {
-        std::lock_guard<std::mutex> lk(mutex);
-        index = ++started;
-        emit(RunEvent{RunEvent::Started, index, total, run, "", 0});
-      }
-      ticker.add(id);
-      RunContext ctx;
-      ctx.run_id = id;
-      ctx.key = run->key;
-      ctx.config = &run->experiment.config;
-      ctx.cancel = options.cancel;
-      ctx.log_metric = [&store, id](int64_t step, const std::string& key, double value) {
-        store.log_metric(id, key, step, value);
-      };
-      ctx.set_plan = [&store, id](const nlohmann::json& p) { store.set_plan(id, p); };
-      ctx.add_artifact = [&store, id](const std::string& kind, const std::string& path) {
-        store.add_artifact(id, kind, path, "");
-      };
-      const auto t0 = Clock::now();
-      RunEvent::Kind kind = RunEvent::Finished;
-      std::string detail;
-      try {
-        store::RunResult result = fn(ctx);
-        store.finish_run(id, result);
-        detail = summary(result);
-      } catch (const RunCancelled&) {
-        kind = RunEvent::Cancelled;
-        detail = "cancelled";
-        store.end_run(id, store::RunStatus::Cancelled, "cancelled by the user");
-      } catch (const std::exception& e) {
-        kind = RunEvent::Failed;
-        detail = e.what();
-        store.end_run(id, store::RunStatus::Failed, detail);
-      } catch (...) {
-        kind = RunEvent::Failed;
-        detail = "unknown error";
-        store.end_run(id, store::RunStatus::Failed, detail);
-      }
-      ticker.remove(id);
-      const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
+  // Claims a run for this process and announces it; 0 when another process has it.
+  auto start = [&](const PlannedRun* run, int& index) -> int64_t {
+    const int64_t id = by_key.at(run->key).id;
+    if (!store.claim_run(id, store::RunClaim{options.device, options.code_version, options.torch_version})) {
       std::lock_guard<std::mutex> lk(mutex);
-      if (kind == RunEvent::Finished) ++out.done;
-      else if (kind == RunEvent::Failed) ++out.failed;
-      else ++out.cancelled;
-      emit(RunEvent{kind, index, total, run, detail, secs});
+      ++out.busy_elsewhere;
+      emit(RunEvent{RunEvent::Skipped, 0, total, run, "running in another process, or already done", 0});
+      return 0;
+    }
+    {
+      std::lock_guard<std::mutex> lk(mutex);
+      index = ++started;
+      emit(RunEvent{RunEvent::Started, index, total, run, "", 0});
+    }
+    ticker.add(id);
+    return id;
+  };
+  auto context = [&](const PlannedRun* run, int64_t id) {
+    RunContext ctx;
+    ctx.run_id = id;
+    ctx.key = run->key;
+    ctx.config = &run->experiment.config;
+    ctx.cancel = options.cancel;
+    ctx.log_metric = [&store, id](int64_t step, const std::string& key, double value) {
+      store.log_metric(id, key, step, value);
+    };
+    ctx.set_plan = [&store, id](const nlohmann::json& p) { store.set_plan(id, p); };
+    ctx.add_artifact = [&store, id](const std::string& kind, const std::string& path) {
+      store.add_artifact(id, kind, path, "");
+    };
+    return ctx;
+  };
+  // Records how a run ended (result for Finished, reason otherwise).
+  auto finish = [&](const PlannedRun* run, int64_t id, int index, RunEvent::Kind kind, const std::string& detail,
+                    const store::RunResult* result, double secs) {
+    if (kind == RunEvent::Finished) store.finish_run(id, *result);
+    else if (kind == RunEvent::Cancelled) store.end_run(id, store::RunStatus::Cancelled, "cancelled by the user");
+    else store.end_run(id, store::RunStatus::Failed, detail);
+    ticker.remove(id);
+    std::lock_guard<std::mutex> lk(mutex);
+    if (kind == RunEvent::Finished) ++out.done;
+    else if (kind == RunEvent::Failed) ++out.failed;
+    else ++out.cancelled;
+    emit(RunEvent{kind, index, total, run, kind == RunEvent::Finished ? summary(*result) : detail, secs});
+  };
+  // Runs `body`, mapping its exceptions to (kind, detail).
+  auto guarded = [](const std::function<void()>& body, RunEvent::Kind& kind, std::string& detail) {
+    try {
+      body();
+    } catch (const RunCancelled&) {
+      kind = RunEvent::Cancelled;
+      detail = "cancelled";
+    } catch (const std::exception& e) {
+      kind = RunEvent::Failed;
+      detail = e.what();
+    } catch (...) {
+      kind = RunEvent::Failed;
+      detail = "unknown error";
     }
   };
 
-  const int jobs = std::max(1, std::min(options.jobs, total));
+  auto run_alone = [&](const PlannedRun* run) {
+    int index = 0;
+    const int64_t id = start(run, index);
+    if (!id) return;
+    RunContext ctx = context(run, id);
+    const auto t0 = Clock::now();
+    RunEvent::Kind kind = RunEvent::Finished;
+    std::string detail;
+    store::RunResult result;
+    guarded([&] { result = fn(ctx); }, kind, detail);
+    finish(run, id, index, kind, detail, &result, std::chrono::duration<double>(Clock::now() - t0).count());
+  };
+
+  auto run_group = [&](const std::vector<const PlannedRun*>& group) {
+    std::vector<const PlannedRun*> runs;
+    std::vector<int64_t> ids;
+    std::vector<int> indices;
+    for (const PlannedRun* r : group) {
+      int index = 0;
+      if (const int64_t id = start(r, index)) {
+        runs.push_back(r);
+        ids.push_back(id);
+        indices.push_back(index);
+      }
+    }
+    if (runs.empty()) return;
+    std::vector<RunContext> ctxs;
+    for (size_t i = 0; i < runs.size(); ++i) ctxs.push_back(context(runs[i], ids[i]));
+    const auto t0 = Clock::now();
+    RunEvent::Kind kind = RunEvent::Finished;
+    std::string detail;
+    std::vector<BatchOutcome> outcomes;
+    guarded(
+        [&] {
+          outcomes = options.batching.run(ctxs);
+          if (outcomes.size() != ctxs.size()) throw std::logic_error("batch run returned a wrong number of outcomes");
+        },
+        kind, detail);
+    const double secs = std::chrono::duration<double>(Clock::now() - t0).count() / static_cast<double>(runs.size());
+    for (size_t i = 0; i < runs.size(); ++i) {
+      if (kind != RunEvent::Finished) finish(runs[i], ids[i], indices[i], kind, detail, nullptr, secs);
+      else if (!outcomes[i].error.empty())
+        finish(runs[i], ids[i], indices[i], RunEvent::Failed, outcomes[i].error, nullptr, secs);
+      else finish(runs[i], ids[i], indices[i], RunEvent::Finished, "", &outcomes[i].result, secs);
+    }
+  };
+
+  auto worker = [&] {
+    for (;;) {
+      const std::vector<const PlannedRun*>* item = nullptr;
+      {
+        std::lock_guard<std::mutex> lk(mutex);
+        if (next >= items.size() || cancelled()) return;
+        item = &items[next++];
+      }
+      if (item->size() == 1) run_alone(item->front());
+      else run_group(*item);
+    }
+  };
+
+  const int jobs = std::max(1, std::min(options.jobs, static_cast<int>(items.size())));
   if (jobs == 1) {
     worker();
   } else {

@@ -18,6 +18,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace plumage::store {
 class RunStore;
@@ -52,6 +53,24 @@ struct RunEvent {
   double seconds = 0;
 };
 
+// Runs that may train together as one batch (the adapter runs of a sweep on
+// a GPU: see engine_run.h). Both functions set = batching on.
+struct BatchOutcome {
+  store::RunResult result;
+  std::string error;  // non-empty: this run failed with this reason
+};
+struct RunBatching {
+  // The group a run may join (runs with equal keys train together); empty:
+  // the run goes alone through the RunFunction.
+  std::function<std::string(const nlohmann::json& config)> key;
+  // Trains a group of two or more runs; one outcome per context, in order.
+  // Throws RunCancelled to cancel the whole group; any other exception fails
+  // every run of the group with its message.
+  std::function<std::vector<BatchOutcome>(std::vector<RunContext>& group)> run;
+  size_t max_group = 128;
+  bool enabled() const { return key && run; }
+};
+
 struct RunnerOptions {
   int jobs = 1;
   std::chrono::milliseconds heartbeat_interval{std::chrono::seconds(10)};
@@ -60,6 +79,7 @@ struct RunnerOptions {
   std::string code_version;   // Plumage version
   std::string torch_version;  // LibTorch version (a string: the store does not link LibTorch)
   std::function<void(const RunEvent&)> on_event;  // called from worker threads, serialized
+  RunBatching batching;  // optional
 };
 
 struct SweepOutcome {

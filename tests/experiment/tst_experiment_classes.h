@@ -29,6 +29,8 @@ class TestRunner : public QObject {
   void cancellationStopsTheSweep();
   void parallelJobsRunEveryRunOnce();
   void realEngineRunStoresMetricsPlanAndResult();
+  void batchingGroupsRunsByKey();
+  void batchedEngineSweepMatchesRunsAlone();
   void tableNumbersEqualStoredResults();
   void exportsHaveConfigColumns();
 

@@ -177,6 +177,96 @@ void TestRunner::realEngineRunStoresMetricsPlanAndResult() {
   QVERIFY2(err.find("missing file: " + moved) != std::string::npos, err.c_str());
 }
 
+void TestRunner::batchingGroupsRunsByKey() {
+  const SweepPlan plan = small_plan();  // 12 runs: none x2 ratios, reed x2, llm x2, two seeds each
+  const std::string db = db_path("batch.sqlite");
+  std::mutex m;
+  std::vector<size_t> group_sizes;
+  int alone = 0;
+  auto fn = [&](RunContext&) -> store::RunResult {
+    std::lock_guard<std::mutex> lk(m);
+    ++alone;
+    store::RunResult r;
+    r.metrics = {{"test_top1", 0.25}};
+    return r;
+  };
+  RunnerOptions o = quiet();
+  o.batching.max_group = 2;
+  // Text runs group by source; image-only runs go alone.
+  o.batching.key = [](const json& c) { return c["text_source"] == "none" ? std::string() : c["text_source"].get<std::string>(); };
+  bool mixed_sources = false;
+  o.batching.run = [&](std::vector<RunContext>& group) {
+    {
+      std::lock_guard<std::mutex> lk(m);
+      group_sizes.push_back(group.size());
+    }
+    std::vector<BatchOutcome> out(group.size());
+    for (size_t i = 0; i < group.size(); ++i) {
+      if (group[i].config->at("text_source") != group[0].config->at("text_source")) mixed_sources = true;
+      group[i].log_metric(1, "train_loss", 0.5);
+      if (group[i].config->at("image_ratio") == 0.0 && group[i].config->at("seed") == 1) out[i].error = "NaN loss: x";
+      else out[i].result.metrics = {{"test_top1", 0.5}};
+    }
+    return out;
+  };
+  store::RunStore s(db);
+  const auto out = run_sweep(s, plan, fn, o);
+  QVERIFY(!mixed_sources);
+  QCOMPARE(alone, 4);
+  std::sort(group_sizes.begin(), group_sizes.end());
+  QCOMPARE(group_sizes, (std::vector<size_t>{2, 2, 2, 2}));  // 4 reed runs -> 2 + 2, same for llm
+  QCOMPARE(out.done, 10);
+  QCOMPARE(out.failed, 2);  // the seed-1 runs at 0 % images, one per source
+  store::StoreReader r(db);
+  for (const auto& run : r.runs(out.sweep_id)) {
+    const bool failing = run.config["image_ratio"] == 0.0 && run.config["seed"] == 1;
+    QCOMPARE(run.status, failing ? store::RunStatus::Failed : store::RunStatus::Done);
+    if (failing) QCOMPARE(run.error, std::string("NaN loss: x"));
+  }
+
+  // A group that throws fails (or cancels) every run in it.
+  const std::string db2 = db_path("batch-throw.sqlite");
+  o.batching.run = [](std::vector<RunContext>&) -> std::vector<BatchOutcome> { throw std::runtime_error("out of memory: test"); };
+  store::RunStore s2(db2);
+  const auto out2 = run_sweep(s2, plan, fn, o);
+  QCOMPARE(out2.failed, 8);
+  QCOMPARE(out2.done, 4);
+  o.batching.run = [](std::vector<RunContext>&) -> std::vector<BatchOutcome> { throw RunCancelled(); };
+  const auto out3 = run_sweep(s2, plan, fn, o);
+  QCOMPARE(out3.cancelled, 8);
+}
+
+void TestRunner::batchedEngineSweepMatchesRunsAlone() {
+  const SweepPlan plan = small_plan(2, 6);
+  store::RunStore alone(db_path("engine-alone.sqlite")), batched(db_path("engine-batched.sqlite"));
+  const auto a = run_sweep(alone, plan, make_engine_run_function(), quiet());
+  RunnerOptions o = quiet();
+  const EngineRunner engine = make_engine_runner(/*batch_on_cpu=*/true);
+  o.batching = engine.batching;
+  int groups = 0;
+  auto inner = o.batching.run;
+  o.batching.run = [&](std::vector<RunContext>& g) {
+    ++groups;
+    return inner(g);
+  };
+  const auto b = run_sweep(batched, plan, engine.run, o);
+  QCOMPARE(groups, 1);  // every run of the sweep differs only in its plan
+  QCOMPARE(a.done, 12);
+  QCOMPARE(b.done, 12);
+  store::StoreReader ra(db_path("engine-alone.sqlite")), rb(db_path("engine-batched.sqlite"));
+  const auto runs_a = ra.runs(a.sweep_id), runs_b = rb.runs(b.sweep_id);
+  QCOMPARE(runs_a.size(), runs_b.size());
+  for (size_t i = 0; i < runs_a.size(); ++i) {
+    QCOMPARE(runs_a[i].key, runs_b[i].key);
+    QCOMPARE(runs_a[i].plan, runs_b[i].plan);
+    const auto ma = ra.result(runs_a[i].id)->metrics, mb = rb.result(runs_b[i].id)->metrics;
+    for (const char* k : {"test_top1", "test_top5", "test_mean_per_class", "val_top1"})
+      QVERIFY2(std::abs(ma[k].get<double>() - mb[k].get<double>()) < 1e-9, (runs_a[i].key + " " + k).c_str());
+    QCOMPARE(ma["best_epoch"], mb["best_epoch"]);
+    QCOMPARE(ra.metrics(runs_a[i].id, "train_loss").size(), rb.metrics(runs_b[i].id, "train_loss").size());
+  }
+}
+
 void TestRunner::tableNumbersEqualStoredResults() {
   const SweepPlan plan = small_plan(3, 6);
   const std::string db = db_path("table.sqlite");

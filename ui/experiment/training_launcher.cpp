@@ -47,7 +47,15 @@ Job* TrainingLauncher::launch(const nlohmann::json& config, const QString& baseD
     if (error) *error = tr("No run store: open a workspace first.");
     return nullptr;
   }
-  RunFunction fn = runFunction_ ? runFunction_ : RunFunction(experiment::make_engine_run_function());
+  // The engine's run function, and its batching of adapter runs on a GPU
+  // (none with a test's run function).
+  RunFunction fn = runFunction_;
+  experiment::RunBatching batching;
+  if (!fn) {
+    const experiment::EngineRunner engine = experiment::make_engine_runner();
+    fn = engine.run;
+    batching = engine.batching;
+  }
   const bool isSweep = config.contains("grid");
   const QString name = QString::fromStdString(
       config.value("name", isSweep ? config.value("base", nlohmann::json::object()).value("name", std::string()) : std::string()));
@@ -58,7 +66,7 @@ Job* TrainingLauncher::launch(const nlohmann::json& config, const QString& baseD
     active_.clear();
   }
 
-  auto work = [this, config, baseDir, storePath, fn](JobContext& ctx) -> QVariant {
+  auto work = [this, config, baseDir, storePath, fn, batching](JobContext& ctx) -> QVariant {
     ctx.progress(0, 0, tr("Checking the configuration"));
     experiment::FileHashCache files;
     experiment::ResolveOptions options;
@@ -100,8 +108,8 @@ Job* TrainingLauncher::launch(const nlohmann::json& config, const QString& baseD
       emit runEnded(id, status, QString::fromStdString(e.detail));
     };
 
-    // The engine's run function, with its metrics also sent to the GUI.
-    auto wrapped = [this, fn, &report, &index, &total](experiment::RunContext& rc) -> store::RunResult {
+    // Every run's metrics are also sent to the GUI.
+    auto instrument = [this, &report, &index, &total](experiment::RunContext& rc) {
       const qint64 id = rc.run_id;
       const QString key = QString::fromStdString(rc.key);
       {
@@ -120,19 +128,36 @@ Job* TrainingLauncher::launch(const nlohmann::json& config, const QString& baseD
           report(double(std::min<int64_t>(step, epochs)) / epochs,
                  tr("Run %1 of %2, epoch %3 of %4").arg(index.load()).arg(total.load()).arg(step).arg(epochs));
       };
-      auto finish = [this, id] {
-        std::lock_guard<std::mutex> lock(mutex_);
-        active_.removeAll(id);
-      };
+    };
+    auto release = [this](const experiment::RunContext& rc) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      active_.removeAll(qint64(rc.run_id));
+    };
+    auto wrapped = [fn, &instrument, &release](experiment::RunContext& rc) -> store::RunResult {
+      instrument(rc);
       try {
         store::RunResult r = fn(rc);
-        finish();
+        release(rc);
         return r;
       } catch (...) {
-        finish();
+        release(rc);
         throw;
       }
     };
+    if (batching.enabled()) {
+      o.batching = batching;
+      o.batching.run = [inner = batching.run, &instrument, &release](std::vector<experiment::RunContext>& group) {
+        for (auto& rc : group) instrument(rc);
+        try {
+          auto out = inner(group);
+          for (const auto& rc : group) release(rc);
+          return out;
+        } catch (...) {
+          for (const auto& rc : group) release(rc);
+          throw;
+        }
+      };
+    }
 
     const experiment::SweepOutcome out = experiment::run_sweep(store, plan, wrapped, o);
     store.flush();

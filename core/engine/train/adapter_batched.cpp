@@ -92,6 +92,13 @@ struct Sample {
 
 }  // namespace
 
+void check_adapter_run(const AdapterConfig& config, const ImageFeatureSet& images, const AdapterRunSpec& run) {
+  if (!run.plan) throw std::invalid_argument("train_adapter: no plan");
+  const bool use_text = check_adapter_inputs("train_adapter", config, *run.plan, images, run.text_features);
+  if (run.plan->image_rows.empty() && (!use_text || run.plan->text_rows.empty()))
+    throw std::invalid_argument("train_adapter: the plan leaves no training samples");
+}
+
 std::vector<AdapterResult> train_adapters_batched(const AdapterConfig& cfg, const ImageFeatureSet& images,
                                                   const std::vector<AdapterRunSpec>& runs,
                                                   const at::Tensor& class_weights, const RunMetricCallback& on_metric,

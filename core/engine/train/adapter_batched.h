@@ -41,6 +41,11 @@ struct AdapterRunSpec {
 // (run index, epoch, key, value): the metric stream of train_adapter, per run.
 using RunMetricCallback = std::function<void(size_t run, int epoch, const std::string& key, double value)>;
 
+// Throws std::invalid_argument, with train_adapter's message, when train_adapter
+// would reject this run (bad plan rows, missing text features, no samples);
+// lets a caller drop one bad run instead of failing the whole batch.
+void check_adapter_run(const AdapterConfig& config, const ImageFeatureSet& images, const AdapterRunSpec& run);
+
 // Trains every run with `config` (its seed replaced by each run's). Throws
 // std::invalid_argument naming the run for bad input, Cancelled when `cancel`
 // turns true (checked before every batch).
