@@ -4,8 +4,9 @@
 // The Python baselines are tests/bench/compare/adapter_torch.py (same data
 // generator, same sizes); run both with the same --threads.
 //
-//   bench_adapter [--threads 1] [--epochs 100] [--repeats 3]
+//   bench_adapter [--threads 1] [--blas-threads N (default: --threads)] [--epochs 100] [--repeats 3]
 #include "bench_cub_synthetic.h"
+#include "bench_threads.h"
 #include "engine/train/jobs.h"
 #include "engine/train/ratio_plan.h"
 
@@ -52,15 +53,17 @@ double floor_seconds(const ImageFeatureSet& s, int epochs) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int threads = 1, epochs = 100, repeats = 3;
+  int threads = 1, blas_threads = 0, epochs = 100, repeats = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--blas-threads")) blas_threads = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--epochs")) epochs = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--repeats")) repeats = std::atoi(argv[i + 1]);
     else { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
   }
-  at::set_num_threads(threads);
-  std::printf("machine: %u cores, LibTorch threads %d\n", std::thread::hardware_concurrency(), at::get_num_threads());
+  const int blas = plumage::bench::set_threads(threads, blas_threads > 0 ? blas_threads : threads);
+  std::printf("machine: %u cores, LibTorch threads %d, BLAS threads %d\n", std::thread::hardware_concurrency(),
+              at::get_num_threads(), blas);
   std::printf("adapter: %lldx%lld train, %lld test, %lld classes, batch %lld, %d epochs, Adam\n",
               static_cast<long long>(kTrain), static_cast<long long>(kDim), static_cast<long long>(kTest),
               static_cast<long long>(kClasses), static_cast<long long>(kBatch), epochs);
@@ -90,7 +93,7 @@ int main(int argc, char** argv) {
   std::printf("c++ floor (matmuls only)      %7.3f s\n", best_floor);
   std::printf("c++ plumage train_adapter     %7.3f s   test top1 %.4f   (%.1f%% above floor)\n", best_train, acc,
               100.0 * (best_train / best_floor - 1.0));
-  std::printf("(best of %d; compare: /usr/bin/python3 tests/bench/compare/adapter_torch.py --threads %d)\n", repeats,
-              threads);
+  std::printf("(best of %d; compare: /usr/bin/python3 tests/bench/compare/adapter_torch.py --threads %d --blas-threads %d)\n",
+              repeats, threads, blas);
   return 0;
 }

@@ -13,9 +13,11 @@ namespace plumage::train {
 
 namespace {
 
-double top1_of(const AdapterModel& model, const at::Tensor& x, const at::Tensor& y) {
+// Top-1 accuracy of the model on (x, y), with the logits in a reused buffer.
+double top1_of(const AdapterModel& model, const at::Tensor& x, const at::Tensor& y, at::Tensor& logits) {
   if (x.size(0) == 0) return 0.0;
-  return model.logits(x).argmax(1).eq(y).sum().item<double>() / static_cast<double>(x.size(0));
+  model.logits_out(logits, x);
+  return static_cast<double>(count_top1(logits, y)) / static_cast<double>(x.size(0));
 }
 
 }  // namespace
@@ -61,10 +63,12 @@ AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, con
   std::vector<at::Tensor> best;
   const int64_t B = cfg.batch_size;
   at::Tensor loss_sum = at::zeros({}, at::TensorOptions().dtype(at::kFloat).device(device));
-  // Per-epoch sample and shuffle buffers, reused: fresh multi-megabyte
-  // allocations every epoch cost page faults comparable to the epoch's work.
+  // Reused buffers: fresh multi-megabyte allocations every epoch or step cost
+  // page faults comparable to the work. Each step gathers its batch into a
+  // small buffer that stays in cache for the two matrix products.
   at::Tensor x_buf = at::empty({0, E}, x_img.options()), y_buf = at::empty({0}, y_img.options());
-  at::Tensor xs = at::empty({0, E}, x_img.options()), ys = at::empty({0}, y_img.options());
+  at::Tensor xb = at::empty({B, E}, x_img.options()), yb = at::empty({B}, y_img.options());
+  at::Tensor val_logits = at::empty({0, C}, x_img.options()), test_logits = at::empty({0, C}, x_img.options());
   for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
     at::Tensor x = x_img, y = y_img;
     if (use_text) {
@@ -78,23 +82,22 @@ AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, con
     if (n == 0) throw std::invalid_argument("train_adapter: the plan leaves no training samples");
     result.train_image_samples = x_img.size(0);
 
-    // One gather per epoch into a contiguous shuffled copy; batches are views.
     const at::Tensor perm = rows_tensor(epoch_order(cfg.seed, epoch, n)).to(device);
-    at::index_select_out(xs, x, 0, perm);
-    at::index_select_out(ys, y, 0, perm);
-    const at::Tensor ys_col = ys.unsqueeze(1);
-
     loss_sum.zero_();
     for (int64_t s = 0; s < n; s += B) {
       check_cancel(cancel);
       const int64_t len = std::min(B, n - s);
-      model.train_step(xs.narrow(0, s, len), ys_col.narrow(0, s, len), loss_sum);
+      at::Tensor xs = xb.narrow(0, 0, len), ys = yb.narrow(0, 0, len);
+      const at::Tensor idx = perm.narrow(0, s, len);
+      at::index_select_out(xs, x, 0, idx);
+      at::index_select_out(ys, y, 0, idx);
+      model.train_step(xs, ys.unsqueeze(1), loss_sum);
     }
     result.epochs_run = epoch;
     emit(epoch, "train_loss", loss_sum.item<double>() / static_cast<double>(n));
     bool stop = false;
     if (has_val) {
-      const double v = top1_of(model, x_val, y_val);
+      const double v = top1_of(model, x_val, y_val, val_logits);
       emit(epoch, "val_top1", v);
       if (v > best_val) {
         best_val = v;
@@ -105,7 +108,7 @@ AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, con
         stop = true;
       }
     }
-    if (cfg.eval_test_every_epoch) emit(epoch, "test_top1", top1_of(model, x_test, y_test));
+    if (cfg.eval_test_every_epoch) emit(epoch, "test_top1", top1_of(model, x_test, y_test, test_logits));
     if (stop) break;
   }
   if (has_val && cfg.select_best_on_val && !best.empty()) {

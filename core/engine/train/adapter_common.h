@@ -30,6 +30,10 @@ bool check_adapter_inputs(const char* who, const AdapterConfig& config, const Ra
 // epoch's text samples, as train_adapter concatenates them).
 std::vector<int64_t> epoch_order(uint64_t seed, int epoch, int64_t n);
 
+// How many rows of logits [n,C] have their largest value at the label y [n],
+// exactly as argmax(1) == y counts them (the first of tied maxima wins).
+int64_t count_top1(const at::Tensor& logits, const at::Tensor& y);
+
 // Throws Cancelled when the flag is set.
 void check_cancel(const std::atomic<bool>* cancel);
 

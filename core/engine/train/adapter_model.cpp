@@ -87,6 +87,15 @@ at::Tensor AdapterModel::logits(const at::Tensor& x) const {
   return at::addmm(b_, x, w_);
 }
 
+void AdapterModel::logits_out(at::Tensor& out, const at::Tensor& x) const {
+  at::NoGradGuard no_grad;
+  if (cfg_.head == AdapterHead::Residual) {
+    out = logits(x);
+    return;
+  }
+  at::addmm_out(out, b_, x, w_);
+}
+
 void AdapterModel::train_step(const at::Tensor& x, const at::Tensor& y, at::Tensor& loss_sum) {
   const int64_t B = x.size(0);
   const double eps = cfg_.label_smoothing;

@@ -35,6 +35,8 @@ class AdapterModel {
 
   // Logits [n,C] for features [n,E] (already normalized if the config says so).
   at::Tensor logits(const at::Tensor& x) const;
+  // The same into `out` (resized as needed), for evaluations every epoch.
+  void logits_out(at::Tensor& out, const at::Tensor& x) const;
   // One optimizer step on a batch; adds the batch's summed loss to `loss_sum`
   // (a device scalar: no host sync per step). `y` is [B,1] int64.
   void train_step(const at::Tensor& x, const at::Tensor& y, at::Tensor& loss_sum);

@@ -10,6 +10,14 @@ L2-normalized; nn.Linear(768, 200), Adam lr 1e-3, cross-entropy, batch 256,
 """
 import argparse
 import os
+import sys
+
+# OpenBLAS's own thread pool ignores torch.set_num_threads; like the C++
+# benchmarks' --blas-threads (default: --threads), set it before torch loads.
+def _arg(name, default):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv[:-1] else default
+_blas = _arg("--blas-threads", "0")
+os.environ["OPENBLAS_NUM_THREADS"] = _blas if _blas != "0" else _arg("--threads", "1")
 import time
 
 import torch
@@ -18,6 +26,7 @@ from torch.utils.data import DataLoader, TensorDataset
 
 p = argparse.ArgumentParser()
 p.add_argument("--threads", type=int, default=1)
+p.add_argument("--blas-threads", type=int, default=0)
 p.add_argument("--epochs", type=int, default=100)
 p.add_argument("--repeats", type=int, default=1)
 args = p.parse_args()
@@ -108,7 +117,7 @@ def timed(fn, *a):
 
 if __name__ == "__main__":
     d = data()
-    print(f"machine: {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}")
+    print(f"machine: {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}, BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}")
     print(f"adapter: {N_TRAIN}x{DIM} train, {N_TEST} test, {C} classes, batch {BATCH}, {args.epochs} epochs, Adam")
     for name, fn in [("floor (matmuls only)", run_floor), ("tensor batches", run_tensor_batches),
                      ("DataLoader", run_dataloader)]:

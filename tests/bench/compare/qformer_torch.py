@@ -14,9 +14,17 @@ On CUDA the forward runs under bf16 autocast (as the engine's amp option does)
 and AdamW and gradient clipping use PyTorch's defaults there (foreach kernels).
 """
 import argparse
+import os
+import sys
+
+# OpenBLAS's own thread pool ignores torch.set_num_threads; like the C++
+# benchmarks' --blas-threads (default: --threads), set it before torch loads.
+def _arg(name, default):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv[:-1] else default
+_blas = _arg("--blas-threads", "0")
+os.environ["OPENBLAS_NUM_THREADS"] = _blas if _blas != "0" else _arg("--threads", "1")
 import contextlib
 import math
-import os
 import time
 
 import torch
@@ -25,6 +33,7 @@ import torch.nn.functional as F
 
 p = argparse.ArgumentParser()
 p.add_argument("--threads", type=int, default=1)
+p.add_argument("--blas-threads", type=int, default=0)
 p.add_argument("--steps", type=int, default=8)
 p.add_argument("--warmup", type=int, default=4)
 p.add_argument("--device", default="cpu")
@@ -136,7 +145,7 @@ def main():
     if amp:
         torch.cuda.synchronize()
     dt = time.perf_counter() - t0
-    print(f"machine: {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}, device {dev}"
+    print(f"machine: {os.cpu_count()} cores, torch {torch.__version__}, threads {torch.get_num_threads()}, BLAS threads {os.environ['OPENBLAS_NUM_THREADS']}, device {dev}"
           + (f" ({torch.cuda.get_device_name(dev)})" if dev.type == "cuda" else ""))
     print(f"qformer: hidden {H}, {L} layers, {HEADS} heads, {Q} queries, {T}x{W} tokens, batch {B}")
     print(f"python qformer {args.steps / dt:.3f} steps/s ({args.steps} steps after {args.warmup} warm-up)")
