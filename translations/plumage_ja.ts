@@ -2,6 +2,92 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ConverterCatalog</name>
+    <message>
+        <source>val cos %1</source>
+        <translation>検証コサイン %1</translation>
+    </message>
+    <message>
+        <source>(file missing)</source>
+        <translation>（ファイルがありません）</translation>
+    </message>
+    <message>
+        <source>Cannot read the converters in %1: %2</source>
+        <translation>%1 の変換器を読み込めません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ConverterTraining</name>
+    <message>
+        <source>The identity converter has nothing to train; choose mean shift, noise, ridge or Q-Former.</source>
+        <translation>恒等変換器には学習するものがありません。平均シフト、ノイズ、リッジ、Q-Former のいずれかを選んでください。</translation>
+    </message>
+    <message>
+        <source>Choose the image feature file.</source>
+        <translation>画像特徴量ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Image feature file not found: %1</source>
+        <translation>画像特徴量ファイルが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>Choose the text feature file (texts paired with those images).</source>
+        <translation>テキスト特徴量ファイル（それらの画像と対になるテキスト）を選んでください。</translation>
+    </message>
+    <message>
+        <source>Text feature file not found: %1</source>
+        <translation>テキスト特徴量ファイルが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>Give the converter a name.</source>
+        <translation>変換器に名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>No output file.</source>
+        <translation>出力ファイルがありません。</translation>
+    </message>
+    <message>
+        <source>%1 already exists; choose another name.</source>
+        <translation>%1 はすでに存在します。別の名前を選んでください。</translation>
+    </message>
+    <message>
+        <source>Ridge lambda must be greater than 0.</source>
+        <translation>リッジの λ は 0 より大きくなければなりません。</translation>
+    </message>
+    <message>
+        <source>Noise sigma must not be negative.</source>
+        <translation>ノイズの σ は負にできません。</translation>
+    </message>
+    <message>
+        <source>Q-Former: queries, layers, epochs and batch size must be at least 1 and the learning rate above 0.</source>
+        <translation>Q-Former: クエリ数・層数・エポック数・バッチサイズは 1 以上、学習率は 0 より大きくなければなりません。</translation>
+    </message>
+    <message>
+        <source>Q-Former: the hidden size (%1) must be a multiple of the number of heads (%2).</source>
+        <translation>Q-Former: 隠れ次元（%1）はヘッド数（%2）の倍数でなければなりません。</translation>
+    </message>
+    <message>
+        <source>Loading %1</source>
+        <translation>%1 を読み込み中</translation>
+    </message>
+    <message>
+        <source>Training the Q-Former</source>
+        <translation>Q-Former を学習中</translation>
+    </message>
+    <message>
+        <source>Fitting</source>
+        <translation>フィッティング中</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2, loss %3</source>
+        <translation>エポック %1 / %2、損失 %3</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+</context>
+<context>
     <name>CurvePlotWidget</name>
     <message>
         <source>Epoch</source>
@@ -217,6 +303,37 @@
     </message>
 </context>
 <context>
+    <name>GenerationSettings</name>
+    <message>
+        <source>Prompt template not found: %1</source>
+        <translation>プロンプトテンプレートが見つかりません: %1</translation>
+    </message>
+    <message>
+        <source>Language must be en or ja, not "%1"</source>
+        <translation>言語は en か ja にしてください（"%1" は使えません）</translation>
+    </message>
+    <message>
+        <source>unknown (no price for this model)</source>
+        <translation>不明（このモデルの価格がありません）</translation>
+    </message>
+    <message>
+        <source>%1 request(s) to send, %2 already done.</source>
+        <translation>送信するリクエスト %1 件、生成済み %2 件。</translation>
+    </message>
+    <message>
+        <source>About %1 prompt tokens and %2 completion tokens (at most %3).</source>
+        <translation>プロンプト約 %1 トークン、応答約 %2 トークン（最大 %3）。</translation>
+    </message>
+    <message>
+        <source>Expected cost: %1; at most: %2.</source>
+        <translation>見込み費用: %1、最大: %2。</translation>
+    </message>
+    <message>
+        <source>API key source must be env or keychain, not "%1"</source>
+        <translation>API キーの取得元は env か keychain です（「%1」は無効）</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>edit description of %1</source>
@@ -261,6 +378,49 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SystemKeychainStore</name>
+    <message>
+        <source>there is no D-Bus session bus, so there is no Secret Service or KWallet to ask (usual on headless machines and CI)</source>
+        <translation>D-Bus セッションバスがないため、問い合わせる Secret Service も KWallet もありません（ヘッドレス環境や CI では普通です）</translation>
+    </message>
+    <message>
+        <source>no Secret Service (GNOME Keyring, KeePassXC) or KWallet answered on the session bus</source>
+        <translation>セッションバス上の Secret Service（GNOME Keyring、KeePassXC）も KWallet も応答しませんでした</translation>
+    </message>
+    <message>
+        <source>the platform keychain service did not respond</source>
+        <translation>OS のキーチェーンサービスが応答しませんでした</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available: %1 (QtKeychain: %2).</source>
+        <translation>システムのキーチェーンを使えません: %1（QtKeychain: %2）。</translation>
+    </message>
+    <message>
+        <source>No key is saved in the system keychain under "%1".</source>
+        <translation>システムのキーチェーンに「%1」というキーは保存されていません。</translation>
+    </message>
+    <message>
+        <source>The system keychain refused access to "%1" (%2).</source>
+        <translation>システムのキーチェーンが「%1」へのアクセスを拒否しました（%2）。</translation>
+    </message>
+    <message>
+        <source>The system keychain reported an error for "%1" (%2).</source>
+        <translation>システムのキーチェーンが「%1」についてエラーを返しました（%2）。</translation>
+    </message>
+    <message>
+        <source>On Linux the keychain needs a Secret Service (GNOME Keyring or KeePassXC, through libsecret) or KWallet running in the session.</source>
+        <translation>Linux では、セッションで Secret Service（libsecret 経由の GNOME Keyring または KeePassXC）か KWallet が動いている必要があります。</translation>
+    </message>
+    <message>
+        <source>The system keychain did not answer within %1 s (is it locked, waiting for a password prompt?).</source>
+        <translation>システムのキーチェーンが %1 秒以内に応答しませんでした（ロックされていて、パスワード入力を待っていませんか？）。</translation>
+    </message>
+    <message>
+        <source>the system keychain (service "%1")</source>
+        <translation>システムのキーチェーン（サービス「%1」）</translation>
     </message>
 </context>
 <context>
@@ -1109,6 +1269,269 @@
         <source>seed: give at least one seed</source>
         <translation>シード: 少なくとも 1 つ指定してください</translation>
     </message>
+    <message>
+        <source>Train…</source>
+        <translation>学習…</translation>
+    </message>
+    <message>
+        <source>Train a converter on paired image/text features of this workspace</source>
+        <translation>このワークスペースの画像・テキスト対応特徴量で変換器を学習します</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::GenerateDescriptionsDialog</name>
+    <message>
+        <source>Generate Descriptions</source>
+        <translation>説明文の生成</translation>
+    </message>
+    <message>
+        <source>A shipped template name, or the path of a template file</source>
+        <translation>同梱テンプレートの名前、またはテンプレートファイルのパス</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英語</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日本語</translation>
+    </message>
+    <message>
+        <source>Comma-separated; empty = the fields of the descriptions file (else the default bird fields)</source>
+        <translation>カンマ区切り。空欄なら説明ファイルの項目（なければ鳥の既定の項目）</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Endpoint (base URL):</source>
+        <translation>エンドポイント（ベース URL）:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>モデル:</translation>
+    </message>
+    <message>
+        <source>Prompt template:</source>
+        <translation>プロンプトテンプレート:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>言語:</translation>
+    </message>
+    <message>
+        <source>Fields:</source>
+        <translation>項目:</translation>
+    </message>
+    <message>
+        <source>Variants per class:</source>
+        <translation>クラスあたりのバリアント数:</translation>
+    </message>
+    <message>
+        <source>Requests in flight:</source>
+        <translation>同時リクエスト数:</translation>
+    </message>
+    <message>
+        <source>Max tokens per answer:</source>
+        <translation>応答あたりの最大トークン数:</translation>
+    </message>
+    <message>
+        <source>Temperature:</source>
+        <translation>温度 (temperature):</translation>
+    </message>
+    <message>
+        <source>Classes:</source>
+        <translation>クラス:</translation>
+    </message>
+    <message>
+        <source>Estimate Cost</source>
+        <translation>費用を見積もる</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Cancel Batch</source>
+        <translation>バッチをキャンセル</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Key found in the environment.</source>
+        <translation>環境変数にキーがあります。</translation>
+    </message>
+    <message>
+        <source>No key in the environment (fine for local servers that need none).</source>
+        <translation>環境変数にキーがありません（キー不要のローカルサーバーなら問題ありません）。</translation>
+    </message>
+    <message>
+        <source>No dataset is open.</source>
+        <translation>データセットが開かれていません。</translation>
+    </message>
+    <message>
+        <source>Select at least one class.</source>
+        <translation>クラスを 1 つ以上選んでください。</translation>
+    </message>
+    <message>
+        <source>Cannot start: %1</source>
+        <translation>開始できません: %1</translation>
+    </message>
+    <message>
+        <source>Writing to %1</source>
+        <translation>書き込み先: %1</translation>
+    </message>
+    <message>
+        <source>Generating descriptions</source>
+        <translation>説明文を生成中</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>キャンセルしました。</translation>
+    </message>
+    <message>
+        <source>%1 described, %2 failed, %3 already done; %4 prompt + %5 completion tokens; cost %6.</source>
+        <translation>生成 %1 件、失敗 %2 件、生成済み %3 件。トークン: プロンプト %4 + 応答 %5。費用 %6。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>停止しました: %1</translation>
+    </message>
+    <message>
+        <source>Aborting the requests in flight.</source>
+        <translation>送信中のリクエストを中止しています。</translation>
+    </message>
+    <message>
+        <source>Abort Now</source>
+        <translation>今すぐ中止</translation>
+    </message>
+    <message>
+        <source>Cancelling: the requests in flight are finished and saved.</source>
+        <translation>キャンセル中: 送信中のリクエストは応答を受け取って保存します。</translation>
+    </message>
+    <message>
+        <source>Environment variable</source>
+        <translation>環境変数</translation>
+    </message>
+    <message>
+        <source>System keychain</source>
+        <translation>システムのキーチェーン</translation>
+    </message>
+    <message>
+        <source>The name the key is saved under in the system keychain (service "plumage"); empty = the endpoint URL, so each endpoint has its own key</source>
+        <translation>システムのキーチェーン（サービス「plumage」）でキーを保存する名前。空欄ならエンドポイントの URL（エンドポイントごとに別のキー）</translation>
+    </message>
+    <message>
+        <source>Save Key to Keychain…</source>
+        <translation>キーをキーチェーンに保存…</translation>
+    </message>
+    <message>
+        <source>Forget Key</source>
+        <translation>キーを削除</translation>
+    </message>
+    <message>
+        <source>API key from:</source>
+        <translation>API キーの取得元:</translation>
+    </message>
+    <message>
+        <source>Environment variable:</source>
+        <translation>環境変数:</translation>
+    </message>
+    <message>
+        <source>Keychain entry:</source>
+        <translation>キーチェーンの項目名:</translation>
+    </message>
+    <message>
+        <source>Name a keychain entry (or an endpoint) first.</source>
+        <translation>先にキーチェーンの項目名（またはエンドポイント）を入力してください。</translation>
+    </message>
+    <message>
+        <source>Reading the key from %1…</source>
+        <translation>%1 からキーを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Key read from %1.</source>
+        <translation>%1 からキーを読み込みました。</translation>
+    </message>
+    <message>
+        <source>The keychain entry "%1" is empty.</source>
+        <translation>キーチェーンの項目「%1」は空です。</translation>
+    </message>
+    <message>
+        <source>Save a key with "Save Key to Keychain…", or take it from an environment variable.</source>
+        <translation>「キーをキーチェーンに保存…」でキーを保存するか、環境変数から取得してください。</translation>
+    </message>
+    <message>
+        <source>The key source is now the environment variable %1, which holds a key: press Start to use it.</source>
+        <translation>キーの取得元を環境変数 %1 に切り替えました。この変数にはキーがあります。使うには「開始」を押してください。</translation>
+    </message>
+    <message>
+        <source>The key source is now the environment variable %1, which is not set: set it before starting Plumage, or use a local server that needs no key.</source>
+        <translation>キーの取得元を環境変数 %1 に切り替えましたが、この変数は設定されていません。Plumage を起動する前に設定するか、キー不要のローカルサーバーを使ってください。</translation>
+    </message>
+    <message>
+        <source>Try again, or take the key from an environment variable.</source>
+        <translation>もう一度試すか、キーを環境変数から取得してください。</translation>
+    </message>
+    <message>
+        <source>Not started: %1</source>
+        <translation>開始しませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled before the key was read; nothing was sent.</source>
+        <translation>キーを読み込む前にキャンセルしました。何も送信していません。</translation>
+    </message>
+    <message>
+        <source>The key is read from %1, entry "%2", when the batch starts.</source>
+        <translation>バッチ開始時に %1 の項目「%2」からキーを読み込みます。</translation>
+    </message>
+    <message>
+        <source>Save Key to Keychain</source>
+        <translation>キーをキーチェーンに保存</translation>
+    </message>
+    <message>
+        <source>API key to save in %1 as "%2":</source>
+        <translation>%1 に「%2」として保存する API キー:</translation>
+    </message>
+    <message>
+        <source>The key is empty: nothing was saved.</source>
+        <translation>キーが空です。何も保存していません。</translation>
+    </message>
+    <message>
+        <source>Saving the key in %1…</source>
+        <translation>%1 にキーを保存しています…</translation>
+    </message>
+    <message>
+        <source>Key saved in %1 as "%2".</source>
+        <translation>%1 に「%2」としてキーを保存しました。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: take the key from an environment variable instead.</source>
+        <translation>何も保存していません。代わりに環境変数からキーを取得してください。</translation>
+    </message>
+    <message>
+        <source>Remove the key saved as "%1" from %2?</source>
+        <translation>「%1」として保存したキーを %2 から削除しますか？</translation>
+    </message>
+    <message>
+        <source>Key "%1" removed from %2.</source>
+        <translation>キー「%1」を %2 から削除しました。</translation>
+    </message>
+    <message>
+        <source>No key was saved as "%1": nothing to remove.</source>
+        <translation>「%1」として保存したキーはありません。削除するものはありません。</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::ImageGridModel</name>
@@ -1354,7 +1777,7 @@
         <source>&lt;p&gt;&lt;b&gt;Plumage&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Fine-grained image classification with text-derived training data.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;License: GPL-3.0-or-later.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Plumage&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;テキスト由来の学習データを用いた細粒度画像分類。&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;ライセンス: GPL-3.0-or-later。&lt;/p&gt;</translation>
     </message>
-<message>
+    <message>
         <source>&amp;Generate Descriptions…</source>
         <translation>説明文を生成(&amp;G)…</translation>
     </message>
@@ -1366,7 +1789,27 @@
         <source>Open a workspace with a loaded dataset first.</source>
         <translation>先にデータセットを読み込んだワークスペースを開いてください。</translation>
     </message>
-    </context>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System Default (%1)</source>
+        <translation>システムの既定 (%1)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time Plumage starts.</source>
+        <translation>新しい言語は次回 Plumage を起動したときに適用されます。</translation>
+    </message>
+</context>
 <context>
     <name>plumage::ui::RatioEditor</name>
     <message>
@@ -1839,6 +2282,10 @@ Test top-1: %1 %</source>
         <source>Setup</source>
         <translation>実験の設定</translation>
     </message>
+    <message>
+        <source>Trained converter %1</source>
+        <translation>変換器 %1 を学習しました</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::StorePollWorker</name>
@@ -1856,6 +2303,209 @@ Test top-1: %1 %</source>
     <message>
         <source>test</source>
         <translation>テスト</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::TrainConverterDialog</name>
+    <message>
+        <source>Train a Converter</source>
+        <translation>変換器の学習</translation>
+    </message>
+    <message>
+        <source>Mean shift (moves texts across the modality gap)</source>
+        <translation>平均シフト（モダリティギャップを越えてテキストを移動）</translation>
+    </message>
+    <message>
+        <source>Noise injection (texts plus Gaussian noise)</source>
+        <translation>ノイズ注入（テキストにガウスノイズを加える）</translation>
+    </message>
+    <message>
+        <source>Ridge regression (closed form, seconds)</source>
+        <translation>リッジ回帰（閉形式、数秒）</translation>
+    </message>
+    <message>
+        <source>Q-Former (trained; needs token features)</source>
+        <translation>Q-Former（学習型、トークン特徴量が必要）</translation>
+    </message>
+    <message>
+        <source>Texts tied to images (e.g. Reed captions): each text is paired with its image</source>
+        <translation>画像に結び付いたテキスト（Reed のキャプションなど）: 各テキストをその画像と対にします</translation>
+    </message>
+    <message>
+        <source>L2-normalize text and image features</source>
+        <translation>テキストと画像の特徴量を L2 正規化</translation>
+    </message>
+    <message>
+        <source>Images held out (with all their texts) for the validation diagnostics</source>
+        <translation>検証用の診断のために取り置く画像（そのテキストすべてを含む）</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>Converter</source>
+        <translation>変換器</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>種類(&amp;K):</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Image features:</source>
+        <translation>画像特徴量(&amp;I):</translation>
+    </message>
+    <message>
+        <source>&amp;Text features:</source>
+        <translation>テキスト特徴量(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Validation fraction:</source>
+        <translation>検証データの割合(&amp;V):</translation>
+    </message>
+    <message>
+        <source>&amp;Seed:</source>
+        <translation>シード(&amp;S):</translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation>デバイス(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>オプション</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>学習(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Training</source>
+        <translation>学習をキャンセル(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <source>No options: adds the difference between the mean image and the mean text feature of the training pairs.</source>
+        <translation>オプションはありません。学習ペアの画像特徴量の平均とテキスト特徴量の平均の差を加えます。</translation>
+    </message>
+    <message>
+        <source>Noise &amp;sigma:</source>
+        <translation>ノイズの σ(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Ridge &amp;lambda:</source>
+        <translation>リッジの λ(&amp;L):</translation>
+    </message>
+    <message>
+        <source>L2 penalty, times the number of pairs</source>
+        <translation>L2 ペナルティ（ペア数倍）</translation>
+    </message>
+    <message>
+        <source>&amp;Layers:</source>
+        <translation>層数(&amp;L):</translation>
+    </message>
+    <message>
+        <source>&amp;Queries:</source>
+        <translation>クエリ数(&amp;Q):</translation>
+    </message>
+    <message>
+        <source>&amp;Hidden size:</source>
+        <translation>隠れ次元(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Heads:</source>
+        <translation>ヘッド数(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>エポック数(&amp;E):</translation>
+    </message>
+    <message>
+        <source>Learning &amp;rate:</source>
+        <translation>学習率(&amp;R):</translation>
+    </message>
+    <message>
+        <source>&amp;Batch size:</source>
+        <translation>バッチサイズ(&amp;B):</translation>
+    </message>
+    <message>
+        <source>(choose image features)</source>
+        <translation>（画像の特徴量を選んでください）</translation>
+    </message>
+    <message>
+        <source>(choose text features)</source>
+        <translation>（テキスト特徴量を選択）</translation>
+    </message>
+    <message>
+        <source>[tokens]</source>
+        <translation>[トークン]</translation>
+    </message>
+    <message>
+        <source>The Q-Former reads per-token text features; %1 has none (encode the texts with tokens).</source>
+        <translation>Q-Former はトークンごとのテキスト特徴量を使いますが、%1 にはありません（トークン付きでテキストをエンコードしてください）。</translation>
+    </message>
+    <message>
+        <source>Open a workspace first: converters are kept in it.</source>
+        <translation>先にワークスペースを開いてください。変換器はその中に保存されます。</translation>
+    </message>
+    <message>
+        <source>A training is already running.</source>
+        <translation>学習はすでに実行中です。</translation>
+    </message>
+    <message>
+        <source>Training converter %1</source>
+        <translation>変換器 %1 を学習中</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始しています…</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>学習に失敗しました: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled; no checkpoint was written.</source>
+        <translation>キャンセルしました。チェックポイントは書き込まれていません。</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 s).</source>
+        <translation>%1 を保存しました（%2 秒）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Validation (%n pairs): mean cosine %1, R@1 %2, R@5 %3</source>
+        <translation><numerusform>検証（%n ペア）: 平均コサイン %1、R@1 %2、R@5 %3</numerusform></translation>
+    </message>
+    <message>
+        <source>Training pairs: mean cosine %1</source>
+        <translation>学習ペア: 平均コサイン %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation><numerusform>%n エポック</numerusform></translation>
+    </message>
+    <message>
+        <source>Recorded in the store as run %1.</source>
+        <translation>ストアに実行 %1 として記録しました。</translation>
+    </message>
+    <message>
+        <source>Not recorded in a store.</source>
+        <translation>ストアには記録していません。</translation>
     </message>
 </context>
 <context>
@@ -2276,172 +2926,4 @@ Predicted: %2
         <translation>変換の診断</translation>
     </message>
 </context>
-<context><name>GenerationSettings</name><message>
-        <source>Prompt template not found: %1</source>
-        <translation>プロンプトテンプレートが見つかりません: %1</translation>
-    </message>
-    <message>
-        <source>Language must be en or ja, not "%1"</source>
-        <translation>言語は en か ja にしてください（"%1" は使えません）</translation>
-    </message>
-    <message>
-        <source>unknown (no price for this model)</source>
-        <translation>不明（このモデルの価格がありません）</translation>
-    </message>
-    <message>
-        <source>%1 request(s) to send, %2 already done.</source>
-        <translation>送信するリクエスト %1 件、生成済み %2 件。</translation>
-    </message>
-    <message>
-        <source>About %1 prompt tokens and %2 completion tokens (at most %3).</source>
-        <translation>プロンプト約 %1 トークン、応答約 %2 トークン（最大 %3）。</translation>
-    </message>
-    <message>
-        <source>Expected cost: %1; at most: %2.</source>
-        <translation>見込み費用: %1、最大: %2。</translation>
-    </message>
-</context><context><name>plumage::ui::GenerateDescriptionsDialog</name><message>
-        <source>Generate Descriptions</source>
-        <translation>説明文の生成</translation>
-    </message>
-    <message>
-        <source>A shipped template name, or the path of a template file</source>
-        <translation>同梱テンプレートの名前、またはテンプレートファイルのパス</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>英語</translation>
-    </message>
-    <message>
-        <source>Japanese</source>
-        <translation>日本語</translation>
-    </message>
-    <message>
-        <source>Comma-separated; empty = the fields of the descriptions file (else the default bird fields)</source>
-        <translation>カンマ区切り。空欄なら説明ファイルの項目（なければ鳥の既定の項目）</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>すべて</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>なし</translation>
-    </message>
-    <message>
-        <source>Endpoint (base URL):</source>
-        <translation>エンドポイント（ベース URL）:</translation>
-    </message>
-    <message>
-        <source>Model:</source>
-        <translation>モデル:</translation>
-    </message>
-    <message>
-        <source>API key environment variable:</source>
-        <translation>API キーの環境変数:</translation>
-    </message>
-    <message>
-        <source>Prompt template:</source>
-        <translation>プロンプトテンプレート:</translation>
-    </message>
-    <message>
-        <source>Language:</source>
-        <translation>言語:</translation>
-    </message>
-    <message>
-        <source>Fields:</source>
-        <translation>項目:</translation>
-    </message>
-    <message>
-        <source>Variants per class:</source>
-        <translation>クラスあたりのバリアント数:</translation>
-    </message>
-    <message>
-        <source>Requests in flight:</source>
-        <translation>同時リクエスト数:</translation>
-    </message>
-    <message>
-        <source>Max tokens per answer:</source>
-        <translation>応答あたりの最大トークン数:</translation>
-    </message>
-    <message>
-        <source>Temperature:</source>
-        <translation>温度 (temperature):</translation>
-    </message>
-    <message>
-        <source>Classes:</source>
-        <translation>クラス:</translation>
-    </message>
-    <message>
-        <source>Estimate Cost</source>
-        <translation>費用を見積もる</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>開始</translation>
-    </message>
-    <message>
-        <source>Cancel Batch</source>
-        <translation>バッチをキャンセル</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>閉じる</translation>
-    </message>
-    <message>
-        <source>Key found in the environment.</source>
-        <translation>環境変数にキーがあります。</translation>
-    </message>
-    <message>
-        <source>No key in the environment (fine for local servers that need none).</source>
-        <translation>環境変数にキーがありません（キー不要のローカルサーバーなら問題ありません）。</translation>
-    </message>
-    <message>
-        <source>No dataset is open.</source>
-        <translation>データセットが開かれていません。</translation>
-    </message>
-    <message>
-        <source>Select at least one class.</source>
-        <translation>クラスを 1 つ以上選んでください。</translation>
-    </message>
-    <message>
-        <source>Cannot start: %1</source>
-        <translation>開始できません: %1</translation>
-    </message>
-    <message>
-        <source>Writing to %1</source>
-        <translation>書き込み先: %1</translation>
-    </message>
-    <message>
-        <source>Generating descriptions</source>
-        <translation>説明文を生成中</translation>
-    </message>
-    <message>
-        <source>Failed: %1</source>
-        <translation>失敗: %1</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>キャンセルしました。</translation>
-    </message>
-    <message>
-        <source>%1 described, %2 failed, %3 already done; %4 prompt + %5 completion tokens; cost %6.</source>
-        <translation>生成 %1 件、失敗 %2 件、生成済み %3 件。トークン: プロンプト %4 + 応答 %5。費用 %6。</translation>
-    </message>
-    <message>
-        <source>Stopped: %1</source>
-        <translation>停止しました: %1</translation>
-    </message>
-    <message>
-        <source>Aborting the requests in flight.</source>
-        <translation>送信中のリクエストを中止しています。</translation>
-    </message>
-    <message>
-        <source>Abort Now</source>
-        <translation>今すぐ中止</translation>
-    </message>
-    <message>
-        <source>Cancelling: the requests in flight are finished and saved.</source>
-        <translation>キャンセル中: 送信中のリクエストは応答を受け取って保存します。</translation>
-    </message>
-</context></TS>
+</TS>
