@@ -5,6 +5,9 @@
 #
 #   packaging/install-deps.sh            build + run + test dependencies
 #   packaging/install-deps.sh --bench    also the Python baselines used by tests/bench/compare
+#   packaging/install-deps.sh --packaging  also debootstrap, for
+#                                          tests/packaging/install_in_clean_debian.sh
+# (the two options may be combined)
 set -euo pipefail
 
 packages=(
@@ -27,9 +30,13 @@ packages=(
   xvfb xauth fonts-noto-cjk poppler-utils librsvg2-bin
 )
 
-if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(python3-torch python3-torchvision python3-pil python3-numpy)
-fi
+for opt in "$@"; do
+  case "$opt" in
+    --bench) packages+=(python3-torch python3-torchvision python3-pil python3-numpy) ;;
+    --packaging) packages+=(debootstrap) ;;
+    *) echo "install-deps: unknown option '$opt' (known: --bench, --packaging)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

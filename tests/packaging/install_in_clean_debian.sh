@@ -30,7 +30,7 @@ start_time=$(now)
 
 [[ $EUID -eq 0 ]] || die "run as root (debootstrap, chroot and mount need it)"
 for tool in debootstrap chroot dpkg-deb; do
-  command -v "$tool" >/dev/null || die "$tool not found (apt-get install debootstrap)"
+  command -v "$tool" >/dev/null || die "$tool not found (packaging/install-deps.sh --packaging installs it)"
 done
 
 # --- Mirrors: the Debian entries of this machine's apt sources -----------------
