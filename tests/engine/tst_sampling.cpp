@@ -263,6 +263,33 @@ PLUMAGE_TEST(plan_and_configs_round_trip_through_json) {
   QCOMPARE(partial.batch_size, 256);
   QVERIFY_THROWS_WITH(nlohmann::json({{"optimizer", "lbfgs"}}).get<AdapterConfig>(), "optimizer");
   QVERIFY_THROWS_WITH(nlohmann::json({{"epochs", "ten"}}).get<AdapterConfig>(), "epochs");
+  QVERIFY_THROWS_WITH(nlohmann::json::array().get<ConverterConfig>(), "converter config must be a JSON object");
+  QVERIFY_THROWS_WITH(nlohmann::json({{"qformer", {{"pooling", "max"}}}}).get<ConverterConfig>(), "pooling");
+
+  // Results and the other configs: every field written is read back.
+  LinearProbeResult lp;
+  lp.weight_decays = {0.0, 1e-3};
+  lp.val_top1 = {0.5, 0.75};
+  lp.chosen_weight_decay = 1e-3;
+  lp.chosen.best_epoch = 7;
+  lp.chosen.test.top1 = 0.8;
+  lp.chosen.test.per_class = {0.7, 0.9};
+  lp.chosen.test.confusion = {{1, 0}, {0, 1}};
+  lp.chosen.history = {{1, "train_loss", 2.5}, {1, "val_top1", 0.4}};
+  const nlohmann::json lj = lp;
+  QCOMPARE(nlohmann::json(lj.get<LinearProbeResult>()).dump(), lj.dump());
+  QCOMPARE(lj["chosen"]["history"][1]["key"].get<std::string>(), std::string("val_top1"));
+  LinearProbeConfig lc;
+  lc.weight_decays = {0.1};
+  lc.adapter.head = AdapterHead::Residual;
+  QCOMPARE(nlohmann::json(nlohmann::json(lc).get<LinearProbeConfig>()).dump(), nlohmann::json(lc).dump());
+  QCOMPARE(nlohmann::json(lc)["adapter"]["head"].get<std::string>(), std::string(to_string(AdapterHead::Residual)));
+  ConverterResult cr;
+  cr.config = cc;
+  cr.val.cosine = 0.6;
+  cr.val.r_at_5 = 0.9;
+  cr.steps = 12;
+  QCOMPARE(nlohmann::json(nlohmann::json(cr).get<ConverterResult>()).dump(), nlohmann::json(cr).dump());
 }
 
 PLUMAGE_TEST(per_class_ratios_from_json_by_name_index_or_array) {

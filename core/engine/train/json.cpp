@@ -1,6 +1,7 @@
 #include "engine/train/json.h"
 
 #include <stdexcept>
+#include <type_traits>
 
 namespace plumage::train {
 
@@ -20,287 +21,240 @@ void opt(const json& j, const char* key, T& out) {
   }
 }
 
-// Enums by name through their parse function.
-template <typename E, typename Parse>
-void opt_enum(const json& j, const char* key, E& out, Parse parse) {
+// Enums are written by name and read through their parse function.
+void parse_into(const std::string& s, OptimizerKind& e) { e = parse_optimizer_kind(s); }
+void parse_into(const std::string& s, AdapterHead& e) { e = parse_adapter_head(s); }
+void parse_into(const std::string& s, ConverterKind& e) { e = parse_converter_kind(s); }
+void parse_into(const std::string& s, Pooling& e) { e = parse_pooling(s); }
+void parse_into(const std::string& s, SamplingMode& e) { e = parse_sampling_mode(s); }
+void parse_into(const std::string& s, TextSource& e) { e = parse_text_source(s); }
+void parse_into(const std::string& s, CaptionUse& e) { e = parse_caption_use(s); }
+
+template <typename E>
+void opt_enum(const json& j, const char* key, E& out) {
   auto it = j.find(key);
   if (it == j.end()) return;
   if (!it->is_string()) throw std::invalid_argument(std::string("JSON key '") + key + "' must be a string");
   try {
-    out = parse(it->get<std::string>());
+    parse_into(it->get<std::string>(), out);
   } catch (const std::exception& e) {
     throw std::invalid_argument(std::string("JSON key '") + key + "': " + e.what());
   }
 }
 
-void require_object(const json& j, const char* what) {
-  if (!j.is_object()) throw std::invalid_argument(std::string(what) + " must be a JSON object");
+// Visitors over a type's field list (fields() below): one list serves both
+// directions, so a field cannot be written but not read, or the reverse.
+struct Writer {
+  json& j;
+  template <typename T>
+  void operator()(const char* key, const T& v) const {
+    if constexpr (std::is_enum_v<T>) j[key] = to_string(v);
+    else j[key] = v;
+  }
+};
+struct Reader {
+  const json& j;
+  template <typename T>
+  void operator()(const char* key, T& v) const {
+    if constexpr (std::is_enum_v<T>) opt_enum(j, key, v);
+    else opt(j, key, v);
+  }
+};
+
+// fields(c, f) calls f(key, member) for every serialized member of c (const
+// or not, so the same list writes and reads).
+#define PLUMAGE_FIELDS(Type) \
+  template <typename S, typename F> \
+  std::enable_if_t<std::is_same_v<std::remove_const_t<S>, Type>> fields(S& c, F&& f)
+
+PLUMAGE_FIELDS(RatioPlanConfig) {
+  f("image_ratio", c.image_ratio);
+  f("per_class_ratios", c.per_class_ratios);
+  f("sampling", c.sampling);
+  f("text_source", c.text_source);
+  f("caption_use", c.caption_use);
+  f("val_fraction", c.val_fraction);
+  f("seed", c.seed);
+}
+PLUMAGE_FIELDS(AdapterConfig) {
+  f("l2_normalize", c.l2_normalize);
+  f("head", c.head);
+  f("bottleneck_reduction", c.bottleneck_reduction);
+  f("residual_ratio", c.residual_ratio);
+  f("init_from_zero_shot", c.init_from_zero_shot);
+  f("init_scale", c.init_scale);
+  f("label_smoothing", c.label_smoothing);
+  f("optimizer", c.optimizer);
+  f("epochs", c.epochs);
+  f("batch_size", c.batch_size);
+  f("lr", c.lr);
+  f("weight_decay", c.weight_decay);
+  f("momentum", c.momentum);
+  f("early_stopping_patience", c.early_stopping_patience);
+  f("select_best_on_val", c.select_best_on_val);
+  f("eval_test_every_epoch", c.eval_test_every_epoch);
+  f("seed", c.seed);
+  f("device", c.device);
+}
+PLUMAGE_FIELDS(QFormerConfig) {
+  f("num_queries", c.num_queries);
+  f("num_layers", c.num_layers);
+  f("hidden", c.hidden);
+  f("heads", c.heads);
+  f("ffn", c.ffn);
+  f("dropout", c.dropout);
+  f("cross_attention_every", c.cross_attention_every);
+  f("pre_norm", c.pre_norm);
+  f("pooling", c.pooling);
+  f("w_cosine", c.w_cosine);
+  f("w_mse", c.w_mse);
+  f("w_infonce", c.w_infonce);
+  f("init_temperature", c.init_temperature);
+  f("epochs", c.epochs);
+  f("batch_size", c.batch_size);
+  f("lr", c.lr);
+  f("min_lr", c.min_lr);
+  f("weight_decay", c.weight_decay);
+  f("warmup_steps", c.warmup_steps);
+  f("grad_clip", c.grad_clip);
+  f("amp", c.amp);
+}
+PLUMAGE_FIELDS(ConverterConfig) {
+  f("kind", c.kind);
+  f("normalize", c.normalize);
+  f("noise_sigma", c.noise_sigma);
+  f("ridge_lambda", c.ridge_lambda);
+  f("qformer", c.qformer);
+  f("val_fraction", c.val_fraction);
+  f("seed", c.seed);
+  f("device", c.device);
+  f("resume_from", c.resume_from);
+}
+PLUMAGE_FIELDS(ZeroShotConfig) {
+  f("templates", c.templates);
+  f("device", c.device);
+}
+PLUMAGE_FIELDS(LinearProbeConfig) {
+  f("weight_decays", c.weight_decays);
+  f("adapter", c.adapter);
+  f("val_fraction", c.val_fraction);
+  f("seed", c.seed);
+}
+PLUMAGE_FIELDS(MetricPoint) {
+  f("epoch", c.epoch);
+  f("key", c.key);
+  f("value", c.value);
+}
+PLUMAGE_FIELDS(EvalResult) {
+  f("count", c.count);
+  f("top1", c.top1);
+  f("top5", c.top5);
+  f("mean_per_class", c.mean_per_class);
+  f("per_class", c.per_class);
+  f("class_count", c.class_count);
+  f("confusion", c.confusion);
+}
+PLUMAGE_FIELDS(AdapterResult) {
+  f("test", c.test);
+  f("val", c.val);
+  f("best_epoch", c.best_epoch);
+  f("epochs_run", c.epochs_run);
+  f("train_image_samples", c.train_image_samples);
+  f("train_text_samples", c.train_text_samples);
+  f("seconds", c.seconds);
+  f("history", c.history);
+}
+PLUMAGE_FIELDS(ConversionDiagnostics) {
+  f("pairs", c.pairs);
+  f("images", c.images);
+  f("cosine", c.cosine);
+  f("mse", c.mse);
+  f("r_at_1", c.r_at_1);
+  f("r_at_5", c.r_at_5);
+  f("modality_gap", c.modality_gap);
+}
+PLUMAGE_FIELDS(ConverterResult) {
+  f("config", c.config);
+  f("train", c.train);
+  f("val", c.val);
+  f("epochs_run", c.epochs_run);
+  f("steps", c.steps);
+  f("seconds", c.seconds);
+  f("history", c.history);
+}
+PLUMAGE_FIELDS(ZeroShotResult) {
+  f("test", c.test);
+  f("texts_used", c.texts_used);
+}
+PLUMAGE_FIELDS(LinearProbeResult) {
+  f("weight_decays", c.weight_decays);
+  f("val_top1", c.val_top1);
+  f("chosen_weight_decay", c.chosen_weight_decay);
+  f("chosen", c.chosen);
+}
+PLUMAGE_FIELDS(RatioPlan) {
+  f("config", c.config);
+  f("num_classes", c.num_classes);
+  f("image_rows", c.image_rows);
+  f("text_rows", c.text_rows);
+  f("val_rows", c.val_rows);
+  f("test_rows", c.test_rows);
+  f("text_offsets", c.text_offsets);
+  f("text_candidates", c.text_candidates);
+  f("class_train", c.class_train);
+  f("class_images", c.class_images);
+  f("class_texts", c.class_texts);
+  f("class_val", c.class_val);
+}
+#undef PLUMAGE_FIELDS
+
+template <typename T>
+void write(json& j, const T& c) {
+  j = json::object();
+  fields(c, Writer{j});
+}
+
+// `what` names the type in the error for a non-object (configs and plans);
+// results accept anything and keep their defaults.
+template <typename T>
+void read(const json& j, T& c, const char* what = nullptr) {
+  if (what && !j.is_object()) throw std::invalid_argument(std::string(what) + " must be a JSON object");
+  fields(c, Reader{j});
 }
 
 }  // namespace
 
-void to_json(json& j, const RatioPlanConfig& c) {
-  j = json{{"image_ratio", c.image_ratio},   {"per_class_ratios", c.per_class_ratios},
-           {"sampling", to_string(c.sampling)}, {"text_source", to_string(c.text_source)},
-           {"caption_use", to_string(c.caption_use)}, {"val_fraction", c.val_fraction},
-           {"seed", c.seed}};
-}
-void from_json(const json& j, RatioPlanConfig& c) {
-  require_object(j, "ratio plan config");
-  opt(j, "image_ratio", c.image_ratio);
-  opt(j, "per_class_ratios", c.per_class_ratios);
-  opt_enum(j, "sampling", c.sampling, parse_sampling_mode);
-  opt_enum(j, "text_source", c.text_source, parse_text_source);
-  opt_enum(j, "caption_use", c.caption_use, parse_caption_use);
-  opt(j, "val_fraction", c.val_fraction);
-  opt(j, "seed", c.seed);
-}
+void to_json(json& j, const RatioPlanConfig& c) { write(j, c); }
+void from_json(const json& j, RatioPlanConfig& c) { read(j, c, "ratio plan config"); }
+void to_json(json& j, const AdapterConfig& c) { write(j, c); }
+void from_json(const json& j, AdapterConfig& c) { read(j, c, "adapter config"); }
+void to_json(json& j, const QFormerConfig& c) { write(j, c); }
+void from_json(const json& j, QFormerConfig& c) { read(j, c, "Q-Former config"); }
+void to_json(json& j, const ConverterConfig& c) { write(j, c); }
+void from_json(const json& j, ConverterConfig& c) { read(j, c, "converter config"); }
+void to_json(json& j, const ZeroShotConfig& c) { write(j, c); }
+void from_json(const json& j, ZeroShotConfig& c) { read(j, c, "zero-shot config"); }
+void to_json(json& j, const LinearProbeConfig& c) { write(j, c); }
+void from_json(const json& j, LinearProbeConfig& c) { read(j, c, "linear probe config"); }
 
-void to_json(json& j, const AdapterConfig& c) {
-  j = json{{"l2_normalize", c.l2_normalize},
-           {"head", to_string(c.head)},
-           {"bottleneck_reduction", c.bottleneck_reduction},
-           {"residual_ratio", c.residual_ratio},
-           {"init_from_zero_shot", c.init_from_zero_shot},
-           {"init_scale", c.init_scale},
-           {"label_smoothing", c.label_smoothing},
-           {"optimizer", to_string(c.optimizer)},
-           {"epochs", c.epochs},
-           {"batch_size", c.batch_size},
-           {"lr", c.lr},
-           {"weight_decay", c.weight_decay},
-           {"momentum", c.momentum},
-           {"early_stopping_patience", c.early_stopping_patience},
-           {"select_best_on_val", c.select_best_on_val},
-           {"eval_test_every_epoch", c.eval_test_every_epoch},
-           {"seed", c.seed},
-           {"device", c.device}};
-}
-void from_json(const json& j, AdapterConfig& c) {
-  require_object(j, "adapter config");
-  opt(j, "l2_normalize", c.l2_normalize);
-  opt_enum(j, "head", c.head, parse_adapter_head);
-  opt(j, "bottleneck_reduction", c.bottleneck_reduction);
-  opt(j, "residual_ratio", c.residual_ratio);
-  opt(j, "init_from_zero_shot", c.init_from_zero_shot);
-  opt(j, "init_scale", c.init_scale);
-  opt(j, "label_smoothing", c.label_smoothing);
-  opt_enum(j, "optimizer", c.optimizer, parse_optimizer_kind);
-  opt(j, "epochs", c.epochs);
-  opt(j, "batch_size", c.batch_size);
-  opt(j, "lr", c.lr);
-  opt(j, "weight_decay", c.weight_decay);
-  opt(j, "momentum", c.momentum);
-  opt(j, "early_stopping_patience", c.early_stopping_patience);
-  opt(j, "select_best_on_val", c.select_best_on_val);
-  opt(j, "eval_test_every_epoch", c.eval_test_every_epoch);
-  opt(j, "seed", c.seed);
-  opt(j, "device", c.device);
-}
+void to_json(json& j, const MetricPoint& m) { write(j, m); }
+void from_json(const json& j, MetricPoint& m) { read(j, m); }
+void to_json(json& j, const EvalResult& r) { write(j, r); }
+void from_json(const json& j, EvalResult& r) { read(j, r); }
+void to_json(json& j, const AdapterResult& r) { write(j, r); }
+void from_json(const json& j, AdapterResult& r) { read(j, r); }
+void to_json(json& j, const ConversionDiagnostics& d) { write(j, d); }
+void from_json(const json& j, ConversionDiagnostics& d) { read(j, d); }
+void to_json(json& j, const ConverterResult& r) { write(j, r); }
+void from_json(const json& j, ConverterResult& r) { read(j, r); }
+void to_json(json& j, const ZeroShotResult& r) { write(j, r); }
+void from_json(const json& j, ZeroShotResult& r) { read(j, r); }
+void to_json(json& j, const LinearProbeResult& r) { write(j, r); }
+void from_json(const json& j, LinearProbeResult& r) { read(j, r); }
 
-void to_json(json& j, const QFormerConfig& c) {
-  j = json{{"num_queries", c.num_queries},
-           {"num_layers", c.num_layers},
-           {"hidden", c.hidden},
-           {"heads", c.heads},
-           {"ffn", c.ffn},
-           {"dropout", c.dropout},
-           {"cross_attention_every", c.cross_attention_every},
-           {"pre_norm", c.pre_norm},
-           {"pooling", to_string(c.pooling)},
-           {"w_cosine", c.w_cosine},
-           {"w_mse", c.w_mse},
-           {"w_infonce", c.w_infonce},
-           {"init_temperature", c.init_temperature},
-           {"epochs", c.epochs},
-           {"batch_size", c.batch_size},
-           {"lr", c.lr},
-           {"min_lr", c.min_lr},
-           {"weight_decay", c.weight_decay},
-           {"warmup_steps", c.warmup_steps},
-           {"grad_clip", c.grad_clip},
-           {"amp", c.amp}};
-}
-void from_json(const json& j, QFormerConfig& c) {
-  require_object(j, "Q-Former config");
-  opt(j, "num_queries", c.num_queries);
-  opt(j, "num_layers", c.num_layers);
-  opt(j, "hidden", c.hidden);
-  opt(j, "heads", c.heads);
-  opt(j, "ffn", c.ffn);
-  opt(j, "dropout", c.dropout);
-  opt(j, "cross_attention_every", c.cross_attention_every);
-  opt(j, "pre_norm", c.pre_norm);
-  opt_enum(j, "pooling", c.pooling, parse_pooling);
-  opt(j, "w_cosine", c.w_cosine);
-  opt(j, "w_mse", c.w_mse);
-  opt(j, "w_infonce", c.w_infonce);
-  opt(j, "init_temperature", c.init_temperature);
-  opt(j, "epochs", c.epochs);
-  opt(j, "batch_size", c.batch_size);
-  opt(j, "lr", c.lr);
-  opt(j, "min_lr", c.min_lr);
-  opt(j, "weight_decay", c.weight_decay);
-  opt(j, "warmup_steps", c.warmup_steps);
-  opt(j, "grad_clip", c.grad_clip);
-  opt(j, "amp", c.amp);
-}
-
-void to_json(json& j, const ConverterConfig& c) {
-  j = json{{"kind", to_string(c.kind)},       {"normalize", c.normalize},   {"noise_sigma", c.noise_sigma},
-           {"ridge_lambda", c.ridge_lambda},  {"qformer", c.qformer},       {"val_fraction", c.val_fraction},
-           {"seed", c.seed},                  {"device", c.device},         {"resume_from", c.resume_from}};
-}
-void from_json(const json& j, ConverterConfig& c) {
-  require_object(j, "converter config");
-  opt_enum(j, "kind", c.kind, parse_converter_kind);
-  opt(j, "normalize", c.normalize);
-  opt(j, "noise_sigma", c.noise_sigma);
-  opt(j, "ridge_lambda", c.ridge_lambda);
-  opt(j, "qformer", c.qformer);
-  opt(j, "val_fraction", c.val_fraction);
-  opt(j, "seed", c.seed);
-  opt(j, "device", c.device);
-  opt(j, "resume_from", c.resume_from);
-}
-
-void to_json(json& j, const ZeroShotConfig& c) { j = json{{"templates", c.templates}, {"device", c.device}}; }
-void from_json(const json& j, ZeroShotConfig& c) {
-  require_object(j, "zero-shot config");
-  opt(j, "templates", c.templates);
-  opt(j, "device", c.device);
-}
-
-void to_json(json& j, const LinearProbeConfig& c) {
-  j = json{{"weight_decays", c.weight_decays}, {"adapter", c.adapter}, {"val_fraction", c.val_fraction}, {"seed", c.seed}};
-}
-void from_json(const json& j, LinearProbeConfig& c) {
-  require_object(j, "linear probe config");
-  opt(j, "weight_decays", c.weight_decays);
-  opt(j, "adapter", c.adapter);
-  opt(j, "val_fraction", c.val_fraction);
-  opt(j, "seed", c.seed);
-}
-
-void to_json(json& j, const MetricPoint& m) { j = json{{"epoch", m.epoch}, {"key", m.key}, {"value", m.value}}; }
-void from_json(const json& j, MetricPoint& m) {
-  opt(j, "epoch", m.epoch);
-  opt(j, "key", m.key);
-  opt(j, "value", m.value);
-}
-
-void to_json(json& j, const EvalResult& r) {
-  j = json{{"count", r.count},         {"top1", r.top1},           {"top5", r.top5},
-           {"mean_per_class", r.mean_per_class}, {"per_class", r.per_class}, {"class_count", r.class_count},
-           {"confusion", r.confusion}};
-}
-void from_json(const json& j, EvalResult& r) {
-  opt(j, "count", r.count);
-  opt(j, "top1", r.top1);
-  opt(j, "top5", r.top5);
-  opt(j, "mean_per_class", r.mean_per_class);
-  opt(j, "per_class", r.per_class);
-  opt(j, "class_count", r.class_count);
-  opt(j, "confusion", r.confusion);
-}
-
-void to_json(json& j, const AdapterResult& r) {
-  j = json{{"test", r.test},
-           {"val", r.val},
-           {"best_epoch", r.best_epoch},
-           {"epochs_run", r.epochs_run},
-           {"train_image_samples", r.train_image_samples},
-           {"train_text_samples", r.train_text_samples},
-           {"seconds", r.seconds},
-           {"history", r.history}};
-}
-void from_json(const json& j, AdapterResult& r) {
-  opt(j, "test", r.test);
-  opt(j, "val", r.val);
-  opt(j, "best_epoch", r.best_epoch);
-  opt(j, "epochs_run", r.epochs_run);
-  opt(j, "train_image_samples", r.train_image_samples);
-  opt(j, "train_text_samples", r.train_text_samples);
-  opt(j, "seconds", r.seconds);
-  opt(j, "history", r.history);
-}
-
-void to_json(json& j, const ConversionDiagnostics& d) {
-  j = json{{"pairs", d.pairs},   {"images", d.images}, {"cosine", d.cosine},
-           {"mse", d.mse},       {"r_at_1", d.r_at_1}, {"r_at_5", d.r_at_5},
-           {"modality_gap", d.modality_gap}};
-}
-void from_json(const json& j, ConversionDiagnostics& d) {
-  opt(j, "pairs", d.pairs);
-  opt(j, "images", d.images);
-  opt(j, "cosine", d.cosine);
-  opt(j, "mse", d.mse);
-  opt(j, "r_at_1", d.r_at_1);
-  opt(j, "r_at_5", d.r_at_5);
-  opt(j, "modality_gap", d.modality_gap);
-}
-
-void to_json(json& j, const ConverterResult& r) {
-  j = json{{"config", r.config}, {"train", r.train},       {"val", r.val},         {"epochs_run", r.epochs_run},
-           {"steps", r.steps},   {"seconds", r.seconds},   {"history", r.history}};
-}
-void from_json(const json& j, ConverterResult& r) {
-  opt(j, "config", r.config);
-  opt(j, "train", r.train);
-  opt(j, "val", r.val);
-  opt(j, "epochs_run", r.epochs_run);
-  opt(j, "steps", r.steps);
-  opt(j, "seconds", r.seconds);
-  opt(j, "history", r.history);
-}
-
-void to_json(json& j, const ZeroShotResult& r) { j = json{{"test", r.test}, {"texts_used", r.texts_used}}; }
-void from_json(const json& j, ZeroShotResult& r) {
-  opt(j, "test", r.test);
-  opt(j, "texts_used", r.texts_used);
-}
-
-void to_json(json& j, const LinearProbeResult& r) {
-  j = json{{"weight_decays", r.weight_decays},
-           {"val_top1", r.val_top1},
-           {"chosen_weight_decay", r.chosen_weight_decay},
-           {"chosen", r.chosen}};
-}
-void from_json(const json& j, LinearProbeResult& r) {
-  opt(j, "weight_decays", r.weight_decays);
-  opt(j, "val_top1", r.val_top1);
-  opt(j, "chosen_weight_decay", r.chosen_weight_decay);
-  opt(j, "chosen", r.chosen);
-}
-
-void to_json(json& j, const RatioPlan& p) {
-  j = json{{"config", p.config},
-           {"num_classes", p.num_classes},
-           {"image_rows", p.image_rows},
-           {"text_rows", p.text_rows},
-           {"val_rows", p.val_rows},
-           {"test_rows", p.test_rows},
-           {"text_offsets", p.text_offsets},
-           {"text_candidates", p.text_candidates},
-           {"class_train", p.class_train},
-           {"class_images", p.class_images},
-           {"class_texts", p.class_texts},
-           {"class_val", p.class_val}};
-}
+void to_json(json& j, const RatioPlan& p) { write(j, p); }
 void from_json(const json& j, RatioPlan& p) {
-  require_object(j, "ratio plan");
-  opt(j, "config", p.config);
-  opt(j, "num_classes", p.num_classes);
-  opt(j, "image_rows", p.image_rows);
-  opt(j, "text_rows", p.text_rows);
-  opt(j, "val_rows", p.val_rows);
-  opt(j, "test_rows", p.test_rows);
-  opt(j, "text_offsets", p.text_offsets);
-  opt(j, "text_candidates", p.text_candidates);
-  opt(j, "class_train", p.class_train);
-  opt(j, "class_images", p.class_images);
-  opt(j, "class_texts", p.class_texts);
-  opt(j, "class_val", p.class_val);
+  read(j, p, "ratio plan");
   if (!p.text_rows.empty() && p.config.text_source != TextSource::None &&
       p.text_offsets.size() != p.text_rows.size() + 1)
     throw std::invalid_argument("ratio plan JSON: text_offsets must have one more entry than text_rows");
