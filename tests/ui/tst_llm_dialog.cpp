@@ -7,6 +7,7 @@
 #include "descriptions_document.h"
 #include "fake_chat_server.h"
 #include "llm/generate_descriptions_dialog.h"
+#include "llm_workspace_fixture.h"
 #include "ui_fixtures.h"
 #include "workspace.h"
 
@@ -27,16 +28,6 @@ namespace {
 const char* const kKeyVar = "PLUMAGE_TEST_LLM_DIALOG_KEY";
 const char* const kKey = "sk-dialog-test-7a6b5c4d3e2f1SECRET";
 
-QString writeTemplate(const QString& dir) {
-  // The fake server reads the class between << and >>.
-  const QString path = QDir(dir).filePath(QStringLiteral("test_template.txt"));
-  QFile f(path);
-  if (!f.open(QIODevice::WriteOnly)) return {};
-  f.write("[system]\nYou describe {{domain}}.\n[user]\nDescribe <<{{class_name}}>> in {{language}}.\n"
-          "{{fields}}\n{{output_format}}\n");
-  return path;
-}
-
 std::size_t llmVariants(const plumage::data::DescriptionStore& store) {
   std::size_t n = 0;
   for (const auto& c : store.classes)
@@ -54,22 +45,8 @@ QByteArray readAll(const QString& path) {
 class TestLlmDialog : public QObject {
   Q_OBJECT
 
-  struct Fixture {
-    QTemporaryDir tmp;
-    std::unique_ptr<Workspace> ws;
-    QString templatePath;
-  };
-
-  // A workspace with a tiny dataset of `classes` classes, loaded.
-  static bool makeWorkspace(Fixture& f, int classes) {
-    const plumage::test::TinyCub cub = plumage::test::writeTinyCub(f.tmp.path(), classes, 2);
-    QString error;
-    f.ws.reset(Workspace::create(f.tmp.filePath(QStringLiteral("ws")), &error));
-    if (!f.ws || !f.ws->addDataset({"tiny", cub.root, cub.captionsDir, cub.descriptions, "auto"}, &error)) return false;
-    if (!QTest::qWaitFor([&] { return f.ws->session()->descriptions() != nullptr; }, 10000)) return false;
-    f.templatePath = writeTemplate(f.tmp.path());
-    return !f.templatePath.isEmpty();
-  }
+  using Fixture = plumage::test::LlmWorkspace;
+  static bool makeWorkspace(Fixture& f, int classes) { return plumage::test::makeLlmWorkspace(f, classes); }
 
   static GenerationSettings settingsFor(const plumage::test::FakeChatServer& server, const QString& templatePath) {
     GenerationSettings s;

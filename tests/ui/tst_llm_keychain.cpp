@@ -9,6 +9,7 @@
 #include "descriptions_document.h"
 #include "fake_chat_server.h"
 #include "llm/generate_descriptions_dialog.h"
+#include "llm_workspace_fixture.h"
 #include "llm/secret_store.h"
 #include "llm/system_keychain_store.h"
 #include "ui_fixtures.h"
@@ -98,16 +99,6 @@ class MemorySecretStore : public SecretStore {
   std::vector<std::function<void()>> held_;
 };
 
-QString writeTemplate(const QString& dir) {
-  // The fake server reads the class between << and >>.
-  const QString path = QDir(dir).filePath(QStringLiteral("test_template.txt"));
-  QFile f(path);
-  if (!f.open(QIODevice::WriteOnly)) return {};
-  f.write("[system]\nYou describe {{domain}}.\n[user]\nDescribe <<{{class_name}}>> in {{language}}.\n"
-          "{{fields}}\n{{output_format}}\n");
-  return path;
-}
-
 // Every file under `dir` whose bytes contain `needle`.
 QStringList filesContaining(const QString& dir, const QByteArray& needle) {
   QStringList hits;
@@ -142,21 +133,8 @@ QPushButton* buttonWithText(const QWidget& w, const QString& text) {
 class TestLlmKeychain : public QObject {
   Q_OBJECT
 
-  struct Fixture {
-    QTemporaryDir tmp;
-    std::unique_ptr<Workspace> ws;
-    QString templatePath;
-  };
-
-  static bool makeWorkspace(Fixture& f, int classes) {
-    const plumage::test::TinyCub cub = plumage::test::writeTinyCub(f.tmp.path(), classes, 2);
-    QString error;
-    f.ws.reset(Workspace::create(f.tmp.filePath(QStringLiteral("ws")), &error));
-    if (!f.ws || !f.ws->addDataset({"tiny", cub.root, cub.captionsDir, cub.descriptions, "auto"}, &error)) return false;
-    if (!QTest::qWaitFor([&] { return f.ws->session()->descriptions() != nullptr; }, 10000)) return false;
-    f.templatePath = writeTemplate(f.tmp.path());
-    return !f.templatePath.isEmpty();
-  }
+  using Fixture = plumage::test::LlmWorkspace;
+  static bool makeWorkspace(Fixture& f, int classes) { return plumage::test::makeLlmWorkspace(f, classes); }
 
   static GenerationSettings keychainSettings(const plumage::test::FakeChatServer& server, const QString& templatePath) {
     GenerationSettings s;
