@@ -29,6 +29,11 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   return at::matmul(attn, vh).transpose(1, 2).reshape({B, Nq, H});
 }
 
+// at::linear folds [B,N,in] inputs into one addmm with the bias fused, as
+// PyTorch's nn.Linear does; the C++ frontend's Linear::forward runs matmul and
+// then adds the bias in a separate pass (and backward node) for 3-D inputs.
+at::Tensor linear(const torch::nn::Linear& m, const at::Tensor& x) { return at::linear(x, m->weight, m->bias); }
+
 }  // namespace
 
 at::Tensor DropoutRng::operator()(const at::Tensor& x) const {
@@ -105,26 +110,26 @@ at::Tensor QFormerImpl::forward(const at::Tensor& tokens, const at::Tensor& leng
   for (auto& L : layers) {
     {
       const at::Tensor in = pre ? L->ln_self->forward(x) : x;
-      const auto qkv = L->qkv->forward(in).chunk(3, -1);
-      const at::Tensor a = drop(L->self_out->forward(attention(qkv[0], qkv[1], qkv[2], cfg.heads, {}, drop)));
+      const auto qkv = linear(L->qkv, in).chunk(3, -1);
+      const at::Tensor a = drop(linear(L->self_out, attention(qkv[0], qkv[1], qkv[2], cfg.heads, {}, drop)));
       x = pre ? x + a : L->ln_self->forward(x + a);
     }
     if (L->has_cross) {
       const at::Tensor in = pre ? L->ln_cross->forward(x) : x;
-      const auto kv = L->cross_kv->forward(mem).chunk(2, -1);
+      const auto kv = linear(L->cross_kv, mem).chunk(2, -1);
       const at::Tensor a =
-          drop(L->cross_out->forward(attention(L->cross_q->forward(in), kv[0], kv[1], cfg.heads, mask, drop)));
+          drop(linear(L->cross_out, attention(linear(L->cross_q, in), kv[0], kv[1], cfg.heads, mask, drop)));
       x = pre ? x + a : L->ln_cross->forward(x + a);
     }
     {
       const at::Tensor in = pre ? L->ln_ffn->forward(x) : x;
-      const at::Tensor f = drop(L->ff2->forward(at::gelu(L->ff1->forward(in))));
+      const at::Tensor f = drop(linear(L->ff2, at::gelu(linear(L->ff1, in))));
       x = pre ? x + f : L->ln_ffn->forward(x + f);
     }
   }
   if (pre) x = ln_final->forward(x);
   const at::Tensor pooled = cfg.pooling == Pooling::Mean ? x.mean(1) : x.select(1, 0);
-  return proj->forward(pooled);
+  return linear(proj, pooled);
 }
 
 QFormerConverter::QFormerConverter(const ConverterConfig& config, int64_t token_width, int64_t out_dim,
