@@ -1,6 +1,7 @@
 # Tests of the experiment pages (ui/experiment): setup page, runs page, training worker.
 add_library(plumage_ui_experiment_fixtures STATIC
-  "${CMAKE_CURRENT_LIST_DIR}/experiment_fixtures.cpp" "${CMAKE_CURRENT_LIST_DIR}/experiment_fixtures.h")
+  "${CMAKE_CURRENT_LIST_DIR}/experiment_fixtures.cpp" "${CMAKE_CURRENT_LIST_DIR}/experiment_fixtures.h"
+  "${CMAKE_CURRENT_LIST_DIR}/synthetic_features.cpp" "${CMAKE_CURRENT_LIST_DIR}/synthetic_features.h")
 target_link_libraries(plumage_ui_experiment_fixtures PUBLIC Qt6::Core plumage_engine)
 target_include_directories(plumage_ui_experiment_fixtures PUBLIC "${CMAKE_CURRENT_LIST_DIR}")
 plumage_torch_pch(plumage_ui_experiment_fixtures)
@@ -12,4 +13,4 @@ plumage_qt_test(tst_runs SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_runs.cpp"
                 LIBS plumage_ui plumage_ui_experiment_fixtures LABELS "gui;unit")
 # "Train a converter…" on the setup page (ui/experiment/train_converter_dialog, converter_*).
 plumage_qt_test(tst_train_converter SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_train_converter.cpp"
-                LIBS plumage_ui LABELS "gui;unit")
+                LIBS plumage_ui plumage_ui_experiment_fixtures LABELS "gui;unit")

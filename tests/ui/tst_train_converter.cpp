@@ -6,6 +6,7 @@
 // LibTorch before Qt: Qt's "slots" macro breaks ATen headers included after it.
 #include "engine/train/converter.h"
 #include "engine/train/feature_sets.h"
+#include "synthetic_features.h"
 
 #include <ATen/ATen.h>
 
@@ -54,48 +55,21 @@ PairedFiles writePairedFeatures(const QString& dir) {
   QDir().mkpath(dir);
   at::manual_seed(5);
   const int classes = 4, perClass = 10, dim = 16, width = 12, tokens = 6;
-  std::vector<int64_t> labels, isTrain, ids;
-  for (int c = 0; c < classes; ++c)
-    for (int i = 0; i < perClass; ++i) {
-      labels.push_back(c);
-      isTrain.push_back(i < 8 ? 1 : 0);
-      ids.push_back(int64_t(c) * 100 + i + 1);
-    }
-  const int64_t n = int64_t(labels.size());
   const at::Tensor centres = at::randn({classes, dim}) * 3.0;
-  train::ImageFeatureSet img;
-  img.labels = at::tensor(labels, at::kLong);
-  img.features = centres.index_select(0, img.labels) + at::randn({n, dim}) * 0.3;
-  img.is_train = at::tensor(isTrain, at::kLong).to(at::kByte);
-  img.image_ids = at::tensor(ids, at::kLong);
-  for (int c = 0; c < classes; ++c)
-    img.class_names.push_back("00" + std::to_string(c + 1) + ".Bird_" + std::to_string(c + 1));
-  img.model = "synthetic";
-  img.dataset = "tiny";
+  const train::ImageFeatureSet img = plumage::test::syntheticImages(centres, perClass, 8, 100);
+  const int64_t n = img.size();
   PairedFiles out;
   out.image = dir + QStringLiteral("/paired_image.safetensors");
   train::save_image_features(out.image.toStdString(), img);
 
-  std::vector<int64_t> tLabels, tIds, tIndex;
-  for (int64_t i = 0; i < n; ++i)
-    for (int k = 0; k < 2; ++k) {
-      tLabels.push_back(labels[size_t(i)]);
-      tIds.push_back(ids[size_t(i)]);
-      tIndex.push_back(k);
-    }
-  const int64_t m = int64_t(tLabels.size());
-  train::TextFeatureSet txt;
-  txt.labels = at::tensor(tLabels, at::kLong);
-  txt.image_ids = at::tensor(tIds, at::kLong);
-  txt.text_index = at::tensor(tIndex, at::kLong);
+  train::TextFeatureSet txt = plumage::test::captionRows(img, 2);
+  const int64_t m = txt.labels.size(0);
   // A linear map of the image features plus an offset: what a converter should undo.
   const at::Tensor rows = at::arange(n, at::kLong).repeat_interleave(2);
   txt.features = at::mm(img.features.index_select(0, rows), at::randn({dim, dim}) / 4.0) + 1.0 +
                  0.05 * at::randn({m, dim});
   txt.tokens = at::randn({m, tokens, width});
   txt.lengths = at::randint(2, tokens + 1, {m}, at::kLong);
-  txt.source = "reed";
-  txt.model = "synthetic";
   out.captions = dir + QStringLiteral("/paired_reed.safetensors");
   train::save_text_features(out.captions.toStdString(), txt);
 

@@ -15,14 +15,8 @@ and AdamW and gradient clipping use PyTorch's defaults there (foreach kernels).
 """
 import argparse
 import os
-import sys
 
-# OpenBLAS's own thread pool ignores torch.set_num_threads; like the C++
-# benchmarks' --blas-threads (default: --threads), set it before torch loads.
-def _arg(name, default):
-    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv[:-1] else default
-_blas = _arg("--blas-threads", "0")
-os.environ["OPENBLAS_NUM_THREADS"] = _blas if _blas != "0" else _arg("--threads", "1")
+import blas_threads  # noqa: F401  (sets OPENBLAS_NUM_THREADS before torch loads)
 import contextlib
 import math
 import time
