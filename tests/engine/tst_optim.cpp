@@ -1,7 +1,9 @@
 // The engine's optimizers against torch::optim: the fused CPU loops
 // (optim_kernels.cpp, built with ISA clones) and the multi-tensor (_foreach)
-// path used on CUDA (here: float64 parameters on the CPU) must
-// follow torch.optim's Adam, AdamW and SGD rules step for step.
+// path used on CUDA (here: float64 parameters on the CPU) must follow
+// torch.optim's Adam, AdamW and SGD rules step for step. Also the training
+// loop's top-1 count against argmax, ties included.
+#include "engine/train/adapter_common.h"
 #include "engine/train/optim.h"
 #include "lite_test.h"
 
@@ -89,4 +91,16 @@ PLUMAGE_TEST(updates_move_the_parameters) {
   const at::Tensor start = at::randn({17, 59}, gen, at::kDouble);
   const Pair r = run(OptimizerKind::Adam, 0.0, at::kFloat);
   QVERIFY((r.ours - start).abs().max().item<double>() > 0.1);
+}
+
+PLUMAGE_TEST(top1_count_matches_argmax_with_ties) {
+  // Row 0: tie between classes 0 and 1, label 1 -> argmax picks 0: wrong.
+  // Row 1: tie between 1 and 2, label 1 -> right. Row 2: clear max, right.
+  const at::Tensor logits = at::tensor({1.f, 1.f, 0.f, 0.f, 2.f, 2.f, 3.f, 0.f, 0.f}).view({3, 3});
+  const at::Tensor y = at::tensor({int64_t{1}, int64_t{1}, int64_t{0}});
+  QCOMPARE(plumage::train::count_top1(logits, y), int64_t{2});
+  QCOMPARE(plumage::train::count_top1(logits.narrow(0, 2, 1), y.narrow(0, 2, 1)), int64_t{1});  // no ties
+  const at::Tensor r = at::randn({50, 7});
+  const at::Tensor labels = at::randint(0, 7, {50}, at::kLong);
+  QCOMPARE(plumage::train::count_top1(r, labels), r.argmax(1).eq(labels).sum().item<int64_t>());
 }

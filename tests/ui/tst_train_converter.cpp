@@ -85,6 +85,20 @@ PairedFiles writePairedFeatures(const QString& dir) {
   return out;
 }
 
+// A fresh workspace with the paired feature files in its feature cache.
+struct PairedWorkspace {
+  QTemporaryDir tmp;
+  std::unique_ptr<Workspace> ws;
+  PairedFiles files;
+  QString error;
+  bool make() {
+    ws.reset(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
+    if (!ws) return false;
+    files = writePairedFeatures(ws->featureCacheDir());
+    return true;
+  }
+};
+
 int itemsForFile(const QComboBox* combo, const QString& path) {
   const QString wanted = QFileInfo(path).canonicalFilePath();
   int n = 0;
@@ -148,11 +162,11 @@ void TestTrainConverter::requestChecks() {
 }
 
 void TestTrainConverter::ridgeTrainsRecordsAndIsSelected() {
-  QTemporaryDir tmp;
+  PairedWorkspace w;
+  QVERIFY2(w.make(), qPrintable(w.error));
+  std::unique_ptr<Workspace>& ws = w.ws;
+  const PairedFiles& f = w.files;
   QString error;
-  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
-  QVERIFY2(ws, qPrintable(error));
-  const PairedFiles f = writePairedFeatures(ws->featureCacheDir());
   SetupPage page(nullptr);
   page.setWorkspace(ws.get());
   auto* chooser = page.form()->findChild<QComboBox*>(QStringLiteral("converterChooser"));
@@ -229,11 +243,11 @@ void TestTrainConverter::ridgeTrainsRecordsAndIsSelected() {
 }
 
 void TestTrainConverter::qformerCancelEndsCancelled() {
-  QTemporaryDir tmp;
+  PairedWorkspace w;
+  QVERIFY2(w.make(), qPrintable(w.error));
+  std::unique_ptr<Workspace>& ws = w.ws;
+  const PairedFiles& f = w.files;
   QString error;
-  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
-  QVERIFY2(ws, qPrintable(error));
-  const PairedFiles f = writePairedFeatures(ws->featureCacheDir());
   SetupPage page(nullptr);
   page.setWorkspace(ws.get());
   TrainConverterDialog* dialog = page.openTrainConverterDialog();
@@ -326,11 +340,11 @@ void TestTrainConverter::chooserMergesStoreAndFiles() {
 // The store has one writer per launch; a converter training records its run
 // through its own connection while a sweep's runner writes, and both end DONE.
 void TestTrainConverter::trainsWhileASweepWritesTheStore() {
-  QTemporaryDir tmp;
+  PairedWorkspace w;
+  QVERIFY2(w.make(), qPrintable(w.error));
+  std::unique_ptr<Workspace>& ws = w.ws;
+  const PairedFiles& f = w.files;
   QString error;
-  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
-  QVERIFY2(ws, qPrintable(error));
-  const PairedFiles f = writePairedFeatures(ws->featureCacheDir());
   std::atomic<bool> release{false};
   TrainingLauncher launcher;
   // A run that keeps logging metrics until released.

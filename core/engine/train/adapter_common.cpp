@@ -59,10 +59,13 @@ int64_t count_top1(const at::Tensor& logits, const at::Tensor& y) {
   // A max reduction is several times cheaper than argmax on the CPU. Hitting
   // the maximum equals argmax == y unless a row has tied maxima, which is
   // checked: then argmax decides.
+  // Both counts come back in one copy (one device synchronization on a GPU).
   const at::Tensor best = logits.amax(1, true);
-  if (logits.eq(best).sum().item<int64_t>() != logits.size(0))
-    return logits.argmax(1).eq(y).sum().item<int64_t>();
-  return logits.gather(1, y.view({-1, 1})).eq(best).sum().item<int64_t>();
+  const at::Tensor counts =
+      at::stack({logits.eq(best).sum(), logits.gather(1, y.view({-1, 1})).eq(best).sum()}).to(at::kCPU);
+  const int64_t maxima = counts[0].item<int64_t>(), hits = counts[1].item<int64_t>();
+  if (maxima != logits.size(0)) return logits.argmax(1).eq(y).sum().item<int64_t>();
+  return hits;
 }
 
 void check_cancel(const std::atomic<bool>* cancel) {
