@@ -3,6 +3,7 @@
 #include "engine/train/adapter_model.h"
 #include "engine/train/device.h"
 #include "engine/train/jobs.h"
+#include "engine/train/row_gather.h"
 
 #include <ATen/ATen.h>
 
@@ -16,8 +17,7 @@ namespace {
 // Top-1 accuracy of the model on (x, y), with the logits in a reused buffer.
 double top1_of(const AdapterModel& model, const at::Tensor& x, const at::Tensor& y, at::Tensor& logits) {
   if (x.size(0) == 0) return 0.0;
-  model.logits_out(logits, x);
-  return static_cast<double>(count_top1(logits, y)) / static_cast<double>(x.size(0));
+  return static_cast<double>(model.count_correct(x, y, logits)) / static_cast<double>(x.size(0));
 }
 
 }  // namespace
@@ -82,15 +82,22 @@ AdapterResult train_adapter(const AdapterConfig& cfg, const RatioPlan& plan, con
     if (n == 0) throw std::invalid_argument("train_adapter: the plan leaves no training samples");
     result.train_image_samples = x_img.size(0);
 
-    const at::Tensor perm = rows_tensor(epoch_order(cfg.seed, epoch, n)).to(device);
+    const std::vector<int64_t> order = epoch_order(cfg.seed, epoch, n);
+    const bool host = device.is_cpu();
+    const at::Tensor perm = host ? at::Tensor() : rows_tensor(order).to(device);
     loss_sum.zero_();
     for (int64_t s = 0; s < n; s += B) {
       check_cancel(cancel);
       const int64_t len = std::min(B, n - s);
       at::Tensor xs = xb.narrow(0, 0, len), ys = yb.narrow(0, 0, len);
-      const at::Tensor idx = perm.narrow(0, s, len);
-      at::index_select_out(xs, x, 0, idx);
-      at::index_select_out(ys, y, 0, idx);
+      if (host) {
+        kernels::gather_rows(x.data_ptr<float>(), y.data_ptr<int64_t>(), order.data() + s, len, E,
+                             xs.data_ptr<float>(), ys.data_ptr<int64_t>());
+      } else {
+        const at::Tensor idx = perm.narrow(0, s, len);
+        at::index_select_out(xs, x, 0, idx);
+        at::index_select_out(ys, y, 0, idx);
+      }
       model.train_step(xs, ys.unsqueeze(1), loss_sum);
     }
     result.epochs_run = epoch;

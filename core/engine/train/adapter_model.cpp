@@ -1,5 +1,8 @@
 #include "engine/train/adapter_model.h"
 
+#include "engine/train/adapter_common.h"
+#include "engine/train/xent_kernels.h"
+
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -53,7 +56,7 @@ AdapterModel::AdapterModel(const AdapterConfig& config, int64_t dim, int64_t num
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
   const double bound = 1.0 / std::sqrt(static_cast<double>(dim));
   auto [w, b] = initial_linear_head(config, dim, num_classes, class_weights, gen);
-  w_ = w.t().contiguous().to(device);
+  w_ = w.contiguous().to(device);
   b_ = b.to(device);
   if (config.head == AdapterHead::Residual) {
     if (config.bottleneck_reduction <= 0 || dim / config.bottleneck_reduction < 1)
@@ -68,7 +71,7 @@ AdapterModel::AdapterModel(const AdapterConfig& config, int64_t dim, int64_t num
     const auto opts = at::TensorOptions().dtype(at::kFloat).device(device);
     logits_buf_ = at::empty({config.batch_size, num_classes}, opts);
     probs_buf_ = at::empty({config.batch_size, num_classes}, opts);
-    grad_w_ = at::empty({dim, num_classes}, opts);
+    grad_w_ = at::empty({num_classes, dim}, opts);
     grad_b_ = at::empty({num_classes}, opts);
     neg_target_ = at::full({config.batch_size, 1}, -(1.0 - config.label_smoothing), opts);
   }
@@ -81,26 +84,34 @@ at::Tensor AdapterModel::residual(const at::Tensor& x) const {
   return x * (1.0 - cfg_.residual_ratio) + h * cfg_.residual_ratio;
 }
 
+bool AdapterModel::cpu_kernels() const { return cfg_.head == AdapterHead::Linear && w_.is_cpu(); }
+
 at::Tensor AdapterModel::logits(const at::Tensor& x) const {
   at::NoGradGuard no_grad;
-  if (cfg_.head == AdapterHead::Residual) return at::addmm(b_, residual(x), w_);
-  return at::addmm(b_, x, w_);
+  if (cfg_.head == AdapterHead::Residual) return at::addmm(b_, residual(x), w_.t());
+  // The CPU kernels add the bias after the product; so does this, so the
+  // final evaluation rounds exactly as the per-epoch counts did.
+  if (cpu_kernels()) return at::mm(x, w_.t()).add_(b_);
+  return at::addmm(b_, x, w_.t());
 }
 
-void AdapterModel::logits_out(at::Tensor& out, const at::Tensor& x) const {
+int64_t AdapterModel::count_correct(const at::Tensor& x, const at::Tensor& y, at::Tensor& buf) const {
   at::NoGradGuard no_grad;
-  if (cfg_.head == AdapterHead::Residual) {
-    out = logits(x);
-    return;
+  if (!cpu_kernels()) {
+    buf = cfg_.head == AdapterHead::Residual ? logits(x) : at::addmm_out(buf, b_, x, w_.t());
+    return count_top1(buf, y);
   }
-  at::addmm_out(out, b_, x, w_);
+  at::mm_out(buf, x, w_.t());
+  const at::Tensor yc = y.contiguous();
+  return kernels::count_top1(buf.data_ptr<float>(), b_.data_ptr<float>(), yc.data_ptr<int64_t>(), x.size(0),
+                             classes_);
 }
 
 void AdapterModel::train_step(const at::Tensor& x, const at::Tensor& y, at::Tensor& loss_sum) {
   const int64_t B = x.size(0);
   const double eps = cfg_.label_smoothing;
   if (cfg_.head == AdapterHead::Residual) {
-    const at::Tensor lg = at::addmm(b_, residual(x), w_);
+    const at::Tensor lg = at::addmm(b_, residual(x), w_.t());
     const at::Tensor loss = at::cross_entropy_loss(lg, y.view({B}), {}, at::Reduction::Mean, -100, eps);
     loss.backward();
     opt_.step_from_autograd();
@@ -112,26 +123,38 @@ void AdapterModel::train_step(const at::Tensor& x, const at::Tensor& y, at::Tens
   // Softmax cross-entropy with label smoothing eps: target q = (1-eps) onehot + eps/C;
   // loss = -sum q log p; d loss / d logits = p - q (averaged over the batch).
   at::Tensor lg = logits_buf_.narrow(0, 0, B);
-  at::addmm_out(lg, b_, x, w_);
-  at::Tensor g;
-  if (eps == 0.0) {
-    // One softmax pass gives the gradient; the loss needs log p only at the
-    // targets. A target probability that underflows (a sample loss above
-    // -log(FLT_MIN) = 87.3) is counted as 87.3; the gradient stays exact.
-    at::Tensor probs = probs_buf_.narrow(0, 0, B);
-    g = at::_softmax_out(probs, lg, 1, false);
-    loss_sum.sub_(g.gather(1, y).clamp_min_(std::numeric_limits<float>::min()).log_().sum());
+  at::Tensor g = probs_buf_.narrow(0, 0, B);
+  if (cpu_kernels()) {
+    // One pass for the softmax, the loss, the gradient and its column sums.
+    at::mm_out(lg, x, w_.t());
+    const int64_t* labels = y.data_ptr<int64_t>();
+    for (int64_t i = 0; i < B; ++i)
+      if (labels[i] < 0 || labels[i] >= classes_)
+        throw std::out_of_range("adapter: label " + std::to_string(labels[i]) + " is outside [0, " +
+                                std::to_string(classes_) + ")");
+    const double loss = kernels::softmax_xent_grad(lg.data_ptr<float>(), b_.data_ptr<float>(), labels, B, classes_,
+                                                   static_cast<float>(eps), g.data_ptr<float>(),
+                                                   grad_b_.data_ptr<float>());
+    *loss_sum.data_ptr<float>() += static_cast<float>(loss);
   } else {
-    at::Tensor logp = probs_buf_.narrow(0, 0, B);
-    at::_log_softmax_out(logp, lg, 1, false);
-    loss_sum.sub_(logp.gather(1, y).sum() * (1.0 - eps) + logp.sum() * (eps / static_cast<double>(classes_)));
-    g = logp.exp_();
+    at::addmm_out(lg, b_, x, w_.t());
+    if (eps == 0.0) {
+      // One softmax pass gives the gradient; the loss needs log p only at the
+      // targets. A target probability that underflows (a sample loss above
+      // -log(FLT_MIN) = 87.3) is counted as 87.3; the gradient stays exact.
+      at::_softmax_out(g, lg, 1, false);
+      loss_sum.sub_(g.gather(1, y).clamp_min_(std::numeric_limits<float>::min()).log_().sum());
+    } else {
+      at::_log_softmax_out(g, lg, 1, false);
+      loss_sum.sub_(g.gather(1, y).sum() * (1.0 - eps) + g.sum() * (eps / static_cast<double>(classes_)));
+      g.exp_();
+    }
+    g.scatter_add_(1, y, neg_target_.narrow(0, 0, B));
+    if (eps != 0.0) g.sub_(eps / static_cast<double>(classes_));
+    g.mul_(1.0 / static_cast<double>(B));
+    at::sum_out(grad_b_, g, {0});
   }
-  g.scatter_add_(1, y, neg_target_.narrow(0, 0, B));
-  if (eps != 0.0) g.sub_(eps / static_cast<double>(classes_));
-  g.mul_(1.0 / static_cast<double>(B));
-  at::mm_out(grad_w_, x.t(), g);
-  at::sum_out(grad_b_, g, {0});
+  at::mm_out(grad_w_, g.t(), x);
   opt_.step({grad_w_, grad_b_});
 }
 

@@ -3,8 +3,9 @@
 //
 // The linear head takes a fast path with hand-written gradients (softmax
 // cross-entropy has a closed-form gradient) into preallocated buffers, so a
-// step is the two matrix products plus a few small elementwise kernels; the
-// residual (CLIP-Adapter) head uses autograd.
+// step is the two matrix products plus one pass over the logits (CPU:
+// xent_kernels.h) or a few small elementwise kernels (GPU); the residual
+// (CLIP-Adapter) head uses autograd.
 #pragma once
 
 #include "engine/train/configs.h"
@@ -35,8 +36,10 @@ class AdapterModel {
 
   // Logits [n,C] for features [n,E] (already normalized if the config says so).
   at::Tensor logits(const at::Tensor& x) const;
-  // The same into `out` (resized as needed), for evaluations every epoch.
-  void logits_out(at::Tensor& out, const at::Tensor& x) const;
+  // How many rows of x [n,E] the model classifies as y [n] (top-1, argmax's
+  // tie rule), with the logits in `buf` (resized as needed, reused across
+  // epochs).
+  int64_t count_correct(const at::Tensor& x, const at::Tensor& y, at::Tensor& buf) const;
   // One optimizer step on a batch; adds the batch's summed loss to `loss_sum`
   // (a device scalar: no host sync per step). `y` is [B,1] int64.
   void train_step(const at::Tensor& x, const at::Tensor& y, at::Tensor& loss_sum);
@@ -44,15 +47,16 @@ class AdapterModel {
   std::vector<at::Tensor> snapshot() const;
   void restore(const std::vector<at::Tensor>& saved);
 
-  const at::Tensor& weight() const { return w_; }  // [E,C]
+  const at::Tensor& weight() const { return w_; }  // [C,E]
   const at::Tensor& bias() const { return b_; }    // [C]
 
  private:
   at::Tensor residual(const at::Tensor& x) const;
+  bool cpu_kernels() const;  // linear head on the CPU: the fused kernels
 
   AdapterConfig cfg_;
   int64_t dim_, classes_;
-  at::Tensor w_, b_;    // classifier, stored transposed ([E,C]) for addmm
+  at::Tensor w_, b_;    // classifier [C,E] as nn.Linear (x w^T: the products' fastest layout here), [C]
   at::Tensor a1_, a2_;  // residual bottleneck [E,H], [H,E]
   ParamOptimizer opt_;
   // Fast-path buffers, sized for the largest batch.
