@@ -114,6 +114,38 @@ PLUMAGE_TEST(padding_mask_hides_tokens_past_the_length) {
     }
 }
 
+PLUMAGE_TEST(packed_tokens_give_the_same_output_and_gradients) {
+  // Lengths 3..T, and one batch whose longest text is shorter than T, so both
+  // the packing and the cut to the batch's longest text are exercised.
+  for (int64_t longest : {kT, kT - 3}) {
+    ConverterConfig c = qformer_config(1);
+    c.qformer.cross_attention_every = 2;
+    c.qformer.num_layers = 3;
+    QFormerConverter conv(c, kW, kE, c10::Device(c10::kCPU));
+    QFormerImpl& m = conv.model();
+    Pairs p = nonlinear_pairs(24);
+    const at::Tensor lengths = p.texts.lengths.clamp_max(longest);
+    DropoutRng no_drop;
+    std::vector<at::Tensor> outputs, grads;
+    for (bool pack : {true, false}) {
+      m.pack_tokens = pack;
+      m.zero_grad();
+      const at::Tensor out = m.forward(p.texts.tokens, lengths, no_drop);
+      (out * at::linspace(-1.0, 1.0, out.numel()).view(out.sizes())).sum().backward();
+      outputs.push_back(out.detach());
+      std::vector<at::Tensor> g;
+      for (const auto& param : m.parameters())  // (logit_scale is used by the loss only)
+        if (param.grad().defined()) g.push_back(param.grad().flatten().clone());
+      grads.push_back(at::cat(g));
+    }
+    const double out_diff = (outputs[0] - outputs[1]).abs().max().item<double>();
+    const double grad_diff = (grads[0] - grads[1]).abs().max().item<double>();
+    const double grad_scale = grads[1].abs().max().item<double>();
+    QVERIFY2(out_diff < 1e-5, std::to_string(out_diff));
+    QVERIFY2(grad_scale > 0 && grad_diff < 1e-5 * grad_scale, std::to_string(grad_diff) + " of " + std::to_string(grad_scale));
+  }
+}
+
 PLUMAGE_TEST(checkpoint_round_trips_and_resume_equals_uninterrupted_run) {
   const Pairs p = nonlinear_pairs(300);
   ConverterConfig c = qformer_config(4);

@@ -2,6 +2,7 @@
 // converters.
 #include "engine/train/converter.h"
 
+#include "engine/heap_reuse.h"
 #include "engine/safetensors.h"
 #include "engine/train/converters_closed_form.h"
 #include "engine/train/device.h"
@@ -118,6 +119,7 @@ TrainedConverter train_converter(const ConverterConfig& cfg, const ImageFeatureS
                                  const std::string& checkpoint_path, const MetricCallback& on_metric,
                                  const std::atomic<bool>* cancel) {
   const auto t0 = std::chrono::steady_clock::now();
+  const HeapReuse heap;
   const Pairs p = make_pairs(cfg, images, texts);
   const at::Tensor tr_t = long_tensor(p.train_text), tr_i = long_tensor(p.train_image);
   const at::Tensor va_t = long_tensor(p.val_text), va_i = long_tensor(p.val_image);

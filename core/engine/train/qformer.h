@@ -49,6 +49,9 @@ struct QFormerImpl : torch::nn::Module {
 
   QFormerConfig cfg;
   int64_t token_width, out_dim;
+  // On the CPU, project only the valid token positions (see forward); tests
+  // turn it off to check that the result is the same.
+  bool pack_tokens = true;
   at::Tensor queries;      // [Nq,H]
   at::Tensor logit_scale;  // scalar, log(1/temperature)
   torch::nn::LayerNorm ln_tokens{nullptr}, ln_final{nullptr};

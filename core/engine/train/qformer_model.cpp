@@ -1,5 +1,6 @@
 #include "engine/train/qformer.h"
 
+#include "engine/heap_reuse.h"
 #include "engine/train/converters_closed_form.h"
 
 #include <ATen/ATen.h>
@@ -97,14 +98,35 @@ void QFormerImpl::reset(uint64_t seed) {
   }
 }
 
-at::Tensor QFormerImpl::forward(const at::Tensor& tokens, const at::Tensor& lengths, const DropoutRng& drop) {
-  const int64_t B = tokens.size(0), T = tokens.size(1), H = cfg.hidden;
+at::Tensor QFormerImpl::forward(const at::Tensor& tokens_in, const at::Tensor& lengths, const DropoutRng& drop) {
+  const int64_t B = tokens_in.size(0), H = cfg.hidden;
+  // On the CPU only the positions inside each text's length are normalized
+  // and projected to keys and values (most of a step's work for short texts):
+  // the batch is cut to its longest text, the valid rows are packed, and the
+  // projections are scattered back into a zero-filled [B,T,2H] tensor. A
+  // padded key is masked before the softmax either way, so the attention
+  // output and every gradient are the same as with all positions projected.
+  // (On a GPU, finding the rows would cost a host synchronization per step.)
+  const bool pack = pack_tokens && tokens_in.is_cpu();
+  const at::Tensor tokens = pack ? tokens_in.narrow(1, 0, lengths.max().item<int64_t>()) : tokens_in;
+  const int64_t T = tokens.size(1);
   // Key padding mask: positions >= length get -inf before the softmax.
   const at::Tensor pos = at::arange(T, lengths.options());
   const at::Tensor pad = pos.unsqueeze(0).ge(lengths.unsqueeze(1));  // [B,T]
   const at::Tensor mask =
       at::zeros({B, T}, tokens.options()).masked_fill_(pad, -std::numeric_limits<float>::infinity()).view({B, 1, 1, T});
-  const at::Tensor mem = ln_tokens->forward(tokens);
+  at::Tensor keep, mem;  // keep: flat indices b*T+t of the valid positions
+  if (pack) {
+    keep = pad.logical_not().view({-1}).nonzero().view({-1});
+    mem = ln_tokens->forward(tokens.reshape({B * T, token_width}).index_select(0, keep));  // [valid, W]
+  } else {
+    mem = ln_tokens->forward(tokens);  // [B,T,W]
+  }
+  auto keys_values = [&](const torch::nn::Linear& kv) {
+    if (!pack) return linear(kv, mem);
+    const at::Tensor packed = linear(kv, mem);
+    return at::zeros({B * T, packed.size(1)}, packed.options()).index_copy(0, keep, packed).view({B, T, packed.size(1)});
+  };
   at::Tensor x = queries.unsqueeze(0).expand({B, cfg.num_queries, H});
   const bool pre = cfg.pre_norm;
   for (auto& L : layers) {
@@ -116,7 +138,7 @@ at::Tensor QFormerImpl::forward(const at::Tensor& tokens, const at::Tensor& leng
     }
     if (L->has_cross) {
       const at::Tensor in = pre ? L->ln_cross->forward(x) : x;
-      const auto kv = linear(L->cross_kv, mem).chunk(2, -1);
+      const auto kv = keys_values(L->cross_kv).chunk(2, -1);
       const at::Tensor a =
           drop(linear(L->cross_out, attention(linear(L->cross_q, in), kv[0], kv[1], cfg.heads, mask, drop)));
       x = pre ? x + a : L->ln_cross->forward(x + a);
@@ -153,6 +175,7 @@ at::Tensor QFormerConverter::convert(const TextFeatureSet& texts, const at::Tens
     throw std::invalid_argument(texts.path + ": token width " + std::to_string(texts.tokens.size(2)) +
                                 " differs from the Q-Former's " + std::to_string(model_->token_width));
   at::NoGradGuard no_grad;
+  const HeapReuse heap;
   DropoutRng drop;  // eval: no dropout
   std::vector<at::Tensor> out;
   const int64_t n = rows.size(0), B = std::max(1, config_.qformer.batch_size);
