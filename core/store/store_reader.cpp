@@ -167,16 +167,29 @@ std::optional<RunResult> StoreReader::result(int64_t run_id) {
   return r;
 }
 
-std::vector<ArtifactInfo> StoreReader::artifacts(int64_t run_id) {
+namespace {
+constexpr const char* kArtifactQuery = "SELECT id, run_id, kind, path, content_hash, created_ms FROM artifacts ";
+
+std::vector<ArtifactInfo> read_artifacts(SQLite::Statement& q) {
   std::vector<ArtifactInfo> out;
-  SQLite::Statement q(*db_,
-      "SELECT id, run_id, kind, path, content_hash, created_ms FROM artifacts WHERE run_id = ? ORDER BY id");
-  q.bind(1, static_cast<int64_t>(run_id));
   while (q.executeStep()) {
     out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getInt64(), q.getColumn(2).getString(),
                    q.getColumn(3).getString(), q.getColumn(4).getString(), integer(q.getColumn(5))});
   }
   return out;
+}
+}  // namespace
+
+std::vector<ArtifactInfo> StoreReader::artifacts(int64_t run_id) {
+  SQLite::Statement q(*db_, std::string(kArtifactQuery) + "WHERE run_id = ? ORDER BY id");
+  q.bind(1, static_cast<int64_t>(run_id));
+  return read_artifacts(q);
+}
+
+std::vector<ArtifactInfo> StoreReader::artifacts_of_kind(const std::string& kind) {
+  SQLite::Statement q(*db_, std::string(kArtifactQuery) + "WHERE kind = ? ORDER BY run_id DESC, id");
+  q.bind(1, kind);
+  return read_artifacts(q);
 }
 
 std::vector<DatasetInfo> StoreReader::datasets() {

@@ -53,6 +53,9 @@ class StoreReader {
   int64_t metric_row_count(int64_t run_id = 0);  // 0 = all runs
   std::optional<RunResult> result(int64_t run_id);
   std::vector<ArtifactInfo> artifacts(int64_t run_id);
+  // Every artifact of `kind` ("converter", ...), newest run first: one query
+  // where listing them run by run would be one per run.
+  std::vector<ArtifactInfo> artifacts_of_kind(const std::string& kind);
   std::vector<DatasetInfo> datasets();
   std::vector<FeatureSetInfo> feature_sets();
   // role → feature set id

@@ -205,6 +205,8 @@ void TestStore::mergeIsIdempotent() {
     const int64_t fs = sa.ensure_feature_set({0, 0, "/f/img.safetensors", "sha256:ab", "image", "ViT-B/32"});
     sa.link_feature_set(ids[0], "image", fs);
     sa.add_artifact(ids[0], "adapter", "/a/adapter.safetensors", "sha256:cd");
+    sa.add_artifact(ids[2], "converter", "/a/ridge.safetensors", "sha256:ef");
+    sa.add_artifact(ids[2], "adapter", "/a/adapter2.safetensors", "sha256:01");
   }
   {
     RunStore sb(b);
@@ -227,6 +229,13 @@ void TestStore::mergeIsIdempotent() {
   QCOMPARE(r.metric_row_count(), 25LL);
   const auto k0 = r.run_by_key("k0");
   QCOMPARE(r.artifacts(k0->id).size(), size_t(1));
+  // By kind across runs, newest run first.
+  const auto adapters = r.artifacts_of_kind("adapter");
+  QCOMPARE(adapters.size(), size_t(2));
+  QCOMPARE(adapters[0].path, std::string("/a/adapter2.safetensors"));
+  QCOMPARE(adapters[1].run_id, k0->id);
+  QCOMPARE(r.artifacts_of_kind("converter").size(), size_t(1));
+  QVERIFY(r.artifacts_of_kind("figure").empty());
   QCOMPARE(r.run_feature_sets(k0->id).count("image"), size_t(1));
   QCOMPARE(r.status_counts().at("DONE"), 5);
   QCOMPARE(r.status_counts().at("QUEUED"), 1);

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <exception>
+#include <optional>
 
 namespace plumage::ui {
 
@@ -53,31 +54,28 @@ QVector<ConverterEntry> storeConverters(const QString& storePath, QString* error
   if (storePath.isEmpty() || !QFileInfo::exists(storePath)) return out;
   try {
     store::StoreReader reader(storePath.toStdString());
-    std::vector<store::RunInfo> runs = reader.runs(0);
-    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {  // newest first
-      const store::RunInfo& run = *it;
-      if (run.status != store::RunStatus::Done) continue;  // a failed training leaves no checkpoint
-      for (const store::ArtifactInfo& a : reader.artifacts(run.id)) {
-        if (a.kind != "converter") continue;
-        ConverterEntry e;
-        e.path = QString::fromStdString(a.path);
-        e.runId = run.id;
-        e.exists = QFileInfo::exists(e.path);
-        const nlohmann::json& c = run.config;
-        if (c.is_object()) {
-          if (c.contains("name") && c["name"].is_string())
-            e.name = QString::fromStdString(c["name"].get<std::string>());
-          if (c.contains("converter") && c["converter"].is_object() && c["converter"].contains("kind") &&
-              c["converter"]["kind"].is_string())
-            e.kind = QString::fromStdString(c["converter"]["kind"].get<std::string>());
-        }
-        if (e.name.isEmpty()) e.name = QFileInfo(e.path).completeBaseName();
-        if (const auto result = reader.result(run.id); result && result->metrics.is_object()) {
-          const auto m = result->metrics.find("val_cosine");
-          if (m != result->metrics.end() && m->is_number()) e.valCosine = m->get<double>();
-        }
-        out.push_back(e);
+    // One query for the converter artifacts, then their runs (few), rather
+    // than an artifact query per run of the store (thousands after sweeps).
+    for (const store::ArtifactInfo& a : reader.artifacts_of_kind("converter")) {
+      const std::optional<store::RunInfo> run = reader.run(a.run_id);
+      if (!run || run->status != store::RunStatus::Done) continue;  // a failed training leaves no checkpoint
+      ConverterEntry e;
+      e.path = QString::fromStdString(a.path);
+      e.runId = run->id;
+      e.exists = QFileInfo::exists(e.path);
+      const nlohmann::json& c = run->config;
+      if (c.is_object()) {
+        if (c.contains("name") && c["name"].is_string()) e.name = QString::fromStdString(c["name"].get<std::string>());
+        if (c.contains("converter") && c["converter"].is_object() && c["converter"].contains("kind") &&
+            c["converter"]["kind"].is_string())
+          e.kind = QString::fromStdString(c["converter"]["kind"].get<std::string>());
       }
+      if (e.name.isEmpty()) e.name = QFileInfo(e.path).completeBaseName();
+      if (const auto result = reader.result(run->id); result && result->metrics.is_object()) {
+        const auto m = result->metrics.find("val_cosine");
+        if (m != result->metrics.end() && m->is_number()) e.valCosine = m->get<double>();
+      }
+      out.push_back(e);
     }
   } catch (const std::exception& e) {
     if (error)
