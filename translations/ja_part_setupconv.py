@@ -74,3 +74,16 @@ JA = {
 "(file missing)": "（ファイルがありません）",
 "Cannot read the converters in %1: %2": "%1 の変換器を読み込めません: %2",
 }
+
+# Continuing a Q-Former training from a checkpoint (train converter dialog).
+JA.update({
+"Continue an earlier Q-Former training for more epochs: the architecture, loss, validation split and optimizer state come from the checkpoint": "以前の Q-Former の学習をさらにエポックを重ねて続けます。構造・損失・検証分割・最適化の状態はチェックポイントから引き継ぎます",
+"C&ontinue from:": "続きから(&O):",
+"(new training)": "（新規の学習）",
+"Trained %n epoch(s); training continues up to the epoch count below.": "%n エポック学習済み。下のエポック数まで学習を続けます。",
+"The checkpoint has trained %n epoch(s); set more epochs to continue it.": "このチェックポイントは %n エポック学習済みです。続けるにはそれより多いエポック数を指定してください。",
+"%1 is not a converter checkpoint (no config).": "%1 は変換器のチェックポイントではありません（設定がありません）。",
+"%1 is not a Q-Former checkpoint.": "%1 は Q-Former のチェックポイントではありません。",
+"%1 holds no training state (optimizer, epoch) to continue from.": "%1 には続きから学習するための状態（最適化・エポック）がありません。",
+"The checkpoint to continue from is gone: %1": "続きから学習するチェックポイントが見つかりません: %1",
+})

@@ -86,6 +86,22 @@
         <source>Done</source>
         <translation>完了</translation>
     </message>
+    <message>
+        <source>%1 is not a converter checkpoint (no config).</source>
+        <translation>%1 は変換器のチェックポイントではありません（設定がありません）。</translation>
+    </message>
+    <message>
+        <source>%1 is not a Q-Former checkpoint.</source>
+        <translation>%1 は Q-Former のチェックポイントではありません。</translation>
+    </message>
+    <message>
+        <source>%1 holds no training state (optimizer, epoch) to continue from.</source>
+        <translation>%1 には続きから学習するための状態（最適化・エポック）がありません。</translation>
+    </message>
+    <message>
+        <source>The checkpoint to continue from is gone: %1</source>
+        <translation>続きから学習するチェックポイントが見つかりません: %1</translation>
+    </message>
 </context>
 <context>
     <name>CurvePlotWidget</name>
@@ -2506,6 +2522,26 @@ Test top-1: %1 %</source>
     <message>
         <source>Not recorded in a store.</source>
         <translation>ストアには記録していません。</translation>
+    </message>
+    <message>
+        <source>Continue an earlier Q-Former training for more epochs: the architecture, loss, validation split and optimizer state come from the checkpoint</source>
+        <translation>以前の Q-Former の学習をさらにエポックを重ねて続けます。構造・損失・検証分割・最適化の状態はチェックポイントから引き継ぎます</translation>
+    </message>
+    <message>
+        <source>(new training)</source>
+        <translation>（新規の学習）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Trained %n epoch(s); training continues up to the epoch count below.</source>
+        <translation><numerusform>%n エポック学習済み。下のエポック数まで学習を続けます。</numerusform></translation>
+    </message>
+    <message>
+        <source>C&amp;ontinue from:</source>
+        <translation>続きから(&amp;O):</translation>
+    </message>
+    <message numerus="yes">
+        <source>The checkpoint has trained %n epoch(s); set more epochs to continue it.</source>
+        <translation><numerusform>このチェックポイントは %n エポック学習済みです。続けるにはそれより多いエポック数を指定してください。</numerusform></translation>
     </message>
 </context>
 <context>

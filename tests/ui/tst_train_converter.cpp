@@ -115,6 +115,7 @@ class TestTrainConverter : public QObject {
   void requestChecks();
   void ridgeTrainsRecordsAndIsSelected();
   void qformerCancelEndsCancelled();
+  void qformerContinuesFromACheckpoint();
   void chooserMergesStoreAndFiles();
   void trainsWhileASweepWritesTheStore();
 };
@@ -291,6 +292,65 @@ void TestTrainConverter::qformerCancelEndsCancelled() {
   QVERIFY(!reader.metrics(runs[0].id, "train_loss").empty());
   // Nothing new to choose.
   QCOMPARE(page.form()->findChild<QComboBox*>(QStringLiteral("converterChooser"))->count(), 1);
+}
+
+void TestTrainConverter::qformerContinuesFromACheckpoint() {
+  PairedWorkspace w;
+  QVERIFY2(w.make(), qPrintable(w.error));
+  SetupPage page(nullptr);
+  page.setWorkspace(w.ws.get());
+  TrainConverterDialog* dialog = page.openTrainConverterDialog();
+  dialog->setKind(QStringLiteral("qformer"));
+  dialog->setFeatureFiles(w.files.image, w.files.captions);
+  auto spin = [&](const char* name) { return dialog->findChild<QSpinBox*>(QString::fromLatin1(name)); };
+  for (auto [name, value] : {std::pair<const char*, int>{"qformerLayers", 1},
+                             {"qformerQueries", 3},
+                             {"qformerHidden", 16},
+                             {"qformerHeads", 2},
+                             {"qformerBatch", 16},
+                             {"qformerEpochs", 1}})
+    spin(name)->setValue(value);
+  dialog->setName(QStringLiteral("first"));
+  QVERIFY(dialog->startTraining());
+  QVERIFY(dialog->job()->waitForFinished(60000));
+  QTRY_COMPARE(dialog->outcome().epochsRun, 1);
+  const QString first = dialog->outcome().path;
+
+  // The new checkpoint is offered; choosing it fixes the architecture.
+  auto* resume = dialog->findChild<QComboBox*>(QStringLiteral("qformerResume"));
+  QVERIFY(resume);
+  for (const char* name : {"qformerQueries", "qformerHidden"}) spin(name)->setValue(8);
+  const int at = resume->findData(first);
+  QVERIFY(at > 0);
+  resume->setCurrentIndex(at);
+  QCOMPARE(spin("qformerQueries")->value(), 3);
+  QCOMPARE(spin("qformerHidden")->value(), 16);
+  QVERIFY(!spin("qformerHidden")->isEnabled());
+  spin("qformerEpochs")->setValue(1);  // not more than it has trained
+  QVERIFY(!dialog->problems().isEmpty());
+  spin("qformerEpochs")->setValue(2);
+  dialog->setName(QStringLiteral("second"));
+  QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join('\n')));
+  QCOMPARE(QString::fromStdString(dialog->request().config.resume_from), first);
+  QVERIFY(dialog->startTraining());
+  QVERIFY(dialog->job()->waitForFinished(60000));
+  QTRY_COMPARE(dialog->outcome().epochsRun, 2);
+  QVERIFY(QFileInfo::exists(first));  // the checkpoint continued from is kept
+  QVERIFY(dialog->outcome().path != first && QFileInfo::exists(dialog->outcome().path));
+  // The store's run names what it continued from.
+  store::StoreReader reader(w.ws->storePath().toStdString());
+  const auto run = reader.run(dialog->outcome().runId);
+  QVERIFY(run);
+  QCOMPARE(QString::fromStdString(run->config["converter"]["resume_from"].get<std::string>()), first);
+  QCOMPARE(run->config["converter"]["qformer"]["num_queries"].get<int>(), 3);
+
+  // A checkpoint without training state cannot be continued.
+  ResumableCheckpoint r;
+  QString error;
+  QVERIFY(readResumableCheckpoint(first, &r, &error));
+  QCOMPARE(r.epochs, 1);
+  QVERIFY(!readResumableCheckpoint(w.files.captions, &r, &error));
+  QVERIFY(error.contains(QStringLiteral("paired_reed")));
 }
 
 void TestTrainConverter::chooserMergesStoreAndFiles() {

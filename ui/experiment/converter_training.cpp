@@ -3,6 +3,7 @@
 #include "engine/train/converter.h"
 #include "engine/train/feature_sets.h"
 #include "engine/train/json.h"
+#include "experiment/feature_header.h"
 #include "experiment/run_key.h"
 #include "store/run_store.h"
 
@@ -15,6 +16,7 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -66,6 +68,36 @@ std::string resolvedDevice(const std::string& device) {
 
 QString converterRunJob() { return QStringLiteral("train_converter"); }
 
+bool readResumableCheckpoint(const QString& path, ResumableCheckpoint* out, QString* error) {
+  auto fail = [&](const QString& why) {
+    if (error) *error = why;
+    return false;
+  };
+  try {
+    const experiment::FeatureFileInfo info = experiment::read_feature_file_info(path.toStdString());
+    const auto config = info.metadata.find("config");
+    if (config == info.metadata.end())
+      return fail(QCoreApplication::translate("ConverterTraining", "%1 is not a converter checkpoint (no config).")
+                      .arg(QFileInfo(path).fileName()));
+    ResumableCheckpoint r;
+    r.config = nlohmann::json::parse(config->second).get<train::ConverterConfig>();
+    if (r.config.kind != train::ConverterKind::QFormer)
+      return fail(QCoreApplication::translate("ConverterTraining", "%1 is not a Q-Former checkpoint.")
+                      .arg(QFileInfo(path).fileName()));
+    if (std::find(info.tensor_names.begin(), info.tensor_names.end(), "train.epoch") == info.tensor_names.end())
+      return fail(QCoreApplication::translate("ConverterTraining",
+                                              "%1 holds no training state (optimizer, epoch) to continue from.")
+                      .arg(QFileInfo(path).fileName()));
+    if (const auto result = info.metadata.find("result"); result != info.metadata.end())
+      r.epochs = nlohmann::json::parse(result->second).value("epochs_run", 0);
+    r.config.resume_from.clear();  // what it resumed from itself does not matter here
+    *out = r;
+    return true;
+  } catch (const std::exception& e) {
+    return fail(QString::fromUtf8(e.what()));
+  }
+}
+
 QStringList checkConverterRequest(const ConverterTrainingRequest& r) {
   QStringList problems;
   if (r.config.kind == train::ConverterKind::Identity)
@@ -85,6 +117,9 @@ QStringList checkConverterRequest(const ConverterTrainingRequest& r) {
                     .arg(r.textPath);
   if (r.name.trimmed().isEmpty())
     problems << QCoreApplication::translate("ConverterTraining", "Give the converter a name.");
+  if (const QString resume = QString::fromStdString(r.config.resume_from); !resume.isEmpty() && !QFileInfo::exists(resume))
+    problems << QCoreApplication::translate("ConverterTraining", "The checkpoint to continue from is gone: %1")
+                    .arg(resume);
   if (r.outputPath.isEmpty())
     problems << QCoreApplication::translate("ConverterTraining", "No output file.");
   else if (QFileInfo::exists(r.outputPath))

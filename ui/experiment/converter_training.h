@@ -36,6 +36,18 @@ struct ConverterTrainingOutcome {
   double seconds = 0;
 };
 
+// A Q-Former checkpoint that training can continue from: the config it was
+// trained with (its architecture, loss and pair split must be kept) and the
+// epochs it has run.
+struct ResumableCheckpoint {
+  train::ConverterConfig config;
+  int epochs = 0;
+};
+
+// Reads a checkpoint's header (no tensors). False with *error when the file is
+// not a Q-Former checkpoint that holds its training state.
+bool readResumableCheckpoint(const QString& path, ResumableCheckpoint* out, QString* error);
+
 // What is wrong with a request before anything runs (empty = fine).
 QStringList checkConverterRequest(const ConverterTrainingRequest& r);
 

@@ -105,6 +105,13 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   qLr_->setObjectName(QStringLiteral("qformerLr"));
   qBatch_ = intSpin(this, 1, 1 << 16, q.batch_size);
   qBatch_->setObjectName(QStringLiteral("qformerBatch"));
+  qResume_ = new QComboBox(this);
+  qResume_->setObjectName(QStringLiteral("qformerResume"));
+  qResume_->setToolTip(tr("Continue an earlier Q-Former training for more epochs: the architecture, loss, "
+                          "validation split and optimizer state come from the checkpoint"));
+  qResumeNote_ = new QLabel(this);
+  qResumeNote_->setWordWrap(true);
+  fillResumeChoices();
   options_ = new QStackedWidget(this);
   for (int i = 0; i < 4; ++i) options_->addWidget(makeOptionsPage(i));
 
@@ -169,6 +176,7 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   connect(name_, &QLineEdit::textChanged, this, &TrainConverterDialog::updateState);
   for (QSpinBox* s : {qHidden_, qHeads_, qQueries_, qLayers_, qEpochs_, qBatch_})
     connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &TrainConverterDialog::updateState);
+  connect(qResume_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainConverterDialog::resumeChanged);
   connect(train_, &QPushButton::clicked, this, [this] { startTraining(); });
   connect(cancel_, &QPushButton::clicked, this, [this] {
     if (job_) job_->cancel();
@@ -177,7 +185,54 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   connect(buttons_, &QDialogButtonBox::rejected, this, &TrainConverterDialog::reject);
 
   showOptionsPage(kind_->currentIndex());
+  resumeChanged();
   suggestName();
+  updateState();
+}
+
+void TrainConverterDialog::fillResumeChoices() {
+  const QString current = qResume_->currentData().toString();
+  const QSignalBlocker block(qResume_);
+  qResume_->clear();
+  qResume_->addItem(tr("(new training)"), QString());
+  for (const FeatureFileEntry& f : files_)
+    if (f.kind == QLatin1String("converter") && f.source == QLatin1String("qformer") && f.problem.isEmpty()) {
+      qResume_->addItem(QFileInfo(f.path).fileName(), f.path);
+      qResume_->setItemData(qResume_->count() - 1, f.path, Qt::ToolTipRole);
+    }
+  qResume_->setCurrentIndex(std::max(0, qResume_->findData(current)));
+}
+
+bool TrainConverterDialog::resuming() const {
+  return kind() == QLatin1String("qformer") && !qResume_->currentData().toString().isEmpty();
+}
+
+void TrainConverterDialog::resumeChanged() {
+  const QString path = qResume_->currentData().toString();
+  resume_ = ResumableCheckpoint();
+  resumeProblem_.clear();
+  const bool chosen = !path.isEmpty();
+  if (chosen && readResumableCheckpoint(path, &resume_, &resumeProblem_)) {
+    // Show what the checkpoint fixes; those fields cannot change.
+    const train::ConverterConfig& c = resume_.config;
+    for (auto [spin, value] : {std::pair<QSpinBox*, int>{qLayers_, c.qformer.num_layers},
+                               {qQueries_, c.qformer.num_queries},
+                               {qHidden_, c.qformer.hidden},
+                               {qHeads_, c.qformer.heads},
+                               {seed_, int(c.seed)}}) {
+      const QSignalBlocker block(spin);
+      spin->setValue(value);
+    }
+    normalize_->setChecked(c.normalize);
+    valFraction_->setValue(c.val_fraction);
+    if (qEpochs_->value() <= resume_.epochs) qEpochs_->setValue(2 * std::max(1, resume_.epochs));
+    qResumeNote_->setText(tr("Trained %n epoch(s); training continues up to the epoch count below.", nullptr,
+                             resume_.epochs));
+  } else {
+    qResumeNote_->setText(resumeProblem_);
+  }
+  qResumeNote_->setVisible(chosen);
+  for (QWidget* w : std::initializer_list<QWidget*>{qLayers_, qQueries_, qHidden_, qHeads_}) w->setEnabled(!chosen);
   updateState();
 }
 
@@ -217,6 +272,8 @@ QWidget* TrainConverterDialog::makeOptionsPage(int kindIndex) {
       lambda_->setToolTip(tr("L2 penalty, times the number of pairs"));
       break;
     default:
+      f->addRow(tr("C&ontinue from:"), qResume_);
+      f->addRow(qResumeNote_);
       f->addRow(tr("&Layers:"), qLayers_);
       f->addRow(tr("&Queries:"), qQueries_);
       f->addRow(tr("&Hidden size:"), qHidden_);
@@ -311,6 +368,17 @@ ConverterTrainingRequest TrainConverterDialog::request() const {
   q.batch_size = qBatch_->value();
   // The feed-forward width follows the hidden size at the engine's default ratio (4x).
   q.ffn = 4 * q.hidden;
+  if (resuming() && resumeProblem_.isEmpty()) {
+    // Everything but the epochs, the learning rate, the batch size and the
+    // device comes from the checkpoint.
+    train::ConverterConfig c = resume_.config;
+    c.qformer.epochs = q.epochs;
+    c.qformer.lr = q.lr;
+    c.qformer.batch_size = q.batch_size;
+    c.device = r.config.device;
+    c.resume_from = qResume_->currentData().toString().toStdString();
+    r.config = c;
+  }
   r.imagePath = image_->currentData().toString();
   r.textPath = text_->currentData().toString();
   r.name = name_->text().trimmed();
@@ -327,6 +395,12 @@ QStringList TrainConverterDialog::problems() const {
       if (f.path == r.textPath && f.problem.isEmpty() && !f.hasTokens)
         p << tr("The Q-Former reads per-token text features; %1 has none (encode the texts with tokens).")
                  .arg(QFileInfo(f.path).fileName());
+  }
+  if (resuming()) {
+    if (!resumeProblem_.isEmpty())
+      p << resumeProblem_;
+    else if (r.config.qformer.epochs <= resume_.epochs)
+      p << tr("The checkpoint has trained %n epoch(s); set more epochs to continue it.", nullptr, resume_.epochs);
   }
   if (outputDir_.isEmpty()) p << tr("Open a workspace first: converters are kept in it.");
   return p;
@@ -367,6 +441,10 @@ bool TrainConverterDialog::startTraining(QString* error) {
     showOutcome(outcome_);
     nameEdited_ = false;
     suggestName();  // the next training gets a fresh name
+    if (outcome_.kind == QLatin1String("qformer")) {  // it can be continued too
+      files_.push_back(describeFeatureFile(outcome_.path));
+      fillResumeChoices();
+    }
     emit converterTrained(outcome_.path);
   });
   connect(job, &Job::failed, this, [this](const QString& e) {
@@ -420,9 +498,11 @@ void TrainConverterDialog::updateState() {
   problems_->setVisible(!p.isEmpty());
   train_->setEnabled(!running && p.isEmpty());
   cancel_->setEnabled(running);
-  for (QWidget* w : std::initializer_list<QWidget*>{kind_, name_, image_, text_, normalize_, valFraction_,
-                                                    seed_, device_, options_})
+  for (QWidget* w : std::initializer_list<QWidget*>{kind_, name_, image_, text_, device_, options_})
     w->setEnabled(!running);
+  // A continued training keeps the checkpoint's pair split and normalization.
+  for (QWidget* w : std::initializer_list<QWidget*>{normalize_, valFraction_, seed_})
+    w->setEnabled(!running && !resuming());
 }
 
 void TrainConverterDialog::reject() {

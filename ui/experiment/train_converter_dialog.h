@@ -3,6 +3,8 @@
 // options and a name; the training runs on a Job (progress, cancel) and the
 // dialog shows the validation diagnostics the engine returns. The checkpoint
 // goes into the workspace's converters folder and is recorded in the store.
+// A Q-Former can continue from an earlier checkpoint (its architecture, loss,
+// pair split and optimizer state) for more epochs, into a new checkpoint.
 #pragma once
 
 #include "converter_training.h"
@@ -65,6 +67,9 @@ class TrainConverterDialog : public QDialog {
   void updateState();
   void showOutcome(const ConverterTrainingOutcome& o);
   void growToFit();
+  void fillResumeChoices();
+  void resumeChanged();
+  bool resuming() const;  // a Q-Former continuing from a checkpoint
 
   QVector<FeatureFileEntry> files_;
   QString outputDir_;
@@ -87,6 +92,10 @@ class TrainConverterDialog : public QDialog {
   QSpinBox* qEpochs_;
   QDoubleSpinBox* qLr_;
   QSpinBox* qBatch_;
+  QComboBox* qResume_;
+  QLabel* qResumeNote_;
+  ResumableCheckpoint resume_;  // of qResume_'s choice, when readable
+  QString resumeProblem_;
   QLabel* problems_;
   QProgressBar* progress_;
   QLabel* status_;
