@@ -8,7 +8,9 @@
 // tokens [M,L,W] (float32 or float16: per-token ln_final output) and lengths [M].
 //
 // Readers validate everything (dtypes, shapes, label ranges, finite values,
-// metadata) and throw FeatureFileError naming the file and the key.
+// metadata) and throw FeatureFileError naming the file and the key. The
+// tensors and the format's keys go through engine/train/feature_sets.h, the one
+// implementation of the format; this layer adds the metadata it owns.
 #pragma once
 
 #include "features/feature_file_info.h"

@@ -1,29 +1,28 @@
-// What a Plumage feature file holds, read from its safetensors header alone:
-// no LibTorch, so the UI can list and check feature files cheaply. The full
-// reader (tensors + validation of their values) is in feature_file.h.
-//
-// The format is documented in README.md, "Feature files".
+// What a Plumage feature file holds, read from its safetensors header alone
+// (no LibTorch in this header; no tensor data is read). The format's rules are
+// engine/train's (feature_file_format.h, feature_sets.h); this layer parses
+// the metadata it owns: model, dataset, skipped, preprocess, cache_key. The
+// full reader is feature_file.h; the format is in README.md, "Feature files".
 #pragma once
+
+#include "engine/train/feature_file_format.h"
 
 #include <cstdint>
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace plumage::features {
 
 // Metadata values written into every feature file.
-inline constexpr const char* kFormatName = "plumage.features";
-inline constexpr const char* kFormatVersion = "1";
+inline constexpr const char* kFormatName = train::kFeatureFormatName;
+inline constexpr const char* kFormatVersion = train::kFeatureFormatVersion;
 
-class FeatureFileError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+// One error type for the format, whichever layer reads it.
+using FeatureFileError = train::FeatureFileError;
 
-enum class FeatureKind { Image, Text };
-std::string to_string(FeatureKind k);  // "image" / "text"
+using train::FeatureKind;
+using train::to_string;
 
 // The CLIP model that produced the features.
 struct ModelInfo {
@@ -48,17 +47,12 @@ struct SkippedImage {
   std::string reason;
 };
 
-// Header-level summary of a feature file.
-struct FeatureFileInfo {
+// Header-level summary of a feature file: the layout (kind, rows, dim,
+// tokens, class_names) and the metadata.
+struct FeatureFileInfo : train::FeatureLayout {
   std::string path;
-  FeatureKind kind = FeatureKind::Image;
-  int64_t rows = 0;
-  int64_t dim = 0;
-  bool has_tokens = false;      // text files written with --tokens
-  int64_t token_width = 0;      // W of tokens [M,L,W]
   ModelInfo model;
   DatasetInfo dataset;
-  std::vector<std::string> class_names;
   std::vector<SkippedImage> skipped;  // image files
   std::string source;                 // text files: "reed", "llm", "coco", "file"
   std::string preprocess;             // image files: JSON
@@ -66,9 +60,9 @@ struct FeatureFileInfo {
   std::map<std::string, std::string> metadata;  // everything, raw
 };
 
-// Reads and checks the header: the format marker, kind, required tensors with
-// the right dtypes and consistent shapes, and the JSON metadata. Throws
-// FeatureFileError naming the file and the offending key or tensor.
+// Reads and checks the header (train::read_feature_layout) and the metadata
+// above. Throws FeatureFileError naming the file and the key or tensor.
+// (Defined in feature_file.cpp, next to the readers that share its parsing.)
 FeatureFileInfo read_feature_info(const std::string& path);
 
 // Metadata <-> structs (shared by the writer and the readers).
@@ -79,6 +73,5 @@ DatasetInfo dataset_from_json(const std::string& json, const std::string& where)
 std::string skipped_to_json(const std::vector<SkippedImage>& s);
 std::vector<SkippedImage> skipped_from_json(const std::string& json, const std::string& where);
 std::string strings_to_json(const std::vector<std::string>& s);
-std::vector<std::string> strings_from_json(const std::string& json, const std::string& where);
 
 }  // namespace plumage::features

@@ -8,6 +8,8 @@
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <fstream>
+
 using namespace plumage;
 using namespace plumage::train;
 
@@ -34,6 +36,7 @@ Pairs linear_pairs(int64_t n = 400, int64_t e = 16, double noise = 0.01) {
   p.texts.labels = p.images.labels.clone();
   p.texts.image_ids = p.images.image_ids.clone();
   p.texts.text_index = at::arange(n, at::kLong);
+  p.texts.source = "synthetic";
   p.texts.path = "texts.safetensors";
   return p;
 }
@@ -133,12 +136,22 @@ PLUMAGE_TEST(feature_files_load_and_bad_files_are_named) {
   const TextFeatureSet txt = load_text_features(tmp("txt.safetensors"), 4);
   QVERIFY(at::equal(txt.tokens, p.texts.tokens));
   QVERIFY_THROWS_WITH(load_text_features(tmp("txt.safetensors"), 3), "outside [0, 3)");
+  // float16 tokens (as extraction may store them) are read as float32.
+  p.texts.tokens = p.texts.tokens.to(at::kHalf);
+  save_text_features(tmp("half.safetensors"), p.texts);
+  QCOMPARE(load_text_features(tmp("half.safetensors")).tokens.scalar_type(), at::kFloat);
+  // The writer applies the reader's checks: nothing invalid reaches the disk.
+  ImageFeatureSet dup = p.images;
+  dup.image_ids = at::zeros_like(dup.image_ids);
+  QVERIFY_THROWS_WITH(save_image_features(tmp("dup.safetensors"), dup), "'image_ids' has duplicate id 0");
+  QVERIFY(!std::ifstream(tmp("dup.safetensors")).good());
 
   auto write = [&](const std::string& name, st::NamedTensors t, std::map<std::string, std::string> meta) {
     st::save(tmp(name), t, meta);
     return tmp(name);
   };
-  const std::map<std::string, std::string> meta = {{"kind", "image"}, {"class_names", "[\"a\",\"b\"]"}};
+  const std::string format = kFeatureFormatName;
+  const std::map<std::string, std::string> meta = {{"format", format}, {"kind", "image"}, {"class_names", "[\"a\",\"b\"]"}};
   const at::Tensor f = at::zeros({3, 2}), y = at::tensor({0, 1, 1}, at::kLong), tr = at::ones({3}, at::kByte),
                    ids = at::arange(3, at::kLong);
   QVERIFY_THROWS_WITH(load_image_features(write("m.safetensors", {{"features", f}, {"labels", y}, {"is_train", tr}}, meta)),
@@ -152,14 +165,14 @@ PLUMAGE_TEST(feature_files_load_and_bad_files_are_named) {
                                                 meta)),
                       "row 1 has label 2 outside [0, 2)");
   QVERIFY_THROWS_WITH(load_image_features(write("k.safetensors", {{"features", f}, {"labels", y}, {"is_train", tr}, {"image_ids", ids}},
-                                                {{"kind", "text"}, {"class_names", "[\"a\",\"b\"]"}})),
+                                                {{"format", format}, {"kind", "text"}, {"class_names", "[\"a\",\"b\"]"}})),
                       "metadata 'kind' is 'text'");
   QVERIFY_THROWS_WITH(load_image_features(write("c.safetensors", {{"features", f}, {"labels", y}, {"is_train", tr}, {"image_ids", ids}},
-                                                {{"kind", "image"}})),
+                                                {{"format", format}, {"kind", "image"}})),
                       "'class_names' is missing");
   QVERIFY_THROWS_WITH(load_text_features(write("t.safetensors",
-                                               {{"features", f}, {"labels", y}, {"image_ids", ids}, {"tokens", at::zeros({3, 4, 2})}},
-                                               {{"kind", "text"}})),
+                                               {{"features", f}, {"labels", y}, {"image_ids", ids}, {"text_index", ids}, {"tokens", at::zeros({3, 4, 2})}},
+                                               {{"format", format}, {"kind", "text"}})),
                       "'tokens' and 'lengths' must come together");
   QVERIFY_THROWS_WITH(load_image_features(tmp("l.safetensors")), "l.safetensors");  // the file is named
 }

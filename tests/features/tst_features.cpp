@@ -7,6 +7,7 @@
 #include "data/tokenizer.h"
 #include "engine/clip/clip_model.h"
 #include "engine/safetensors.h"
+#include "engine/train/feature_sets.h"
 #include "feature_test_util.h"
 #include "features/extract_jobs.h"
 #include "features/feature_file.h"
@@ -85,7 +86,7 @@ class TstFeatures : public QObject {
     QCOMPARE(info.dim, int64_t(8));
     QCOMPARE(info.metadata.at("kind"), std::string("image"));
     // A text reader refuses an image file by name.
-    QVERIFY(error_of([&] { features::read_text_features(path); }).contains("expected text features"));
+    QVERIFY(error_of([&] { features::read_text_features(path); }).contains("expected 'text'"));
   }
 
   void invalidSetsAreRefusedWithReasons() {
@@ -118,12 +119,62 @@ class TstFeatures : public QObject {
                      {"image_ids", at::zeros({2}, at::kLong)}, {"is_train", at::zeros({2}, at::kByte)}},
              {{"format", "plumage.features"}, {"kind", "image"}, {"model", "{}"}});
     const QString e2 = error_of([&] { features::read_feature_info(wrong); });
-    QVERIFY2(e2.contains("labels") && e2.contains("rows"), qPrintable(e2));
+    QVERIFY2(e2.contains("labels") && e2.contains("expected [2]"), qPrintable(e2));
     QFile junk(tmp("junk.safetensors"));
     QVERIFY(junk.open(QIODevice::WriteOnly));
     junk.write("not a safetensors file at all");
     junk.close();
     QVERIFY(!error_of([&] { features::read_feature_info(junk.fileName().toStdString()); }).isEmpty());
+  }
+
+  // The features layer and the training loader read through the same checks:
+  // a malformed file gets one message from both, naming the file and the key.
+  void malformedFilesAreRefusedAlikeByBothReaders() {
+    const std::map<std::string, std::string> image_meta = {
+        {"format", "plumage.features"}, {"kind", "image"}, {"model", "{}"}, {"class_names", R"(["a","b"])"}};
+    const at::Tensor f = at::zeros({3, 2}), y = at::tensor(std::vector<int64_t>{0, 1, 1}),
+                     tr = at::ones({3}, at::kByte), ids = at::arange(3, at::kLong);
+    struct Case {
+      const char* file;
+      st::NamedTensors tensors;
+      const char* key;
+    };
+    const std::vector<Case> images = {
+        {"nan.safetensors", {{"features", at::full({3, 2}, NAN)}, {"labels", y}, {"is_train", tr}, {"image_ids", ids}}, "'features' row 0"},
+        {"dup.safetensors", {{"features", f}, {"labels", y}, {"is_train", tr}, {"image_ids", at::zeros({3}, at::kLong)}}, "duplicate id 0"},
+        {"split.safetensors", {{"features", f}, {"labels", y}, {"is_train", tr * 2}, {"image_ids", ids}}, "'is_train' row 0"},
+        {"int32.safetensors", {{"features", f}, {"labels", y.to(at::kInt)}, {"is_train", tr}, {"image_ids", ids}}, "'labels' is I32"},
+    };
+    for (const Case& c : images) {
+      const std::string path = tmp(c.file).toStdString();
+      st::save(path, c.tensors, image_meta);
+      const QString a = error_of([&] { features::read_image_features(path); });
+      QVERIFY2(a.contains(c.file) && a.contains(c.key), qPrintable(a));
+      QCOMPARE(error_of([&] { train::load_image_features(path); }), a);
+    }
+    // Texts: one per row, in the header check the UI uses too.
+    const std::string texts = tmp("texts.safetensors").toStdString();
+    st::save(texts, {{"features", f}, {"labels", y}, {"image_ids", ids}, {"text_index", ids}},
+             {{"format", "plumage.features"}, {"kind", "text"}, {"model", "{}"}, {"source", "file"}, {"texts", R"(["x"])"}});
+    const QString t = error_of([&] { features::read_text_features(texts); });
+    QVERIFY2(t.contains("texts.safetensors") && t.contains("'texts' has 1 entries for 3 rows"), qPrintable(t));
+    QCOMPARE(error_of([&] { train::load_text_features(texts); }), t);
+    QCOMPARE(error_of([&] { features::read_feature_info(texts); }), t);
+    // What the extraction writes, the training loader reads (and vice versa for
+    // the tensors): one writer, one reader.
+    const std::string good = tmp("good.safetensors").toStdString();
+    auto set = small_image_set();
+    features::write_image_features(good, set);
+    const train::ImageFeatureSet loaded = train::load_image_features(good);
+    QVERIFY(loaded.features.equal(set.features));
+    QCOMPARE(loaded.metadata.at("cache_key"), std::string("key1"));
+    // An image without a class (-1) is a valid file, but not a training set.
+    auto unlabeled = set;
+    unlabeled.labels = set.labels.clone();
+    unlabeled.labels[0] = -1;
+    features::write_image_features(good, unlabeled);
+    QCOMPARE(features::read_image_features(good).labels[0].item<int64_t>(), int64_t(-1));
+    QVERIFY(error_of([&] { train::load_image_features(good); }).contains("row 0 has label -1 outside [0, 3)"));
   }
 
   void textFileRoundTripWithTokens() {

@@ -5,153 +5,264 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <initializer_list>
+#include <limits>
+#include <memory>
+#include <type_traits>
+
 namespace plumage::train {
 
 namespace {
 
-std::string shape_str(at::IntArrayRef s) {
+constexpr int64_t kNoBound = std::numeric_limits<int64_t>::max();
+
+template <class S>
+constexpr bool kIsText = std::is_same_v<std::remove_const_t<S>, TextFeatureSet>;
+
+[[noreturn]] void fail(const std::string& path, const std::string& msg) { throw FeatureFileError(path + ": " + msg); }
+
+std::string shape_str(const std::vector<int64_t>& s) {
   std::string out = "[";
   for (size_t i = 0; i < s.size(); ++i) out += (i ? "," : "") + std::to_string(s[i]);
   return out + "]";
 }
 
-[[noreturn]] void fail(const std::string& path, const std::string& msg) { throw FeatureFileError(path + ": " + msg); }
-
-at::Tensor need(const st::File& f, const std::string& name) {
-  if (!f.contains(name)) fail(f.path(), "missing tensor '" + name + "'");
-  return f.tensor(name);
+const std::string* meta(const st::Header& h, const std::string& key) {
+  const auto it = h.metadata.find(key);
+  return it == h.metadata.end() ? nullptr : &it->second;
 }
 
-at::Tensor as_float(const st::File& f, const std::string& name, at::Tensor t) {
-  const auto dt = t.scalar_type();
-  if (dt != at::kFloat && dt != at::kHalf && dt != at::kBFloat16 && dt != at::kDouble)
-    fail(f.path(), "tensor '" + name + "' must be floating point, got " + std::string(c10::toString(dt)));
-  return t.to(at::kFloat).contiguous();
+// Tensor `name` with one of `dtypes` and shape [rows, <rest>] (`rows` < 0:
+// any); `rest` names the further dimensions, e.g. "E" or "L,W".
+const st::TensorInfo& need(const st::Header& h, const std::string& path, const std::string& name,
+                           std::initializer_list<st::DType> dtypes, int64_t rows, const std::string& rest = "") {
+  const st::TensorInfo* t = h.find(name);
+  if (!t) fail(path, "missing tensor '" + name + "'");
+  if (std::find(dtypes.begin(), dtypes.end(), t->dtype) == dtypes.end()) {
+    std::string want;
+    for (st::DType d : dtypes) want += (want.empty() ? "" : " or ") + std::string(st::dtype_name(d));
+    fail(path, "tensor '" + name + "' is " + st::dtype_name(t->dtype) + ", expected " + want);
+  }
+  const size_t rank = rest.empty() ? 1 : 2 + std::count(rest.begin(), rest.end(), ',');
+  if (t->shape.size() != rank || (rows >= 0 && t->shape[0] != rows))
+    fail(path, "tensor '" + name + "' has shape " + shape_str(t->shape) + ", expected [" +
+                   (rows >= 0 ? std::to_string(rows) : std::string("N")) + (rest.empty() ? "" : "," + rest) + "]");
+  return *t;
 }
 
-at::Tensor as_long(const st::File& f, const std::string& name, at::Tensor t) {
-  const auto dt = t.scalar_type();
-  if (dt != at::kLong && dt != at::kInt)
-    fail(f.path(), "tensor '" + name + "' must be int64 (or int32), got " + std::string(c10::toString(dt)));
-  return t.to(at::kLong).contiguous();
+// The tensors of a set by name: one list for reading, checking and writing.
+template <class S>
+auto fields(S& s) {
+  using Entry = std::pair<const char*, decltype(&s.features)>;
+  if constexpr (kIsText<S>)
+    return std::vector<Entry>{{"features", &s.features},     {"labels", &s.labels}, {"image_ids", &s.image_ids},
+                              {"text_index", &s.text_index}, {"tokens", &s.tokens}, {"lengths", &s.lengths}};
+  else
+    return std::vector<Entry>{
+        {"features", &s.features}, {"labels", &s.labels}, {"is_train", &s.is_train}, {"image_ids", &s.image_ids}};
 }
 
-void expect_1d(const st::File& f, const std::string& name, const at::Tensor& t, int64_t n) {
-  if (t.dim() != 1 || t.size(0) != n)
-    fail(f.path(), "tensor '" + name + "' has shape " + shape_str(t.sizes()) + ", expected [" + std::to_string(n) + "]");
+// Every row of `t` must lie in [lo, end).
+void check_range(const std::string& where, const std::string& name, const char* what, const at::Tensor& t, int64_t lo,
+                 int64_t end) {
+  if (t.numel() == 0 || (t.min().item<int64_t>() >= lo && t.max().item<int64_t>() < end)) return;
+  const int64_t row = (t < lo).logical_or(t >= end).nonzero()[0][0].item<int64_t>();
+  fail(where, "tensor '" + name + "' row " + std::to_string(row) + " has " + what + " " +
+                  std::to_string(t[row].item<int64_t>()) + " outside [" + std::to_string(lo) + ", " +
+                  (end == kNoBound ? std::string("inf") : std::to_string(end)) + ")");
 }
 
-void check_labels(const std::string& path, const std::string& name, const at::Tensor& labels, int64_t num_classes) {
-  if (labels.numel() == 0) return;
-  const int64_t lo = labels.min().item<int64_t>(), hi = labels.max().item<int64_t>();
-  if (lo < 0 || (num_classes >= 0 && hi >= num_classes)) {
-    const auto bad = (labels < 0).logical_or(labels >= (num_classes >= 0 ? num_classes : INT64_MAX)).nonzero();
-    const int64_t row = bad.size(0) ? bad[0][0].item<int64_t>() : 0;
-    fail(path, "tensor '" + name + "' row " + std::to_string(row) + " has label " +
-                   std::to_string(labels[row].item<int64_t>()) + " outside [0, " +
-                   (num_classes >= 0 ? std::to_string(num_classes) : std::string("inf")) + ")");
+void check_finite(const std::string& where, const at::Tensor& features) {
+  if (features.numel() == 0 || at::isfinite(features).all().item<bool>()) return;
+  const int64_t row = at::isfinite(features).logical_not().any(1).nonzero()[0][0].item<int64_t>();
+  fail(where, "tensor 'features' row " + std::to_string(row) + " holds NaN or infinite values");
+}
+
+template <class S>
+void check_values(const S& s, const std::string& where, int64_t min_label) {
+  check_finite(where, s.features);
+  const int64_t classes = s.class_names.empty() ? kNoBound : static_cast<int64_t>(s.class_names.size());
+  check_range(where, "labels", "label", s.labels, min_label, classes);
+  if constexpr (kIsText<S>) {
+    check_range(where, "image_ids", "id", s.image_ids, -1, kNoBound);
+    check_range(where, "text_index", "index", s.text_index, 0, kNoBound);
+    if (s.tokens.defined()) check_range(where, "lengths", "length", s.lengths, 1, s.tokens.size(1) + 1);
+  } else {
+    check_range(where, "is_train", "value", s.is_train, 0, 2);
+    const at::Tensor sorted = std::get<0>(s.image_ids.sort());
+    const at::Tensor same = sorted.slice(0, 1).eq(sorted.slice(0, 0, -1)).nonzero();
+    if (same.size(0))
+      fail(where, "tensor 'image_ids' has duplicate id " + std::to_string(sorted[same[0][0]].item<int64_t>()));
   }
 }
 
-void check_kind(const st::File& f, const std::string& expected) {
-  const std::string kind = f.meta("kind");
-  if (!kind.empty() && kind != expected)
-    fail(f.path(), "metadata 'kind' is '" + kind + "', expected '" + expected + "'");
+st::DType dtype_of(const at::Tensor& t, const std::string& name, const std::string& where) {
+  static const std::pair<at::ScalarType, st::DType> kTypes[] = {
+      {at::kDouble, st::DType::F64}, {at::kFloat, st::DType::F32}, {at::kHalf, st::DType::F16},
+      {at::kBFloat16, st::DType::BF16}, {at::kLong, st::DType::I64}, {at::kInt, st::DType::I32},
+      {at::kShort, st::DType::I16}, {at::kChar, st::DType::I8}, {at::kByte, st::DType::U8}, {at::kBool, st::DType::BOOL}};
+  for (const auto& [scalar, dtype] : kTypes)
+    if (t.scalar_type() == scalar) return dtype;
+  fail(where, "tensor '" + name + "' is " + c10::toString(t.scalar_type()) + ", which a feature file cannot hold");
+}
+
+template <class S>
+st::NamedTensors tensors_of(const S& s) {
+  st::NamedTensors out;
+  for (const auto& [name, t] : fields(s))
+    if (t->defined()) out.emplace_back(name, *t);
+  return out;
+}
+
+void set_or_erase(std::map<std::string, std::string>& m, const std::string& key, const std::string& value) {
+  if (value.empty()) m.erase(key);
+  else m[key] = value;
+}
+
+template <class S>
+std::map<std::string, std::string> metadata_of(const S& s) {
+  auto m = s.metadata;
+  m["format"] = kFeatureFormatName;
+  m["format_version"] = kFeatureFormatVersion;
+  m["kind"] = kIsText<S> ? "text" : "image";
+  m["class_names"] = nlohmann::json(s.class_names).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  set_or_erase(m, "model", s.model);
+  set_or_erase(m, "dataset", s.dataset);
+  if constexpr (kIsText<S>) {
+    m["source"] = s.source;
+    set_or_erase(m, "texts", s.texts_json);
+  }
+  return m;
+}
+
+// The header the set would be written with, checked as a file's would be.
+template <class S>
+void check_set(const S& s, const std::string& where) {
+  st::Header h;
+  h.metadata = metadata_of(s);
+  for (const auto& [name, t] : tensors_of(s)) h.tensors.push_back({name, dtype_of(t, name, where), t.sizes().vec()});
+  check_feature_layout(h, kIsText<S> ? FeatureKind::Text : FeatureKind::Image, where);
+  check_values(s, where, -1);
+}
+
+template <class S>
+void save_set(const std::string& path, const S& s) {
+  check_set(s, path);
+  st::save(path, tensors_of(s), metadata_of(s));
+}
+
+std::unique_ptr<st::File> open(const std::string& path) {
+  try {
+    return std::make_unique<st::File>(path);
+  } catch (const st::SafetensorsError& e) {
+    throw FeatureFileError(e.what());
+  }
+}
+
+template <class S>
+S read_set(const std::string& path, int64_t min_label) {
+  const auto f = open(path);
+  S s;
+  s.class_names = check_feature_layout(f->header(), kIsText<S> ? FeatureKind::Text : FeatureKind::Image, path).class_names;
+  for (auto& [name, t] : fields(s))  // views of the mapping: not copied
+    if (f->contains(name)) *t = f->tensor(name);
+  s.path = path;
+  s.model = f->meta("model");
+  s.dataset = f->meta("dataset");
+  s.metadata = f->metadata();
+  if constexpr (kIsText<S>) {
+    s.source = f->meta("source");
+    s.texts_json = f->meta("texts");
+  }
+  check_values(s, path, min_label);
+  return s;
 }
 
 }  // namespace
 
-ImageFeatureSet load_image_features(const std::string& path) {
-  st::File f(path);
-  check_kind(f, "image");
-  ImageFeatureSet s;
-  s.path = path;
-  s.features = as_float(f, "features", need(f, "features"));
-  if (s.features.dim() != 2) fail(path, "tensor 'features' has shape " + shape_str(s.features.sizes()) + ", expected [N,E]");
-  const int64_t n = s.features.size(0);
-  s.labels = as_long(f, "labels", need(f, "labels"));
-  expect_1d(f, "labels", s.labels, n);
-  s.image_ids = as_long(f, "image_ids", need(f, "image_ids"));
-  expect_1d(f, "image_ids", s.image_ids, n);
-  at::Tensor tr = need(f, "is_train");
-  if (tr.scalar_type() != at::kByte && tr.scalar_type() != at::kBool)
-    fail(path, "tensor 'is_train' must be uint8, got " + std::string(c10::toString(tr.scalar_type())));
-  s.is_train = tr.to(at::kByte).contiguous();
-  expect_1d(f, "is_train", s.is_train, n);
+std::string to_string(FeatureKind k) { return k == FeatureKind::Image ? "image" : "text"; }
 
-  const std::string names = f.meta("class_names");
-  if (names.empty()) fail(path, "metadata 'class_names' is missing");
-  try {
-    s.class_names = nlohmann::json::parse(names).get<std::vector<std::string>>();
-  } catch (const std::exception& e) {
-    fail(path, std::string("metadata 'class_names' is not a JSON list of strings: ") + e.what());
+std::vector<std::string> json_strings(const std::string& text, const std::string& path, const std::string& key) {
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) fail(path, "metadata '" + key + "' is not a JSON list of strings");
+  std::vector<std::string> out;
+  out.reserve(j.size());
+  for (size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_string()) fail(path, "metadata '" + key + "' entry " + std::to_string(i) + " is not a string");
+    out.push_back(j[i].get<std::string>());
   }
-  if (s.class_names.empty()) fail(path, "metadata 'class_names' is empty");
-  check_labels(path, "labels", s.labels, s.num_classes());
-  s.model = f.meta("model");
-  s.dataset = f.meta("dataset");
+  return out;
+}
+
+FeatureLayout check_feature_layout(const st::Header& h, std::optional<FeatureKind> kind, const std::string& path) {
+  using st::DType;
+  const std::string* format = meta(h, "format");
+  if (!format || *format != kFeatureFormatName)
+    fail(path, "metadata 'format' is " + (format ? "'" + *format + "'" : std::string("missing")) + ", expected '" +
+                   kFeatureFormatName + "' (a Plumage feature file)");
+  const std::string* file_kind = meta(h, "kind");
+  if (!file_kind) fail(path, "metadata 'kind' is missing");
+  FeatureLayout l;
+  l.kind = *file_kind == "text" ? FeatureKind::Text : FeatureKind::Image;
+  if ((*file_kind != "image" && *file_kind != "text") || (kind && l.kind != *kind))
+    fail(path, "metadata 'kind' is '" + *file_kind + "', expected " +
+                   (kind ? "'" + to_string(*kind) + "'" : std::string("'image' or 'text'")));
+  const st::TensorInfo& features = need(h, path, "features", {DType::F32}, -1, "E");
+  l.rows = features.shape[0];
+  l.dim = features.shape[1];
+  need(h, path, "labels", {DType::I64}, l.rows);
+  need(h, path, "image_ids", {DType::I64}, l.rows);
+  if (l.kind == FeatureKind::Image) {
+    need(h, path, "is_train", {DType::U8}, l.rows);
+  } else {
+    need(h, path, "text_index", {DType::I64}, l.rows);
+    l.has_tokens = h.find("tokens") != nullptr;
+    if (l.has_tokens != (h.find("lengths") != nullptr)) fail(path, "'tokens' and 'lengths' must come together");
+    if (l.has_tokens) {
+      const st::TensorInfo& tokens = need(h, path, "tokens", {DType::F32, DType::F16}, l.rows, "L,W");
+      need(h, path, "lengths", {DType::I64}, l.rows);
+      l.token_width = tokens.shape[2];
+    }
+    const std::string* source = meta(h, "source");
+    if (!source || source->empty()) fail(path, "metadata 'source' is missing");
+    if (const std::string* texts = meta(h, "texts")) {
+      const size_t n = json_strings(*texts, path, "texts").size();
+      if (static_cast<int64_t>(n) != l.rows)
+        fail(path, "metadata 'texts' has " + std::to_string(n) + " entries for " + std::to_string(l.rows) + " rows");
+    }
+  }
+  if (const std::string* names = meta(h, "class_names")) l.class_names = json_strings(*names, path, "class_names");
+  return l;
+}
+
+ImageFeatureSet read_image_set(const std::string& path) { return read_set<ImageFeatureSet>(path, -1); }
+TextFeatureSet read_text_set(const std::string& path) { return read_set<TextFeatureSet>(path, -1); }
+
+FeatureLayout read_feature_layout(const std::string& path, std::map<std::string, std::string>* metadata) {
+  const auto f = open(path);
+  if (metadata) *metadata = f->metadata();
+  return check_feature_layout(f->header(), std::nullopt, path);
+}
+
+ImageFeatureSet load_image_features(const std::string& path) {
+  ImageFeatureSet s = read_set<ImageFeatureSet>(path, 0);
+  if (s.class_names.empty())
+    fail(path, s.metadata.count("class_names") ? "metadata 'class_names' is empty" : "metadata 'class_names' is missing");
   return s;
 }
 
 TextFeatureSet load_text_features(const std::string& path, int64_t num_classes) {
-  st::File f(path);
-  check_kind(f, "text");
-  TextFeatureSet s;
-  s.path = path;
-  s.features = as_float(f, "features", need(f, "features"));
-  if (s.features.dim() != 2) fail(path, "tensor 'features' has shape " + shape_str(s.features.sizes()) + ", expected [M,E]");
-  const int64_t m = s.features.size(0);
-  s.labels = as_long(f, "labels", need(f, "labels"));
-  expect_1d(f, "labels", s.labels, m);
-  check_labels(path, "labels", s.labels, num_classes);
-  s.image_ids = as_long(f, "image_ids", need(f, "image_ids"));
-  expect_1d(f, "image_ids", s.image_ids, m);
-  if (m && s.image_ids.min().item<int64_t>() < -1) fail(path, "tensor 'image_ids' holds ids below -1");
-  s.text_index = f.contains("text_index") ? as_long(f, "text_index", f.tensor("text_index")) : at::arange(m, at::kLong);
-  expect_1d(f, "text_index", s.text_index, m);
-  const bool has_tokens = f.contains("tokens"), has_lengths = f.contains("lengths");
-  if (has_tokens != has_lengths) fail(path, "'tokens' and 'lengths' must come together");
-  if (has_tokens) {
-    // Kept in the stored dtype when it is float32: the mapping is not copied.
-    s.tokens = f.tensor("tokens");
-    if (s.tokens.scalar_type() != at::kFloat) s.tokens = as_float(f, "tokens", s.tokens);
-    if (s.tokens.dim() != 3 || s.tokens.size(0) != m)
-      fail(path, "tensor 'tokens' has shape " + shape_str(s.tokens.sizes()) + ", expected [" + std::to_string(m) + ",T,W]");
-    s.lengths = as_long(f, "lengths", f.tensor("lengths"));
-    expect_1d(f, "lengths", s.lengths, m);
-    if (m) {
-      const int64_t lo = s.lengths.min().item<int64_t>(), hi = s.lengths.max().item<int64_t>();
-      if (lo < 1 || hi > s.tokens.size(1))
-        fail(path, "tensor 'lengths' must lie in [1, " + std::to_string(s.tokens.size(1)) + "], found [" +
-                       std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
-  }
-  s.source = f.meta("source");
-  s.texts_json = f.meta("texts", "[]");
-  s.model = f.meta("model");
+  TextFeatureSet s = read_set<TextFeatureSet>(path, 0);
+  if (num_classes >= 0) check_range(path, "labels", "label", s.labels, 0, num_classes);
+  if (s.tokens.defined() && s.tokens.scalar_type() != at::kFloat) s.tokens = s.tokens.to(at::kFloat);
   return s;
 }
 
-void save_image_features(const std::string& path, const ImageFeatureSet& s) {
-  st::save(path,
-           {{"features", s.features}, {"labels", s.labels}, {"is_train", s.is_train}, {"image_ids", s.image_ids}},
-           {{"kind", "image"},
-            {"class_names", nlohmann::json(s.class_names).dump()},
-            {"model", s.model},
-            {"dataset", s.dataset}});
-}
-
-void save_text_features(const std::string& path, const TextFeatureSet& s) {
-  st::NamedTensors t = {{"features", s.features},
-                        {"labels", s.labels},
-                        {"image_ids", s.image_ids},
-                        {"text_index", s.text_index.defined() ? s.text_index : at::arange(s.size(), at::kLong)}};
-  if (s.tokens.defined()) {
-    t.emplace_back("tokens", s.tokens);
-    t.emplace_back("lengths", s.lengths);
-  }
-  st::save(path, t, {{"kind", "text"}, {"source", s.source}, {"model", s.model}, {"texts", s.texts_json}});
-}
+void validate(const ImageFeatureSet& s, const std::string& where) { check_set(s, where); }
+void validate(const TextFeatureSet& s, const std::string& where) { check_set(s, where); }
+void save_image_features(const std::string& path, const ImageFeatureSet& s) { save_set(path, s); }
+void save_text_features(const std::string& path, const TextFeatureSet& s) { save_set(path, s); }
 
 PlanInputs plan_inputs(const ImageFeatureSet& images, const TextFeatureSet* texts) {
   auto vec = [](const at::Tensor& t) {

@@ -1,31 +1,22 @@
-// Feature files (safetensors) as the training jobs see them, with validation.
-//
-// Image features: `features` [N,E] float, `labels` [N] int64 (0-based class),
-// `is_train` [N] uint8, `image_ids` [N] int64; metadata kind=image,
-// class_names (JSON list), model, dataset.
-// Text features: `features` [M,E] float, `labels` [M] int64, `image_ids` [M]
-// int64 (-1 for class-level texts), `text_index` [M] int64; optional `tokens`
-// [M,T,W] and `lengths` [M] (Q-Former input); metadata kind=text, source, texts.
-//
-// Every violation throws FeatureFileError naming the file and the tensor or
-// key (missing tensor, wrong dtype, shape mismatch, label out of range, ...).
+// Feature files (safetensors): the one reader, validator and writer of the
+// format (README.md, "Feature files"); core/features builds on it. Beyond the
+// header's layout (feature_file_format.h): features finite, labels >= -1 and
+// below the class count when class_names is given, is_train 0/1, image_ids
+// unique (images) or >= -1 (texts), text_index >= 0, lengths in [1,L].
+// Every violation throws FeatureFileError naming the file and the tensor or key.
 #pragma once
 
+#include "engine/train/feature_file_format.h"
 #include "engine/train/ratio_plan.h"
 
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
-#include <stdexcept>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace plumage::train {
-
-class FeatureFileError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct ImageFeatureSet {
   std::string path;
@@ -34,7 +25,9 @@ struct ImageFeatureSet {
   at::Tensor is_train;  // [N] uint8
   at::Tensor image_ids; // [N] int64
   std::vector<std::string> class_names;
-  std::string model, dataset;
+  std::string model, dataset;  // metadata as stored (JSON when core/features wrote it)
+  // Read: every metadata entry of the file. Written too, under the fields' keys.
+  std::map<std::string, std::string> metadata;
 
   int64_t size() const { return features.size(0); }
   int64_t dim() const { return features.size(1); }
@@ -47,23 +40,36 @@ struct TextFeatureSet {
   at::Tensor labels;      // [M] int64
   at::Tensor image_ids;   // [M] int64, -1 = class-level text
   at::Tensor text_index;  // [M] int64
-  at::Tensor tokens;      // [M,T,W] float32, or undefined
+  at::Tensor tokens;      // [M,T,W] float32 (float16 in a file), or undefined
   at::Tensor lengths;     // [M] int64, or undefined
-  std::string source, model;
-  std::string texts_json = "[]";  // metadata 'texts' (the strings, as stored)
+  std::string source, model, dataset;
+  std::vector<std::string> class_names;
+  std::string texts_json;  // metadata 'texts' (the strings, as stored); "" when absent
+  std::map<std::string, std::string> metadata;  // as in ImageFeatureSet
 
   int64_t size() const { return features.size(0); }
   int64_t dim() const { return features.size(1); }
   bool has_tokens() const { return tokens.defined(); }
 };
 
-// Loads and validates. Half/bfloat16 features are converted to float32;
-// int32 labels/ids are widened to int64.
+// Reads and checks a file against the format (tensors kept as stored).
+ImageFeatureSet read_image_set(const std::string& path);
+TextFeatureSet read_text_set(const std::string& path);
+// Only the header (no tensor data is touched); `metadata` receives all of it.
+FeatureLayout read_feature_layout(const std::string& path, std::map<std::string, std::string>* metadata = nullptr);
+
+// For training: the format, and a class for every row (labels >= 0); images
+// need class_names, `num_classes` >= 0 also bounds text labels. float16
+// tokens become float32.
 ImageFeatureSet load_image_features(const std::string& path);
-// `num_classes` >= 0 additionally checks every label is below it.
 TextFeatureSet load_text_features(const std::string& path, int64_t num_classes = -1);
 
-// Writers (used by tests and by tools that make feature sets).
+// The format's checks on a set in memory; `where` names the file.
+void validate(const ImageFeatureSet& set, const std::string& where);
+void validate(const TextFeatureSet& set, const std::string& where);
+
+// Validate, then write atomically: the tensors, format, kind, the fields'
+// keys and `set.metadata`.
 void save_image_features(const std::string& path, const ImageFeatureSet& set);
 void save_text_features(const std::string& path, const TextFeatureSet& set);
 

@@ -1,0 +1,46 @@
+// The feature-file rules a safetensors header alone can check (no LibTorch):
+// metadata 'format' and 'kind', each kind's tensors with their dtypes, ranks
+// and row counts, 'tokens' with 'lengths', and the metadata 'class_names',
+// 'source' and 'texts'. feature_sets.h adds the checks on the values (both
+// are implemented in feature_sets.cpp). The format: README.md, "Feature files".
+#pragma once
+
+#include "engine/safetensors_header.h"
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace plumage::train {
+
+inline constexpr const char* kFeatureFormatName = "plumage.features";
+inline constexpr const char* kFeatureFormatVersion = "1";
+
+// Every violation of the format; the message names the file and the tensor or key.
+class FeatureFileError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+enum class FeatureKind { Image, Text };
+std::string to_string(FeatureKind k);  // "image" / "text"
+
+// What a header that passed check_feature_layout describes.
+struct FeatureLayout {
+  FeatureKind kind = FeatureKind::Image;
+  int64_t rows = 0;
+  int64_t dim = 0;
+  bool has_tokens = false;  // text files written with --tokens
+  int64_t token_width = 0;  // W of tokens [M,L,W]
+  std::vector<std::string> class_names;  // metadata 'class_names'; empty when absent
+};
+
+// Checks the header of `path`; `kind` unset accepts either kind.
+FeatureLayout check_feature_layout(const st::Header& h, std::optional<FeatureKind> kind, const std::string& path);
+
+// Metadata `key` of `path` as a JSON list of strings.
+std::vector<std::string> json_strings(const std::string& text, const std::string& path, const std::string& key);
+
+}  // namespace plumage::train
