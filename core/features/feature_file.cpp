@@ -54,6 +54,8 @@ To to_engine(const From& s) {
   t.dataset = dataset_to_json(s.dataset);
   t.metadata = s.extra_metadata;
   if (!s.cache_key.empty()) t.metadata["cache_key"] = s.cache_key;
+  t.metadata["created"] = data::utc_now_iso8601();  // provenance
+  t.metadata["plumage_version"] = version();
   if constexpr (kIsText<From>) {
     t.source = s.source;
     t.texts_json = strings_to_json(s.texts);
@@ -95,25 +97,22 @@ To from_engine(const From& t) {
   return s;
 }
 
-// Provenance stamped on every file written.
-template <class EngineSet>
-EngineSet stamped(EngineSet t) {
-  t.metadata["created"] = data::utc_now_iso8601();
-  t.metadata["plumage_version"] = version();
-  return t;
-}
-
 }  // namespace
 
-void validate(const ImageFeatureSet& s, const std::string& where) { train::validate(to_engine<EngineImages>(s), where); }
-void validate(const TextFeatureSet& s, const std::string& where) { train::validate(to_engine<EngineTexts>(s), where); }
+void validate(const ImageFeatureSet& s, const std::string& where) {
+  train::validate(to_engine<EngineImages>(s), where);
+}
+
+void validate(const TextFeatureSet& s, const std::string& where) {
+  train::validate(to_engine<EngineTexts>(s), where);
+}
 
 void write_image_features(const std::string& path, const ImageFeatureSet& s) {
-  train::save_image_features(path, stamped(to_engine<EngineImages>(s)));
+  train::save_image_features(path, to_engine<EngineImages>(s));
 }
 
 void write_text_features(const std::string& path, const TextFeatureSet& s) {
-  train::save_text_features(path, stamped(to_engine<EngineTexts>(s)));
+  train::save_text_features(path, to_engine<EngineTexts>(s));
 }
 
 FeatureFileInfo read_feature_info(const std::string& path) {
@@ -124,7 +123,12 @@ FeatureFileInfo read_feature_info(const std::string& path) {
   return info;
 }
 
-ImageFeatureSet read_image_features(const std::string& path) { return from_engine<ImageFeatureSet>(train::read_image_set(path)); }
-TextFeatureSet read_text_features(const std::string& path) { return from_engine<TextFeatureSet>(train::read_text_set(path)); }
+ImageFeatureSet read_image_features(const std::string& path) {
+  return from_engine<ImageFeatureSet>(train::read_image_set(path));
+}
+
+TextFeatureSet read_text_features(const std::string& path) {
+  return from_engine<TextFeatureSet>(train::read_text_set(path));
+}
 
 }  // namespace plumage::features

@@ -1,16 +1,10 @@
 // Feature files: every embedding set Plumage computes or imports is one
-// safetensors file (see README.md, "Feature files").
-//
-// Image features: features [N,E] float32, labels [N] int64 (0-based class
-// index), is_train [N] uint8, image_ids [N] int64.
-// Text features: features [M,E] float32, labels [M] int64 (-1: no class),
-// image_ids [M] int64 (-1: class-level text), text_index [M] int64; optionally
-// tokens [M,L,W] (float32 or float16: per-token ln_final output) and lengths [M].
-//
-// Readers validate everything (dtypes, shapes, label ranges, finite values,
-// metadata) and throw FeatureFileError naming the file and the key. The
-// tensors and the format's keys go through engine/train/feature_sets.h, the one
-// implementation of the format; this layer adds the metadata it owns.
+// safetensors file (README.md, "Feature files"; the tensors are listed in
+// engine/train/feature_sets.h, the one implementation of the format). This
+// layer adds the metadata it owns (model, dataset, skipped, preprocess,
+// cache_key). Readers and writers validate everything (dtypes, shapes, label
+// ranges, finite values, metadata) and throw FeatureFileError naming the file
+// and the key.
 #pragma once
 
 #include "features/feature_file_info.h"

@@ -101,7 +101,8 @@ st::DType dtype_of(const at::Tensor& t, const std::string& name, const std::stri
   static const std::pair<at::ScalarType, st::DType> kTypes[] = {
       {at::kDouble, st::DType::F64}, {at::kFloat, st::DType::F32}, {at::kHalf, st::DType::F16},
       {at::kBFloat16, st::DType::BF16}, {at::kLong, st::DType::I64}, {at::kInt, st::DType::I32},
-      {at::kShort, st::DType::I16}, {at::kChar, st::DType::I8}, {at::kByte, st::DType::U8}, {at::kBool, st::DType::BOOL}};
+      {at::kShort, st::DType::I16},     {at::kChar, st::DType::I8},   {at::kByte, st::DType::U8},
+      {at::kBool, st::DType::BOOL}};
   for (const auto& [scalar, dtype] : kTypes)
     if (t.scalar_type() == scalar) return dtype;
   fail(where, "tensor '" + name + "' is " + c10::toString(t.scalar_type()) + ", which a feature file cannot hold");
@@ -164,7 +165,8 @@ template <class S>
 S read_set(const std::string& path, int64_t min_label) {
   const auto f = open(path);
   S s;
-  s.class_names = check_feature_layout(f->header(), kIsText<S> ? FeatureKind::Text : FeatureKind::Image, path).class_names;
+  const FeatureKind kind = kIsText<S> ? FeatureKind::Text : FeatureKind::Image;
+  s.class_names = check_feature_layout(f->header(), kind, path).class_names;
   for (auto& [name, t] : fields(s))  // views of the mapping: not copied
     if (f->contains(name)) *t = f->tensor(name);
   s.path = path;
@@ -248,7 +250,7 @@ FeatureLayout read_feature_layout(const std::string& path, std::map<std::string,
 ImageFeatureSet load_image_features(const std::string& path) {
   ImageFeatureSet s = read_set<ImageFeatureSet>(path, 0);
   if (s.class_names.empty())
-    fail(path, s.metadata.count("class_names") ? "metadata 'class_names' is empty" : "metadata 'class_names' is missing");
+    fail(path, std::string("metadata 'class_names' is ") + (s.metadata.count("class_names") ? "empty" : "missing"));
   return s;
 }
 
