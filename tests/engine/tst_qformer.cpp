@@ -7,6 +7,9 @@
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+
+#include <algorithm>
 
 using namespace plumage;
 using namespace plumage::train;
@@ -152,10 +155,25 @@ PLUMAGE_TEST(checkpoint_round_trips_and_resume_equals_uninterrupted_run) {
   c.qformer.dropout = 0.1;  // dropout draws must resume exactly too
   const auto full = train_converter(c, p.images, p.texts, tmp("full.safetensors"));
 
-  // Saved weights convert exactly as the trained model.
+  // The checkpoint holds the trained weights bit for bit ...
   ConverterResult stored;
   const auto loaded = load_converter(tmp("full.safetensors"), &stored);
+  const auto saved_state = loaded->state(), trained_state = full.converter->state();
+  size_t weights = 0;
+  for (const auto& [name, t] : trained_state) {
+    if (name.rfind("model.", 0) != 0) continue;
+    ++weights;
+    const auto it = std::find_if(saved_state.begin(), saved_state.end(), [&](const auto& e) { return e.first == name; });
+    QVERIFY2(it != saved_state.end() && at::equal(it->second, t), name);
+  }
+  QVERIFY(weights > 10);
+  // ... and so converts exactly as the trained model. One intra-op thread:
+  // a multi-threaded BLAS may split a product's sums differently from call to
+  // call (MKL's dynamic threading), which would be no fault of the checkpoint.
+  const int threads = at::get_num_threads();
+  at::set_num_threads(1);
   const at::Tensor from_file = loaded->convert_all(p.texts), in_memory = full.converter->convert_all(p.texts);
+  at::set_num_threads(threads);
   QVERIFY2(at::equal(from_file, in_memory),
            "max difference " + std::to_string((from_file - in_memory).abs().max().item<double>()));
   QCOMPARE(stored.epochs_run, 4);
