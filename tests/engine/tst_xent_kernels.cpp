@@ -105,6 +105,11 @@ PLUMAGE_TEST(top1_kernel_follows_argmax) {
     // The label's own class, to count hits too.
     const at::Tensor pred = (r + b).argmax(1);
     QCOMPARE(kernel_top1(r, b, pred), int64_t{500});
+    // Labels no class can have are misses (and never read past the row).
+    const at::Tensor outside = pred.clone();
+    outside[0] = -1;
+    outside[1] = C;
+    QCOMPARE(kernel_top1(r, b, outside), int64_t{498});
   }
 }
 

@@ -198,6 +198,7 @@ PLUMAGE_ISA_CLONES int64_t top1_loop(const float* __restrict z, const float* __r
   for (int64_t i = 0; i < N; ++i) {
     const float* zi = z + i * C;
     const int64_t yi = y[i];
+    if (yi < 0 || yi >= C) continue;  // no class argmax could name: a miss, as argmax == y would say
     bool finite = true;
     const float m = row_max(zi, bias, C, &finite);
     if (finite) {

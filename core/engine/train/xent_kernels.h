@@ -21,7 +21,8 @@ double softmax_xent_grad(const float* z, const float* bias, const int64_t* y, in
                          float* grad, float* grad_bias);
 
 // How many rows i have argmax_j (z_ij + bias_j) == y_i, with argmax's rules:
-// the first of tied maxima, or the first NaN where a row has one.
+// the first of tied maxima, or the first NaN where a row has one. A label
+// outside [0,C) is a miss.
 int64_t count_top1(const float* z, const float* bias, const int64_t* y, int64_t N, int64_t C);
 
 }  // namespace plumage::train::kernels
