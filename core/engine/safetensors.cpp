@@ -44,6 +44,12 @@ const ScalarRow* row_by_scalar(at::ScalarType s) {
 
 }  // namespace
 
+DType dtype_of(at::ScalarType s) {
+  const ScalarRow* r = row_by_scalar(s);
+  if (!r) throw SafetensorsError("dtype " + std::string(c10::toString(s)) + " cannot be stored in safetensors");
+  return r->dtype;
+}
+
 // ---------------------------------------------------------------- reading
 
 struct File::Mapping {

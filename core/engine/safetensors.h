@@ -49,6 +49,10 @@ class File {
   Header header_;
 };
 
+// The safetensors dtype that holds `s`; throws SafetensorsError for a scalar
+// type the format has no dtype for (complex, quantized, ...).
+DType dtype_of(at::ScalarType s);
+
 // Tensors to write, in the order given. Tensors may be on any device and of
 // any layout; they are written contiguous, from the CPU.
 using NamedTensors = std::vector<std::pair<std::string, at::Tensor>>;

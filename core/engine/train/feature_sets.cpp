@@ -98,14 +98,11 @@ void check_values(const S& s, const std::string& where, int64_t min_label) {
 }
 
 st::DType dtype_of(const at::Tensor& t, const std::string& name, const std::string& where) {
-  static const std::pair<at::ScalarType, st::DType> kTypes[] = {
-      {at::kDouble, st::DType::F64}, {at::kFloat, st::DType::F32}, {at::kHalf, st::DType::F16},
-      {at::kBFloat16, st::DType::BF16}, {at::kLong, st::DType::I64}, {at::kInt, st::DType::I32},
-      {at::kShort, st::DType::I16},     {at::kChar, st::DType::I8},   {at::kByte, st::DType::U8},
-      {at::kBool, st::DType::BOOL}};
-  for (const auto& [scalar, dtype] : kTypes)
-    if (t.scalar_type() == scalar) return dtype;
-  fail(where, "tensor '" + name + "' is " + c10::toString(t.scalar_type()) + ", which a feature file cannot hold");
+  try {
+    return st::dtype_of(t.scalar_type());
+  } catch (const st::SafetensorsError&) {
+    fail(where, "tensor '" + name + "' is " + c10::toString(t.scalar_type()) + ", which a feature file cannot hold");
+  }
 }
 
 template <class S>

@@ -88,23 +88,25 @@ PLUMAGE_INLINE vf exp_nonpositive(vf x) {
   return x < lo ? splat(0.0f) : e * scale;
 }
 
-// Max of z + bias over a row (NaNs skipped), and whether the row is all
-// finite (v * 0 is NaN exactly for inf and NaN). The tail is padded with the
-// row's first value.
+// Max of z + bias over a row (NaNs skipped), and with kCheck whether the row is
+// all finite (v * 0 is NaN exactly for inf and NaN; the cross-entropy pass
+// needs no such check: a NaN reaches its loss through exp). The tail is
+// padded with the row's first value.
+template <bool kCheck>
 PLUMAGE_INLINE float row_max(const float* z, const float* bias, int64_t C, bool* finite) {
   vf acc = splat(-std::numeric_limits<float>::infinity()), bad = splat(0.0f);
   int64_t j = 0;
   for (; j + kW <= C; j += kW) {
     const vf v = load(z + j) + load(bias + j);
     acc = v > acc ? v : acc;
-    bad += v * 0.0f;
+    if (kCheck) bad += v * 0.0f;
   }
   if (j < C) {
     const vf v = load_part(z + j, C - j, z[0]) + load_part(bias + j, C - j, bias[0]);
     acc = v > acc ? v : acc;
-    bad += v * 0.0f;
+    if (kCheck) bad += v * 0.0f;
   }
-  *finite = lanes_sum(bad) == 0.0f;
+  if (kCheck) *finite = lanes_sum(bad) == 0.0f;
   return lanes_max(acc);
 }
 
@@ -148,8 +150,7 @@ PLUMAGE_ISA_CLONES double xent_loop(const float* __restrict z, const float* __re
     const float* zi = z + i * C;
     float* gi = grad + i * C;
     const int64_t yi = y[i];
-    bool finite = true;
-    const float m = row_max(zi, bias, C, &finite);
+    const float m = row_max<false>(zi, bias, C, nullptr);
     const float s = row_exp(zi, bias, m, C, gi);
     // -sum_j q_j log p_j = logsumexp - sum_j q_j l_j, since sum_j q_j = 1.
     const double lse = static_cast<double>(m) + std::log(static_cast<double>(s));
@@ -200,7 +201,7 @@ PLUMAGE_ISA_CLONES int64_t top1_loop(const float* __restrict z, const float* __r
     const int64_t yi = y[i];
     if (yi < 0 || yi >= C) continue;  // no class argmax could name: a miss, as argmax == y would say
     bool finite = true;
-    const float m = row_max(zi, bias, C, &finite);
+    const float m = row_max<true>(zi, bias, C, &finite);
     if (finite) {
       // A hit: the label's logit is the maximum and no earlier one is.
       hits += zi[yi] + bias[yi] == m && !any_equal(zi, bias, yi, m);
