@@ -1762,22 +1762,6 @@
         <translation>デモ用ワークスペースを使用できません: %1</translation>
     </message>
     <message>
-        <source>Generating the demo dataset</source>
-        <translation>デモ用データセットを生成中</translation>
-    </message>
-    <message>
-        <source>drawing birds</source>
-        <translation>鳥を描画中</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>完了</translation>
-    </message>
-    <message>
-        <source>Demo birds</source>
-        <translation>デモ用の鳥</translation>
-    </message>
-    <message>
         <source>Add Dataset</source>
         <translation>データセットの追加</translation>
     </message>
@@ -1824,6 +1808,10 @@
     <message>
         <source>The new language is used the next time Plumage starts.</source>
         <translation>新しい言語は次回 Plumage を起動したときに適用されます。</translation>
+    </message>
+    <message>
+        <source>Preparing the demo workspace</source>
+        <translation>デモ用ワークスペースを準備中</translation>
     </message>
 </context>
 <context>
@@ -2671,6 +2659,10 @@ Test top-1: %1 %</source>
     <message>
         <source>%1: cannot write: %2</source>
         <translation>%1: 書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Demo birds</source>
+        <translation>デモ用の鳥</translation>
     </message>
 </context>
 <context>

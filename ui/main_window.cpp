@@ -4,8 +4,8 @@
 #include "browser_page.h"
 #include "dataset_session.h"
 #include "descriptions_page.h"
-#include "data/demo_dataset.h"
 #include "engine/build_info.h"
+#include "experiment/demo_workspace.h"
 #include "experiment/runs_page.h"
 #include "experiment/setup_page.h"
 #include "experiment/training_launcher.h"
@@ -31,6 +31,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPair>
+#include <QPointer>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -303,26 +304,51 @@ void MainWindow::openDemoWorkspace() {
     return;
   }
   setWorkspace(ws);
-  if (!ws->datasets().isEmpty() || demoJob_) return;
-  // First use: draw the demo dataset inside the workspace, on a worker, then register it.
-  const QString out = QDir(dir).filePath(QStringLiteral("demo-dataset"));
-  demoJob_ = new Job(tr("Generating the demo dataset"), [out](JobContext& ctx) {
-    ctx.progress(0, 1, tr("drawing birds"));
-    QDir(out).removeRecursively();  // a generation interrupted earlier; it lives inside our workspace
-    const data::DemoSummary summary = data::make_demo_dataset(out.toStdString());
-    ctx.progress(1, 1, tr("done"));
-    return QVariant(QStringList{QString::fromStdString(summary.reed_dir),
-                                QString::fromStdString(summary.descriptions_file)});
+  // Its dataset may be drawn but unregistered (the workspace was switched
+  // while an earlier preparation ran).
+  if (experiment::has_demo_dataset(dir.toStdString())) registerDemoDataset(ws);
+  if (demoJob_ || experiment::demo_workspace_finished(dir.toStdString())) return;
+  // First use, or an earlier preparation was cancelled or failed: the same
+  // resumable pipeline as `plumage-cli demo` (dataset, random-weight CLIP,
+  // features, converter, a reduced thesis sweep), on a worker. The dataset is
+  // step 1 and is registered at once, so the browser fills while the rest runs.
+  experiment::DemoWorkspaceOptions options;
+  options.workspace = ws->root().toStdString();
+  options.image_size = 256;  // shown in the browser; the model sees 64 px either way
+  const QPointer<Workspace> target(ws);
+  demoJob_ = new Job(tr("Preparing the demo workspace"), [this, options, target](JobContext& ctx) {
+    bool registered = false;
+    const auto result = experiment::run_demo_workspace(
+        options,
+        [&](const std::string& line, int done, int total) {
+          ctx.progress(done, total, QString::fromStdString(line).trimmed());
+          if (!registered && done >= 1) {
+            registered = true;
+            QMetaObject::invokeMethod(this, [this, target] { registerDemoDataset(target); }, Qt::QueuedConnection);
+          }
+        },
+        ctx.cancelFlag());
+    ctx.throwIfCancelled();
+    if (result.cancelled) throw JobCancelled{};
+    return QVariant(QString::fromStdString(result.markdown_path));
   }, this);
-  connect(demoJob_, &Job::succeeded, this, [this, ws, out](const QVariant& result) {
-    const QStringList r = result.toStringList();
-    QString error;
-    if (workspace_ == ws && !ws->addDataset({tr("Demo birds"), out, r.value(0), r.value(1), QStringLiteral("plumage")}, &error))
-      statusBar()->showMessage(error);
+  connect(demoJob_, &Job::succeeded, this, [this, target] {
+    // New feature files, a converter and runs: let the page on screen list them.
+    if (workspace_ == target)
+      if (WorkspacePage* p = currentPage()) p->activated();
   });
   connect(demoJob_, &Job::finished, demoJob_, &QObject::deleteLater);
   trackJob(demoJob_);
   demoJob_->start();
+}
+
+void MainWindow::registerDemoDataset(Workspace* ws) {
+  if (!ws || ws != workspace_) return;
+  const DatasetEntry entry = demoDatasetEntry(ws->root());
+  for (const DatasetEntry& d : ws->datasets())
+    if (d == entry) return;  // registered by an earlier, interrupted preparation
+  QString error;
+  if (!ws->addDataset(entry, &error)) statusBar()->showMessage(error);
 }
 
 void MainWindow::addDatasetDialog() {

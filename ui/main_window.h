@@ -37,7 +37,8 @@ class MainWindow : public QMainWindow {
   // Opens the workspace at `dir` (closing the current one). On failure shows
   // nothing and returns false with *error set.
   bool openWorkspace(const QString& dir, QString* error);
-  // The built-in demo workspace: generated on first use (as a job), then opened.
+  // The built-in demo workspace: opened at once, prepared by a job on first
+  // use (or until a preparation finishes): dataset, features, converter, runs.
   void openDemoWorkspace();
   Workspace* workspace() const { return workspace_; }
 
@@ -62,6 +63,8 @@ class MainWindow : public QMainWindow {
   void rebuildRecentMenu();
   void newWorkspaceDialog();
   void openWorkspaceDialog();
+  // Registers the demo dataset of `ws` if it is still the open workspace.
+  void registerDemoDataset(Workspace* ws);
   void openWorkspaceInteractive(const QString& dir);
   void addDatasetDialog();
   void setWorkspace(Workspace* ws);

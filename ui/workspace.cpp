@@ -1,6 +1,7 @@
 #include "workspace.h"
 
 #include "dataset_session.h"
+#include "experiment/demo_workspace.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -65,7 +66,14 @@ Workspace* Workspace::create(const QString& dir, QString* error, QObject* parent
     *error = tr("Cannot create folder %1.").arg(QDir::toNativeSeparators(dir));
     return nullptr;
   }
+  return initialize(dir, {}, error, parent);
+}
+
+Workspace* Workspace::initialize(const QString& dir, const QVector<DatasetEntry>& datasets, QString* error,
+                                 QObject* parent) {
   auto* ws = new Workspace(QFileInfo(dir).absoluteFilePath(), parent);
+  ws->datasets_ = datasets;
+  ws->current_ = datasets.isEmpty() ? -1 : 0;
   for (const QString& sub : {ws->thumbnailCacheDir(), ws->featureCacheDir(), ws->root_ + "/descriptions"}) {
     if (!QDir().mkpath(sub)) {
       *error = tr("Cannot create folder %1.").arg(QDir::toNativeSeparators(sub));
@@ -81,6 +89,8 @@ Workspace* Workspace::create(const QString& dir, QString* error, QObject* parent
 }
 
 Workspace* Workspace::open(const QString& dir, QString* error, QObject* parent) {
+  if (!isWorkspace(dir) && experiment::has_demo_dataset(dir.toStdString()))
+    return initialize(dir, {demoDatasetEntry(QFileInfo(dir).absoluteFilePath())}, error, parent);
   if (!isWorkspace(dir)) {
     *error = tr("%1 is not a Plumage workspace (no %2).").arg(QDir::toNativeSeparators(dir), settingsFileName());
     return nullptr;
@@ -228,6 +238,12 @@ bool Workspace::save(QString* error) const {
     return false;
   }
   return true;
+}
+
+DatasetEntry demoDatasetEntry(const QString& workspaceRoot) {
+  const experiment::DemoLayout l = experiment::demo_layout(workspaceRoot.toStdString());
+  return {Workspace::tr("Demo birds"), QString::fromStdString(l.dataset), QString::fromStdString(l.captions),
+          QString::fromStdString(l.descriptions), QStringLiteral("plumage")};
 }
 
 QStringList RecentWorkspaces::list() {

@@ -40,7 +40,9 @@ class Workspace : public QObject {
   // Creates the folder layout and settings file. Fails (with *error set) when
   // `dir` already holds a workspace or is a non-empty folder that is not one.
   static Workspace* create(const QString& dir, QString* error, QObject* parent = nullptr);
-  // Opens an existing workspace; *error names the file and the problem.
+  // Opens an existing workspace; *error names the file and the problem. A
+  // folder made by `plumage-cli demo` (a demo dataset, no settings file yet)
+  // becomes a workspace in place, with its demo dataset registered.
   static Workspace* open(const QString& dir, QString* error, QObject* parent = nullptr);
   static bool isWorkspace(const QString& dir);
 
@@ -78,6 +80,10 @@ class Workspace : public QObject {
 
  private:
   explicit Workspace(QString root, QObject* parent);
+  // The cache folders and a fresh settings file listing `datasets` (the
+  // first one current) in `dir`, which may already hold files.
+  static Workspace* initialize(const QString& dir, const QVector<DatasetEntry>& datasets, QString* error,
+                               QObject* parent);
   bool load(QString* error);
   bool save(QString* error) const;
 
@@ -88,6 +94,10 @@ class Workspace : public QObject {
   QUndoStack* undo_;
   DatasetSession* session_;
 };
+
+// The demo dataset of a demo workspace (experiment/demo_workspace.h: the
+// same folders whether `plumage-cli demo` or the workbench made it).
+DatasetEntry demoDatasetEntry(const QString& workspaceRoot);
 
 // Most-recently-used workspace folders, kept in QSettings.
 class RecentWorkspaces {

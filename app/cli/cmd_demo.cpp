@@ -25,7 +25,7 @@ void run_demo(const experiment::DemoWorkspaceOptions& o) {
   std::cout << "demo workspace: " << o.workspace << std::endl;
   experiment::DemoWorkspaceResult r;
   try {
-    r = experiment::run_demo_workspace(o, [](const std::string& line) { std::cout << line << std::endl; },
+    r = experiment::run_demo_workspace(o, [](const std::string& line, int, int) { std::cout << line << std::endl; },
                                        &g_demo_cancel);
   } catch (const std::exception& e) {
     if (g_demo_cancel.load()) throw ExitError(130, "demo cancelled");

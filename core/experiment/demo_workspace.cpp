@@ -73,7 +73,7 @@ class Steps {
         (cached ? "cached" : "done") + " in " + buf + (detail.empty() ? "" : " (" + detail + ")"));
   }
   void say(const std::string& line) const {
-    if (progress_) progress_(line);
+    if (progress_) progress_(line, static_cast<int>(r_.steps.size()), total_);
   }
 
  private:
@@ -87,9 +87,11 @@ nlohmann::json dataset_identity(const DemoWorkspaceOptions& o) {
           {"seed", o.seed}};
 }
 
+const char* const kDatasetMarker = ".plumage-demo.json";
+
 // dataset/: generated once; a marker written last says it is complete.
 bool ensure_dataset(const DemoWorkspaceOptions& o, const fs::path& dir) {
-  const fs::path marker = dir / ".plumage-demo.json";
+  const fs::path marker = dir / kDatasetMarker;
   const nlohmann::json want = dataset_identity(o);
   if (fs::exists(marker)) {
     nlohmann::json have;
@@ -182,8 +184,9 @@ nlohmann::json sweep_json(const DemoWorkspaceOptions& o) {
           {"base",
            {{"method", "adapter"},
             {"features",
-             {{"image", "features/images.safetensors"},
-              {"text", {{"reed", "features/reed.safetensors"}, {"llm", "features/descriptions.safetensors"}}}}},
+             {{"image", "cache/features/images.safetensors"},
+              {"text",
+               {{"reed", "cache/features/reed.safetensors"}, {"llm", "cache/features/descriptions.safetensors"}}}}},
             {"converter", "converters/" + o.converter + ".safetensors"},
             {"sampling", "per-class"},
             {"caption_use", "one-per-epoch"},
@@ -197,6 +200,29 @@ nlohmann::json sweep_json(const DemoWorkspaceOptions& o) {
 
 }  // namespace
 
+DemoLayout demo_layout(const std::string& workspace) {
+  const fs::path ws = fs::absolute(workspace);
+  DemoLayout l;
+  l.dataset = (ws / "dataset").string();
+  l.captions = (ws / "dataset" / "text_c10").string();
+  l.descriptions = (ws / "dataset" / "descriptions.json").string();
+  l.features = (ws / "cache" / "features").string();
+  l.converters = (ws / "converters").string();
+  l.store = (ws / "workspace.sqlite").string();
+  l.results = (ws / "results.md").string();
+  return l;
+}
+
+bool has_demo_dataset(const std::string& workspace) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::path(demo_layout(workspace).dataset) / kDatasetMarker, ec);
+}
+
+bool demo_workspace_finished(const std::string& workspace) {
+  std::error_code ec;
+  return fs::is_regular_file(demo_layout(workspace).results, ec);
+}
+
 DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const DemoProgressFn& progress,
                                        const std::atomic<bool>* cancel) {
   const auto t_all = Clock::now();
@@ -204,6 +230,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   DemoWorkspaceResult r;
   Steps steps(r, progress, 9);
   const fs::path ws = fs::absolute(o.workspace);
+  const DemoLayout layout = demo_layout(o.workspace);
   fs::create_directories(ws);
   const auto cancelled = [&] { return cancel && cancel->load(); };
   const auto finish_cancelled = [&] {
@@ -213,7 +240,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   };
 
   // 1. Dataset.
-  const fs::path dataset = ws / "dataset";
+  const fs::path dataset = layout.dataset;
   auto t0 = Clock::now();
   bool cached = ensure_dataset(o, dataset);
   steps.add("dataset", cached, t0,
@@ -253,7 +280,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   const bool use_qformer = o.converter == "qformer";
 
   // 4-6. Features (each extractor skips work when its cache key matches).
-  const fs::path feat = ws / "features";
+  const fs::path feat = layout.features;
   fs::create_directories(feat);
   features::ImageExtractRequest ir;
   ir.model_path = model.string();
@@ -283,9 +310,9 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
     steps.add(what, rep.up_to_date, t, std::to_string(rep.rows) + (use_qformer ? " texts, with tokens" : " texts"));
     return rep;
   };
-  const auto reed_report = texts(features::TextSource::Reed, dataset / "text_c10", "reed.safetensors", "caption features");
+  const auto reed_report = texts(features::TextSource::Reed, layout.captions, "reed.safetensors", "caption features");
   const auto desc_report =
-      texts(features::TextSource::Descriptions, dataset / "descriptions.json", "descriptions.safetensors",
+      texts(features::TextSource::Descriptions, layout.descriptions, "descriptions.safetensors",
             "description features");
 
   // 7. Converter on the caption/image pairs. A sidecar written after
@@ -309,8 +336,8 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   const nlohmann::json trained_on = {
       {"images", images_report.cache_key}, {"texts", reed_report.cache_key}, {"config", cc_json}};
   const std::string conv_name = train::to_string(cc.kind);
-  const fs::path conv = ws / "converters" / (conv_name + ".safetensors");
-  const fs::path conv_sidecar = ws / "converters" / (conv_name + ".trained-on.json");
+  const fs::path conv = fs::path(layout.converters) / (conv_name + ".safetensors");
+  const fs::path conv_sidecar = fs::path(layout.converters) / (conv_name + ".trained-on.json");
   cached = false;
   if (fs::exists(conv) && fs::exists(conv_sidecar)) {
     try {
@@ -348,7 +375,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   write_text(sweep_file, sweep_json(o).dump(2) + "\n");
   FileHashCache files;
   const SweepPlan plan = plan_sweep_file(sweep_file.string(), files);
-  const fs::path db = ws / "workspace.sqlite";
+  const fs::path db = layout.store;
   SweepOutcome out;
   {
     store::RunStore store(db.string());
@@ -383,12 +410,12 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   q.spec = plan.table;
   const ResultsTable table = build_results_table(reader, out.sweep_id, q);
   r.markdown = table_to_markdown(table);
-  r.markdown_path = (ws / "results.md").string();
+  r.markdown_path = layout.results;
   r.latex_path = (ws / "results.tex").string();
-  write_text(r.markdown_path, r.markdown);
   write_text(r.latex_path,
              table_to_latex(table, "Demo: test top-1 (%) of the adapter on random-weight CLIP features, mean and std over seeds",
                             false));
+  write_text(r.markdown_path, r.markdown);  // last: demo_workspace_finished() looks for it
   steps.add("tables", false, t0, r.markdown_path + ", " + r.latex_path);
   r.seconds = since(t_all);
   return r;

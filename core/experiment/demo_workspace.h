@@ -4,13 +4,16 @@
 //   dataset/          procedurally drawn birds (data::make_demo_dataset)
 //   model/            a random-weight CLIP-shaped model (model.safetensors)
 //                     with a BPE vocabulary learned from the demo texts
-//   features/         image features; Reed captions and class descriptions
+//   cache/features/   image features; Reed captions and class descriptions
 //                     (with per-token outputs when the converter is a Q-Former)
 //   converters/       a small Q-Former trained on the caption/image pairs
 //                     (or closed-form ridge with converter = "ridge")
 //   sweep.json        a reduced thesis sweep (ratios x text sources x seeds)
 //   workspace.sqlite  its runs (re-running skips DONE runs)
-//   results.md / results.tex   the thesis-layout table
+//   results.md / results.tex   the thesis-layout table (written last)
+// The folders are the workbench's own (ui/workspace.h: the store, the feature
+// cache, the converters folder), so the workbench opens such a folder as a
+// workspace, and its first-start demo workspace is made by this same call.
 // Random weights make the numbers meaningless as research results; the
 // point is that every stage runs for real, end to end, quickly.
 #pragma once
@@ -62,8 +65,26 @@ struct DemoWorkspaceResult {
   double seconds = 0;
 };
 
-// One progress line ("[3/8] image features: 200 images in 4.1 s").
-using DemoProgressFn = std::function<void(const std::string& line)>;
+// One progress line ("[4/9] image features: done in 0.5 s (600 images)"),
+// with the number of steps finished so far out of all steps.
+using DemoProgressFn = std::function<void(const std::string& line, int steps_done, int steps_total)>;
+
+// Where the demo's parts lie in a workspace folder (absolute paths).
+struct DemoLayout {
+  std::string dataset;       // <ws>/dataset (CUB layout)
+  std::string captions;      // <ws>/dataset/text_c10
+  std::string descriptions;  // <ws>/dataset/descriptions.json
+  std::string features;      // <ws>/cache/features
+  std::string converters;    // <ws>/converters
+  std::string store;         // <ws>/workspace.sqlite
+  std::string results;       // <ws>/results.md, written last
+};
+DemoLayout demo_layout(const std::string& workspace);
+
+// True when the folder holds a finished demo dataset (its marker file).
+bool has_demo_dataset(const std::string& workspace);
+// True when every demo step has finished once (the results table exists).
+bool demo_workspace_finished(const std::string& workspace);
 
 // Runs (or resumes) the demo. Throws std::runtime_error subclasses naming
 // the file at fault; returns with `cancelled` set when `cancel` turns true.

@@ -54,8 +54,24 @@ PLUMAGE_TEST(bpe_vocabulary_loads_in_the_clip_tokenizer) {
 PLUMAGE_TEST(demo_runs_every_stage_then_reuses_everything) {
   const std::string dir = plumage::test::temp_dir() + "/ws";
   std::vector<std::string> lines;
-  const auto first = run_demo_workspace(small_demo(dir), [&](const std::string& l) { lines.push_back(l); });
+  std::vector<int> done;
+  QVERIFY(!has_demo_dataset(dir));
+  QVERIFY(!demo_workspace_finished(dir));
+  const auto first = run_demo_workspace(small_demo(dir), [&](const std::string& l, int steps_done, int steps_total) {
+    lines.push_back(l);
+    done.push_back(steps_done);
+    QCOMPARE(steps_total, 9);
+  });
   QVERIFY(!first.cancelled);
+  QVERIFY(has_demo_dataset(dir));
+  QVERIFY(demo_workspace_finished(dir));
+  // Step lines count up 1..9; the per-run lines in between repeat the count.
+  QCOMPARE(done.front(), 1);
+  QCOMPARE(done.back(), 9);
+  for (size_t i = 1; i < done.size(); ++i) QVERIFY(done[i] == done[i - 1] || done[i] == done[i - 1] + 1);
+  const DemoLayout layout = demo_layout(dir);
+  QCOMPARE(layout.features, (fs::absolute(dir) / "cache" / "features").string());
+  QCOMPARE(layout.store, (fs::absolute(dir) / "workspace.sqlite").string());
   QCOMPARE(first.steps.size(), size_t(9));
   for (const auto& s : first.steps) QVERIFY2(!s.cached, s.name.c_str());
   QCOMPARE(first.runs_planned, 10);  // (1.0: image only) + (0.5, 0.0) x {reed, llm}, x 2 seeds
@@ -63,8 +79,8 @@ PLUMAGE_TEST(demo_runs_every_stage_then_reuses_everything) {
   QCOMPARE(first.runs_failed, 0);
   QVERIFY(lines.size() >= 9);
   for (const char* f : {"model/vocab.json", "model/merges.txt", "model/model.safetensors",
-                        "features/images.safetensors", "features/reed.safetensors",
-                        "features/descriptions.safetensors", "converters/qformer.safetensors", "sweep.json",
+                        "cache/features/images.safetensors", "cache/features/reed.safetensors",
+                        "cache/features/descriptions.safetensors", "converters/qformer.safetensors", "sweep.json",
                         "workspace.sqlite", "results.md", "results.tex"})
     QVERIFY2(fs::exists(fs::path(dir) / f), f);
   QVERIFY(first.markdown.find("(100, 0)") != std::string::npos);

@@ -1,8 +1,14 @@
 // `plumage --screenshot FILE --page ID --workspace DIR` writes a non-blank
 // PNG for each page of the browser family and exits; a bad page is an error.
+// Without --workspace, the first start prepares the demo workspace (dataset,
+// features, converter, runs) before the shot.
 #include "ui_fixtures.h"
 #include "workspace.h"
 
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -78,6 +84,27 @@ class TestScreenshot : public QObject {
     const int rc = run({"--screenshot", tmp_.filePath("y.png"), "--workspace", tmp_.filePath("nowhere")}, &output);
     QCOMPARE(rc, 2);
     QVERIFY2(output.contains("not a Plumage workspace"), qPrintable(output));
+  }
+
+  void firstStartPreparesTheDemoWorkspace() {
+    const QString png = tmp_.filePath("demo-results.png");
+    QString output;
+    const int rc = run({"--screenshot", png, "--page", "results"}, &output);
+    QVERIFY2(rc == 0, qPrintable(output));
+    QVERIFY2(!output.contains("still loading"), qPrintable(output));
+    // XDG_DATA_HOME/<organization>/<application>/demo-workspace
+    const QString demo = tmp_.filePath("data/Plumage/Plumage/demo-workspace");
+    for (const char* f : {"workspace.json", "workspace.sqlite", "cache/features/images.safetensors",
+                          "cache/features/reed.safetensors", "cache/features/descriptions.safetensors",
+                          "converters/qformer.safetensors", "results.md"})
+      QVERIFY2(QFileInfo(QDir(demo).filePath(f)).isFile(), f);
+    QFile settings(QDir(demo).filePath("workspace.json"));
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    const QJsonArray datasets = QJsonDocument::fromJson(settings.readAll()).object().value("datasets").toArray();
+    QCOMPARE(datasets.size(), 1);
+    QCOMPARE(datasets[0].toObject().value("root").toString(), QDir(demo).filePath("dataset"));
+    QString why;
+    QVERIFY2(plumage::test::imageHasContent(png, &why), qPrintable(why));
   }
 };
 

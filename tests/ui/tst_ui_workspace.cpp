@@ -8,7 +8,9 @@
 #include "ui_fixtures.h"
 #include "workspace.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -90,6 +92,40 @@ class TestWorkspace : public QObject {
     QVERIFY2(error.contains(expected), qPrintable(error));
     QVERIFY(!Workspace::open(tmp.filePath("missing"), &error));
     QVERIFY2(error.contains("not a Plumage workspace"), qPrintable(error));
+  }
+
+  void openAdoptsAFolderMadeByTheCliDemo() {
+    QTemporaryDir tmp;
+    QString error;
+    // Not a workspace, and no finished demo dataset: refused, nothing written.
+    QVERIFY(QDir(tmp.path()).mkpath("dataset"));
+    QVERIFY(!Workspace::open(tmp.path(), &error));
+    QVERIFY2(error.contains("not a Plumage workspace"), qPrintable(error));
+    QVERIFY(!Workspace::isWorkspace(tmp.path()));
+    // `plumage-cli demo` marks its finished dataset; such a folder opens in place.
+    QFile marker(tmp.filePath("dataset/.plumage-demo.json"));
+    QVERIFY(marker.open(QIODevice::WriteOnly));
+    marker.write("{}");
+    marker.close();
+    QFile sweep(tmp.filePath("sweep.json"));
+    QVERIFY(sweep.open(QIODevice::WriteOnly));
+    sweep.write("{\"name\": \"demo-thesis\"}");
+    sweep.close();
+    std::unique_ptr<Workspace> ws(Workspace::open(tmp.path(), &error));
+    QVERIFY2(ws, qPrintable(error));
+    QVERIFY(Workspace::isWorkspace(tmp.path()));
+    QCOMPARE(ws->datasets().size(), 1);
+    QVERIFY(ws->datasets()[0] == demoDatasetEntry(ws->root()));
+    QCOMPARE(ws->datasets()[0].root, QDir(ws->root()).filePath("dataset"));
+    QCOMPARE(ws->currentDatasetIndex(), 0);
+    QCOMPARE(ws->featureCacheDir(), QDir(ws->root()).filePath("cache/features"));  // where the demo writes them
+    QVERIFY(QFileInfo(ws->featureCacheDir()).isDir());
+    QVERIFY(sweep.open(QIODevice::ReadOnly));
+    QCOMPARE(sweep.readAll(), QByteArray("{\"name\": \"demo-thesis\"}"));  // the demo's files are untouched
+    ws.reset();
+    std::unique_ptr<Workspace> again(Workspace::open(tmp.path(), &error));  // now a plain workspace
+    QVERIFY2(again, qPrintable(error));
+    QCOMPARE(again->datasets().size(), 1);
   }
 
   void recentList() {

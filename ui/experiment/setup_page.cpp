@@ -182,7 +182,7 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
   revalidate();
 }
 
-QIcon SetupPage::pageIcon() const { return style()->standardIcon(QStyle::SP_FileDialogDetailedView); }
+QIcon SetupPage::pageIcon() const { return style()->standardIcon(QStyle::SP_FileDialogListView); }
 
 void SetupPage::fillPresets() {
   presets_->clear();
@@ -223,7 +223,10 @@ void SetupPage::rememberConfig() {
   if (!workspace_->setPageSettings(pageId(), settings, &error)) emit statusMessage(error, 5000);
 }
 
-bool SetupPage::isBusy() const { return planJob_ && planJob_->isRunning(); }
+void SetupPage::activated() { reloadFeatureFiles(); }
+
+// A validation still pending (debounced) counts: the page is not settled yet.
+bool SetupPage::isBusy() const { return (planJob_ && planJob_->isRunning()) || validateTimer_->isActive(); }
 
 void SetupPage::reloadFeatureFiles() {
   QVector<FeatureFileEntry> files;

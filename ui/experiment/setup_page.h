@@ -40,6 +40,9 @@ class SetupPage : public WorkspacePage {
   QIcon pageIcon() const override;
   void setWorkspace(Workspace* workspace) override;
   bool isBusy() const override;
+  // Lists the feature files and converters again (another process, or the
+  // demo's preparation, may have written new ones).
+  void activated() override;
 
   // What launch() would run: an experiment config, or a sweep {name, base, grid, ...}.
   nlohmann::json currentConfig() const;

@@ -17,6 +17,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QToolTip>
@@ -135,6 +136,8 @@ void ResultsPage::setWorkspace(Workspace* workspace) {
   if (isVisible()) reload();
   else sweepBox_->clear();
 }
+
+QIcon ResultsPage::pageIcon() const { return style()->standardIcon(QStyle::SP_FileDialogInfoView); }
 
 void ResultsPage::activated() {
   reload();  // runs may have finished since; keeps the selected sweep

@@ -32,6 +32,7 @@ class ResultsPage : public WorkspacePage {
 
   QString pageId() const override { return QStringLiteral("results"); }
   QString pageTitle() const override { return tr("Results"); }
+  QIcon pageIcon() const override;
   void setWorkspace(Workspace* workspace) override;
   void activated() override;
 
