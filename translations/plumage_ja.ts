@@ -440,6 +440,13 @@
     </message>
 </context>
 <context>
+    <name>features</name>
+    <message>
+        <source>%1: %2/%3 (%4/s)</source>
+        <translation>%1: %2/%3 (%4/秒)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Workbench for fine-grained image classification with text-derived training data</source>
@@ -479,6 +486,34 @@
     <message>
         <source>seed %1</source>
         <translation>シード %1</translation>
+    </message>
+    <message>
+        <source>Choose a CLIP model file.</source>
+        <translation>CLIP モデルのファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder.</source>
+        <translation>%1: ファイルまたはフォルダーがありません。</translation>
+    </message>
+    <message>
+        <source>Nothing to extract: choose images, captions or descriptions.</source>
+        <translation>抽出する対象がありません。画像・キャプション・説明文のいずれかを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1: %2 is up to date (%3 rows)</source>
+        <translation>%1: %2 は最新です（%3 行）</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 rows in %4 s</source>
+        <translation>%1: %2、%3 行（%4 秒）</translation>
+    </message>
+    <message>
+        <source>skipped %1: %2</source>
+        <translation>スキップ %1: %2</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告: %1</translation>
     </message>
 </context>
 <context>
@@ -1295,6 +1330,118 @@
     </message>
 </context>
 <context>
+    <name>plumage::ui::ExtractFeaturesDialog</name>
+    <message>
+        <source>Extract Features — %1</source>
+        <translation>特徴量の抽出 — %1</translation>
+    </message>
+    <message>
+        <source>CLIP weights: OpenAI .pt, safetensors, or a Hugging Face folder</source>
+        <translation>CLIP の重み: OpenAI .pt、safetensors、または Hugging Face のフォルダー</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Images</source>
+        <translation>画像(&amp;I)</translation>
+    </message>
+    <message>
+        <source>No dataset is open.</source>
+        <translation>データセットが開かれていません。</translation>
+    </message>
+    <message>
+        <source>Reed &amp;captions</source>
+        <translation>Reed キャプション(&amp;C)</translation>
+    </message>
+    <message>
+        <source>This dataset has no Reed captions folder.</source>
+        <translation>このデータセットには Reed キャプションのフォルダーがありません。</translation>
+    </message>
+    <message>
+        <source>Class &amp;descriptions</source>
+        <translation>クラス説明文(&amp;D)</translation>
+    </message>
+    <message>
+        <source>This dataset has no descriptions.</source>
+        <translation>このデータセットには説明文がありません。</translation>
+    </message>
+    <message>
+        <source>Keep per-token text outputs (a Q-Former converter needs them; larger files)</source>
+        <translation>テキストのトークンごとの出力を保存（Q-Former 変換器に必要。ファイルが大きくなります）</translation>
+    </message>
+    <message>
+        <source>Automatic (CUDA when available)</source>
+        <translation>自動（CUDA が使えれば CUDA）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>CLIP &amp;model:</source>
+        <translation>CLIP モデル(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Extract:</source>
+        <translation>抽出:</translation>
+    </message>
+    <message>
+        <source>De&amp;vice:</source>
+        <translation>デバイス(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Image &amp;batch:</source>
+        <translation>画像バッチ(&amp;B):</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>ファイル:</translation>
+    </message>
+    <message>
+        <source>&amp;Extract</source>
+        <translation>抽出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>CLIP Model</source>
+        <translation>CLIP モデル</translation>
+    </message>
+    <message>
+        <source>CLIP weights (*.pt *.safetensors *.bin *.pth);;All files (*)</source>
+        <translation>CLIP の重み (*.pt *.safetensors *.bin *.pth);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>%1
+in %2</source>
+        <translation>%1
+保存先: %2</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::FeatureExtractionStep</name>
+    <message>
+        <source>image features</source>
+        <translation>画像特徴量</translation>
+    </message>
+    <message>
+        <source>caption features</source>
+        <translation>キャプション特徴量</translation>
+    </message>
+    <message>
+        <source>description features</source>
+        <translation>説明文特徴量</translation>
+    </message>
+</context>
+<context>
     <name>plumage::ui::GenerateDescriptionsDialog</name>
     <message>
         <source>Generate Descriptions</source>
@@ -1812,6 +1959,34 @@
     <message>
         <source>Preparing the demo workspace</source>
         <translation>デモ用ワークスペースを準備中</translation>
+    </message>
+    <message>
+        <source>E&amp;xtract Features…</source>
+        <translation>特徴量の抽出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Extract Features</source>
+        <translation>特徴量の抽出</translation>
+    </message>
+    <message>
+        <source>Open a workspace with a dataset first.</source>
+        <translation>先にデータセットのあるワークスペースを開いてください。</translation>
+    </message>
+    <message>
+        <source>Features are being extracted; wait for that job to end or cancel it.</source>
+        <translation>特徴量を抽出中です。そのジョブの終了を待つか、キャンセルしてください。</translation>
+    </message>
+    <message>
+        <source>Extracting features</source>
+        <translation>特徴量を抽出中</translation>
+    </message>
+    <message>
+        <source>Features were written, with these notes:
+
+%1</source>
+        <translation>特徴量を書き出しました。注意事項:
+
+%1</translation>
     </message>
 </context>
 <context>

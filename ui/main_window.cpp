@@ -3,12 +3,14 @@
 #include "add_dataset_dialog.h"
 #include "browser_page.h"
 #include "dataset_session.h"
+#include "descriptions_document.h"
 #include "descriptions_page.h"
 #include "engine/build_info.h"
 #include "experiment/demo_workspace.h"
 #include "experiment/runs_page.h"
 #include "experiment/setup_page.h"
 #include "experiment/training_launcher.h"
+#include "features/extract_features_dialog.h"
 #include "job.h"
 #include "llm/generate_descriptions_dialog.h"
 #include "results/results_page.h"
@@ -25,6 +27,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QListWidget>
@@ -154,6 +157,7 @@ void MainWindow::createMenus() {
   file->addSeparator();
   QAction* addDataset = file->addAction(tr("&Add Dataset…"), this, &MainWindow::addDatasetDialog);
   addDataset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+  file->addAction(tr("E&xtract Features…"), this, &MainWindow::extractFeaturesDialog);
   file->addAction(tr("&Generate Descriptions…"), this, [this] {
     if (!workspace_ || !workspace_->session() || !workspace_->session()->descriptions()) {
       QMessageBox::information(this, tr("Generate Descriptions"), tr("Open a workspace with a loaded dataset first."));
@@ -368,6 +372,70 @@ void MainWindow::addDatasetDialog() {
     }
   QString error;
   if (!workspace_->addDataset(entry, &error)) QMessageBox::warning(this, tr("Add Dataset"), error);
+}
+
+// The descriptions the extraction reads: the workspace's copy (it holds the
+// user's edits and generated variants), written from the loaded dataset when
+// the workspace has none yet.
+QString MainWindow::descriptionsForExtraction(const DatasetEntry& d, QString* error) {
+  const QString copy = workspace_->descriptionsStorePath(d);
+  if (QFileInfo::exists(copy)) return copy;
+  DescriptionsDocument* doc = workspace_->session()->descriptions();
+  if (!doc || doc->store().variant_count() == 0) return {};
+  try {
+    doc->store().save(copy.toStdString());
+  } catch (const std::exception& e) {
+    *error = QString::fromStdString(e.what());
+    return {};
+  }
+  return copy;
+}
+
+void MainWindow::extractFeaturesDialog() {
+  const DatasetEntry* d = workspace_ ? workspace_->currentDataset() : nullptr;
+  if (!d) {
+    QMessageBox::information(this, tr("Extract Features"), tr("Open a workspace with a dataset first."));
+    return;
+  }
+  if (extractJob_) {
+    QMessageBox::information(this, tr("Extract Features"),
+                             tr("Features are being extracted; wait for that job to end or cancel it."));
+    return;
+  }
+  FeatureExtractionInputs inputs;
+  inputs.datasetName = d->name;
+  inputs.datasetRoot = d->root;
+  inputs.captionsDir = d->captionsDir;
+  QString error;
+  inputs.descriptionsFile = descriptionsForExtraction(*d, &error);
+  if (!error.isEmpty()) {
+    QMessageBox::warning(this, tr("Extract Features"), error);
+    return;
+  }
+  inputs.outputDir = workspace_->featureCacheDir();
+  ExtractFeaturesDialog dialog(inputs, FeatureExtractionSettings::load(), this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const FeatureExtractionSettings settings = dialog.settings();
+  settings.save();
+  const QVector<FeatureExtractionStep> steps = dialog.steps();
+  extractJob_ = new Job(tr("Extracting features"), [steps, settings, inputs](JobContext& ctx) {
+    return QVariant(runFeatureExtraction(steps, settings, inputs, ctx));
+  }, this);
+  const QPointer<Workspace> target(workspace_);
+  connect(extractJob_, &Job::succeeded, this, [this, target, n = steps.size()](const QVariant& result) {
+    const QStringList lines = result.toStringList();
+    statusBar()->showMessage(lines.mid(0, n).join(QStringLiteral("; ")), 15000);
+    if (lines.size() > n)  // skipped images or warnings: say which
+      QMessageBox::warning(this, tr("Extract Features"),
+                           tr("Features were written, with these notes:\n\n%1").arg(lines.mid(n, 30).join(QLatin1Char('\n'))));
+    if (workspace_ == target)
+      if (WorkspacePage* p = currentPage()) p->activated();  // the Setup page lists the new files
+  });
+  connect(extractJob_, &Job::failed, this,
+          [this](const QString& message) { QMessageBox::warning(this, tr("Extract Features"), message); });
+  connect(extractJob_, &Job::finished, extractJob_, &QObject::deleteLater);
+  trackJob(extractJob_);
+  extractJob_->start();
 }
 
 void MainWindow::showAbout() {

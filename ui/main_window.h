@@ -17,6 +17,7 @@ class QUndoGroup;
 
 namespace plumage::ui {
 
+struct DatasetEntry;
 class JobStatusWidget;
 class WorkspacePage;
 
@@ -63,6 +64,8 @@ class MainWindow : public QMainWindow {
   void rebuildRecentMenu();
   void newWorkspaceDialog();
   void openWorkspaceDialog();
+  void extractFeaturesDialog();
+  QString descriptionsForExtraction(const DatasetEntry& d, QString* error);
   // Registers the demo dataset of `ws` if it is still the open workspace.
   void registerDemoDataset(Workspace* ws);
   void openWorkspaceInteractive(const QString& dir);
@@ -81,6 +84,7 @@ class MainWindow : public QMainWindow {
   JobStatusWidget* jobStatus_;
   QPointer<Workspace> workspace_;
   QPointer<Job> demoJob_;
+  QPointer<Job> extractJob_;
   bool restoreState_;
 };
 

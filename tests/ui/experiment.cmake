@@ -1,8 +1,9 @@
 # Tests of the experiment pages (ui/experiment): setup page, runs page, training worker.
 add_library(plumage_ui_experiment_fixtures STATIC
   "${CMAKE_CURRENT_LIST_DIR}/experiment_fixtures.cpp" "${CMAKE_CURRENT_LIST_DIR}/experiment_fixtures.h"
-  "${CMAKE_CURRENT_LIST_DIR}/synthetic_features.cpp" "${CMAKE_CURRENT_LIST_DIR}/synthetic_features.h")
-target_link_libraries(plumage_ui_experiment_fixtures PUBLIC Qt6::Core plumage_engine)
+  "${CMAKE_CURRENT_LIST_DIR}/synthetic_features.cpp" "${CMAKE_CURRENT_LIST_DIR}/synthetic_features.h"
+  "${CMAKE_CURRENT_LIST_DIR}/tiny_clip_fixture.cpp" "${CMAKE_CURRENT_LIST_DIR}/tiny_clip_fixture.h")
+target_link_libraries(plumage_ui_experiment_fixtures PUBLIC Qt6::Core plumage_engine plumage_experiment)
 target_include_directories(plumage_ui_experiment_fixtures PUBLIC "${CMAKE_CURRENT_LIST_DIR}")
 plumage_torch_pch(plumage_ui_experiment_fixtures)
 plumage_warnings(plumage_ui_experiment_fixtures)
@@ -14,3 +15,6 @@ plumage_qt_test(tst_runs SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_runs.cpp"
 # "Train a converter…" on the setup page (ui/experiment/train_converter_dialog, converter_*).
 plumage_qt_test(tst_train_converter SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_train_converter.cpp"
                 LIBS plumage_ui plumage_ui_experiment_fixtures LABELS "gui;unit")
+# "Extract Features…" (ui/features): a tiny random-weight CLIP on a tiny CUB.
+plumage_qt_test(tst_feature_extraction SOURCES "${CMAKE_CURRENT_LIST_DIR}/tst_feature_extraction.cpp"
+                LIBS plumage_ui plumage_ui_experiment_fixtures plumage_ui_test_fixtures LABELS "gui;unit")

@@ -1,0 +1,256 @@
+// "Extract Features…" (ui/features): the plan refuses what cannot run (no
+// model, no vocabulary, nothing chosen) with a message; the job writes image,
+// caption and description feature files into the feature cache, where the
+// Setup page's catalog classifies them; a second run keeps them (up to date);
+// a cancelled job writes nothing; the dialog enables only what the dataset has;
+// File → Extract Features in the main window runs it on the open dataset.
+#include "dataset_session.h"
+#include "experiment/feature_catalog.h"
+#include "features/extract_features_dialog.h"
+#include "features/feature_extraction.h"
+#include "job.h"
+#include "main_window.h"
+#include "workspace.h"
+#include "tiny_clip_fixture.h"
+#include "ui_fixtures.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QTimer>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace plumage::ui;
+
+class TestFeatureExtraction : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+  plumage::test::TinyCub cub_;
+  QString model_;
+
+  FeatureExtractionInputs inputs(const QString& out) const {
+    return {QStringLiteral("Tiny birds"), cub_.root, cub_.captionsDir, cub_.descriptions, out};
+  }
+
+  // Runs the steps as the main window does: one Job, waited for.
+  static Job::State runJob(const QVector<FeatureExtractionStep>& steps, const FeatureExtractionSettings& s,
+                           const FeatureExtractionInputs& in, QStringList* lines, QString* error,
+                           bool cancelAtOnce = false) {
+    Job job(QStringLiteral("extract"), [&](JobContext& ctx) { return QVariant(runFeatureExtraction(steps, s, in, ctx)); });
+    QObject::connect(&job, &Job::succeeded, [&](const QVariant& v) { *lines = v.toStringList(); });
+    QObject::connect(&job, &Job::failed, [&](const QString& e) { *error = e; });
+    job.start();
+    if (cancelAtOnce) job.cancel();
+    if (!job.waitForFinished(120000)) return Job::State::Running;
+    return job.state();
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    cub_ = plumage::test::writeTinyCub(tmp_.filePath("cub"), 3, 4);
+    model_ = plumage::test::writeTinyClip(tmp_.filePath("model"),
+                                          {"this bird has a red crown and white wings", "a small bird with a long beak"});
+  }
+
+  void planRefusesWhatCannotRun() {
+    const FeatureExtractionInputs in = inputs(tmp_.filePath("out"));
+    FeatureExtractionSettings s;
+    QString error;
+    QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
+    QVERIFY2(error.contains("Choose a CLIP model"), qPrintable(error));
+    s.modelPath = tmp_.filePath("nowhere.pt");
+    QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
+    QVERIFY2(error.contains("nowhere.pt") && error.contains("no such file"), qPrintable(error));
+    s.modelPath = model_;
+    s.images = s.captions = s.descriptions = false;
+    QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
+    QVERIFY2(error.contains("Nothing to extract"), qPrintable(error));
+    // Texts need the model's vocabulary; images do not.
+    const QString bare = plumage::test::writeTinyClip(tmp_.filePath("bare"), {"a bird"}, /*withVocabulary=*/false);
+    s.modelPath = bare;
+    s.captions = true;
+    QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
+    QVERIFY2(error.contains("vocab"), qPrintable(error));
+    s.captions = false;
+    s.images = true;
+    QCOMPARE(planFeatureExtraction(s, in, &error).size(), 1);
+    QVERIFY(error.isEmpty());
+    // Parts the dataset lacks are left out, not errors.
+    FeatureExtractionInputs noCaptions = in;
+    noCaptions.captionsDir.clear();
+    s.modelPath = model_;
+    s.captions = s.descriptions = true;
+    const auto steps = planFeatureExtraction(s, noCaptions, &error);
+    QCOMPARE(steps.size(), 2);
+    QCOMPARE(steps[0].kind, FeatureExtractionStep::Images);
+    QCOMPARE(steps[1].kind, FeatureExtractionStep::Descriptions);
+    // "<dataset>-<model>-<part>.safetensors", made safe for a file name.
+    QCOMPARE(steps[0].outPath, QDir(in.outputDir).filePath("Tiny_birds-model-images.safetensors"));
+  }
+
+  void extractsEveryPartIntoTheFeatureCache() {
+    const QString out = tmp_.filePath("features");
+    QVERIFY(QDir().mkpath(out));
+    const FeatureExtractionInputs in = inputs(out);
+    FeatureExtractionSettings s;
+    s.modelPath = model_;
+    s.device = QStringLiteral("cpu");
+    QString error;
+    const auto steps = planFeatureExtraction(s, in, &error);
+    QCOMPARE(steps.size(), 3);
+    QStringList lines;
+    QCOMPARE(runJob(steps, s, in, &lines, &error), Job::State::Succeeded);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // One line per step, then the extraction's warnings: the tiny vocabulary
+    // makes two of the three descriptions longer than the 77-token context.
+    QVERIFY2(lines.size() == 4, qPrintable(lines.join('\n')));
+    QVERIFY2(lines[0].contains("12 rows"), qPrintable(lines[0]));         // 3 classes x 4 images
+    QVERIFY2(lines[1].contains("120 rows"), qPrintable(lines[1]));        // 10 captions each
+    QVERIFY2(lines[2].contains("3 rows"), qPrintable(lines[2]));          // 3 description variants
+    QVERIFY2(lines[3].contains("truncated"), qPrintable(lines[3]));
+
+    // The Setup page's catalog sees what the workbench needs to know.
+    const QVector<FeatureFileEntry> files = scanFeatureFiles(out);
+    QCOMPARE(files.size(), 3);
+    QStringList kinds;
+    for (const FeatureFileEntry& f : files) {
+      QVERIFY2(f.problem.isEmpty(), qPrintable(f.problem));
+      QCOMPARE(f.classes, 3);
+      kinds << f.kind + "/" + f.source + (f.hasTokens ? "+tokens" : "");
+    }
+    kinds.sort();
+    QCOMPARE(kinds, QStringList({"image/", "text/llm+tokens", "text/reed+tokens"}));
+
+    // Again: nothing recomputed.
+    lines.clear();
+    QCOMPARE(runJob(steps, s, in, &lines, &error), Job::State::Succeeded);
+    for (int i = 0; i < 3; ++i) QVERIFY2(lines[i].contains("up to date"), qPrintable(lines[i]));
+  }
+
+  void aBadModelFailsNamingTheFile() {
+    const QString bad = tmp_.filePath("broken/model.safetensors");
+    QVERIFY(QDir().mkpath(QFileInfo(bad).path()));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a checkpoint");
+    f.close();
+    FeatureExtractionSettings s;
+    s.modelPath = bad;
+    s.captions = s.descriptions = false;
+    s.device = QStringLiteral("cpu");
+    const FeatureExtractionInputs in = inputs(tmp_.filePath("bad-out"));
+    QString error;
+    const auto steps = planFeatureExtraction(s, in, &error);
+    QCOMPARE(steps.size(), 1);
+    QStringList lines;
+    QCOMPARE(runJob(steps, s, in, &lines, &error), Job::State::Failed);
+    QVERIFY2(error.contains("model.safetensors"), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(steps[0].outPath));
+  }
+
+  void aCancelledJobWritesNothing() {
+    // 300 images: the cancel, sent right after the start, lands while the
+    // first step still decodes (microseconds against a fraction of a second).
+    const plumage::test::TinyCub big = plumage::test::writeTinyCub(tmp_.filePath("big"), 3, 100);
+    FeatureExtractionInputs in = inputs(tmp_.filePath("cancelled"));
+    in.datasetRoot = big.root;
+    in.captionsDir = big.captionsDir;
+    in.descriptionsFile = big.descriptions;
+    FeatureExtractionSettings s;
+    s.modelPath = model_;
+    s.device = QStringLiteral("cpu");
+    QString error;
+    const auto steps = planFeatureExtraction(s, in, &error);
+    QStringList lines;
+    QCOMPARE(runJob(steps, s, in, &lines, &error, /*cancelAtOnce=*/true), Job::State::Cancelled);
+    for (const FeatureExtractionStep& step : steps) QVERIFY2(!QFileInfo::exists(step.outPath), qPrintable(step.outPath));
+  }
+
+  void dialogOffersOnlyWhatTheDatasetHas() {
+    FeatureExtractionInputs in = inputs(tmp_.filePath("dialog"));
+    in.captionsDir.clear();
+    FeatureExtractionSettings s;
+    ExtractFeaturesDialog dialog(in, s);
+    QPushButton* extract = nullptr;
+    for (QAbstractButton* b : dialog.findChild<QDialogButtonBox*>()->buttons())
+      if (b->text().contains("Extract")) extract = qobject_cast<QPushButton*>(b);
+    QVERIFY(extract);
+    QVERIFY(!extract->isEnabled());  // no model yet
+    QVERIFY(dialog.findChild<QLabel*>("problem")->text().contains("Choose a CLIP model"));
+    int disabled = 0;
+    for (QCheckBox* box : dialog.findChildren<QCheckBox*>())
+      if (!box->isEnabled()) {
+        ++disabled;
+        QVERIFY(!box->isChecked());
+      }
+    QCOMPARE(disabled, 1);  // captions
+    dialog.findChild<QLineEdit*>("modelPath")->setText(model_);
+    QVERIFY(extract->isEnabled());
+    QCOMPARE(dialog.steps().size(), 2);
+    QCOMPARE(dialog.settings().modelPath, model_);
+  }
+
+  void mainWindowExtractsTheOpenDataset() {
+    const QString dir = tmp_.filePath("ws");
+    QString error;
+    {
+      std::unique_ptr<Workspace> ws(Workspace::create(dir, &error));
+      QVERIFY2(ws, qPrintable(error));
+      QVERIFY(ws->addDataset({"tiny", cub_.root, cub_.captionsDir, cub_.descriptions, "plumage"}, &error));
+    }
+    FeatureExtractionSettings remembered;
+    remembered.modelPath = model_;
+    remembered.device = QStringLiteral("cpu");
+    remembered.save();  // the dialog starts from the last settings
+
+    MainWindow window(/*restoreState=*/false);
+    QVERIFY2(window.openWorkspace(dir, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->session()->descriptions() != nullptr, 20000);
+    QAction* action = nullptr;
+    for (QAction* menu : window.menuBar()->actions())
+      if (menu->menu())
+        for (QAction* a : menu->menu()->actions())
+          if (a->text() == QStringLiteral("E&xtract Features…")) action = a;
+    QVERIFY(action);
+    // The dialog is modal, and so is the note about the extraction's
+    // warnings (the tiny vocabulary truncates descriptions): answer both from
+    // a timer once they are up.
+    int offeredSteps = -1;
+    QString note;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, this, [&] {
+      if (auto* dialog = window.findChild<ExtractFeaturesDialog*>(); dialog && dialog->isVisible()) {
+        offeredSteps = int(dialog->steps().size());
+        dialog->accept();
+      }
+      if (auto* box = window.findChild<QMessageBox*>(); box && box->isVisible()) {
+        note = box->text();
+        box->accept();
+      }
+    });
+    poll.start(20);
+    action->trigger();
+    QCOMPARE(offeredSteps, 3);
+    // The job runs in the background; the files land in the feature cache.
+    const QString cache = window.workspace()->featureCacheDir();
+    QTRY_COMPARE_WITH_TIMEOUT(scanFeatureFiles(cache).size(), 3, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(note.contains("truncated"), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 60000);
+    // Descriptions were read from the workspace's own copy, written for it.
+    const DatasetEntry entry = *window.workspace()->currentDataset();
+    QVERIFY(QFileInfo::exists(window.workspace()->descriptionsStorePath(entry)));
+  }
+};
+
+QTEST_MAIN(TestFeatureExtraction)
+#include "tst_feature_extraction.moc"

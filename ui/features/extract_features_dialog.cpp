@@ -1,0 +1,130 @@
+#include "features/extract_features_dialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace plumage::ui {
+
+ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inputs,
+                                             const FeatureExtractionSettings& settings, QWidget* parent)
+    : QDialog(parent), inputs_(inputs) {
+  setWindowTitle(tr("Extract Features — %1").arg(inputs.datasetName));
+
+  model_ = new QLineEdit(settings.modelPath);
+  model_->setObjectName(QStringLiteral("modelPath"));
+  model_->setPlaceholderText(tr("CLIP weights: OpenAI .pt, safetensors, or a Hugging Face folder"));
+  auto* browse = new QPushButton(tr("Browse…"));
+  auto* modelRow = new QHBoxLayout;
+  modelRow->addWidget(model_, 1);
+  modelRow->addWidget(browse);
+
+  const auto part = [](const QString& text, const QString& path, const QString& missing, bool on) {
+    auto* box = new QCheckBox(text);
+    box->setEnabled(!path.isEmpty());
+    box->setChecked(on && !path.isEmpty());
+    box->setToolTip(path.isEmpty() ? missing : QDir::toNativeSeparators(path));
+    return box;
+  };
+  images_ = part(tr("&Images"), inputs.datasetRoot, tr("No dataset is open."), settings.images);
+  captions_ = part(tr("Reed &captions"), inputs.captionsDir, tr("This dataset has no Reed captions folder."),
+                   settings.captions);
+  descriptions_ = part(tr("Class &descriptions"), inputs.descriptionsFile, tr("This dataset has no descriptions."),
+                       settings.descriptions);
+  tokens_ = new QCheckBox(tr("Keep per-token text outputs (a Q-Former converter needs them; larger files)"));
+  tokens_->setChecked(settings.tokens);
+
+  device_ = new QComboBox;
+  device_->addItem(tr("Automatic (CUDA when available)"), QStringLiteral("auto"));
+  device_->addItem(tr("CPU"), QStringLiteral("cpu"));
+  device_->addItem(tr("CUDA"), QStringLiteral("cuda"));
+  device_->setCurrentIndex(std::max(0, device_->findData(settings.device)));
+  batch_ = new QSpinBox;
+  batch_->setRange(1, 1024);
+  batch_->setValue(settings.imageBatch);
+
+  outputs_ = new QLabel;
+  outputs_->setWordWrap(true);
+  outputs_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  problem_ = new QLabel;
+  problem_->setObjectName(QStringLiteral("problem"));
+  problem_->setWordWrap(true);
+  problem_->setStyleSheet(QStringLiteral("color: #b00020"));
+
+  auto* form = new QFormLayout;
+  auto* modelLabel = new QLabel(tr("CLIP &model:"));
+  modelLabel->setBuddy(model_);
+  form->addRow(modelLabel, modelRow);
+  auto* parts = new QVBoxLayout;
+  for (QCheckBox* b : {images_, captions_, descriptions_, tokens_}) parts->addWidget(b);
+  form->addRow(tr("Extract:"), parts);
+  form->addRow(tr("De&vice:"), device_);
+  form->addRow(tr("Image &batch:"), batch_);
+  form->addRow(tr("Files:"), outputs_);
+
+  buttons_ = new QDialogButtonBox(QDialogButtonBox::Cancel);
+  buttons_->addButton(tr("&Extract"), QDialogButtonBox::AcceptRole);
+  connect(buttons_, &QDialogButtonBox::accepted, this, [this] {
+    revalidate();
+    if (!steps_.isEmpty()) accept();
+  });
+  connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(form);
+  layout->addWidget(problem_);
+  layout->addStretch();
+  layout->addWidget(buttons_);
+  resize(640, sizeHint().height());
+
+  connect(browse, &QPushButton::clicked, this, &ExtractFeaturesDialog::browseModel);
+  connect(model_, &QLineEdit::textChanged, this, &ExtractFeaturesDialog::revalidate);
+  for (QCheckBox* b : {images_, captions_, descriptions_}) connect(b, &QCheckBox::toggled, this, &ExtractFeaturesDialog::revalidate);
+  revalidate();
+}
+
+FeatureExtractionSettings ExtractFeaturesDialog::settings() const {
+  FeatureExtractionSettings s;
+  s.modelPath = model_->text().trimmed();
+  s.images = images_->isChecked();
+  s.captions = captions_->isChecked();
+  s.descriptions = descriptions_->isChecked();
+  s.tokens = tokens_->isChecked();
+  s.device = device_->currentData().toString();
+  s.imageBatch = batch_->value();
+  return s;
+}
+
+void ExtractFeaturesDialog::browseModel() {
+  const QString start = model_->text().isEmpty() ? QDir::homePath() : QFileInfo(model_->text()).absolutePath();
+  const QString file = QFileDialog::getOpenFileName(
+      this, tr("CLIP Model"), start, tr("CLIP weights (*.pt *.safetensors *.bin *.pth);;All files (*)"));
+  if (!file.isEmpty()) model_->setText(file);
+}
+
+void ExtractFeaturesDialog::revalidate() {
+  QString error;
+  steps_ = planFeatureExtraction(settings(), inputs_, &error);
+  problem_->setText(error);
+  problem_->setVisible(!error.isEmpty());
+  QStringList files;
+  for (const FeatureExtractionStep& s : steps_) files << QFileInfo(s.outPath).fileName();
+  outputs_->setText(files.isEmpty() ? tr("(none)")
+                                    : tr("%1\nin %2").arg(files.join(QLatin1Char('\n')),
+                                                          QDir::toNativeSeparators(inputs_.outputDir)));
+  tokens_->setEnabled(captions_->isChecked() || descriptions_->isChecked());
+  for (QAbstractButton* b : buttons_->buttons())
+    if (buttons_->buttonRole(b) == QDialogButtonBox::AcceptRole) b->setEnabled(!steps_.isEmpty());
+}
+
+}  // namespace plumage::ui

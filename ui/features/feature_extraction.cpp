@@ -1,0 +1,155 @@
+#include "features/feature_extraction.h"
+
+#include "engine/train/device.h"
+#include "experiment/converter_catalog.h"
+#include "features/extract_jobs.h"
+#include "job.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace plumage::ui {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("FeatureExtraction", text); }
+
+const char* partName(FeatureExtractionStep::Kind k) {
+  switch (k) {
+    case FeatureExtractionStep::Images: return "images";
+    case FeatureExtractionStep::Captions: return "reed";
+    case FeatureExtractionStep::Descriptions: return "descriptions";
+  }
+  return "";
+}
+
+// Forwards one extraction's progress to the job, with what is being encoded.
+features::ProgressFn progressTo(JobContext& ctx, const QString& what) {
+  return [&ctx, what](const features::Progress& p) {
+    ctx.progress(qint64(p.done), qint64(p.total),
+                 tr("%1: %2/%3 (%4/s)").arg(what).arg(p.done).arg(p.total).arg(p.items_per_second, 0, 'f', 1));
+  };
+}
+
+}  // namespace
+
+FeatureExtractionSettings FeatureExtractionSettings::load() {
+  QSettings s;
+  FeatureExtractionSettings f;
+  f.modelPath = s.value(QStringLiteral("features/model")).toString();
+  f.tokens = s.value(QStringLiteral("features/tokens"), f.tokens).toBool();
+  f.device = s.value(QStringLiteral("features/device"), f.device).toString();
+  f.imageBatch = s.value(QStringLiteral("features/imageBatch"), f.imageBatch).toInt();
+  return f;
+}
+
+void FeatureExtractionSettings::save() const {
+  QSettings s;
+  s.setValue(QStringLiteral("features/model"), modelPath);
+  s.setValue(QStringLiteral("features/tokens"), tokens);
+  s.setValue(QStringLiteral("features/device"), device);
+  s.setValue(QStringLiteral("features/imageBatch"), imageBatch);
+}
+
+QString FeatureExtractionStep::title() const {
+  switch (kind) {
+    case Images: return tr("image features");
+    case Captions: return tr("caption features");
+    case Descriptions: return tr("description features");
+  }
+  return {};
+}
+
+QString featureOutputPath(const FeatureExtractionInputs& inputs, const QString& modelPath, const QString& part) {
+  const QFileInfo model(modelPath);
+  const QString stem = model.isDir() ? model.fileName() : model.completeBaseName();
+  // converterFileName: the same safe-file-name rule as trained converters.
+  return QDir(inputs.outputDir).filePath(converterFileName(inputs.datasetName + QLatin1Char('-') + stem +
+                                                           QLatin1Char('-') + part));
+}
+
+QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSettings& settings,
+                                                     const FeatureExtractionInputs& inputs, QString* error) {
+  error->clear();
+  if (settings.modelPath.trimmed().isEmpty()) {
+    *error = tr("Choose a CLIP model file.");
+    return {};
+  }
+  if (!QFileInfo::exists(settings.modelPath)) {
+    *error = tr("%1: no such file or folder.").arg(QDir::toNativeSeparators(settings.modelPath));
+    return {};
+  }
+  QVector<FeatureExtractionStep> steps;
+  const auto add = [&](FeatureExtractionStep::Kind kind) {
+    steps.push_back({kind, featureOutputPath(inputs, settings.modelPath, QString::fromLatin1(partName(kind)))});
+  };
+  if (settings.images && !inputs.datasetRoot.isEmpty()) add(FeatureExtractionStep::Images);
+  if (settings.captions && !inputs.captionsDir.isEmpty()) add(FeatureExtractionStep::Captions);
+  if (settings.descriptions && !inputs.descriptionsFile.isEmpty()) add(FeatureExtractionStep::Descriptions);
+  if (steps.isEmpty()) {
+    *error = tr("Nothing to extract: choose images, captions or descriptions.");
+    return {};
+  }
+  const bool texts = std::any_of(steps.begin(), steps.end(),
+                                 [](const FeatureExtractionStep& s) { return s.kind != FeatureExtractionStep::Images; });
+  if (texts) {
+    try {
+      features::find_vocabulary(settings.modelPath.toStdString(), {});
+    } catch (const std::exception& e) {
+      *error = QString::fromStdString(e.what());
+      return {};
+    }
+  }
+  return steps;
+}
+
+QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps, const FeatureExtractionSettings& settings,
+                                 const FeatureExtractionInputs& inputs, JobContext& ctx) {
+  features::DeviceChoice device;
+  device.device = settings.device == QLatin1String("auto") ? train::resolve_device("auto").str()
+                                                           : settings.device.toStdString();
+  const std::string model = settings.modelPath.toStdString();
+  QStringList summary, details;
+  for (const FeatureExtractionStep& step : steps) {
+    ctx.throwIfCancelled();
+    features::ExtractReport report;
+    // What both kinds of request share.
+    const auto common = [&](auto& r) {
+      r.model_path = model;
+      r.dataset_root = inputs.datasetRoot.toStdString();
+      r.out_path = step.outPath.toStdString();
+      r.device = device;
+      r.progress = progressTo(ctx, step.title());
+      r.cancel = ctx.cancelFlag();
+    };
+    if (step.kind == FeatureExtractionStep::Images) {
+      features::ImageExtractRequest r;
+      common(r);
+      r.batch_size = settings.imageBatch;
+      report = features::extract_image_features(r);
+    } else {
+      features::TextExtractRequest r;
+      common(r);
+      const bool captions = step.kind == FeatureExtractionStep::Captions;
+      r.source = captions ? features::TextSource::Reed : features::TextSource::Descriptions;
+      r.input = (captions ? inputs.captionsDir : inputs.descriptionsFile).toStdString();
+      r.with_tokens = settings.tokens;
+      report = features::extract_text_features(r);
+    }
+    if (report.cancelled) throw JobCancelled{};
+    const QString file = QFileInfo(step.outPath).fileName();
+    summary << (report.up_to_date
+                    ? tr("%1: %2 is up to date (%3 rows)").arg(step.title(), file).arg(report.rows)
+                    : tr("%1: %2, %3 rows in %4 s").arg(step.title(), file).arg(report.rows).arg(report.seconds, 0, 'f', 1));
+    for (const auto& s : report.skipped)
+      details << tr("skipped %1: %2").arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
+    for (const auto& w : report.warnings) details << tr("warning: %1").arg(QString::fromStdString(w));
+  }
+  return summary + details;
+}
+
+}  // namespace plumage::ui
