@@ -34,5 +34,6 @@ JA = {
 "Open a workspace with a dataset first.": "先にデータセットのあるワークスペースを開いてください。",
 "Features are being extracted; wait for that job to end or cancel it.": "特徴量を抽出中です。そのジョブの終了を待つか、キャンセルしてください。",
 "Extracting features": "特徴量を抽出中",
+"(none yet: File → Extract Features…)": "（まだありません: ファイル → 特徴量の抽出…）",
 "Features were written, with these notes:\n\n%1": "特徴量を書き出しました。注意事項:\n\n%1",
 }

@@ -1328,6 +1328,10 @@
         <source>Train a converter on paired image/text features of this workspace</source>
         <translation>このワークスペースの画像・テキスト対応特徴量で変換器を学習します</translation>
     </message>
+    <message>
+        <source>(none yet: File → Extract Features…)</source>
+        <translation>（まだありません: ファイル → 特徴量の抽出…）</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::ExtractFeaturesDialog</name>

@@ -221,6 +221,10 @@ void ExperimentForm::fillFileCombo(QComboBox* combo, const QStringList& kinds, c
     combo->addItem(f.label(), f.path);
     combo->setItemData(combo->count() - 1, f.path, Qt::ToolTipRole);
   }
+  // With no image features at all, the placeholder says where they come from.
+  if (combo == image_)
+    combo->setItemText(0, combo->count() > 1 ? tr("(choose image features)")
+                                             : tr("(none yet: File → Extract Features…)"));
   if (!current.isEmpty())
     selectData(combo, current);
   else if (combo == image_ && combo->count() > 1)
