@@ -104,7 +104,7 @@ bool ensure_dataset(const DemoWorkspaceOptions& o, const fs::path& dir) {
     throw std::runtime_error(dir.string() + ": holds a demo dataset made with other options (" + have.dump() +
                              "); delete it or use another workspace");
   }
-  if (fs::exists(dir) && !fs::is_empty(dir))
+  if (fs::exists(dir) && !fs::is_empty(dir) && !o.replace_unfinished_dataset)
     throw std::runtime_error(dir.string() + ": exists but is not a finished demo dataset (no " +
                              marker.filename().string() + "); delete it or use another workspace");
   fs::remove_all(dir);

@@ -47,6 +47,10 @@ struct DemoWorkspaceOptions {
   std::vector<double> ratios{1.0, 0.5, 0.1, 0.0};
   std::vector<int> seeds{0, 1};
   int threads = 0;  // torch intra-op threads; 0: leave as is
+  // A dataset/ folder without the finished-dataset marker (a generation that
+  // was interrupted) is refused, as it may be the user's; the workbench's own
+  // demo workspace sets this to draw it again instead.
+  bool replace_unfinished_dataset = false;
 };
 
 struct DemoStep {

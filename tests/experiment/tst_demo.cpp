@@ -118,6 +118,20 @@ PLUMAGE_TEST(demo_refuses_foreign_or_mismatched_workspaces) {
   QVERIFY_THROWS_WITH(run_demo_workspace(bad), "'ridge' or 'qformer'");
 }
 
+PLUMAGE_TEST(an_interrupted_dataset_is_drawn_again_when_the_workspace_allows_it) {
+  const std::string dir = plumage::test::temp_dir();
+  fs::create_directories(dir + "/dataset/images");
+  std::ofstream(dir + "/dataset/images.txt") << "1 half-writ";  // no marker: the drawing was cut short
+  DemoWorkspaceOptions o = small_demo(dir);
+  o.replace_unfinished_dataset = true;
+  std::atomic<bool> cancel{true};  // stop after the dataset step
+  const auto r = run_demo_workspace(o, {}, &cancel);
+  QCOMPARE(r.steps.size(), size_t(1));
+  QVERIFY(!r.steps[0].cached);
+  QVERIFY(has_demo_dataset(dir));
+  QVERIFY(fs::file_size(dir + "/dataset/images.txt") > 100);  // 4 x 8 image lines, drawn anew
+}
+
 PLUMAGE_TEST(demo_stops_when_cancelled) {
   std::atomic<bool> cancel{true};
   const auto r = run_demo_workspace(small_demo(plumage::test::temp_dir() + "/ws"), {}, &cancel);
