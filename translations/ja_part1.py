@@ -28,7 +28,7 @@ JA = {
 "Font size in pt (default 8).": "フォントサイズ (pt)（既定 8）。",
 "Line width in pt (default 1).": "線の太さ (pt)（既定 1）。",
 "PNG resolution (default 300).": "PNG の解像度（既定 300）。",
-"top-right, top-left, bottom-right, bottom-left or none.": "top-right, top-left, bottom-right, bottom-left, none のいずれか。",
+"auto (the corner that hides the least; default), top-right, top-left, bottom-right, bottom-left or none.": "auto（隠れるデータが最も少ない隅。既定）、top-right, top-left, bottom-right, bottom-left, none のいずれか。",
 "X axis label.": "X 軸のラベル。",
 "Y axis label.": "Y 軸のラベル。",
 "--%1 is required": "--%1 は必須です",

@@ -35,5 +35,6 @@ JA = {
 "Features are being extracted; wait for that job to end or cancel it.": "特徴量を抽出中です。そのジョブの終了を待つか、キャンセルしてください。",
 "Extracting features": "特徴量を抽出中",
 "(none yet: File → Extract Features…)": "（まだありません: ファイル → 特徴量の抽出…）",
+"Automatic (least overlap)": "自動（重なりが最も少ない位置）",
 "Features were written, with these notes:\n\n%1": "特徴量を書き出しました。注意事項:\n\n%1",
 }

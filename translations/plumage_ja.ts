@@ -263,10 +263,6 @@
         <translation>PNG の解像度（既定 300）。</translation>
     </message>
     <message>
-        <source>top-right, top-left, bottom-right, bottom-left or none.</source>
-        <translation>top-right, top-left, bottom-right, bottom-left, none のいずれか。</translation>
-    </message>
-    <message>
         <source>X axis label.</source>
         <translation>X 軸のラベル。</translation>
     </message>
@@ -297,6 +293,10 @@
     <message>
         <source>%1: no experiment store (is --workspace a workspace with runs?)</source>
         <translation>%1: 実験ストアがありません（--workspace は実行結果のあるワークスペースですか？）</translation>
+    </message>
+    <message>
+        <source>auto (the corner that hides the least; default), top-right, top-left, bottom-right, bottom-left or none.</source>
+        <translation>auto（隠れるデータが最も少ない隅。既定）、top-right, top-left, bottom-right, bottom-left, none のいずれか。</translation>
     </message>
 </context>
 <context>
@@ -3012,6 +3012,10 @@ Test top-1: %1 %</source>
     <message>
         <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
         <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Automatic (least overlap)</source>
+        <translation>自動（重なりが最も少ない位置）</translation>
     </message>
 </context>
 <context>

@@ -84,6 +84,43 @@ class TestFigures : public QObject {
     QVERIFY(inkShare(reference_) > 0.02);
   }
 
+  void automaticLegendAvoidsTheData() {
+    QCOMPARE(FigureStyle().legend, LegendPosition::Auto);  // the default
+    // A line rising from bottom left to top right leaves the other two corners
+    // free; reversing the x axis mirrors it; points at the top push it down.
+    const auto corner = [](const QVector<double>& x, const QVector<double>& y, bool reversed) -> Qt::Alignment {
+      QCustomPlot plot;
+      plot.resize(400, 300);
+      QCPGraph* g = plot.addGraph();
+      g->setName(QStringLiteral("series"));
+      g->setData(x, y);
+      plot.xAxis->setRange(0, 10);
+      plot.xAxis->setRangeReversed(reversed);
+      plot.yAxis->setRange(0, 10);
+      FigureStyle style;  // the default legend position: Auto
+      applyStyle(&plot, style);
+      return plot.axisRect()->insetLayout()->insetAlignment(0);
+    };
+    QCOMPARE(corner({0, 10}, {0, 10}, false), Qt::AlignTop | Qt::AlignLeft);
+    QCOMPARE(corner({0, 10}, {10, 0}, false), Qt::AlignTop | Qt::AlignRight);
+    QCOMPARE(corner({0, 10}, {0, 10}, true), Qt::AlignTop | Qt::AlignRight);
+    QCOMPARE(corner({0, 5, 10}, {9.5, 9.5, 9.5}, false), Qt::AlignBottom | Qt::AlignRight);
+    // Error bars count too: a flat low line whose bars reach the top right.
+    QCustomPlot plot;
+    plot.resize(400, 300);
+    QCPGraph* g = plot.addGraph();
+    g->setName(QStringLiteral("series"));
+    g->setData({1, 9}, {1, 1});
+    g->setLineStyle(QCPGraph::lsNone);
+    auto* bars = new QCPErrorBars(plot.xAxis, plot.yAxis);
+    bars->removeFromLegend();
+    bars->setDataPlottable(g);
+    bars->setData({0.5, 8.5});
+    plot.xAxis->setRange(0, 10);
+    plot.yAxis->setRange(0, 10);
+    QCOMPARE(leastCrowdedLegendCorner(&plot), Qt::AlignTop | Qt::AlignLeft);
+  }
+
   void pngHasSizeAndDpi() {
     const QString path = dir_.filePath(QStringLiteral("curve.png"));
     QString error;

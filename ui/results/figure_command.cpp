@@ -28,7 +28,7 @@ bool parseLegend(const QString& s, LegendPosition* pos) {
   static const QPair<const char*, LegendPosition> names[] = {
       {"top-right", LegendPosition::TopRight},       {"top-left", LegendPosition::TopLeft},
       {"bottom-right", LegendPosition::BottomRight}, {"bottom-left", LegendPosition::BottomLeft},
-      {"none", LegendPosition::Hidden}};
+      {"none", LegendPosition::Hidden},              {"auto", LegendPosition::Auto}};
   for (const auto& n : names)
     if (s == QLatin1String(n.first)) {
       *pos = n.second;
@@ -68,7 +68,7 @@ int runFigureCommand(const QStringList& arguments) {
   const QCommandLineOption fpt(QStringLiteral("font-size"), QCoreApplication::translate("FigureCommand", "Font size in pt (default 8)."), QStringLiteral("pt"));
   const QCommandLineOption lw(QStringLiteral("line-width"), QCoreApplication::translate("FigureCommand", "Line width in pt (default 1)."), QStringLiteral("pt"));
   const QCommandLineOption dpi(QStringLiteral("dpi"), QCoreApplication::translate("FigureCommand", "PNG resolution (default 300)."), QStringLiteral("dpi"));
-  const QCommandLineOption legend(QStringLiteral("legend"), QCoreApplication::translate("FigureCommand", "top-right, top-left, bottom-right, bottom-left or none."), QStringLiteral("pos"));
+  const QCommandLineOption legend(QStringLiteral("legend"), QCoreApplication::translate("FigureCommand", "auto (the corner that hides the least; default), top-right, top-left, bottom-right, bottom-left or none."), QStringLiteral("pos"));
   const QCommandLineOption xl(QStringLiteral("x-label"), QCoreApplication::translate("FigureCommand", "X axis label."), QStringLiteral("text"));
   const QCommandLineOption yl(QStringLiteral("y-label"), QCoreApplication::translate("FigureCommand", "Y axis label."), QStringLiteral("text"));
   p.addOptions({ws, sweep, kind, out, run, cmp, wmm, hmm, font, fpt, lw, dpi, legend, xl, yl});

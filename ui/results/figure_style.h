@@ -17,7 +17,10 @@ constexpr double kLogicalDpi = 96.0;
 constexpr double kOneColumnMm = 85.0;
 constexpr double kTwoColumnMm = 175.0;
 
-enum class LegendPosition { TopRight, TopLeft, BottomRight, BottomLeft, Hidden };
+// Auto: the corner whose legend-sized box covers the fewest data points,
+// line segments and error-bar ends (ties: top right, top left, bottom right,
+// bottom left). Auto comes last so settings stored as numbers keep meaning.
+enum class LegendPosition { TopRight, TopLeft, BottomRight, BottomLeft, Hidden, Auto };
 
 struct FigureStyle {
   double widthMm = kOneColumnMm;
@@ -26,7 +29,7 @@ struct FigureStyle {
   double fontPt = 8.0;
   double lineWidthPt = 1.0;
   int pngDpi = 300;
-  LegendPosition legend = LegendPosition::TopRight;  // ratio curves fall to the right
+  LegendPosition legend = LegendPosition::Auto;
   QString xLabel, yLabel;  // empty: the figure's default label
 };
 
@@ -39,7 +42,10 @@ double ptToLogicalPx(double pt);
 QString defaultFontFamily();
 QFont figureFont(const FigureStyle& style, double scale = 1.0);
 
-// Fonts, axis pens and legend of `plot` as `style` says (after the plottables are added).
+// Fonts, axis pens and legend of `plot` as `style` says (after the plottables
+// are added and the axis ranges set).
 void applyStyle(QCustomPlot* plot, const FigureStyle& style);
+// The corner LegendPosition::Auto picks for `plot` as it stands.
+Qt::Alignment leastCrowdedLegendCorner(QCustomPlot* plot);
 
 }  // namespace plumage::ui::results
