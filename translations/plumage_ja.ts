@@ -496,10 +496,6 @@
         <translation>%1: ファイルまたはフォルダーがありません。</translation>
     </message>
     <message>
-        <source>Nothing to extract: choose images, captions or descriptions.</source>
-        <translation>抽出する対象がありません。画像・キャプション・説明文のいずれかを選んでください。</translation>
-    </message>
-    <message>
         <source>%1: %2 is up to date (%3 rows)</source>
         <translation>%1: %2 は最新です（%3 行）</translation>
     </message>
@@ -514,6 +510,10 @@
     <message>
         <source>warning: %1</source>
         <translation>警告: %1</translation>
+    </message>
+    <message>
+        <source>Nothing to extract: choose images, captions, descriptions or class prompts.</source>
+        <translation>抽出する対象がありません。画像・キャプション・説明文・クラスプロンプトのいずれかを選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1429,6 +1429,14 @@ in %2</source>
         <translation>%1
 保存先: %2</translation>
     </message>
+    <message>
+        <source>Class &amp;prompts (for the zero-shot baseline)</source>
+        <translation>クラスプロンプト（ゼロショットのベースライン用）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Each class named in: %1</source>
+        <translation>各クラス名を次に当てはめます: %1</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::FeatureExtractionStep</name>
@@ -1443,6 +1451,10 @@ in %2</source>
     <message>
         <source>description features</source>
         <translation>説明文特徴量</translation>
+    </message>
+    <message>
+        <source>class prompt features</source>
+        <translation>クラスプロンプト特徴量</translation>
     </message>
 </context>
 <context>

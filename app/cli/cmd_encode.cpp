@@ -44,7 +44,8 @@ struct ImageArgs {
 
 struct TextArgs {
   features::TextExtractRequest req;
-  std::string reed, descriptions, coco, texts;
+  std::string reed, descriptions, coco, texts, descriptors;
+  bool prompts = false;
   bool quiet = false;
 };
 
@@ -98,10 +99,22 @@ const CommandRegistrar kTexts(42, [](CLI::App& app) {
   auto* desc = cmd->add_option("--descriptions", a->descriptions, "Class descriptions JSON (LLM or imported)");
   auto* coco = cmd->add_option("--coco", a->coco, "COCO captions_*.json");
   auto* file = cmd->add_option("--texts", a->texts, "UTF-8 text file, one text per line");
-  reed->excludes(desc, coco, file);
-  desc->excludes(coco, file);
-  coco->excludes(file);
-  cmd->add_option("--dataset", a->req.dataset_root, "Dataset root: image ids and labels for --reed, labels for --descriptions");
+  auto* prompts = cmd->add_flag("--prompts", a->prompts,
+                                "Class prompts for zero-shot: each class in each --template (needs --dataset)");
+  auto* templ = cmd->add_option("--template", a->req.templates,
+                                "Prompt template, {} = class name (repeatable; default \"a photo of a {}, a type of bird.\")");
+  auto* descriptors = cmd->add_option(
+      "--descriptors", a->descriptors,
+      "Class prompts \"<class>, which has <descriptor>\" from a JSON {class: [descriptors]} (needs --dataset)");
+  templ->needs(prompts);
+  reed->excludes(desc, coco, file, prompts, descriptors);
+  desc->excludes(coco, file, prompts, descriptors);
+  coco->excludes(file, prompts, descriptors);
+  file->excludes(prompts, descriptors);
+  prompts->excludes(descriptors);
+  cmd->add_option("--dataset", a->req.dataset_root,
+                  "Dataset root: image ids and labels for --reed, labels for --descriptions, classes for "
+                  "--prompts and --descriptors");
   cmd->add_option("--vocab", a->req.vocab_path, "CLIP vocabulary (default: found beside the model)");
   cmd->add_option("--out", a->req.out_path, "Output .safetensors")->required();
   add_device_options(cmd, a->req.device);
@@ -125,11 +138,17 @@ const CommandRegistrar kTexts(42, [](CLI::App& app) {
     } else if (!a->texts.empty()) {
       a->req.source = TextSource::File;
       a->req.input = a->texts;
+    } else if (a->prompts || !a->descriptors.empty()) {
+      a->req.source = TextSource::Prompts;
+      a->req.input = a->descriptors;
     } else {
-      throw ExitError(2, "encode-texts: give one of --reed DIR, --descriptions FILE, --coco FILE, --texts FILE");
+      throw ExitError(2,
+                      "encode-texts: give one of --reed DIR, --descriptions FILE, --coco FILE, --texts FILE, "
+                      "--prompts, --descriptors FILE");
     }
-    if (a->req.source == TextSource::Reed && a->req.dataset_root.empty())
-      throw ExitError(2, "encode-texts: --reed needs --dataset ROOT");
+    if ((a->req.source == TextSource::Reed || a->req.source == TextSource::Prompts) && a->req.dataset_root.empty())
+      throw ExitError(2, std::string("encode-texts: ") + (a->req.source == TextSource::Reed ? "--reed" : "class prompts") +
+                             " need --dataset ROOT");
     if (!a->quiet) a->req.progress = progress_printer("encode-texts");
     print_report(run_job([&] { return features::extract_text_features(a->req); }), a->quiet);
   });

@@ -1,7 +1,7 @@
 // plumage-cli train-converter / train-adapter / zero-shot: the training
 // engine's jobs from the command line (core/engine/train).
 #include "command_registry.h"
-#include "data/class_names.h"
+#include "features/class_prompts.h"
 #include "data/tokenizer.h"
 #include "engine/clip/clip_model.h"
 #include "engine/train/converter.h"
@@ -206,50 +206,24 @@ struct ZeroShotArgs {
   int threads = 0;
 };
 
-std::string fill(const std::string& templ, const std::string& a, const std::string& b = "") {
-  std::string out = templ;
-  const auto p = out.find("{}");
-  if (p == std::string::npos) throw ExitError(2, "template '" + templ + "' has no {}");
-  out.replace(p, 2, a);
-  const auto q = out.find("{}", p + a.size());
-  if (q != std::string::npos) out.replace(q, 2, b);
-  return out;
-}
-
 // Class-level text features from a CLIP model: templates, or descriptors.
 TextFeatureSet encode_class_texts(const ZeroShotArgs& a, const ImageFeatureSet& images, const ZeroShotConfig& zc) {
   clip::LoadOptions lo;
   lo.device = c10::Device(a.device);
   const clip::ClipModel model = clip::load_clip(a.model, lo);
   const data::ClipTokenizer tok = data::ClipTokenizer::load(a.vocab);
-  std::vector<std::string> display;
-  for (const auto& n : images.class_names) display.push_back(data::display_name_from_class_dir(n));
+  std::vector<features::ClassText> prompts;
+  try {
+    prompts = a.descriptors.empty() ? features::template_prompts(images.class_names, zc.templates)
+                                    : features::descriptor_prompts(images.class_names, a.descriptors);
+  } catch (const std::exception& e) {
+    throw ExitError(2, e.what());
+  }
   std::vector<std::string> texts;
   std::vector<int64_t> labels;
-  if (a.descriptors.empty()) {
-    for (size_t c = 0; c < display.size(); ++c)
-      for (const auto& t : zc.templates) {
-        texts.push_back(fill(t, display[c]));
-        labels.push_back(static_cast<int64_t>(c));
-      }
-  } else {
-    const json d = read_json_file(a.descriptors);
-    if (!d.is_object()) throw ExitError(2, a.descriptors + ": expected an object {class name: [descriptors]}");
-    data::ClassNameMatcher matcher(images.class_names);
-    std::vector<bool> covered(display.size(), false);
-    for (const auto& [name, list] : d.items()) {
-      const auto c = matcher.match(name);
-      if (!c) continue;  // a class that is not in this dataset (e.g. a CUB subset)
-      if (!list.is_array()) throw ExitError(2, a.descriptors + ": '" + name + "' is not a list of descriptors");
-      for (const auto& desc : list) {
-        if (!desc.is_string()) throw ExitError(2, a.descriptors + ": '" + name + "' holds a non-string descriptor");
-        texts.push_back(display[*c] + ", which has " + desc.get<std::string>());
-        labels.push_back(static_cast<int64_t>(*c));
-        covered[*c] = true;
-      }
-    }
-    for (size_t c = 0; c < covered.size(); ++c)
-      if (!covered[c]) throw ExitError(2, a.descriptors + ": no descriptors for class '" + images.class_names[c] + "'");
+  for (const auto& p : prompts) {
+    texts.push_back(p.text);
+    labels.push_back(p.label);
   }
   std::vector<at::Tensor> feats;
   const size_t B = 256;

@@ -13,6 +13,7 @@ std::string to_string(TextSource s) {
     case TextSource::Descriptions: return "llm";
     case TextSource::Coco: return "coco";
     case TextSource::File: return "file";
+    case TextSource::Prompts: return "prompts";
   }
   return "file";
 }

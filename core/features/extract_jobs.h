@@ -30,16 +30,19 @@ struct ImageExtractRequest {
   const std::atomic<bool>* cancel = nullptr;
 };
 
-enum class TextSource { Reed, Descriptions, Coco, File };
-std::string to_string(TextSource s);  // "reed", "llm", "coco", "file"
+enum class TextSource { Reed, Descriptions, Coco, File, Prompts };
+std::string to_string(TextSource s);  // "reed", "llm", "coco", "file", "prompts"
 
 struct TextExtractRequest {
   std::string model_path;
   TextSource source = TextSource::File;
   // Reed: the text_c10 folder; Descriptions: the descriptions JSON; Coco: a
-  // captions_*.json; File: UTF-8 text, one text per line (blank lines skipped).
+  // captions_*.json; File: UTF-8 text, one text per line (blank lines skipped);
+  // Prompts: empty for the templates below, or a descriptors JSON {class: [descriptors]}
+  // (features/class_prompts.h).
   std::string input;
-  std::string dataset_root;  // Reed: required; Descriptions: optional (labels from its classes)
+  std::string dataset_root;  // Reed, Prompts: required; Descriptions: optional (labels from its classes)
+  std::vector<std::string> templates;  // Prompts: "{}" = the class name; empty: the zero-shot default
   std::string vocab_path;    // empty: look beside the model (and one folder up)
   bool description_segments = false;  // one row per description field/sentence instead of per variant
   std::string out_path;

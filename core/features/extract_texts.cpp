@@ -1,11 +1,13 @@
-// extract_text_features: Reed captions, LLM descriptions, COCO captions or a
-// plain text file -> text feature file.
+// extract_text_features: Reed captions, LLM descriptions, COCO captions, a
+// plain text file or class prompts -> text feature file.
 #include "data/coco_captions.h"
 #include "data/descriptions.h"
 #include "data/file_util.h"
 #include "data/manifest.h"
 #include "data/reed_captions.h"
 #include "data/tokenizer.h"
+#include "engine/train/configs.h"
+#include "features/class_prompts.h"
 #include "features/extract_common.h"
 #include "features/feature_file.h"
 #include "features/text_pipeline.h"
@@ -104,6 +106,17 @@ void list_file(const TextExtractRequest& r, TextList& list) {
   }
 }
 
+void list_prompts(const TextExtractRequest& r, TextList& list) {
+  if (r.dataset_root.empty()) throw std::invalid_argument("class prompts need the dataset (--dataset ROOT)");
+  open_dataset_lenient(r.dataset_root, list);
+  const std::vector<ClassText> texts =
+      !r.input.empty() ? descriptor_prompts(list.class_names, r.input)
+                       : template_prompts(list.class_names, r.templates.empty() ? train::ZeroShotConfig{}.templates
+                                                                                : r.templates);
+  std::map<int64_t, int64_t> per_class;
+  for (const ClassText& t : texts) list.rows.push_back({t.text, t.label, -1, per_class[t.label]++});
+}
+
 at::Tensor column(const std::vector<TextRow>& rows, int64_t TextRow::*field) {
   at::Tensor t = at::empty({static_cast<int64_t>(rows.size())}, at::kLong);
   int64_t* p = t.data_ptr<int64_t>();
@@ -123,9 +136,11 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
     case TextSource::Descriptions: list_descriptions(r, list); break;
     case TextSource::Coco: list_coco(r, list); break;
     case TextSource::File: list_file(r, list); break;
+    case TextSource::Prompts: list_prompts(r, list); break;
   }
   report.warnings = list.warnings;
-  if (list.rows.empty()) throw std::runtime_error(r.input + ": no texts to encode");
+  if (list.rows.empty())
+    throw std::runtime_error((r.input.empty() ? r.dataset_root : r.input) + ": no texts to encode");
 
   const std::string vocab = find_vocabulary(r.model_path, r.vocab_path);
   const data::ClipTokenizer tokenizer = data::ClipTokenizer::load(vocab);

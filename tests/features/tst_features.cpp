@@ -3,12 +3,14 @@
 // preprocessing -> tiny model vs the reference pipeline's features, text
 // ids -> features, unreadable images, cancellation, the cache, and the
 // whole cub200-subset.
+#include "data/class_names.h"
 #include "data/descriptions.h"
 #include "data/tokenizer.h"
 #include "engine/clip/clip_model.h"
 #include "engine/safetensors.h"
 #include "engine/train/feature_sets.h"
 #include "feature_test_util.h"
+#include "features/class_prompts.h"
 #include "features/extract_jobs.h"
 #include "features/feature_file.h"
 #include "features/image_pipeline.h"
@@ -373,6 +375,77 @@ class TstFeatures : public QObject {
     QVERIFY(d.labels.equal(at::tensor(std::vector<int64_t>{0, 0, 1, 1})));
     QVERIFY(d.image_ids.equal(at::full({4}, -1, at::kLong)));
     QCOMPARE(d.texts[0], v.segments()[0]);
+  }
+
+  void classPromptsFromTemplatesAndDescriptors() {
+    const std::vector<std::string> classes = {"001.Black_footed_Albatross", "002.Laysan_Albatross"};
+    const auto t = features::template_prompts(classes, {"a photo of a {}.", "a {}, a type of bird."});
+    QCOMPARE(t.size(), size_t(4));
+    QCOMPARE(t[0].text, std::string("a photo of a Black footed Albatross."));
+    QCOMPARE(t[3].text, std::string("a Laysan Albatross, a type of bird."));
+    QCOMPARE(t[1].label, int64_t(0));
+    QCOMPARE(t[2].label, int64_t(1));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, features::template_prompts(classes, {"no placeholder"}));
+
+    const auto write = [&](const char* name, const QByteArray& text) {
+      QFile f(tmp(name));
+      f.open(QIODevice::WriteOnly);
+      f.write(text);
+      return f.fileName().toStdString();
+    };
+    // Names match leniently; a class this dataset lacks is ignored.
+    const auto d = features::descriptor_prompts(
+        classes, write("desc.json", R"({"Black-footed Albatross": ["a hooked beak", "dark plumage"],
+                                       "laysan albatross": ["a white head"], "Cardinal": ["red"]})"));
+    QCOMPARE(d.size(), size_t(3));
+    QCOMPARE(d[0].text, std::string("Black footed Albatross, which has a hooked beak"));
+    QCOMPARE(d[2].text, std::string("Laysan Albatross, which has a white head"));
+    QCOMPARE(d[2].label, int64_t(1));
+    const auto fails = [&](const std::string& path, const std::string& expected) {
+      try {
+        features::descriptor_prompts(classes, path);
+      } catch (const std::runtime_error& e) {
+        return std::string(e.what()).find(expected) != std::string::npos &&
+               std::string(e.what()).find(path) != std::string::npos;
+      }
+      return false;
+    };
+    QVERIFY(fails(write("missing.json", R"({"Laysan Albatross": ["a white head"]})"), "no descriptors for class '001."));
+    QVERIFY(fails(write("notlist.json", R"({"Laysan Albatross": "a white head"})"), "'Laysan Albatross' is not a list"));
+    QVERIFY(fails(write("broken.json", R"({"Laysan Albatross": [)"), "invalid JSON"));
+    QVERIFY(fails(write("array.json", R"(["a"])"), "expected an object"));
+  }
+
+  void classPromptExtraction() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    PLUMAGE_REQUIRE_SHARED(subset, "cub200-subset");
+    PLUMAGE_REQUIRE_SHARED(descriptors, "descriptions/menon_vondrick_gpt3_descriptors_cub.json");
+    features::TextExtractRequest r;
+    r.model_path = weights.toStdString();
+    r.source = features::TextSource::Prompts;
+    r.dataset_root = subset.toStdString();
+    r.out_path = tmp("prompts.safetensors").toStdString();
+    QCOMPARE(features::extract_text_features(r).rows, int64_t(40));  // 40 classes x the default template
+    const auto p = features::read_text_features(r.out_path);
+    QCOMPARE(p.source, std::string("prompts"));
+    QCOMPARE(p.class_names.size(), size_t(40));
+    QVERIFY(p.labels.equal(at::arange(40, at::kLong)));
+    QVERIFY(p.image_ids.equal(at::full({40}, -1, at::kLong)));
+    QCOMPARE(p.texts[0], "a photo of a " + plumage::data::display_name_from_class_dir(p.class_names[0]) +
+                             ", a type of bird.");
+    // The engine reads it as class-level texts.
+    const auto engine = plumage::train::load_text_features(r.out_path, 40);
+    QCOMPARE(engine.features.size(0), int64_t(40));
+
+    // Descriptors for all 200 CUB classes work on the 40-class subset.
+    r.input = descriptors.toStdString();
+    r.out_path = tmp("descriptors.safetensors").toStdString();
+    const auto rows = features::extract_text_features(r).rows;
+    QVERIFY2(rows > 40, qPrintable(QString::number(rows)));
+    const auto d = features::read_text_features(r.out_path);
+    QCOMPARE(d.texts[0].find(plumage::data::display_name_from_class_dir(d.class_names[size_t(d.labels[0].item<int64_t>())]) +
+                             ", which has "),
+             size_t(0));
   }
 };
 

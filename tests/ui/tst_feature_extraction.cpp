@@ -72,7 +72,7 @@ class TestFeatureExtraction : public QObject {
     QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
     QVERIFY2(error.contains("nowhere.pt") && error.contains("no such file"), qPrintable(error));
     s.modelPath = model_;
-    s.images = s.captions = s.descriptions = false;
+    s.images = s.captions = s.descriptions = s.prompts = false;
     QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
     QVERIFY2(error.contains("Nothing to extract"), qPrintable(error));
     // Texts need the model's vocabulary; images do not.
@@ -89,11 +89,12 @@ class TestFeatureExtraction : public QObject {
     FeatureExtractionInputs noCaptions = in;
     noCaptions.captionsDir.clear();
     s.modelPath = model_;
-    s.captions = s.descriptions = true;
+    s.captions = s.descriptions = s.prompts = true;
     const auto steps = planFeatureExtraction(s, noCaptions, &error);
-    QCOMPARE(steps.size(), 2);
+    QCOMPARE(steps.size(), 3);
     QCOMPARE(steps[0].kind, FeatureExtractionStep::Images);
     QCOMPARE(steps[1].kind, FeatureExtractionStep::Descriptions);
+    QCOMPARE(steps[2].kind, FeatureExtractionStep::Prompts);
     // "<dataset>-<model>-<part>.safetensors", made safe for a file name.
     QCOMPARE(steps[0].outPath, QDir(in.outputDir).filePath("Tiny_birds-model-images.safetensors"));
   }
@@ -107,21 +108,22 @@ class TestFeatureExtraction : public QObject {
     s.device = QStringLiteral("cpu");
     QString error;
     const auto steps = planFeatureExtraction(s, in, &error);
-    QCOMPARE(steps.size(), 3);
+    QCOMPARE(steps.size(), 4);
     QStringList lines;
     QCOMPARE(runJob(steps, s, in, &lines, &error), Job::State::Succeeded);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     // One line per step, then the extraction's warnings: the tiny vocabulary
     // makes two of the three descriptions longer than the 77-token context.
-    QVERIFY2(lines.size() == 4, qPrintable(lines.join('\n')));
+    QVERIFY2(lines.size() == 5, qPrintable(lines.join('\n')));
     QVERIFY2(lines[0].contains("12 rows"), qPrintable(lines[0]));         // 3 classes x 4 images
     QVERIFY2(lines[1].contains("120 rows"), qPrintable(lines[1]));        // 10 captions each
     QVERIFY2(lines[2].contains("3 rows"), qPrintable(lines[2]));          // 3 description variants
-    QVERIFY2(lines[3].contains("truncated"), qPrintable(lines[3]));
+    QVERIFY2(lines[3].contains("3 rows"), qPrintable(lines[3]));          // 3 classes x 1 template
+    QVERIFY2(lines[4].contains("truncated"), qPrintable(lines[4]));
 
     // The Setup page's catalog sees what the workbench needs to know.
     const QVector<FeatureFileEntry> files = scanFeatureFiles(out);
-    QCOMPARE(files.size(), 3);
+    QCOMPARE(files.size(), 4);
     QStringList kinds;
     for (const FeatureFileEntry& f : files) {
       QVERIFY2(f.problem.isEmpty(), qPrintable(f.problem));
@@ -129,12 +131,13 @@ class TestFeatureExtraction : public QObject {
       kinds << f.kind + "/" + f.source + (f.hasTokens ? "+tokens" : "");
     }
     kinds.sort();
-    QCOMPARE(kinds, QStringList({"image/", "text/llm+tokens", "text/reed+tokens"}));
+    // Class prompts go to the zero-shot chooser, without per-token outputs.
+    QCOMPARE(kinds, QStringList({"image/", "text/llm+tokens", "text/prompts", "text/reed+tokens"}));
 
     // Again: nothing recomputed.
     lines.clear();
     QCOMPARE(runJob(steps, s, in, &lines, &error), Job::State::Succeeded);
-    for (int i = 0; i < 3; ++i) QVERIFY2(lines[i].contains("up to date"), qPrintable(lines[i]));
+    for (int i = 0; i < 4; ++i) QVERIFY2(lines[i].contains("up to date"), qPrintable(lines[i]));
   }
 
   void aBadModelFailsNamingTheFile() {
@@ -146,7 +149,7 @@ class TestFeatureExtraction : public QObject {
     f.close();
     FeatureExtractionSettings s;
     s.modelPath = bad;
-    s.captions = s.descriptions = false;
+    s.captions = s.descriptions = s.prompts = false;
     s.device = QStringLiteral("cpu");
     const FeatureExtractionInputs in = inputs(tmp_.filePath("bad-out"));
     QString error;
@@ -196,7 +199,7 @@ class TestFeatureExtraction : public QObject {
     QCOMPARE(disabled, 1);  // captions
     dialog.findChild<QLineEdit*>("modelPath")->setText(model_);
     QVERIFY(extract->isEnabled());
-    QCOMPARE(dialog.steps().size(), 2);
+    QCOMPARE(dialog.steps().size(), 3);  // images, descriptions, class prompts
     QCOMPARE(dialog.settings().modelPath, model_);
   }
 
@@ -240,10 +243,10 @@ class TestFeatureExtraction : public QObject {
     });
     poll.start(20);
     action->trigger();
-    QCOMPARE(offeredSteps, 3);
+    QCOMPARE(offeredSteps, 4);
     // The job runs in the background; the files land in the feature cache.
     const QString cache = window.workspace()->featureCacheDir();
-    QTRY_COMPARE_WITH_TIMEOUT(scanFeatureFiles(cache).size(), 3, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(scanFeatureFiles(cache).size(), 4, 60000);
     QTRY_VERIFY_WITH_TIMEOUT(note.contains("truncated"), 60000);
     QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 60000);
     // Descriptions were read from the workspace's own copy, written for it.

@@ -1,5 +1,7 @@
 #include "features/extract_features_dialog.h"
 
+#include "engine/train/configs.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -41,6 +43,13 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
                    settings.captions);
   descriptions_ = part(tr("Class &descriptions"), inputs.descriptionsFile, tr("This dataset has no descriptions."),
                        settings.descriptions);
+  prompts_ = part(tr("Class &prompts (for the zero-shot baseline)"), inputs.datasetRoot, tr("No dataset is open."),
+                  settings.prompts);
+  if (!inputs.datasetRoot.isEmpty()) {
+    QStringList templates;
+    for (const std::string& t : train::ZeroShotConfig{}.templates) templates << QString::fromStdString(t);
+    prompts_->setToolTip(tr("Each class named in: %1").arg(templates.join(QStringLiteral(" | "))));
+  }
   tokens_ = new QCheckBox(tr("Keep per-token text outputs (a Q-Former converter needs them; larger files)"));
   tokens_->setChecked(settings.tokens);
 
@@ -66,7 +75,7 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
   modelLabel->setBuddy(model_);
   form->addRow(modelLabel, modelRow);
   auto* parts = new QVBoxLayout;
-  for (QCheckBox* b : {images_, captions_, descriptions_, tokens_}) parts->addWidget(b);
+  for (QCheckBox* b : {images_, captions_, descriptions_, prompts_, tokens_}) parts->addWidget(b);
   form->addRow(tr("Extract:"), parts);
   form->addRow(tr("De&vice:"), device_);
   form->addRow(tr("Image &batch:"), batch_);
@@ -89,7 +98,8 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
 
   connect(browse, &QPushButton::clicked, this, &ExtractFeaturesDialog::browseModel);
   connect(model_, &QLineEdit::textChanged, this, &ExtractFeaturesDialog::revalidate);
-  for (QCheckBox* b : {images_, captions_, descriptions_}) connect(b, &QCheckBox::toggled, this, &ExtractFeaturesDialog::revalidate);
+  for (QCheckBox* b : {images_, captions_, descriptions_, prompts_})
+    connect(b, &QCheckBox::toggled, this, &ExtractFeaturesDialog::revalidate);
   revalidate();
 }
 
@@ -99,6 +109,7 @@ FeatureExtractionSettings ExtractFeaturesDialog::settings() const {
   s.images = images_->isChecked();
   s.captions = captions_->isChecked();
   s.descriptions = descriptions_->isChecked();
+  s.prompts = prompts_->isChecked();
   s.tokens = tokens_->isChecked();
   s.device = device_->currentData().toString();
   s.imageBatch = batch_->value();

@@ -1,5 +1,6 @@
 // "Extract Features…": choose a CLIP model and which parts of the open
-// dataset to encode (images, Reed captions, class descriptions), with the
+// dataset to encode (images, Reed captions, class descriptions, class
+// prompts for the zero-shot baseline), with the
 // device and whether text files keep per-token outputs. The dialog only
 // collects the settings and shows why they cannot run yet; the main window
 // runs the extraction as a Job.
@@ -38,6 +39,7 @@ class ExtractFeaturesDialog : public QDialog {
   QCheckBox* images_;
   QCheckBox* captions_;
   QCheckBox* descriptions_;
+  QCheckBox* prompts_;
   QCheckBox* tokens_;
   QComboBox* device_;
   QSpinBox* batch_;

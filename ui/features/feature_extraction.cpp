@@ -23,6 +23,7 @@ const char* partName(FeatureExtractionStep::Kind k) {
     case FeatureExtractionStep::Images: return "images";
     case FeatureExtractionStep::Captions: return "reed";
     case FeatureExtractionStep::Descriptions: return "descriptions";
+    case FeatureExtractionStep::Prompts: return "prompts";
   }
   return "";
 }
@@ -42,6 +43,7 @@ FeatureExtractionSettings FeatureExtractionSettings::load() {
   FeatureExtractionSettings f;
   f.modelPath = s.value(QStringLiteral("features/model")).toString();
   f.tokens = s.value(QStringLiteral("features/tokens"), f.tokens).toBool();
+  f.prompts = s.value(QStringLiteral("features/prompts"), f.prompts).toBool();
   f.device = s.value(QStringLiteral("features/device"), f.device).toString();
   f.imageBatch = s.value(QStringLiteral("features/imageBatch"), f.imageBatch).toInt();
   return f;
@@ -51,6 +53,7 @@ void FeatureExtractionSettings::save() const {
   QSettings s;
   s.setValue(QStringLiteral("features/model"), modelPath);
   s.setValue(QStringLiteral("features/tokens"), tokens);
+  s.setValue(QStringLiteral("features/prompts"), prompts);
   s.setValue(QStringLiteral("features/device"), device);
   s.setValue(QStringLiteral("features/imageBatch"), imageBatch);
 }
@@ -60,6 +63,7 @@ QString FeatureExtractionStep::title() const {
     case Images: return tr("image features");
     case Captions: return tr("caption features");
     case Descriptions: return tr("description features");
+    case Prompts: return tr("class prompt features");
   }
   return {};
 }
@@ -90,8 +94,9 @@ QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSett
   if (settings.images && !inputs.datasetRoot.isEmpty()) add(FeatureExtractionStep::Images);
   if (settings.captions && !inputs.captionsDir.isEmpty()) add(FeatureExtractionStep::Captions);
   if (settings.descriptions && !inputs.descriptionsFile.isEmpty()) add(FeatureExtractionStep::Descriptions);
+  if (settings.prompts && !inputs.datasetRoot.isEmpty()) add(FeatureExtractionStep::Prompts);
   if (steps.isEmpty()) {
-    *error = tr("Nothing to extract: choose images, captions or descriptions.");
+    *error = tr("Nothing to extract: choose images, captions, descriptions or class prompts.");
     return {};
   }
   const bool texts = std::any_of(steps.begin(), steps.end(),
@@ -134,10 +139,17 @@ QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps, co
     } else {
       features::TextExtractRequest r;
       common(r);
-      const bool captions = step.kind == FeatureExtractionStep::Captions;
-      r.source = captions ? features::TextSource::Reed : features::TextSource::Descriptions;
-      r.input = (captions ? inputs.captionsDir : inputs.descriptionsFile).toStdString();
-      r.with_tokens = settings.tokens;
+      if (step.kind == FeatureExtractionStep::Captions) {
+        r.source = features::TextSource::Reed;
+        r.input = inputs.captionsDir.toStdString();
+      } else if (step.kind == FeatureExtractionStep::Descriptions) {
+        r.source = features::TextSource::Descriptions;
+        r.input = inputs.descriptionsFile.toStdString();
+      } else {
+        r.source = features::TextSource::Prompts;  // the zero-shot default template
+      }
+      // Per-token outputs feed a Q-Former; class prompts are only averaged into class weights.
+      r.with_tokens = settings.tokens && step.kind != FeatureExtractionStep::Prompts;
       report = features::extract_text_features(r);
     }
     if (report.cancelled) throw JobCancelled{};

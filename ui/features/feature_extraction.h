@@ -1,5 +1,5 @@
 // Feature extraction from the workbench: which CLIP model, which of the open
-// dataset's parts (images, Reed captions, class descriptions) and where the
+// dataset's parts (images, Reed captions, class descriptions, class prompts) and where the
 // feature files go (the workspace's feature cache, where the Setup page lists
 // them). The steps run core/features' extraction jobs on a worker Job; an
 // up-to-date file (same cache key) is kept, not recomputed.
@@ -18,6 +18,7 @@ struct FeatureExtractionSettings {
   bool images = true;
   bool captions = true;
   bool descriptions = true;
+  bool prompts = true;  // class prompts from the zero-shot template (zero-shot baseline, adapter init)
   bool tokens = true;  // per-token text outputs, what a Q-Former converter reads (larger files)
   QString device = QStringLiteral("auto");  // auto | cpu | cuda
   int imageBatch = 64;
@@ -37,7 +38,7 @@ struct FeatureExtractionInputs {
 };
 
 struct FeatureExtractionStep {
-  enum Kind { Images, Captions, Descriptions } kind = Images;
+  enum Kind { Images, Captions, Descriptions, Prompts } kind = Images;
   QString outPath;
   QString title() const;  // "image features", ...
 };
