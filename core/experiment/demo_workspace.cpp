@@ -228,7 +228,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   const auto t_all = Clock::now();
   if (o.threads > 0) at::set_num_threads(o.threads);
   DemoWorkspaceResult r;
-  Steps steps(r, progress, 9);
+  Steps steps(r, progress, 10);
   const fs::path ws = fs::absolute(o.workspace);
   const DemoLayout layout = demo_layout(o.workspace);
   fs::create_directories(ws);
@@ -279,7 +279,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
     throw std::invalid_argument("demo converter must be 'ridge' or 'qformer', not '" + o.converter + "'");
   const bool use_qformer = o.converter == "qformer";
 
-  // 4-6. Features (each extractor skips work when its cache key matches).
+  // 4-7. Features (each extractor skips work when its cache key matches).
   const fs::path feat = layout.features;
   fs::create_directories(feat);
   features::ImageExtractRequest ir;
@@ -302,20 +302,22 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
     tr.dataset_root = dataset.string();
     tr.out_path = (feat / out).string();
     tr.device.device = "cpu";
-    tr.with_tokens = use_qformer;  // the Q-Former reads per-token outputs
+    // The Q-Former reads per-token outputs; class prompts are only averaged into class weights.
+    tr.with_tokens = use_qformer && source != features::TextSource::Prompts;
     tr.cancel = cancel;
     const auto t = Clock::now();
     auto rep = features::extract_text_features(tr);
     check_extract(rep, cancel);
-    steps.add(what, rep.up_to_date, t, std::to_string(rep.rows) + (use_qformer ? " texts, with tokens" : " texts"));
+    steps.add(what, rep.up_to_date, t, std::to_string(rep.rows) + (tr.with_tokens ? " texts, with tokens" : " texts"));
     return rep;
   };
   const auto reed_report = texts(features::TextSource::Reed, layout.captions, "reed.safetensors", "caption features");
   const auto desc_report =
       texts(features::TextSource::Descriptions, layout.descriptions, "descriptions.safetensors",
             "description features");
+  texts(features::TextSource::Prompts, {}, "prompts.safetensors", "class prompt features");  // zero-shot baseline
 
-  // 7. Converter on the caption/image pairs. A sidecar written after
+  // 8. Converter on the caption/image pairs. A sidecar written after
   // training records what it was trained on.
   t0 = Clock::now();
   train::ConverterConfig cc;
@@ -369,7 +371,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   steps.add(conv_name + " converter", cached, t0, conv_detail.empty() ? conv.filename().string() : conv_detail);
   if (cancelled()) return finish_cancelled();
 
-  // 8. Sweep, resumable in workspace.sqlite.
+  // 9. Sweep, resumable in workspace.sqlite.
   t0 = Clock::now();
   const fs::path sweep_file = ws / "sweep.json";
   write_text(sweep_file, sweep_json(o).dump(2) + "\n");
@@ -403,7 +405,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
                 std::to_string(out.done) + " done now, " + std::to_string(out.failed) + " failed");
   if (cancelled() || out.cancelled > 0) return finish_cancelled();
 
-  // 9. Tables.
+  // 10. Tables.
   t0 = Clock::now();
   store::StoreReader reader(db.string());
   TableQuery q;

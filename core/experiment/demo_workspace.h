@@ -5,7 +5,8 @@
 //   model/            a random-weight CLIP-shaped model (model.safetensors)
 //                     with a BPE vocabulary learned from the demo texts
 //   cache/features/   image features; Reed captions and class descriptions
-//                     (with per-token outputs when the converter is a Q-Former)
+//                     (with per-token outputs when the converter is a Q-Former);
+//                     class prompts (the zero-shot baseline)
 //   converters/       a small Q-Former trained on the caption/image pairs
 //                     (or closed-form ridge with converter = "ridge")
 //   sweep.json        a reduced thesis sweep (ratios x text sources x seeds)

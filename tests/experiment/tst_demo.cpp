@@ -60,27 +60,27 @@ PLUMAGE_TEST(demo_runs_every_stage_then_reuses_everything) {
   const auto first = run_demo_workspace(small_demo(dir), [&](const std::string& l, int steps_done, int steps_total) {
     lines.push_back(l);
     done.push_back(steps_done);
-    QCOMPARE(steps_total, 9);
+    QCOMPARE(steps_total, 10);
   });
   QVERIFY(!first.cancelled);
   QVERIFY(has_demo_dataset(dir));
   QVERIFY(demo_workspace_finished(dir));
-  // Step lines count up 1..9; the per-run lines in between repeat the count.
+  // Step lines count up 1..10; the per-run lines in between repeat the count.
   QCOMPARE(done.front(), 1);
-  QCOMPARE(done.back(), 9);
+  QCOMPARE(done.back(), 10);
   for (size_t i = 1; i < done.size(); ++i) QVERIFY(done[i] == done[i - 1] || done[i] == done[i - 1] + 1);
   const DemoLayout layout = demo_layout(dir);
   QCOMPARE(layout.features, (fs::absolute(dir) / "cache" / "features").string());
   QCOMPARE(layout.store, (fs::absolute(dir) / "workspace.sqlite").string());
-  QCOMPARE(first.steps.size(), size_t(9));
+  QCOMPARE(first.steps.size(), size_t(10));
   for (const auto& s : first.steps) QVERIFY2(!s.cached, s.name.c_str());
   QCOMPARE(first.runs_planned, 10);  // (1.0: image only) + (0.5, 0.0) x {reed, llm}, x 2 seeds
   QCOMPARE(first.runs_done_now, 10);
   QCOMPARE(first.runs_failed, 0);
-  QVERIFY(lines.size() >= 9);
+  QVERIFY(lines.size() >= 10);
   for (const char* f : {"model/vocab.json", "model/merges.txt", "model/model.safetensors",
                         "cache/features/images.safetensors", "cache/features/reed.safetensors",
-                        "cache/features/descriptions.safetensors", "converters/qformer.safetensors", "sweep.json",
+                        "cache/features/descriptions.safetensors", "cache/features/prompts.safetensors", "converters/qformer.safetensors", "sweep.json",
                         "workspace.sqlite", "results.md", "results.tex"})
     QVERIFY2(fs::exists(fs::path(dir) / f), f);
   QVERIFY(first.markdown.find("(100, 0)") != std::string::npos);

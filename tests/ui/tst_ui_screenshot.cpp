@@ -96,6 +96,7 @@ class TestScreenshot : public QObject {
     const QString demo = tmp_.filePath("data/Plumage/Plumage/demo-workspace");
     for (const char* f : {"workspace.json", "workspace.sqlite", "cache/features/images.safetensors",
                           "cache/features/reed.safetensors", "cache/features/descriptions.safetensors",
+                          "cache/features/prompts.safetensors",
                           "converters/qformer.safetensors", "results.md"})
       QVERIFY2(QFileInfo(QDir(demo).filePath(f)).isFile(), f);
     QFile settings(QDir(demo).filePath("workspace.json"));
