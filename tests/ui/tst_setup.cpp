@@ -11,6 +11,8 @@
 #include "workspace.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -52,6 +54,7 @@ class TestSetup : public QObject {
   void sweepPresetLoads();
   void setupIsRememberedPerWorkspace();
   void launchFromThePageRunsTheSweep();
+  void classPromptsAreChosenOnlyWhenRead();
 };
 
 void TestSetup::ratioModelPassesModelTester() {
@@ -279,6 +282,38 @@ void TestSetup::launchFromThePageRunsTheSweep() {
   const auto runs = reader.runs();
   QCOMPARE(runs.size(), size_t(2));
   for (const auto& r : runs) QCOMPARE(r.config.at("per_class_ratios").size(), size_t(1));
+}
+
+// A class-prompt file is offered to zero-shot and to an adapter initialized
+// from zero-shot weights, never slipped into configs that do not read it.
+void TestSetup::classPromptsAreChosenOnlyWhenRead() {
+  ExperimentForm form;
+  FeatureFileEntry image, prompts;
+  image.path = QStringLiteral("/f/images.safetensors");
+  image.kind = QStringLiteral("image");
+  prompts.path = QStringLiteral("/f/prompts.safetensors");
+  prompts.kind = QStringLiteral("text");
+  prompts.source = QStringLiteral("prompts");
+  form.setFeatureFiles({image, prompts});
+  auto classText = [&] { return form.toJson()["features"].value("class_text", std::string()); };
+  QCOMPARE(form.toJson()["method"].get<std::string>(), std::string("adapter"));
+  QCOMPARE(classText(), std::string());
+  auto* init = form.findChild<QCheckBox*>(QStringLiteral("initZeroShot"));
+  QVERIFY(init);
+  init->setChecked(true);
+  QCOMPARE(classText(), std::string("/f/prompts.safetensors"));
+
+  ExperimentForm zeroShot;
+  zeroShot.setFeatureFiles({image, prompts});
+  auto* method = zeroShot.findChild<QComboBox*>(QStringLiteral("methodChooser"));
+  QVERIFY(method);
+  QCOMPARE(zeroShot.toJson()["features"].value("class_text", std::string()), std::string());
+  method->setCurrentIndex(method->findData(QStringLiteral("zero_shot")));
+  QCOMPARE(zeroShot.toJson()["features"].value("class_text", std::string()), std::string("/f/prompts.safetensors"));
+  // The user's choice of "(none)" afterwards stands.
+  auto* chooser = zeroShot.findChild<QComboBox*>(QStringLiteral("classTextChooser"));
+  chooser->setCurrentIndex(0);
+  QCOMPARE(zeroShot.toJson()["features"].value("class_text", std::string()), std::string());
 }
 
 QTEST_MAIN(TestSetup)

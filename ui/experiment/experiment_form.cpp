@@ -52,6 +52,8 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   reed_ = fileCombo(tr("(none)"));
   llm_ = fileCombo(tr("(none)"));
   classText_ = fileCombo(tr("(none)"));
+  classText_->setObjectName(QStringLiteral("classTextChooser"));
+  method_->setObjectName(QStringLiteral("methodChooser"));
   auto withBrowse = [this](QComboBox* combo, const QString& title) {
     auto* row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
@@ -107,6 +109,7 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   l2_ = new QCheckBox(tr("L2-normalize embeddings"), this);
   l2_->setChecked(true);
   initZeroShot_ = new QCheckBox(tr("Initialize from zero-shot class weights"), this);
+  initZeroShot_->setObjectName(QStringLiteral("initZeroShot"));
 
   seeds_ = new QLineEdit(QStringLiteral("0"), this);
   seeds_->setToolTip(tr("One seed, or several (\"0, 1, 2\" or \"0-4\"): one run per seed"));
@@ -184,6 +187,9 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   for (QDoubleSpinBox* s : {valFraction_, lr_, weightDecay_, labelSmoothing_})
     connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, changedSignal);
   for (QCheckBox* c : {l2_, initZeroShot_}) connect(c, &QCheckBox::toggled, this, changedSignal);
+  // Choosing a method that reads class prompts offers them (the user's own choice of the chooser stands).
+  connect(method_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ExperimentForm::offerClassText);
+  connect(initZeroShot_, &QCheckBox::toggled, this, &ExperimentForm::offerClassText);
   for (QLineEdit* e : {seeds_, name_}) connect(e, &QLineEdit::textChanged, this, changedSignal);
   updateEnabled();
 }
@@ -229,8 +235,20 @@ void ExperimentForm::fillFileCombo(QComboBox* combo, const QStringList& kinds, c
     selectData(combo, current);
   else if (combo == image_ && combo->count() > 1)
     combo->setCurrentIndex(1);  // a sensible default: the first image file
-  else if ((combo == reed_ || combo == llm_ || combo == classText_) && combo->count() > 1)
+  else if ((combo == reed_ || combo == llm_) && combo->count() > 1)
     combo->setCurrentIndex(1);
+  else if (combo == classText_)
+    offerClassText();
+}
+
+// Class prompts are chosen only when the setup reads them (zero-shot, or an
+// adapter initialized from zero-shot weights): a file the runs do not read
+// would still enter their configs and run keys.
+void ExperimentForm::offerClassText() {
+  if (loading_ || !dataOf(classText_).isEmpty() || classText_->count() < 2) return;
+  const QString method = dataOf(method_);
+  if (method == QLatin1String("zero_shot") || (method == QLatin1String("adapter") && initZeroShot_->isChecked()))
+    classText_->setCurrentIndex(1);
 }
 
 void ExperimentForm::fillConverterCombo(const QVector<ConverterEntry>& converters) {

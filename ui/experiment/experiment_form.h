@@ -71,6 +71,7 @@ class ExperimentForm : public QWidget {
   void fillConverterCombo(const QVector<ConverterEntry>& converters);
   static void selectData(QComboBox* combo, const QString& value);
   void updateEnabled();
+  void offerClassText();
 
   QString browseDir_;
   QVector<FeatureFileEntry> files_;
