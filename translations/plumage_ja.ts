@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ConfigSummary</name>
+    <message>
+        <source>image only</source>
+        <translation>画像のみ</translation>
+    </message>
+    <message>
+        <source>per-class ratios</source>
+        <translation>クラス別の比率</translation>
+    </message>
+    <message>
+        <source>images %1%</source>
+        <translation>画像 %1%</translation>
+    </message>
+    <message>
+        <source>seed %1</source>
+        <translation>シード %1</translation>
+    </message>
+</context>
+<context>
     <name>ConverterCatalog</name>
     <message>
         <source>val cos %1</source>
@@ -131,6 +150,57 @@
     <message numerus="yes">
         <source>%n classes</source>
         <translation><numerusform>%n クラス</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>FeatureExtraction</name>
+    <message>
+        <source>%1: %2/%3 (%4/s)</source>
+        <translation>%1: %2/%3 (%4/秒)</translation>
+    </message>
+    <message>
+        <source>image features</source>
+        <translation>画像特徴量</translation>
+    </message>
+    <message>
+        <source>caption features</source>
+        <translation>キャプション特徴量</translation>
+    </message>
+    <message>
+        <source>description features</source>
+        <translation>説明文特徴量</translation>
+    </message>
+    <message>
+        <source>class prompt features</source>
+        <translation>クラスプロンプト特徴量</translation>
+    </message>
+    <message>
+        <source>Choose a CLIP model file.</source>
+        <translation>CLIP モデルのファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder.</source>
+        <translation>%1: ファイルまたはフォルダーがありません。</translation>
+    </message>
+    <message>
+        <source>Nothing to extract: choose images, captions, descriptions or class prompts.</source>
+        <translation>抽出する対象がありません。画像・キャプション・説明文・クラスプロンプトのいずれかを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1: %2 is up to date (%3 rows)</source>
+        <translation>%1: %2 は最新です（%3 行）</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 rows in %4 s</source>
+        <translation>%1: %2、%3 行（%4 秒）</translation>
+    </message>
+    <message>
+        <source>skipped %1: %2</source>
+        <translation>スキップ %1: %2</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告: %1</translation>
     </message>
 </context>
 <context>
@@ -397,6 +467,29 @@
     </message>
 </context>
 <context>
+    <name>RatioCommands</name>
+    <message>
+        <source>Reset class ratio</source>
+        <translation>クラスの比率をリセット</translation>
+    </message>
+    <message>
+        <source>Reset %1 class ratios</source>
+        <translation>%1 クラスの比率をリセット</translation>
+    </message>
+    <message>
+        <source>Set class ratio to %1%</source>
+        <translation>クラスの比率を %1% に設定</translation>
+    </message>
+    <message>
+        <source>Set %1 class ratios to %2%</source>
+        <translation>%1 クラスの比率を %2% に設定</translation>
+    </message>
+    <message>
+        <source>Set image ratio to %1%</source>
+        <translation>画像比率を %1% に設定</translation>
+    </message>
+</context>
+<context>
     <name>SystemKeychainStore</name>
     <message>
         <source>there is no D-Bus session bus, so there is no Secret Service or KWallet to ask (usual on headless machines and CI)</source>
@@ -440,13 +533,6 @@
     </message>
 </context>
 <context>
-    <name>features</name>
-    <message>
-        <source>%1: %2/%3 (%4/s)</source>
-        <translation>%1: %2/%3 (%4/秒)</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
         <source>Workbench for fine-grained image classification with text-derived training data</source>
@@ -467,53 +553,6 @@
     <message>
         <source>UI language: ja, en or system (saved for next time).</source>
         <translation>UI の言語: ja, en, system（次回以降も保存されます）。</translation>
-    </message>
-</context>
-<context>
-    <name>plumage::ui</name>
-    <message>
-        <source>image only</source>
-        <translation>画像のみ</translation>
-    </message>
-    <message>
-        <source>per-class ratios</source>
-        <translation>クラス別の比率</translation>
-    </message>
-    <message>
-        <source>images %1%</source>
-        <translation>画像 %1%</translation>
-    </message>
-    <message>
-        <source>seed %1</source>
-        <translation>シード %1</translation>
-    </message>
-    <message>
-        <source>Choose a CLIP model file.</source>
-        <translation>CLIP モデルのファイルを選んでください。</translation>
-    </message>
-    <message>
-        <source>%1: no such file or folder.</source>
-        <translation>%1: ファイルまたはフォルダーがありません。</translation>
-    </message>
-    <message>
-        <source>%1: %2 is up to date (%3 rows)</source>
-        <translation>%1: %2 は最新です（%3 行）</translation>
-    </message>
-    <message>
-        <source>%1: %2, %3 rows in %4 s</source>
-        <translation>%1: %2、%3 行（%4 秒）</translation>
-    </message>
-    <message>
-        <source>skipped %1: %2</source>
-        <translation>スキップ %1: %2</translation>
-    </message>
-    <message>
-        <source>warning: %1</source>
-        <translation>警告: %1</translation>
-    </message>
-    <message>
-        <source>Nothing to extract: choose images, captions, descriptions or class prompts.</source>
-        <translation>抽出する対象がありません。画像・キャプション・説明文・クラスプロンプトのいずれかを選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1439,25 +1478,6 @@ in %2</source>
     </message>
 </context>
 <context>
-    <name>plumage::ui::FeatureExtractionStep</name>
-    <message>
-        <source>image features</source>
-        <translation>画像特徴量</translation>
-    </message>
-    <message>
-        <source>caption features</source>
-        <translation>キャプション特徴量</translation>
-    </message>
-    <message>
-        <source>description features</source>
-        <translation>説明文特徴量</translation>
-    </message>
-    <message>
-        <source>class prompt features</source>
-        <translation>クラスプロンプト特徴量</translation>
-    </message>
-</context>
-<context>
     <name>plumage::ui::GenerateDescriptionsDialog</name>
     <message>
         <source>Generate Descriptions</source>
@@ -2291,32 +2311,6 @@ Test top-1: %1 %</source>
     <message>
         <source>Started</source>
         <translation>開始日時</translation>
-    </message>
-</context>
-<context>
-    <name>plumage::ui::SetClassRatiosCommand</name>
-    <message>
-        <source>Reset class ratio</source>
-        <translation>クラスの比率をリセット</translation>
-    </message>
-    <message>
-        <source>Reset %1 class ratios</source>
-        <translation>%1 クラスの比率をリセット</translation>
-    </message>
-    <message>
-        <source>Set class ratio to %1%</source>
-        <translation>クラスの比率を %1% に設定</translation>
-    </message>
-    <message>
-        <source>Set %1 class ratios to %2%</source>
-        <translation>%1 クラスの比率を %2% に設定</translation>
-    </message>
-</context>
-<context>
-    <name>plumage::ui::SetGlobalRatioCommand</name>
-    <message>
-        <source>Set image ratio to %1%</source>
-        <translation>画像比率を %1% に設定</translation>
     </message>
 </context>
 <context>

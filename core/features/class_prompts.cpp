@@ -34,14 +34,16 @@ std::vector<ClassText> descriptor_prompts(const std::vector<std::string>& class_
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(descriptors_path + ": invalid JSON: " + e.what());
   }
-  if (!d.is_object()) throw std::runtime_error(descriptors_path + ": expected an object {class name: [descriptors]}");
+  if (!d.is_object())
+    throw std::runtime_error(descriptors_path + ": expected an object {class name: [descriptors]}");
   const data::ClassNameMatcher matcher(class_names);
   std::vector<bool> covered(class_names.size(), false);
   std::vector<ClassText> out;
   for (const auto& [name, list] : d.items()) {
     const auto c = matcher.match(name);
     if (!c) continue;  // a class that is not in this dataset (e.g. a CUB subset)
-    if (!list.is_array()) throw std::runtime_error(descriptors_path + ": '" + name + "' is not a list of descriptors");
+    if (!list.is_array())
+      throw std::runtime_error(descriptors_path + ": '" + name + "' is not a list of descriptors");
     const std::string display = data::display_name_from_class_dir(class_names[*c]);
     for (const auto& desc : list) {
       if (!desc.is_string())
@@ -51,7 +53,8 @@ std::vector<ClassText> descriptor_prompts(const std::vector<std::string>& class_
     }
   }
   for (size_t c = 0; c < covered.size(); ++c)
-    if (!covered[c]) throw std::runtime_error(descriptors_path + ": no descriptors for class '" + class_names[c] + "'");
+    if (!covered[c])
+      throw std::runtime_error(descriptors_path + ": no descriptors for class '" + class_names[c] + "'");
   return out;
 }
 

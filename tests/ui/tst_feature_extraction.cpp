@@ -10,9 +10,9 @@
 #include "features/feature_extraction.h"
 #include "job.h"
 #include "main_window.h"
-#include "workspace.h"
 #include "tiny_clip_fixture.h"
 #include "ui_fixtures.h"
+#include "workspace.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -22,12 +22,12 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QTimer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace plumage::ui;
 
@@ -45,7 +45,8 @@ class TestFeatureExtraction : public QObject {
   static Job::State runJob(const QVector<FeatureExtractionStep>& steps, const FeatureExtractionSettings& s,
                            const FeatureExtractionInputs& in, QStringList* lines, QString* error,
                            bool cancelAtOnce = false) {
-    Job job(QStringLiteral("extract"), [&](JobContext& ctx) { return QVariant(runFeatureExtraction(steps, s, in, ctx)); });
+    Job job(QStringLiteral("extract"),
+            [&](JobContext& ctx) { return QVariant(runFeatureExtraction(steps, s, in, ctx)); });
     QObject::connect(&job, &Job::succeeded, [&](const QVariant& v) { *lines = v.toStringList(); });
     QObject::connect(&job, &Job::failed, [&](const QString& e) { *error = e; });
     job.start();
@@ -58,8 +59,9 @@ class TestFeatureExtraction : public QObject {
   void initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
     cub_ = plumage::test::writeTinyCub(tmp_.filePath("cub"), 3, 4);
-    model_ = plumage::test::writeTinyClip(tmp_.filePath("model"),
-                                          {"this bird has a red crown and white wings", "a small bird with a long beak"});
+    model_ = plumage::test::writeTinyClip(
+        tmp_.filePath("model"),
+        {"this bird has a red crown and white wings", "a small bird with a long beak"});
   }
 
   void planRefusesWhatCannotRun() {
@@ -76,7 +78,8 @@ class TestFeatureExtraction : public QObject {
     QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
     QVERIFY2(error.contains("Nothing to extract"), qPrintable(error));
     // Texts need the model's vocabulary; images do not.
-    const QString bare = plumage::test::writeTinyClip(tmp_.filePath("bare"), {"a bird"}, /*withVocabulary=*/false);
+    const QString bare =
+        plumage::test::writeTinyClip(tmp_.filePath("bare"), {"a bird"}, /*withVocabulary=*/false);
     s.modelPath = bare;
     s.captions = true;
     QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
@@ -115,10 +118,10 @@ class TestFeatureExtraction : public QObject {
     // One line per step, then the extraction's warnings: the tiny vocabulary
     // makes two of the three descriptions longer than the 77-token context.
     QVERIFY2(lines.size() == 5, qPrintable(lines.join('\n')));
-    QVERIFY2(lines[0].contains("12 rows"), qPrintable(lines[0]));         // 3 classes x 4 images
-    QVERIFY2(lines[1].contains("120 rows"), qPrintable(lines[1]));        // 10 captions each
-    QVERIFY2(lines[2].contains("3 rows"), qPrintable(lines[2]));          // 3 description variants
-    QVERIFY2(lines[3].contains("3 rows"), qPrintable(lines[3]));          // 3 classes x 1 template
+    QVERIFY2(lines[0].contains("12 rows"), qPrintable(lines[0]));   // 3 classes x 4 images
+    QVERIFY2(lines[1].contains("120 rows"), qPrintable(lines[1]));  // 10 captions each
+    QVERIFY2(lines[2].contains("3 rows"), qPrintable(lines[2]));    // 3 description variants
+    QVERIFY2(lines[3].contains("3 rows"), qPrintable(lines[3]));    // 3 classes x 1 template
     QVERIFY2(lines[4].contains("truncated"), qPrintable(lines[4]));
 
     // The Setup page's catalog sees what the workbench needs to know.
@@ -176,7 +179,8 @@ class TestFeatureExtraction : public QObject {
     const auto steps = planFeatureExtraction(s, in, &error);
     QStringList lines;
     QCOMPARE(runJob(steps, s, in, &lines, &error, /*cancelAtOnce=*/true), Job::State::Cancelled);
-    for (const FeatureExtractionStep& step : steps) QVERIFY2(!QFileInfo::exists(step.outPath), qPrintable(step.outPath));
+    for (const FeatureExtractionStep& step : steps)
+      QVERIFY2(!QFileInfo::exists(step.outPath), qPrintable(step.outPath));
   }
 
   void dialogOffersOnlyWhatTheDatasetHas() {

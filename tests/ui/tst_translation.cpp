@@ -2,8 +2,13 @@
 // visible text of the main window's pages (labels, buttons, group boxes,
 // tabs, page list, menus and actions) is Japanese — none is left in English.
 #include "language.h"
+#include "experiment/config_summary.h"
+#include "experiment/ratio_commands.h"
+#include "features/feature_extraction.h"
 #include "main_window.h"
 #include "workspace_page.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QAbstractButton>
 #include <QAction>
@@ -134,6 +139,26 @@ class TestTranslation : public QObject {
       box->close();
     }
     installTranslations(QStringLiteral("en"));
+  }
+
+  // Texts made outside widgets (QCoreApplication::translate with a context
+  // of their own: extraction steps, run summaries, undo commands) reach the
+  // translation too: lupdate and the runtime must agree on the context.
+  void textsOutsideWidgetsAreTranslated() {
+    FeatureExtractionStep images;
+    images.kind = FeatureExtractionStep::Images;
+    QVERIFY(installTranslations(QStringLiteral("ja")));
+    QCOMPARE(images.title(), QStringLiteral("画像特徴量"));
+    QString error;
+    QVERIFY(planFeatureExtraction({}, {}, &error).isEmpty());
+    QCOMPARE(error, QStringLiteral("CLIP モデルのファイルを選んでください。"));
+    const QString summary = summarizeConfig(nlohmann::json{{"text_source", "none"}, {"seed", 3}});
+    QVERIFY2(!summary.contains(QStringLiteral("image only")) && !summary.contains(QStringLiteral("seed")),
+             qPrintable(summary));
+    QVERIFY2(!SetGlobalRatioCommand(nullptr, 1.0, 0.5).text().startsWith(QStringLiteral("Set")),
+             qPrintable(SetGlobalRatioCommand(nullptr, 1.0, 0.5).text()));
+    installTranslations(QStringLiteral("en"));
+    QCOMPARE(images.title(), QStringLiteral("image features"));
   }
 
   void languageFollowsTheOverride() {

@@ -28,17 +28,17 @@ QString scalarText(const nlohmann::json& v) {
   return {};
 }
 
-QString tr(const char* s) { return QCoreApplication::translate("ConfigSummary", s); }
-
 }  // namespace
 
 QString summarizeConfig(const nlohmann::json& config) {
   if (!config.is_object()) return {};
   QStringList parts;
-  if (const auto* kind = findKey(config, "kind"); kind && kind->is_string() && !findKey(config, "text_source"))
+  if (const auto* kind = findKey(config, "kind");
+      kind && kind->is_string() && !findKey(config, "text_source"))
     parts << scalarText(*kind);  // baselines (zero-shot, linear probe) have no ratio
   if (const auto* text = findKey(config, "text_source"); text && text->is_string())
-    parts << (text->get<std::string>() == "none" ? tr("image only") : scalarText(*text));
+    parts << (text->get<std::string>() == "none" ? QCoreApplication::translate("ConfigSummary", "image only")
+                                                 : scalarText(*text));
   if (const auto* conv = findKey(config, "converter")) {
     const nlohmann::json* kind = conv->is_object() ? findKey(*conv, "kind") : conv;
     if (kind && kind->is_string() && findKey(config, "text_source") &&
@@ -49,11 +49,12 @@ QString summarizeConfig(const nlohmann::json& config) {
     parts << scalarText(*sampling);
   const auto* perClass = findKey(config, "per_class_ratios");
   if (perClass && !perClass->empty() && !perClass->is_null())
-    parts << tr("per-class ratios");
+    parts << QCoreApplication::translate("ConfigSummary", "per-class ratios");
   else if (const auto* ratio = findKey(config, "image_ratio"); ratio && ratio->is_number())
-    parts << tr("images %1%").arg(QString::number(100.0 * ratio->get<double>(), 'g', 3));
+    parts << QCoreApplication::translate("ConfigSummary", "images %1%")
+                 .arg(QString::number(100.0 * ratio->get<double>(), 'g', 3));
   if (const auto* seed = findKey(config, "seed"); seed && seed->is_number_integer())
-    parts << tr("seed %1").arg(seed->get<long long>());
+    parts << QCoreApplication::translate("ConfigSummary", "seed %1").arg(seed->get<long long>());
   return parts.join(QStringLiteral(" · "));
 }
 

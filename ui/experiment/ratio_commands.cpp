@@ -8,17 +8,18 @@
 
 namespace plumage::ui {
 
-namespace {
-QString tr(const char* s) { return QCoreApplication::translate("RatioCommands", s); }
-}  // namespace
-
 SetClassRatiosCommand::SetClassRatiosCommand(RatioTableModel* model, QVector<int> rows, double ratio)
     : model_(model), rows_(std::move(rows)), before_(model->rawRatios(rows_)), after_(rows_.size(), ratio) {
   if (std::isnan(ratio))
-    setText(rows_.size() == 1 ? tr("Reset class ratio") : tr("Reset %1 class ratios").arg(rows_.size()));
+    setText(rows_.size() == 1
+                ? QCoreApplication::translate("RatioCommands", "Reset class ratio")
+                : QCoreApplication::translate("RatioCommands", "Reset %1 class ratios").arg(rows_.size()));
   else
-    setText(rows_.size() == 1 ? tr("Set class ratio to %1%").arg(ratio * 100, 0, 'g', 3)
-                              : tr("Set %1 class ratios to %2%").arg(rows_.size()).arg(ratio * 100, 0, 'g', 3));
+    setText(rows_.size() == 1 ? QCoreApplication::translate("RatioCommands", "Set class ratio to %1%")
+                                    .arg(ratio * 100, 0, 'g', 3)
+                              : QCoreApplication::translate("RatioCommands", "Set %1 class ratios to %2%")
+                                    .arg(rows_.size())
+                                    .arg(ratio * 100, 0, 'g', 3));
 }
 
 void SetClassRatiosCommand::undo() {
@@ -30,7 +31,7 @@ void SetClassRatiosCommand::redo() {
 
 SetGlobalRatioCommand::SetGlobalRatioCommand(RatioTableModel* model, double before, double after)
     : model_(model), before_(before), after_(after) {
-  setText(tr("Set image ratio to %1%").arg(after * 100, 0, 'g', 3));
+  setText(QCoreApplication::translate("RatioCommands", "Set image ratio to %1%").arg(after * 100, 0, 'g', 3));
 }
 
 void SetGlobalRatioCommand::undo() {
@@ -44,7 +45,8 @@ bool SetGlobalRatioCommand::mergeWith(const QUndoCommand* other) {
   const auto* o = static_cast<const SetGlobalRatioCommand*>(other);
   if (o->model_ != model_) return false;
   after_ = o->after_;
-  setText(tr("Set image ratio to %1%").arg(after_ * 100, 0, 'g', 3));
+  setText(
+      QCoreApplication::translate("RatioCommands", "Set image ratio to %1%").arg(after_ * 100, 0, 'g', 3));
   return true;
 }
 

@@ -41,10 +41,10 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
   images_ = part(tr("&Images"), inputs.datasetRoot, tr("No dataset is open."), settings.images);
   captions_ = part(tr("Reed &captions"), inputs.captionsDir, tr("This dataset has no Reed captions folder."),
                    settings.captions);
-  descriptions_ = part(tr("Class &descriptions"), inputs.descriptionsFile, tr("This dataset has no descriptions."),
-                       settings.descriptions);
-  prompts_ = part(tr("Class &prompts (for the zero-shot baseline)"), inputs.datasetRoot, tr("No dataset is open."),
-                  settings.prompts);
+  descriptions_ = part(tr("Class &descriptions"), inputs.descriptionsFile,
+                       tr("This dataset has no descriptions."), settings.descriptions);
+  prompts_ = part(tr("Class &prompts (for the zero-shot baseline)"), inputs.datasetRoot,
+                  tr("No dataset is open."), settings.prompts);
   if (!inputs.datasetRoot.isEmpty()) {
     QStringList templates;
     for (const std::string& t : train::ZeroShotConfig{}.templates) templates << QString::fromStdString(t);
@@ -117,7 +117,8 @@ FeatureExtractionSettings ExtractFeaturesDialog::settings() const {
 }
 
 void ExtractFeaturesDialog::browseModel() {
-  const QString start = model_->text().isEmpty() ? QDir::homePath() : QFileInfo(model_->text()).absolutePath();
+  const QString start =
+      model_->text().isEmpty() ? QDir::homePath() : QFileInfo(model_->text()).absolutePath();
   const QString file = QFileDialog::getOpenFileName(
       this, tr("CLIP Model"), start, tr("CLIP weights (*.pt *.safetensors *.bin *.pth);;All files (*)"));
   if (!file.isEmpty()) model_->setText(file);
@@ -130,9 +131,10 @@ void ExtractFeaturesDialog::revalidate() {
   problem_->setVisible(!error.isEmpty());
   QStringList files;
   for (const FeatureExtractionStep& s : steps_) files << QFileInfo(s.outPath).fileName();
-  outputs_->setText(files.isEmpty() ? tr("(none)")
-                                    : tr("%1\nin %2").arg(files.join(QLatin1Char('\n')),
-                                                          QDir::toNativeSeparators(inputs_.outputDir)));
+  outputs_->setText(
+      files.isEmpty()
+          ? tr("(none)")
+          : tr("%1\nin %2").arg(files.join(QLatin1Char('\n')), QDir::toNativeSeparators(inputs_.outputDir)));
   tokens_->setEnabled(captions_->isChecked() || descriptions_->isChecked());
   for (QAbstractButton* b : buttons_->buttons())
     if (buttons_->buttonRole(b) == QDialogButtonBox::AcceptRole) b->setEnabled(!steps_.isEmpty());

@@ -16,14 +16,16 @@
 namespace plumage::ui {
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("FeatureExtraction", text); }
-
 const char* partName(FeatureExtractionStep::Kind k) {
   switch (k) {
-    case FeatureExtractionStep::Images: return "images";
-    case FeatureExtractionStep::Captions: return "reed";
-    case FeatureExtractionStep::Descriptions: return "descriptions";
-    case FeatureExtractionStep::Prompts: return "prompts";
+    case FeatureExtractionStep::Images:
+      return "images";
+    case FeatureExtractionStep::Captions:
+      return "reed";
+    case FeatureExtractionStep::Descriptions:
+      return "descriptions";
+    case FeatureExtractionStep::Prompts:
+      return "prompts";
   }
   return "";
 }
@@ -32,7 +34,11 @@ const char* partName(FeatureExtractionStep::Kind k) {
 features::ProgressFn progressTo(JobContext& ctx, const QString& what) {
   return [&ctx, what](const features::Progress& p) {
     ctx.progress(qint64(p.done), qint64(p.total),
-                 tr("%1: %2/%3 (%4/s)").arg(what).arg(p.done).arg(p.total).arg(p.items_per_second, 0, 'f', 1));
+                 QCoreApplication::translate("FeatureExtraction", "%1: %2/%3 (%4/s)")
+                     .arg(what)
+                     .arg(p.done)
+                     .arg(p.total)
+                     .arg(p.items_per_second, 0, 'f', 1));
   };
 }
 
@@ -60,47 +66,56 @@ void FeatureExtractionSettings::save() const {
 
 QString FeatureExtractionStep::title() const {
   switch (kind) {
-    case Images: return tr("image features");
-    case Captions: return tr("caption features");
-    case Descriptions: return tr("description features");
-    case Prompts: return tr("class prompt features");
+    case Images:
+      return QCoreApplication::translate("FeatureExtraction", "image features");
+    case Captions:
+      return QCoreApplication::translate("FeatureExtraction", "caption features");
+    case Descriptions:
+      return QCoreApplication::translate("FeatureExtraction", "description features");
+    case Prompts:
+      return QCoreApplication::translate("FeatureExtraction", "class prompt features");
   }
   return {};
 }
 
-QString featureOutputPath(const FeatureExtractionInputs& inputs, const QString& modelPath, const QString& part) {
+QString featureOutputPath(const FeatureExtractionInputs& inputs, const QString& modelPath,
+                          const QString& part) {
   const QFileInfo model(modelPath);
   const QString stem = model.isDir() ? model.fileName() : model.completeBaseName();
   // converterFileName: the same safe-file-name rule as trained converters.
-  return QDir(inputs.outputDir).filePath(converterFileName(inputs.datasetName + QLatin1Char('-') + stem +
-                                                           QLatin1Char('-') + part));
+  return QDir(inputs.outputDir)
+      .filePath(converterFileName(inputs.datasetName + QLatin1Char('-') + stem + QLatin1Char('-') + part));
 }
 
 QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSettings& settings,
                                                      const FeatureExtractionInputs& inputs, QString* error) {
   error->clear();
   if (settings.modelPath.trimmed().isEmpty()) {
-    *error = tr("Choose a CLIP model file.");
+    *error = QCoreApplication::translate("FeatureExtraction", "Choose a CLIP model file.");
     return {};
   }
   if (!QFileInfo::exists(settings.modelPath)) {
-    *error = tr("%1: no such file or folder.").arg(QDir::toNativeSeparators(settings.modelPath));
+    *error = QCoreApplication::translate("FeatureExtraction", "%1: no such file or folder.")
+                 .arg(QDir::toNativeSeparators(settings.modelPath));
     return {};
   }
   QVector<FeatureExtractionStep> steps;
   const auto add = [&](FeatureExtractionStep::Kind kind) {
-    steps.push_back({kind, featureOutputPath(inputs, settings.modelPath, QString::fromLatin1(partName(kind)))});
+    steps.push_back(
+        {kind, featureOutputPath(inputs, settings.modelPath, QString::fromLatin1(partName(kind)))});
   };
   if (settings.images && !inputs.datasetRoot.isEmpty()) add(FeatureExtractionStep::Images);
   if (settings.captions && !inputs.captionsDir.isEmpty()) add(FeatureExtractionStep::Captions);
   if (settings.descriptions && !inputs.descriptionsFile.isEmpty()) add(FeatureExtractionStep::Descriptions);
   if (settings.prompts && !inputs.datasetRoot.isEmpty()) add(FeatureExtractionStep::Prompts);
   if (steps.isEmpty()) {
-    *error = tr("Nothing to extract: choose images, captions, descriptions or class prompts.");
+    *error = QCoreApplication::translate(
+        "FeatureExtraction", "Nothing to extract: choose images, captions, descriptions or class prompts.");
     return {};
   }
-  const bool texts = std::any_of(steps.begin(), steps.end(),
-                                 [](const FeatureExtractionStep& s) { return s.kind != FeatureExtractionStep::Images; });
+  const bool texts = std::any_of(steps.begin(), steps.end(), [](const FeatureExtractionStep& s) {
+    return s.kind != FeatureExtractionStep::Images;
+  });
   if (texts) {
     try {
       features::find_vocabulary(settings.modelPath.toStdString(), {});
@@ -112,7 +127,8 @@ QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSett
   return steps;
 }
 
-QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps, const FeatureExtractionSettings& settings,
+QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps,
+                                 const FeatureExtractionSettings& settings,
                                  const FeatureExtractionInputs& inputs, JobContext& ctx) {
   features::DeviceChoice device;
   device.device = settings.device == QLatin1String("auto") ? train::resolve_device("auto").str()
@@ -155,11 +171,19 @@ QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps, co
     if (report.cancelled) throw JobCancelled{};
     const QString file = QFileInfo(step.outPath).fileName();
     summary << (report.up_to_date
-                    ? tr("%1: %2 is up to date (%3 rows)").arg(step.title(), file).arg(report.rows)
-                    : tr("%1: %2, %3 rows in %4 s").arg(step.title(), file).arg(report.rows).arg(report.seconds, 0, 'f', 1));
+                    ? QCoreApplication::translate("FeatureExtraction", "%1: %2 is up to date (%3 rows)")
+                          .arg(step.title(), file)
+                          .arg(report.rows)
+                    : QCoreApplication::translate("FeatureExtraction", "%1: %2, %3 rows in %4 s")
+                          .arg(step.title(), file)
+                          .arg(report.rows)
+                          .arg(report.seconds, 0, 'f', 1));
     for (const auto& s : report.skipped)
-      details << tr("skipped %1: %2").arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
-    for (const auto& w : report.warnings) details << tr("warning: %1").arg(QString::fromStdString(w));
+      details << QCoreApplication::translate("FeatureExtraction", "skipped %1: %2")
+                     .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
+    for (const auto& w : report.warnings)
+      details
+          << QCoreApplication::translate("FeatureExtraction", "warning: %1").arg(QString::fromStdString(w));
   }
   return summary + details;
 }

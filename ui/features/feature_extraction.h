@@ -19,7 +19,7 @@ struct FeatureExtractionSettings {
   bool captions = true;
   bool descriptions = true;
   bool prompts = true;  // class prompts from the zero-shot template (zero-shot baseline, adapter init)
-  bool tokens = true;  // per-token text outputs, what a Q-Former converter reads (larger files)
+  bool tokens = true;   // per-token text outputs, what a Q-Former converter reads (larger files)
   QString device = QStringLiteral("auto");  // auto | cpu | cuda
   int imageBatch = 64;
 
@@ -49,13 +49,15 @@ QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSett
                                                      const FeatureExtractionInputs& inputs, QString* error);
 
 // Output file of one part: "<dataset>-<model>-<part>.safetensors" in outputDir.
-QString featureOutputPath(const FeatureExtractionInputs& inputs, const QString& modelPath, const QString& part);
+QString featureOutputPath(const FeatureExtractionInputs& inputs, const QString& modelPath,
+                          const QString& part);
 
 // Runs the steps in order on the calling (worker) thread with progress and
 // cancellation from `ctx`. Returns one line per step ("image features: 600
 // rows, written in 4.1 s"), then one line per skipped image and warning.
 // Throws the extraction's error (naming the file at fault) or JobCancelled.
-QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps, const FeatureExtractionSettings& settings,
+QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps,
+                                 const FeatureExtractionSettings& settings,
                                  const FeatureExtractionInputs& inputs, JobContext& ctx);
 
 }  // namespace plumage::ui
