@@ -207,6 +207,26 @@ class TestFeatureExtraction : public QObject {
     QCOMPARE(dialog.settings().modelPath, model_);
   }
 
+  void settingsAreRememberedWhole() {
+    FeatureExtractionSettings s;
+    s.modelPath = QStringLiteral("/models/ViT-B-16.pt");
+    s.images = false;
+    s.prompts = false;
+    s.tokens = false;
+    s.device = QStringLiteral("cuda");
+    s.imageBatch = 32;
+    s.save();
+    const FeatureExtractionSettings back = FeatureExtractionSettings::load();
+    QCOMPARE(back.modelPath, s.modelPath);
+    QCOMPARE(back.images, false);
+    QCOMPARE(back.captions, true);
+    QCOMPARE(back.descriptions, true);
+    QCOMPARE(back.prompts, false);
+    QCOMPARE(back.tokens, false);
+    QCOMPARE(back.device, s.device);
+    QCOMPARE(back.imageBatch, 32);
+  }
+
   void mainWindowExtractsTheOpenDataset() {
     const QString dir = tmp_.filePath("ws");
     QString error;

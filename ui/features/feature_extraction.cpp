@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace plumage::ui {
 namespace {
@@ -48,8 +49,13 @@ FeatureExtractionSettings FeatureExtractionSettings::load() {
   QSettings s;
   FeatureExtractionSettings f;
   f.modelPath = s.value(QStringLiteral("features/model")).toString();
-  f.tokens = s.value(QStringLiteral("features/tokens"), f.tokens).toBool();
-  f.prompts = s.value(QStringLiteral("features/prompts"), f.prompts).toBool();
+  // Which parts to extract: unchecked parts stay unchecked next time.
+  for (auto [key, flag] : {std::pair{"features/images", &f.images},
+                           {"features/captions", &f.captions},
+                           {"features/descriptions", &f.descriptions},
+                           {"features/prompts", &f.prompts},
+                           {"features/tokens", &f.tokens}})
+    *flag = s.value(QLatin1String(key), *flag).toBool();
   f.device = s.value(QStringLiteral("features/device"), f.device).toString();
   f.imageBatch = s.value(QStringLiteral("features/imageBatch"), f.imageBatch).toInt();
   return f;
@@ -58,8 +64,12 @@ FeatureExtractionSettings FeatureExtractionSettings::load() {
 void FeatureExtractionSettings::save() const {
   QSettings s;
   s.setValue(QStringLiteral("features/model"), modelPath);
-  s.setValue(QStringLiteral("features/tokens"), tokens);
-  s.setValue(QStringLiteral("features/prompts"), prompts);
+  for (auto [key, flag] : {std::pair{"features/images", images},
+                           {"features/captions", captions},
+                           {"features/descriptions", descriptions},
+                           {"features/prompts", prompts},
+                           {"features/tokens", tokens}})
+    s.setValue(QLatin1String(key), flag);
   s.setValue(QStringLiteral("features/device"), device);
   s.setValue(QStringLiteral("features/imageBatch"), imageBatch);
 }

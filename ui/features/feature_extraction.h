@@ -23,7 +23,7 @@ struct FeatureExtractionSettings {
   QString device = QStringLiteral("auto");  // auto | cpu | cuda
   int imageBatch = 64;
 
-  // Kept between sessions (QSettings, "features/…").
+  // Kept between sessions (QSettings, "features/…"): model, parts, options.
   static FeatureExtractionSettings load();
   void save() const;
 };
