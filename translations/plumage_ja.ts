@@ -149,7 +149,9 @@
     </message>
     <message numerus="yes">
         <source>%n classes</source>
-        <translation><numerusform>%n クラス</numerusform></translation>
+        <translation>
+            <numerusform>%n クラス</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -301,7 +303,7 @@
         <translation>出力ファイル: .pdf, .svg, .png。</translation>
     </message>
     <message>
-        <source>Run id for per-class/confusion (default: the sweep's best run).</source>
+        <source>Run id for per-class/confusion (default: the sweep&apos;s best run).</source>
         <translation>per-class / confusion に使う実行の ID（既定: スイープ内で最良の実行）。</translation>
     </message>
     <message>
@@ -395,8 +397,8 @@
         <translation>プロンプトテンプレートが見つかりません: %1</translation>
     </message>
     <message>
-        <source>Language must be en or ja, not "%1"</source>
-        <translation>言語は en か ja にしてください（"%1" は使えません）</translation>
+        <source>Language must be en or ja, not &quot;%1&quot;</source>
+        <translation>言語は en か ja にしてください（&quot;%1&quot; は使えません）</translation>
     </message>
     <message>
         <source>unknown (no price for this model)</source>
@@ -415,7 +417,7 @@
         <translation>見込み費用: %1、最大: %2。</translation>
     </message>
     <message>
-        <source>API key source must be env or keychain, not "%1"</source>
+        <source>API key source must be env or keychain, not &quot;%1&quot;</source>
         <translation>API キーの取得元は env か keychain です（「%1」は無効）</translation>
     </message>
 </context>
@@ -435,7 +437,9 @@
     </message>
     <message numerus="yes">
         <source>%n name(s) in the descriptions file match no class of this dataset: %1</source>
-        <translation><numerusform>説明ファイル内の %n 個の名前がこのデータセットのどのクラスとも一致しません: %1</numerusform></translation>
+        <translation>
+            <numerusform>説明ファイル内の %n 個の名前がこのデータセットのどのクラスとも一致しません: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>reading image lists</source>
@@ -508,15 +512,15 @@
         <translation>システムのキーチェーンを使えません: %1（QtKeychain: %2）。</translation>
     </message>
     <message>
-        <source>No key is saved in the system keychain under "%1".</source>
+        <source>No key is saved in the system keychain under &quot;%1&quot;.</source>
         <translation>システムのキーチェーンに「%1」というキーは保存されていません。</translation>
     </message>
     <message>
-        <source>The system keychain refused access to "%1" (%2).</source>
+        <source>The system keychain refused access to &quot;%1&quot; (%2).</source>
         <translation>システムのキーチェーンが「%1」へのアクセスを拒否しました（%2）。</translation>
     </message>
     <message>
-        <source>The system keychain reported an error for "%1" (%2).</source>
+        <source>The system keychain reported an error for &quot;%1&quot; (%2).</source>
         <translation>システムのキーチェーンが「%1」についてエラーを返しました（%2）。</translation>
     </message>
     <message>
@@ -528,7 +532,7 @@
         <translation>システムのキーチェーンが %1 秒以内に応答しませんでした（ロックされていて、パスワード入力を待っていませんか？）。</translation>
     </message>
     <message>
-        <source>the system keychain (service "%1")</source>
+        <source>the system keychain (service &quot;%1&quot;)</source>
         <translation>システムのキーチェーン（サービス「%1」）</translation>
     </message>
 </context>
@@ -687,7 +691,9 @@
     </message>
     <message numerus="yes">
         <source>&lt;br&gt;%n warning(s) below; the entries concerned are skipped.</source>
-        <translation><numerusform>&lt;br&gt;以下に %n 件の警告があります。該当する項目はスキップされます。</numerusform></translation>
+        <translation>
+            <numerusform>&lt;br&gt;以下に %n 件の警告があります。該当する項目はスキップされます。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -766,7 +772,9 @@
     </message>
     <message numerus="yes">
         <source>%n class(es), %1 images (%2 train, %3 test)</source>
-        <translation><numerusform>%n クラス、画像 %1 枚（学習 %2、テスト %3）</numerusform></translation>
+        <translation>
+            <numerusform>%n クラス、画像 %1 枚（学習 %2、テスト %3）</numerusform>
+        </translation>
     </message>
     <message>
         <source>, %1 captions</source>
@@ -778,7 +786,9 @@
     </message>
     <message numerus="yes">
         <source>%n warning(s)</source>
-        <translation><numerusform>警告 %n 件</numerusform></translation>
+        <translation>
+            <numerusform>警告 %n 件</numerusform>
+        </translation>
     </message>
     <message>
         <source>Notes</source>
@@ -790,7 +800,9 @@
     </message>
     <message numerus="yes">
         <source>%n image(s)</source>
-        <translation><numerusform>画像 %n 枚</numerusform></translation>
+        <translation>
+            <numerusform>画像 %n 枚</numerusform>
+        </translation>
     </message>
     <message>
         <source>Browse</source>
@@ -801,11 +813,15 @@
     <name>plumage::ui::ClassListModel</name>
     <message numerus="yes">
         <source>%n description variant(s); every declared field present</source>
-        <translation><numerusform>説明のバリアント %n 件。宣言されたすべての項目あり</numerusform></translation>
+        <translation>
+            <numerusform>説明のバリアント %n 件。宣言されたすべての項目あり</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n description variant(s); missing: %1</source>
-        <translation><numerusform>説明のバリアント %n 件。欠けている項目: %1</numerusform></translation>
+        <translation>
+            <numerusform>説明のバリアント %n 件。欠けている項目: %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>none</source>
@@ -813,11 +829,15 @@
     </message>
     <message numerus="yes">
         <source>%n variant(s)</source>
-        <translation><numerusform>バリアント %n 件</numerusform></translation>
+        <translation>
+            <numerusform>バリアント %n 件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n variant(s), lacks %1</source>
-        <translation><numerusform>バリアント %n 件、%1 なし</numerusform></translation>
+        <translation>
+            <numerusform>バリアント %n 件、%1 なし</numerusform>
+        </translation>
     </message>
     <message>
         <source>Class</source>
@@ -893,8 +913,8 @@
         <translation>トークン数は表示できません（CLIP の語彙がありません）</translation>
     </message>
     <message>
-        <source>&lt;span style="color:#c62828"&gt;%1 tokens — over CLIP's %2, the end is cut off&lt;/span&gt;</source>
-        <translation>&lt;span style="color:#c62828"&gt;%1 トークン — CLIP の上限 %2 を超えているため末尾が切り捨てられます&lt;/span&gt;</translation>
+        <source>&lt;span style=&quot;color:#c62828&quot;&gt;%1 tokens — over CLIP&apos;s %2, the end is cut off&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;color:#c62828&quot;&gt;%1 トークン — CLIP の上限 %2 を超えているため末尾が切り捨てられます&lt;/span&gt;</translation>
     </message>
     <message>
         <source>%1 of %2 tokens</source>
@@ -931,8 +951,8 @@
         <translation>体の部位(&amp;P)</translation>
     </message>
     <message>
-        <source>&lt;span style="%1"&gt;color&lt;/span&gt; · &lt;span style="%2"&gt;body part&lt;/span&gt; · &lt;span style="%3"&gt;beyond CLIP's 77 tokens&lt;/span&gt;</source>
-        <translation>&lt;span style="%1"&gt;色&lt;/span&gt; · &lt;span style="%2"&gt;体の部位&lt;/span&gt; · &lt;span style="%3"&gt;CLIP の 77 トークンを超える部分&lt;/span&gt;</translation>
+        <source>&lt;span style=&quot;%1&quot;&gt;color&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;body part&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;beyond CLIP&apos;s 77 tokens&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;%1&quot;&gt;色&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;体の部位&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;CLIP の 77 トークンを超える部分&lt;/span&gt;</translation>
     </message>
     <message>
         <source>C&amp;lass:</source>
@@ -991,8 +1011,8 @@
         <translation>この画像を読み込めません。</translation>
     </message>
     <message>
-        <source>Token counts unavailable: %1. &lt;a href="choose"&gt;Choose the CLIP vocabulary file…&lt;/a&gt;</source>
-        <translation>トークン数を表示できません: %1。&lt;a href="choose"&gt;CLIP の語彙ファイルを選ぶ…&lt;/a&gt;</translation>
+        <source>Token counts unavailable: %1. &lt;a href=&quot;choose&quot;&gt;Choose the CLIP vocabulary file…&lt;/a&gt;</source>
+        <translation>トークン数を表示できません: %1。&lt;a href=&quot;choose&quot;&gt;CLIP の語彙ファイルを選ぶ…&lt;/a&gt;</translation>
     </message>
     <message>
         <source>CLIP vocabulary</source>
@@ -1019,12 +1039,12 @@
         <translation>このクラスの説明はありません。</translation>
     </message>
     <message>
-        <source>&lt;b style="color:#b05000"&gt;no description&lt;/b&gt;</source>
-        <translation>&lt;b style="color:#b05000"&gt;説明なし&lt;/b&gt;</translation>
+        <source>&lt;b style=&quot;color:#b05000&quot;&gt;no description&lt;/b&gt;</source>
+        <translation>&lt;b style=&quot;color:#b05000&quot;&gt;説明なし&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>&lt;b style="color:#b05000"&gt;lacks: %1&lt;/b&gt;</source>
-        <translation>&lt;b style="color:#b05000"&gt;欠けている項目: %1&lt;/b&gt;</translation>
+        <source>&lt;b style=&quot;color:#b05000&quot;&gt;lacks: %1&lt;/b&gt;</source>
+        <translation>&lt;b style=&quot;color:#b05000&quot;&gt;欠けている項目: %1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>%1 · %2 · id %3</source>
@@ -1188,11 +1208,11 @@
         <translation>全体からランダム</translation>
     </message>
     <message>
-        <source>Per class keeps the same fraction of every class's images; global random draws the image samples from all training images, so class counts vary</source>
+        <source>Per class keeps the same fraction of every class&apos;s images; global random draws the image samples from all training images, so class counts vary</source>
         <translation>クラスごと: 各クラスの画像を同じ割合だけ残します。全体からランダム: すべての学習画像から画像サンプルを抽出するため、クラスごとの枚数はばらつきます</translation>
     </message>
     <message>
-        <source>Validation split carved from each class's training images (model selection)</source>
+        <source>Validation split carved from each class&apos;s training images (model selection)</source>
         <translation>各クラスの学習画像から切り出す検証用データ（モデル選択用）</translation>
     </message>
     <message>
@@ -1216,8 +1236,8 @@
         <translation>ゼロショットのクラス重みで初期化</translation>
     </message>
     <message>
-        <source>One seed, or several ("0, 1, 2" or "0-4"): one run per seed</source>
-        <translation>シードを 1 つ、または複数（"0, 1, 2" や "0-4"）。シードごとに 1 回実行します</translation>
+        <source>One seed, or several (&quot;0, 1, 2&quot; or &quot;0-4&quot;): one run per seed</source>
+        <translation>シードを 1 つ、または複数（&quot;0, 1, 2&quot; や &quot;0-4&quot;）。シードごとに 1 回実行します</translation>
     </message>
     <message>
         <source>Automatic</source>
@@ -1352,8 +1372,8 @@
         <translation>早期終了の猶予(&amp;P):</translation>
     </message>
     <message>
-        <source>seed: '%1' is not a non-negative integer or range like 0-4</source>
-        <translation>シード: '%1' は 0 以上の整数でも 0-4 のような範囲でもありません</translation>
+        <source>seed: &apos;%1&apos; is not a non-negative integer or range like 0-4</source>
+        <translation>シード: &apos;%1&apos; は 0 以上の整数でも 0-4 のような範囲でもありません</translation>
     </message>
     <message>
         <source>seed: give at least one seed</source>
@@ -1628,7 +1648,7 @@ in %2</source>
         <translation>システムのキーチェーン</translation>
     </message>
     <message>
-        <source>The name the key is saved under in the system keychain (service "plumage"); empty = the endpoint URL, so each endpoint has its own key</source>
+        <source>The name the key is saved under in the system keychain (service &quot;plumage&quot;); empty = the endpoint URL, so each endpoint has its own key</source>
         <translation>システムのキーチェーン（サービス「plumage」）でキーを保存する名前。空欄ならエンドポイントの URL（エンドポイントごとに別のキー）</translation>
     </message>
     <message>
@@ -1664,11 +1684,11 @@ in %2</source>
         <translation>%1 からキーを読み込みました。</translation>
     </message>
     <message>
-        <source>The keychain entry "%1" is empty.</source>
+        <source>The keychain entry &quot;%1&quot; is empty.</source>
         <translation>キーチェーンの項目「%1」は空です。</translation>
     </message>
     <message>
-        <source>Save a key with "Save Key to Keychain…", or take it from an environment variable.</source>
+        <source>Save a key with &quot;Save Key to Keychain…&quot;, or take it from an environment variable.</source>
         <translation>「キーをキーチェーンに保存…」でキーを保存するか、環境変数から取得してください。</translation>
     </message>
     <message>
@@ -1692,7 +1712,7 @@ in %2</source>
         <translation>キーを読み込む前にキャンセルしました。何も送信していません。</translation>
     </message>
     <message>
-        <source>The key is read from %1, entry "%2", when the batch starts.</source>
+        <source>The key is read from %1, entry &quot;%2&quot;, when the batch starts.</source>
         <translation>バッチ開始時に %1 の項目「%2」からキーを読み込みます。</translation>
     </message>
     <message>
@@ -1700,7 +1720,7 @@ in %2</source>
         <translation>キーをキーチェーンに保存</translation>
     </message>
     <message>
-        <source>API key to save in %1 as "%2":</source>
+        <source>API key to save in %1 as &quot;%2&quot;:</source>
         <translation>%1 に「%2」として保存する API キー:</translation>
     </message>
     <message>
@@ -1712,7 +1732,7 @@ in %2</source>
         <translation>%1 にキーを保存しています…</translation>
     </message>
     <message>
-        <source>Key saved in %1 as "%2".</source>
+        <source>Key saved in %1 as &quot;%2&quot;.</source>
         <translation>%1 に「%2」としてキーを保存しました。</translation>
     </message>
     <message>
@@ -1720,15 +1740,15 @@ in %2</source>
         <translation>何も保存していません。代わりに環境変数からキーを取得してください。</translation>
     </message>
     <message>
-        <source>Remove the key saved as "%1" from %2?</source>
+        <source>Remove the key saved as &quot;%1&quot; from %2?</source>
         <translation>「%1」として保存したキーを %2 から削除しますか？</translation>
     </message>
     <message>
-        <source>Key "%1" removed from %2.</source>
+        <source>Key &quot;%1&quot; removed from %2.</source>
         <translation>キー「%1」を %2 から削除しました。</translation>
     </message>
     <message>
-        <source>No key was saved as "%1": nothing to remove.</source>
+        <source>No key was saved as &quot;%1&quot;: nothing to remove.</source>
         <translation>「%1」として保存したキーはありません。削除するものはありません。</translation>
     </message>
 </context>
@@ -2032,7 +2052,7 @@ in %2</source>
         <translation>全体の画像比率</translation>
     </message>
     <message>
-        <source>Fraction of each class's training images kept as images; the rest become text samples</source>
+        <source>Fraction of each class&apos;s training images kept as images; the rest become text samples</source>
         <translation>各クラスの学習画像のうち画像として残す割合。残りはテキストのサンプルになります</translation>
     </message>
     <message>
@@ -2073,7 +2093,9 @@ in %2</source>
     </message>
     <message numerus="yes">
         <source>Image ratio for %n selected class(es) (%):</source>
-        <translation><numerusform>選択した %n クラスの画像比率 (%):</numerusform></translation>
+        <translation>
+            <numerusform>選択した %n クラスの画像比率 (%):</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose an image feature file to see the classes and their sample counts.</source>
@@ -2081,11 +2103,15 @@ in %2</source>
     </message>
     <message numerus="yes">
         <source>%n classes</source>
-        <translation><numerusform>%n クラス</numerusform></translation>
+        <translation>
+            <numerusform>%n クラス</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>, %n with their own ratio</source>
-        <translation><numerusform>、うち %n クラスは個別の比率</numerusform></translation>
+        <translation>
+            <numerusform>、うち %n クラスは個別の比率</numerusform>
+        </translation>
     </message>
     <message>
         <source> (global random sampling: one ratio over all images)</source>
@@ -2223,7 +2249,9 @@ in %2</source>
     </message>
     <message numerus="yes">
         <source>%n run(s): </source>
-        <translation><numerusform>%n 件の実行: </numerusform></translation>
+        <translation>
+            <numerusform>%n 件の実行: </numerusform>
+        </translation>
     </message>
     <message>
         <source>Run %1</source>
@@ -2231,7 +2259,9 @@ in %2</source>
     </message>
     <message numerus="yes">
         <source>%n runs selected: their curves are overlaid.</source>
-        <translation><numerusform>%n 件の実行を選択中: 曲線を重ねて表示しています。</numerusform></translation>
+        <translation>
+            <numerusform>%n 件の実行を選択中: 曲線を重ねて表示しています。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Run %1 · %2 · key %3 · seed %4</source>
@@ -2404,8 +2434,8 @@ Test top-1: %1 %</source>
         <translation>特徴量ファイルを読み込めません: %1</translation>
     </message>
     <message>
-        <source>sweep image ratios: '%1' is not a ratio in [0, 1] (or a percentage)</source>
-        <translation>スイープの画像比率: '%1' は [0, 1] の比率（または百分率）ではありません</translation>
+        <source>sweep image ratios: &apos;%1&apos; is not a ratio in [0, 1] (or a percentage)</source>
+        <translation>スイープの画像比率: &apos;%1&apos; は [0, 1] の比率（または百分率）ではありません</translation>
     </message>
     <message>
         <source>ratio plan: %1</source>
@@ -2421,7 +2451,9 @@ Test top-1: %1 %</source>
     </message>
     <message numerus="yes">
         <source>&amp;Run Sweep (%n runs)</source>
-        <translation><numerusform>スイープを実行(&amp;R)（%n 件）</numerusform></translation>
+        <translation>
+            <numerusform>スイープを実行(&amp;R)（%n 件）</numerusform>
+        </translation>
     </message>
     <message>
         <source>A sweep is running (see Runs).</source>
@@ -2678,7 +2710,9 @@ Test top-1: %1 %</source>
     </message>
     <message numerus="yes">
         <source>Validation (%n pairs): mean cosine %1, R@1 %2, R@5 %3</source>
-        <translation><numerusform>検証（%n ペア）: 平均コサイン %1、R@1 %2、R@5 %3</numerusform></translation>
+        <translation>
+            <numerusform>検証（%n ペア）: 平均コサイン %1、R@1 %2、R@5 %3</numerusform>
+        </translation>
     </message>
     <message>
         <source>Training pairs: mean cosine %1</source>
@@ -2686,7 +2720,9 @@ Test top-1: %1 %</source>
     </message>
     <message numerus="yes">
         <source>%n epoch(s)</source>
-        <translation><numerusform>%n エポック</numerusform></translation>
+        <translation>
+            <numerusform>%n エポック</numerusform>
+        </translation>
     </message>
     <message>
         <source>Recorded in the store as run %1.</source>
@@ -2706,7 +2742,9 @@ Test top-1: %1 %</source>
     </message>
     <message numerus="yes">
         <source>Trained %n epoch(s); training continues up to the epoch count below.</source>
-        <translation><numerusform>%n エポック学習済み。下のエポック数まで学習を続けます。</numerusform></translation>
+        <translation>
+            <numerusform>%n エポック学習済み。下のエポック数まで学習を続けます。</numerusform>
+        </translation>
     </message>
     <message>
         <source>C&amp;ontinue from:</source>
@@ -2714,7 +2752,9 @@ Test top-1: %1 %</source>
     </message>
     <message numerus="yes">
         <source>The checkpoint has trained %n epoch(s); set more epochs to continue it.</source>
-        <translation><numerusform>このチェックポイントは %n エポック学習済みです。続けるにはそれより多いエポック数を指定してください。</numerusform></translation>
+        <translation>
+            <numerusform>このチェックポイントは %n エポック学習済みです。続けるにはそれより多いエポック数を指定してください。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2757,7 +2797,9 @@ Test top-1: %1 %</source>
     </message>
     <message numerus="yes">
         <source>, %n already done</source>
-        <translation><numerusform>、%n 件は完了済み</numerusform></translation>
+        <translation>
+            <numerusform>、%n 件は完了済み</numerusform>
+        </translation>
     </message>
     <message>
         <source>cancelled</source>
@@ -2830,16 +2872,16 @@ Test top-1: %1 %</source>
         <translation>%1: JSON オブジェクトが必要です</translation>
     </message>
     <message>
-        <source>%1: key "format": unsupported workspace format %2 (this Plumage reads up to %3)</source>
-        <translation>%1: キー "format": ワークスペース形式 %2 には対応していません（この Plumage が読めるのは %3 まで）</translation>
+        <source>%1: key &quot;format&quot;: unsupported workspace format %2 (this Plumage reads up to %3)</source>
+        <translation>%1: キー &quot;format&quot;: ワークスペース形式 %2 には対応していません（この Plumage が読めるのは %3 まで）</translation>
     </message>
     <message>
-        <source>%1: key "datasets": expected a list</source>
-        <translation>%1: キー "datasets": リストが必要です</translation>
+        <source>%1: key &quot;datasets&quot;: expected a list</source>
+        <translation>%1: キー &quot;datasets&quot;: リストが必要です</translation>
     </message>
     <message>
-        <source>%1: key "datasets[%2]": needs "name" and "root"</source>
-        <translation>%1: キー "datasets[%2]": "name" と "root" が必要です</translation>
+        <source>%1: key &quot;datasets[%2]&quot;: needs &quot;name&quot; and &quot;root&quot;</source>
+        <translation>%1: キー &quot;datasets[%2]&quot;: &quot;name&quot; と &quot;root&quot; が必要です</translation>
     </message>
     <message>
         <source>%1: cannot write: %2</source>
@@ -2853,8 +2895,8 @@ Test top-1: %1 %</source>
 <context>
     <name>plumage::ui::results::DiagnosticsPanel</name>
     <message>
-        <source>Class indices to project, e.g. "0, 3, 5" or "0-4"</source>
-        <translation>射影するクラスの番号。例: "0, 3, 5" や "0-4"</translation>
+        <source>Class indices to project, e.g. &quot;0, 3, 5&quot; or &quot;0-4&quot;</source>
+        <translation>射影するクラスの番号。例: &quot;0, 3, 5&quot; や &quot;0-4&quot;</translation>
     </message>
     <message>
         <source>Compute</source>
@@ -2889,8 +2931,8 @@ Test top-1: %1 %</source>
         <translation>画像の特徴量ファイル、テキストの特徴量ファイル、変換器のチェックポイントを選んでください。</translation>
     </message>
     <message>
-        <source>Classes: write indices such as "0, 3, 5" or "0-4".</source>
-        <translation>クラス: "0, 3, 5" や "0-4" のように番号で指定してください。</translation>
+        <source>Classes: write indices such as &quot;0, 3, 5&quot; or &quot;0-4&quot;.</source>
+        <translation>クラス: &quot;0, 3, 5&quot; や &quot;0-4&quot; のように番号で指定してください。</translation>
     </message>
     <message>
         <source>Computing conversion diagnostics</source>
@@ -3096,7 +3138,9 @@ Test top-1: %1 %</source>
     </message>
     <message numerus="yes">
         <source>%n seed(s) finished</source>
-        <translation><numerusform>%n 個のシードが完了</numerusform></translation>
+        <translation>
+            <numerusform>%n 個のシードが完了</numerusform>
+        </translation>
     </message>
     <message>
         <source>True: %1
@@ -3132,7 +3176,9 @@ Predicted: %2
     </message>
     <message numerus="yes">
         <source>%n figure(s) written to %1</source>
-        <translation><numerusform>%n 枚の図を %1 に書き出しました</numerusform></translation>
+        <translation>
+            <numerusform>%n 枚の図を %1 に書き出しました</numerusform>
+        </translation>
     </message>
     <message>
         <source>Results</source>

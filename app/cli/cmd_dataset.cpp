@@ -1,10 +1,10 @@
 // plumage-cli dataset inspect | make-demo: check a dataset on disk, or write
 // the procedurally drawn demo dataset.
-#include "command_registry.h"
+#include "app/cli/command_registry.h"
 
-#include "data/dataset_inspect.h"
-#include "data/demo_dataset.h"
-#include "data/diagnostics.h"
+#include "core/data/dataset_inspect.h"
+#include "core/data/demo/demo_dataset.h"
+#include "core/data/diagnostics.h"
 
 #include <CLI/CLI.hpp>
 

@@ -1,9 +1,9 @@
 // plumage-cli demo: the main job without a screen, on the built-in demo
 // dataset with a random-weight CLIP-shaped model; every step is cached in
 // the workspace, so a second run only checks and reprints the table.
-#include "command_registry.h"
+#include "app/cli/command_registry.h"
 
-#include "experiment/demo_workspace.h"
+#include "core/experiment/demo_workspace.h"
 
 #include <CLI/CLI.hpp>
 

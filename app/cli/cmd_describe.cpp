@@ -2,15 +2,15 @@
 // OpenAI-compatible chat-completions server, resumable (classes already in
 // --out with the same model, template, language, fields and variant are
 // skipped), with a cost estimate before and the usage after.
-#include "command_registry.h"
+#include "app/cli/command_registry.h"
 
-#include "data/class_names.h"
-#include "data/descriptions.h"
-#include "data/diagnostics.h"
-#include "data/file_util.h"
-#include "data/manifest.h"
-#include "llm/batch.h"
-#include "llm/secret.h"
+#include "core/data/class_names.h"
+#include "core/data/descriptions.h"
+#include "core/data/diagnostics.h"
+#include "core/data/file_util.h"
+#include "core/data/manifest.h"
+#include "core/llm/batch.h"
+#include "core/llm/secret.h"
 
 #include <CLI/CLI.hpp>
 

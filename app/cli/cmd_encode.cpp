@@ -1,10 +1,11 @@
 // plumage-cli encode-images / encode-texts: CLIP feature files from a
 // dataset, image files, or text sources (Reed captions, LLM descriptions,
 // COCO captions, a text file).
-#include "command_registry.h"
-#include "features/extract_jobs.h"
+#include "app/cli/command_registry.h"
+#include "app/cli/progress_line.h"
+#include "core/experiment/runtime.h"
+#include "core/features/extract_jobs.h"
 
-#include <ATen/Parallel.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -14,13 +15,12 @@
 namespace plumage::cli {
 namespace {
 
-// One progress line on stderr, rewritten in place.
+// Progress on stderr: rewritten in place on a terminal, plain lines in a log.
 features::ProgressFn progress_printer(const char* what) {
-  return [what](const features::Progress& p) {
-    std::fprintf(stderr, "\r%s: %zu/%zu (%.1f/s)%s", what, p.done, p.total, p.items_per_second,
-                 p.skipped ? (", " + std::to_string(p.skipped) + " skipped").c_str() : "");
-    if (p.done == p.total) std::fprintf(stderr, "\n");
-    std::fflush(stderr);
+  auto line = std::make_shared<ProgressLine>(what);
+  return [line](const features::Progress& p) {
+    line->update(p.done, p.total, p.items_per_second,
+                 p.skipped ? ", " + std::to_string(p.skipped) + " skipped" : std::string());
   };
 }
 
@@ -84,7 +84,7 @@ const CommandRegistrar kImages(41, [](CLI::App& app) {
   cmd->callback([a] {
     if (a->req.dataset_root.empty() && a->req.image_files.empty())
       throw ExitError(2, "encode-images: give --dataset ROOT or --images FILE...");
-    if (a->torch_threads > 0) at::set_num_threads(a->torch_threads);
+    experiment::set_threads(a->torch_threads);
     a->req.threads = a->torch_threads;
     if (!a->quiet) a->req.progress = progress_printer("encode-images");
     print_report(run_job([&] { return features::extract_image_features(a->req); }), a->quiet);

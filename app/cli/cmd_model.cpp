@@ -1,8 +1,8 @@
 // plumage-cli model inspect: what a CLIP checkpoint is (format, architecture,
 // parameter count, stored dtype, weights hash) without encoding anything.
-#include "command_registry.h"
+#include "app/cli/command_registry.h"
 
-#include "engine/clip/clip_model.h"
+#include "core/features/model_inspect.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -20,52 +20,45 @@ struct InspectArgs {
 };
 
 void run_inspect(const InspectArgs& a) {
-  clip::LoadOptions opts;
-  opts.config_path = a.config;
-  clip::ClipModel model;
+  features::ModelInspection m;
   try {
-    model = clip::load_clip(a.weights, opts);
-  } catch (const clip::ClipLoadError& e) {
+    m = features::inspect_model(a.weights, a.config);
+  } catch (const features::ModelLoadError& e) {
     throw ExitError(2, e.what());
   }
-  const clip::ClipConfig& c = model.config();
-  const clip::WeightsSource& s = model.source();
-  int64_t vision_params = 0;
-  for (const auto& [name, t] : model.named_parameters())
-    if (name.rfind("visual.", 0) == 0) vision_params += t.numel();
   if (a.json) {
     nlohmann::ordered_json j;
-    j["path"] = s.path;
-    j["format"] = clip::to_string(s.format);
-    j["architecture"] = clip::vit_name(c);
-    j["config"] = nlohmann::ordered_json::parse(c.to_json());
-    j["config_source"] = s.config_source;
-    j["parameters"] = s.parameter_count;
-    j["vision_parameters"] = vision_params;
-    j["text_parameters"] = s.parameter_count - vision_params;
-    j["stored_dtype"] = s.stored_dtype;
-    j["weights_hash"] = s.weights_hash;
-    j["logit_scale"] = model.logit_scale();
+    j["path"] = m.path;
+    j["format"] = m.format;
+    j["architecture"] = m.architecture;
+    j["config"] = nlohmann::ordered_json::parse(m.config_json);
+    j["config_source"] = m.config_source;
+    j["parameters"] = m.parameters;
+    j["vision_parameters"] = m.vision_parameters;
+    j["text_parameters"] = m.parameters - m.vision_parameters;
+    j["stored_dtype"] = m.stored_dtype;
+    j["weights_hash"] = m.weights_hash;
+    j["logit_scale"] = m.logit_scale;
     std::cout << j.dump(2) << "\n";
     return;
   }
-  std::cout << "file:          " << s.path << "\n"
-            << "format:        " << clip::to_string(s.format) << "\n"
-            << "architecture:  " << clip::vit_name(c) << " (config from " << s.config_source << ")\n"
-            << "embed dim:     " << c.embed_dim << "\n"
-            << "image:         " << c.image_resolution << " px, patch " << c.vision_patch_size << ", "
-            << c.vision_grid() << "x" << c.vision_grid() << " patches + class token\n"
-            << "vision tower:  width " << c.vision_width << ", " << c.vision_layers << " layers, "
-            << c.vision_heads << " heads, mlp " << c.vision_mlp_width << "\n"
-            << "text tower:    width " << c.text_width << ", " << c.text_layers << " layers, " << c.text_heads
-            << " heads, mlp " << c.text_mlp_width << ", context " << c.context_length << ", vocab "
-            << c.vocab_size << "\n"
-            << "activation:    " << clip::to_string(c.activation) << ", layer norm eps " << c.layer_norm_eps << "\n"
-            << "parameters:    " << s.parameter_count << " (vision " << vision_params << ", text and shared "
-            << s.parameter_count - vision_params << ")\n"
-            << "stored dtype:  " << s.stored_dtype << "\n"
-            << "logit scale:   " << model.logit_scale() << " (exp = " << std::exp(model.logit_scale()) << ")\n"
-            << "weights hash:  xxh64:" << s.weights_hash << "\n";
+  std::cout << "file:          " << m.path << "\n"
+            << "format:        " << m.format << "\n"
+            << "architecture:  " << m.architecture << " (config from " << m.config_source << ")\n"
+            << "embed dim:     " << m.embed_dim << "\n"
+            << "image:         " << m.image_resolution << " px, patch " << m.vision_patch_size << ", "
+            << m.vision_grid << "x" << m.vision_grid << " patches + class token\n"
+            << "vision tower:  width " << m.vision_width << ", " << m.vision_layers << " layers, "
+            << m.vision_heads << " heads, mlp " << m.vision_mlp_width << "\n"
+            << "text tower:    width " << m.text_width << ", " << m.text_layers << " layers, " << m.text_heads
+            << " heads, mlp " << m.text_mlp_width << ", context " << m.context_length << ", vocab "
+            << m.vocab_size << "\n"
+            << "activation:    " << m.activation << ", layer norm eps " << m.layer_norm_eps << "\n"
+            << "parameters:    " << m.parameters << " (vision " << m.vision_parameters << ", text and shared "
+            << m.parameters - m.vision_parameters << ")\n"
+            << "stored dtype:  " << m.stored_dtype << "\n"
+            << "logit scale:   " << m.logit_scale << " (exp = " << std::exp(m.logit_scale) << ")\n"
+            << "weights hash:  xxh64:" << m.weights_hash << "\n";
 }
 
 const CommandRegistrar kRegister(50, [](CLI::App& app) {

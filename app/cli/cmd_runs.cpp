@@ -1,17 +1,17 @@
 // plumage-cli runs ...: read a store — list sweeps and runs, results tables
 // in the thesis layout (LaTeX / Markdown / CSV), long-format exports, the
 // ratio plan of a run, integrity check — and merge stores.
-#include "command_registry.h"
+#include "app/cli/command_registry.h"
 
-#include "experiment/results_table.h"
-#include "experiment/run_export.h"
-#include "store/run_store.h"
-#include "store/store_error.h"
-#include "store/store_merge.h"
-#include "store/store_reader.h"
-#include "store/time_util.h"
+#include "core/experiment/results_table.h"
+#include "core/experiment/run_export.h"
+#include "core/store/run_store.h"
+#include "core/store/store_error.h"
+#include "core/store/store_merge.h"
+#include "core/store/store_reader.h"
+#include "core/store/time_util.h"
 
-#include "data/file_util.h"
+#include "core/data/file_util.h"
 
 #include <CLI/CLI.hpp>
 
@@ -34,16 +34,6 @@ void write_out(const std::string& text, const std::string& out) {
     data::write_file_atomic(out, text);
     std::cerr << "wrote " << out << "\n";
   }
-}
-
-store::SweepInfo require_sweep(store::StoreReader& r, const std::string& id_or_name) {
-  auto s = r.find_sweep(id_or_name);
-  if (!s) {
-    std::string known;
-    for (const auto& x : r.sweeps()) known += "\n  " + std::to_string(x.id) + "  " + x.name;
-    throw ExitError(2, "no sweep '" + id_or_name + "' in " + r.path() + (known.empty() ? " (it has none)" : "; sweeps:" + known));
-  }
-  return *s;
 }
 
 // Wraps store/experiment errors into exit code 2 with their message.
@@ -70,7 +60,7 @@ void list_sweeps(const RunsArgs& a) {
 
 void list_runs(const RunsArgs& a) {
   store::StoreReader r(a.db);
-  const int64_t sweep = a.sweep.empty() ? 0 : require_sweep(r, a.sweep).id;
+  const int64_t sweep = a.sweep.empty() ? 0 : experiment::require_sweep(r, a.sweep).id;
   for (const auto& run : r.runs(sweep)) {
     std::cout << run.id << "  " << run.key << "  " << store::to_string(run.status) << "  seed " << run.seed;
     if (run.config.contains("image_ratio")) std::cout << "  ratio " << run.config["image_ratio"].dump();
@@ -87,29 +77,20 @@ void list_runs(const RunsArgs& a) {
 
 void table(const RunsArgs& a) {
   store::StoreReader r(a.db);
-  const store::SweepInfo s = require_sweep(r, a.sweep);
-  experiment::TableQuery q;
-  if (s.config.contains("table") && s.config["table"].is_object()) {
-    const auto& t = s.config["table"];
-    q.spec.rows = t.value("rows", q.spec.rows);
-    q.spec.columns = t.value("columns", q.spec.columns);
-    q.spec.metric = t.value("metric", q.spec.metric);
-  }
-  if (!a.rows.empty()) q.spec.rows = a.rows;
-  if (!a.columns.empty()) q.spec.columns = a.columns;
-  if (!a.metric.empty()) q.spec.metric = a.metric;
+  const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
+  experiment::TableOverrides o{a.rows, a.columns, a.metric, {}};
   for (const auto& w : a.where) {
     const auto eq = w.find('=');
     if (eq == std::string::npos || eq == 0) throw ExitError(2, "--where " + w + ": expected KEY=VALUE");
     const std::string v = w.substr(eq + 1);
     auto parsed = nlohmann::json::parse(v, nullptr, false);
-    q.where[w.substr(0, eq)] = parsed.is_discarded() ? nlohmann::json(v) : parsed;
+    o.where[w.substr(0, eq)] = parsed.is_discarded() ? nlohmann::json(v) : parsed;
   }
-  const auto t = experiment::build_results_table(r, s.id, q);
+  const auto t = experiment::sweep_results_table(r, s, o);
   std::string caption = a.caption;
   if (caption.empty()) {
     caption = "Top-1 accuracy (%) on the test set";
-    if (q.spec.metric != "test_top1") caption = q.spec.metric;
+    if (t.metric != "test_top1") caption = t.metric;
     if (t.max_seeds > 1) caption += ", mean $\\pm$ std over " + std::to_string(t.max_seeds) + " seeds";
     caption += ". Sweep: " + s.name + ".";
   }
@@ -130,7 +111,7 @@ void table(const RunsArgs& a) {
 
 void export_runs(const RunsArgs& a) {
   store::StoreReader r(a.db);
-  const int64_t sweep = a.sweep.empty() ? 0 : require_sweep(r, a.sweep).id;
+  const int64_t sweep = a.sweep.empty() ? 0 : experiment::require_sweep(r, a.sweep).id;
   write_out(a.format == "jsonl" ? experiment::export_runs_jsonl(r, sweep) : experiment::export_runs_csv(r, sweep), a.out);
 }
 

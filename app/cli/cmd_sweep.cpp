@@ -1,18 +1,15 @@
 // plumage-cli sweep | run-task: run a sweep (or one experiment) into a
 // store, resuming where it stopped; or write it as a Slurm job array; or run
 // one array task of such a job.
-#include "command_registry.h"
+#include "app/cli/command_registry.h"
 
-#include "engine/build_info.h"
-#include "experiment/engine_run.h"
-#include "experiment/runner.h"
-#include "experiment/slurm_export.h"
-#include "experiment/sweep_config.h"
-#include "store/run_store.h"
-#include "store/store_error.h"
-#include "store/store_reader.h"
+#include "core/experiment/slurm_export.h"
+#include "core/experiment/sweep_config.h"
+#include "core/experiment/sweep_job.h"
+#include "core/store/run_store.h"
+#include "core/store/store_error.h"
+#include "core/store/store_reader.h"
 
-#include <ATen/Parallel.h>
 #include <CLI/CLI.hpp>
 
 #include <atomic>
@@ -43,17 +40,6 @@ std::string describe(const nlohmann::json& assignment) {
   std::string out;
   for (const auto& [k, v] : assignment.items()) out += (out.empty() ? "" : " ") + k + "=" + v.dump();
   return out;
-}
-
-// Device name recorded with the runs.
-std::string device_name(const std::string& requested) {
-  if (requested.empty() || requested == "auto") return cuda_available() ? "cuda" : "cpu";
-  return requested;
-}
-
-void apply_device(experiment::SweepPlan& plan, const std::string& device) {
-  if (device.empty()) return;
-  for (auto& r : plan.runs) r.experiment.config["device"] = device;  // not part of the run key
 }
 
 void print_event(const experiment::RunEvent& e) {
@@ -98,27 +84,24 @@ void check_resume(const std::string& db, const experiment::SweepPlan& plan, bool
 }
 
 int execute(store::RunStore& store, const experiment::SweepPlan& plan, const RunArgs& a) {
-  const std::string device = device_name(a.device);
-  if (a.jobs > 1) {
-    if (device != "cpu") throw ExitError(2, "--jobs > 1 runs several runs at once on the CPU only (device is " + device + ")");
-    at::set_num_threads(std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / a.jobs));
-  }
   if (store.recovered_runs() > 0) {
     std::cout << store.recovered_runs() << " run(s) left RUNNING by a process that ended were marked INTERRUPTED\n";
   }
-  experiment::RunnerOptions o;
+  experiment::SweepJobParams o;
+  o.device = a.device;
   o.jobs = a.jobs;
+  o.batch = !a.no_batch;
   o.heartbeat_interval = std::chrono::milliseconds(static_cast<long>(a.heartbeat_s * 1000));
   o.cancel = &g_cancel;
-  o.device = device;
-  o.code_version = plumage::version();
-  o.torch_version = plumage::torch_version();
   o.on_event = print_event;
   std::signal(SIGINT, on_interrupt);
   std::signal(SIGTERM, on_interrupt);
-  const experiment::EngineRunner engine = experiment::make_engine_runner();
-  if (!a.no_batch) o.batching = engine.batching;
-  const auto out = experiment::run_sweep(store, plan, engine.run, o);
+  experiment::SweepOutcome out;
+  try {
+    out = experiment::execute_sweep(store, plan, o);
+  } catch (const std::invalid_argument& e) {
+    throw ExitError(2, e.what());
+  }
   std::cout << "sweep '" << plan.name << "' (id " << out.sweep_id << ") in " << store.path() << ": " << out.planned
             << " runs, " << out.already_done << " already done, " << out.done << " done now, " << out.failed
             << " failed, " << out.cancelled << " cancelled";
@@ -136,7 +119,6 @@ void run_sweep_command(const RunArgs& a) {
   } catch (const experiment::ConfigError& e) {
     throw ExitError(2, e.what());
   }
-  apply_device(plan, a.device);
   std::cout << "sweep '" << plan.name << "': " << plan.runs.size() << " runs\n";
   if (!a.slurm_dir.empty()) {
     experiment::SlurmOptions o;
@@ -179,7 +161,6 @@ void run_task_command(const RunArgs& a) {
   } catch (const experiment::ConfigError& e) {
     throw ExitError(2, e.what());
   }
-  apply_device(plan, a.device == "auto" ? "" : a.device);
   std::cout << "task " << a.task << ": " << plan.runs.size() << " runs of sweep '" << plan.name << "'\n";
   try {
     store::RunStore store(a.db);

@@ -1,8 +1,8 @@
 // plumage-cli tokenize: CLIP token ids of texts, exactly as the reference
 // tokenizer produces them (for checking descriptions against the 77-token
 // context, and for scripts that feed CLIP elsewhere).
-#include "command_registry.h"
-#include "data/tokenizer.h"
+#include "app/cli/command_registry.h"
+#include "core/data/tokenizer/tokenizer.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>

@@ -1,19 +1,21 @@
-// plumage-cli train-converter / train-adapter / zero-shot: the training
-// engine's jobs from the command line (core/engine/train).
-#include "command_registry.h"
-#include "features/class_prompts.h"
-#include "data/tokenizer.h"
-#include "engine/clip/clip_model.h"
-#include "engine/train/converter.h"
-#include "engine/train/jobs.h"
-#include "engine/train/json.h"
+// plumage-cli train-converter / train-adapter / zero-shot: the training jobs
+// from the command line, through core/experiment. Converter and adapter
+// trainings are recorded as runs in a store (--store, or a workspace's), the
+// same way the workbench records them.
+#include "app/cli/command_registry.h"
+#include "core/experiment/adapter_job.h"
+#include "core/experiment/converter_job.h"
+#include "core/experiment/job_errors.h"
+#include "core/experiment/runner.h"
+#include "core/experiment/runtime.h"
+#include "core/experiment/zero_shot_job.h"
 
-#include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -22,10 +24,9 @@ namespace plumage::cli {
 namespace {
 
 using nlohmann::json;
-using namespace plumage::train;
 
 std::atomic<bool> g_cancel{false};
-void on_sigint(int) { g_cancel = true; }
+extern "C" void on_train_sigint(int) { g_cancel = true; }
 
 json read_json_file(const std::string& path) {
   std::ifstream in(path);
@@ -43,64 +44,77 @@ void write_json_file(const std::string& path, const json& j) {
   out << j.dump(1) << "\n";
 }
 
-// Progress on stderr (stdout stays clean for --json).
-MetricCallback progress(bool quiet) {
+// Where a run is recorded: --store, else the workspace's store (the file
+// name the workbench gives it), else plumage-runs.sqlite in the current folder.
+struct StoreArgs {
+  std::string store, workspace;
+  std::string path() const {
+    if (!store.empty()) return store;
+    const std::filesystem::path ws = workspace.empty() ? std::filesystem::current_path() : std::filesystem::path(workspace);
+    if (!workspace.empty() || std::filesystem::exists(ws / "workspace.sqlite")) return (ws / "workspace.sqlite").string();
+    return "plumage-runs.sqlite";
+  }
+  void add_to(CLI::App* cmd) {
+    cmd->add_option("--store,--db", store,
+                    "Store the run is recorded in (default: the workspace's, or ./plumage-runs.sqlite)");
+    cmd->add_option("--workspace", workspace, "Record the run in this workbench workspace's store")
+        ->check(CLI::ExistingDirectory);
+  }
+};
+
+// Per-epoch progress on stderr (stdout stays clean for --json).
+std::function<void(int, const std::string&, double)> progress(bool quiet) {
   if (quiet) return {};
   return [](int epoch, const std::string& key, double value) {
     if (epoch > 0) std::cerr << "epoch " << epoch << "  " << key << " " << value << "\n";
   };
 }
 
-template <typename F>
-auto guarded(F&& f) {
-  try {
-    return f();
-  } catch (const Cancelled&) {
-    throw ExitError(130, "cancelled");
-  } catch (const FeatureFileError& e) {
-    throw ExitError(2, e.what());
-  } catch (const std::invalid_argument& e) {
-    throw ExitError(2, e.what());
-  }
-}
-
-void set_threads(int threads) {
-  if (threads > 0) at::set_num_threads(threads);
-}
-
 // ---- train-converter -------------------------------------------------------
 
 struct ConverterArgs {
-  std::string kind = "ridge", images, texts, out, config, resume;
-  ConverterConfig cfg;
+  std::string kind = "ridge", images, texts, out, config, resume, name;
+  experiment::ConverterConfig cfg;
+  StoreArgs store;
   int threads = 0;
   bool json = false, quiet = false;
 };
 
 void run_train_converter(ConverterArgs& a) {
-  std::signal(SIGINT, on_sigint);
-  set_threads(a.threads);
-  ConverterConfig cfg = a.cfg;
+  std::signal(SIGINT, on_train_sigint);
+  experiment::set_threads(a.threads);
+  experiment::ConverterJobParams p;
+  p.config = a.cfg;
   if (!a.config.empty()) {
     try {
-      from_json(read_json_file(a.config), cfg);
+      from_json(read_json_file(a.config), p.config);
     } catch (const std::invalid_argument& e) {
       throw ExitError(2, a.config + ": " + e.what());
     }
   }
-  cfg.kind = guarded([&] { return parse_converter_kind(a.kind); });
-  if (!a.resume.empty()) cfg.resume_from = a.resume;
-  const auto trained = guarded([&] {
-    const ImageFeatureSet images = load_image_features(a.images);
-    const TextFeatureSet texts = load_text_features(a.texts);
-    return train_converter(cfg, images, texts, a.out, progress(a.quiet), &g_cancel);
-  });
-  const ConverterResult& r = trained.result;
+  try {
+    p.config.kind = experiment::parse_converter_kind(a.kind);
+  } catch (const std::invalid_argument& e) {
+    throw ExitError(2, e.what());
+  }
+  if (!a.resume.empty()) p.config.resume_from = a.resume;
+  p.image_path = a.images;
+  p.text_path = a.texts;
+  p.output_path = a.out;
+  p.overwrite = true;  // a terminal user names the file on purpose
+  p.name = a.name.empty() ? std::filesystem::path(a.out).stem().string() : a.name;
+  p.store_path = a.store.path();
+  experiment::ConverterJobCallbacks cb;
+  cb.cancel = &g_cancel;
+  cb.metric = progress(a.quiet);
+  const experiment::ConverterJobOutcome o = experiment::train_converter_job(p, cb);
+  const experiment::ConverterResult& r = o.result;
+  std::cerr << "recorded as run " << o.run_id << " (" << o.run_key << ") in " << p.store_path << "\n";
   if (a.json) {
     std::cout << json(r).dump(1) << "\n";
     return;
   }
-  std::cout << "converter " << to_string(cfg.kind) << " -> " << a.out << "\n";
+  std::cout << "converter " << o.kind << " -> " << a.out << "\n";
   for (const auto* d : {&r.train, &r.val}) {
     std::cout << (d == &r.train ? "train" : "val  ") << ": pairs " << d->pairs << ", images " << d->images << ", cosine "
               << d->cosine << ", mse " << d->mse << ", R@1 " << d->r_at_1 << ", R@5 " << d->r_at_5 << ", modality gap "
@@ -111,162 +125,118 @@ void run_train_converter(ConverterArgs& a) {
 // ---- train-adapter ---------------------------------------------------------
 
 struct AdapterArgs {
-  std::string images, texts, converter, per_class_ratios, config, plan_out;
-  std::string sampling = "per-class", text_source = "reed", caption_use = "one-per-epoch";
+  std::string per_class_ratios, config, plan_out;
   std::string optimizer = "adam", head = "linear";
-  RatioPlanConfig plan;
-  AdapterConfig cfg;
+  experiment::AdapterJobParams job;
+  experiment::AdapterConfig cfg;
+  StoreArgs store;
   bool image_only = false, json = false, quiet = false;
   int threads = 0;
 };
 
-void run_train_adapter(AdapterArgs& a) {
-  std::signal(SIGINT, on_sigint);
-  set_threads(a.threads);
-  AdapterConfig cfg = a.cfg;
+// The adapter keys of the experiment config: from --config (an AdapterConfig
+// JSON) or from the flags.
+json adapter_keys(AdapterArgs& a) {
+  json adapter;
   if (!a.config.empty()) {
-    try {
-      from_json(read_json_file(a.config), cfg);
-    } catch (const std::invalid_argument& e) {
-      throw ExitError(2, a.config + ": " + e.what());
-    }
+    adapter = read_json_file(a.config);
+    if (!adapter.is_object()) throw ExitError(2, a.config + ": expected a JSON object (AdapterConfig keys)");
+    if (adapter.contains("device")) a.job.device = adapter["device"].get<std::string>();
+    adapter.erase("device");
+    adapter.erase("seed");  // the run's seed is --seed
+    return adapter;
   }
-  RatioPlanConfig pc = a.plan;
-  guarded([&] {
-    pc.sampling = parse_sampling_mode(a.sampling);
-    pc.caption_use = parse_caption_use(a.caption_use);
-    pc.text_source = a.texts.empty() || a.image_only ? TextSource::None : parse_text_source(a.text_source);
-    if (a.config.empty()) {
-      cfg.optimizer = parse_optimizer_kind(a.optimizer);
-      cfg.head = parse_adapter_head(a.head);
-    }
-    return 0;
-  });
-  cfg.seed = pc.seed;
-  if (!a.converter.empty() && a.texts.empty()) throw ExitError(2, "--converter needs --texts");
+  try {
+    a.cfg.optimizer = experiment::parse_optimizer_kind(a.optimizer);
+    a.cfg.head = experiment::parse_adapter_head(a.head);
+  } catch (const std::invalid_argument& e) {
+    throw ExitError(2, e.what());
+  }
+  adapter = a.cfg;
+  adapter.erase("device");
+  adapter.erase("seed");
+  return adapter;
+}
 
-  const ImageFeatureSet images = guarded([&] { return load_image_features(a.images); });
-  if (!a.per_class_ratios.empty())
-    pc.per_class_ratios = guarded([&] {
-      return per_class_ratios_from_json(read_json_file(a.per_class_ratios), images.class_names, pc.image_ratio);
-    });
-  std::unique_ptr<TextFeatureSet> texts;
-  AdapterInputs in;
-  in.images = &images;
-  std::string converter_name = "none";
-  if (!a.texts.empty() && pc.text_source != TextSource::None) {
-    texts = std::make_unique<TextFeatureSet>(guarded([&] { return load_text_features(a.texts, images.num_classes()); }));
-    if (a.converter.empty()) {
-      in.text_features = texts->features;  // raw text embeddings (the identity converter)
-      converter_name = "identity (raw text features)";
-    } else {
-      const auto conv = guarded([&] { return load_converter(a.converter); });
-      in.text_features = guarded([&] { return conv->convert_all(*texts); });
-      converter_name = std::string(to_string(conv->kind())) + " (" + a.converter + ")";
-    }
+void run_train_adapter(AdapterArgs& a) {
+  std::signal(SIGINT, on_train_sigint);
+  experiment::set_threads(a.threads);
+  if (a.job.converter != "identity" && a.job.text_path.empty()) throw ExitError(2, "--converter needs --texts");
+  if (a.image_only) a.job.text_source = "none";
+  a.job.device = a.cfg.device;
+  a.job.adapter = adapter_keys(a);
+  if (!a.per_class_ratios.empty()) a.job.per_class_ratios = read_json_file(a.per_class_ratios);
+  const json config = experiment::adapter_experiment_config(a.job);
+
+  experiment::ExperimentJobParams p;
+  p.store_path = a.store.path();
+  p.cancel = &g_cancel;
+  p.metric = progress(a.quiet);
+  experiment::ExperimentJobOutcome o;
+  try {
+    o = experiment::run_experiment_job(config, p);
+  } catch (const experiment::InputError&) {
+    throw;
+  } catch (const experiment::RunCancelled&) {
+    throw;
+  } catch (const std::runtime_error& e) {
+    throw ExitError(3, e.what());  // the run failed; the store keeps why
   }
-  const RatioPlan plan = guarded([&] { return make_ratio_plan(pc, plan_inputs(images, texts.get())); });
-  if (!a.plan_out.empty()) {
-    std::vector<int64_t> ids(images.image_ids.data_ptr<int64_t>(), images.image_ids.data_ptr<int64_t>() + images.size());
-    write_json_file(a.plan_out, plan_to_json(plan, ids));
-  }
-  const AdapterResult r = guarded([&] { return train_adapter(cfg, plan, in, progress(a.quiet), &g_cancel); });
+  std::cerr << (o.already_done ? "already done: run " : "recorded as run ") << o.run_id << " (" << o.key << ") in "
+            << p.store_path << "\n";
+  if (!a.plan_out.empty()) write_json_file(a.plan_out, o.run.plan);
+
+  const json& m = o.result.metrics;
+  const json& rc = o.run.config;
+  const std::string conv = rc.value("converter", std::string("identity"));
+  const std::string converter_name = rc.value("text_source", std::string("none")) == "none" ? "none"
+                                     : conv == "identity"                                  ? "identity (raw text features)"
+                                                                                           : conv;
   if (a.json) {
-    json out = {{"top1", r.test.top1},
-                {"top5", r.test.top5},
-                {"mean_per_class", r.test.mean_per_class},
-                {"val_top1", r.val.top1},
-                {"best_epoch", r.best_epoch},
-                {"epochs_run", r.epochs_run},
-                {"seconds", r.seconds},
+    json out = {{"run_id", o.run_id},
+                {"run_key", o.key},
+                {"store", p.store_path},
+                {"top1", m.value("test_top1", 0.0)},
+                {"top5", m.value("test_top5", 0.0)},
+                {"mean_per_class", m.value("test_mean_per_class", 0.0)},
+                {"val_top1", m.value("val_top1", 0.0)},
+                {"best_epoch", m.value("best_epoch", 0)},
+                {"epochs_run", m.value("epochs_run", 0)},
+                {"seconds", m.value("seconds", 0.0)},
                 {"converter", converter_name},
-                {"plan", plan_counts_json(plan)},
-                {"plan_config", plan.config},
-                {"adapter_config", cfg},
-                {"per_class", r.test.per_class},
-                {"history", r.history}};
+                {"plan", o.plan_counts},
+                {"plan_config", o.run.plan.value("config", json::object())},
+                {"adapter_config", rc.value("adapter", json::object())},
+                {"per_class", o.result.per_class.value("top1", json::array())},
+                {"history", o.history}};
     std::cout << out.dump(1) << "\n";
     return;
   }
-  const json counts = plan_counts_json(plan);
-  std::cout << "plan: " << counts["images"] << " image samples, " << counts["texts"] << " turned into text ("
-            << to_string(pc.text_source) << "), " << counts["val"] << " validation, " << counts["test"] << " test\n";
+  const json& counts = o.plan_counts;
+  std::cout << "plan: " << counts.value("images", 0) << " image samples, " << counts.value("texts", 0)
+            << " turned into text (" << rc.value("text_source", std::string("none")) << "), " << counts.value("val", 0)
+            << " validation, " << counts.value("test", 0) << " test\n";
   std::cout << "converter: " << converter_name << "\n";
-  std::cout << "best epoch " << r.best_epoch << " of " << r.epochs_run << " (val top-1 " << r.val.top1 << ")\n";
-  std::cout << "test top-1 " << r.test.top1 << ", top-5 " << r.test.top5 << ", mean per class " << r.test.mean_per_class
-            << "  (" << r.seconds << " s)\n";
+  std::cout << "best epoch " << m.value("best_epoch", 0) << " of " << m.value("epochs_run", 0) << " (val top-1 "
+            << m.value("val_top1", 0.0) << ")\n";
+  std::cout << "test top-1 " << m.value("test_top1", 0.0) << ", top-5 " << m.value("test_top5", 0.0)
+            << ", mean per class " << m.value("test_mean_per_class", 0.0) << "  (" << m.value("seconds", 0.0)
+            << " s)\n";
 }
 
 // ---- zero-shot -------------------------------------------------------------
 
 struct ZeroShotArgs {
-  std::string model, vocab, images, class_texts, descriptors, device = "cpu";
-  std::vector<std::string> templates;
+  experiment::ZeroShotJobParams job;
   bool json = false;
   int threads = 0;
 };
 
-// Class-level text features from a CLIP model: templates, or descriptors.
-TextFeatureSet encode_class_texts(const ZeroShotArgs& a, const ImageFeatureSet& images, const ZeroShotConfig& zc) {
-  clip::LoadOptions lo;
-  lo.device = c10::Device(a.device);
-  const clip::ClipModel model = clip::load_clip(a.model, lo);
-  const data::ClipTokenizer tok = data::ClipTokenizer::load(a.vocab);
-  std::vector<features::ClassText> prompts;
-  try {
-    prompts = a.descriptors.empty() ? features::template_prompts(images.class_names, zc.templates)
-                                    : features::descriptor_prompts(images.class_names, a.descriptors);
-  } catch (const std::exception& e) {
-    throw ExitError(2, e.what());
-  }
-  std::vector<std::string> texts;
-  std::vector<int64_t> labels;
-  for (const auto& p : prompts) {
-    texts.push_back(p.text);
-    labels.push_back(p.label);
-  }
-  std::vector<at::Tensor> feats;
-  const size_t B = 256;
-  for (size_t s = 0; s < texts.size(); s += B) {
-    std::vector<int64_t> ids;
-    const size_t n = std::min(B, texts.size() - s);
-    for (size_t i = 0; i < n; ++i) {
-      const auto row = tok.context_ids(texts[s + i], data::ClipTokenizer::kDefaultContext, data::Overflow::Truncate);
-      ids.insert(ids.end(), row.begin(), row.end());
-    }
-    const at::Tensor t = at::tensor(ids, at::kLong).view({static_cast<int64_t>(n), -1});
-    feats.push_back(model.encode_text(t.to(model.device())).to(at::kCPU, at::kFloat));
-  }
-  TextFeatureSet out;
-  out.path = a.model;
-  out.features = at::cat(feats);
-  out.labels = at::tensor(labels, at::kLong);
-  out.image_ids = at::full({out.features.size(0)}, -1, at::kLong);
-  out.text_index = at::arange(out.features.size(0), at::kLong);
-  return out;
-}
-
 void run_zero_shot(ZeroShotArgs& a) {
-  set_threads(a.threads);
-  if (a.class_texts.empty() == a.model.empty()) throw ExitError(2, "give either --model (with --vocab) or --class-texts");
-  if (!a.model.empty() && a.vocab.empty()) throw ExitError(2, "--model needs --vocab (the CLIP BPE vocabulary)");
-  ZeroShotConfig zc;
-  zc.device = a.device;
-  if (!a.templates.empty()) zc.templates = a.templates;
-  const ImageFeatureSet images = guarded([&] { return load_image_features(a.images); });
-  TextFeatureSet texts;
-  if (!a.class_texts.empty()) {
-    texts = guarded([&] { return load_text_features(a.class_texts, images.num_classes()); });
-  } else {
-    try {
-      texts = encode_class_texts(a, images, zc);
-    } catch (const clip::ClipLoadError& e) {
-      throw ExitError(2, e.what());
-    } catch (const data::TokenizerError& e) {
-      throw ExitError(2, e.what());
-    }
-  }
-  const ZeroShotResult r = guarded([&] { return zero_shot(zc, images, texts, {}, &g_cancel); });
+  std::signal(SIGINT, on_train_sigint);
+  experiment::set_threads(a.threads);
+  a.job.cancel = &g_cancel;
+  const experiment::ZeroShotResult r = experiment::zero_shot_job(a.job);
   if (a.json) {
     std::cout << json{{"top1", r.test.top1},
                       {"top5", r.test.top5},
@@ -291,6 +261,8 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
     cmd->add_option("--images", a->images, "Image features .safetensors")->required();
     cmd->add_option("--texts", a->texts, "Text features .safetensors (with tokens for the Q-Former)")->required();
     cmd->add_option("--out", a->out, "Checkpoint .safetensors")->required();
+    cmd->add_option("--name", a->name, "Name shown in the store and the converter chooser (default: the file name)");
+    a->store.add_to(cmd);
     cmd->add_option("--config", a->config, "ConverterConfig JSON (flags below override nothing it sets)");
     cmd->add_option("--resume", a->resume, "Q-Former: resume from this checkpoint");
     cmd->add_option("--seed", a->cfg.seed)->capture_default_str();
@@ -312,25 +284,28 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
   }
   {
     auto a = std::make_shared<AdapterArgs>();
+    experiment::AdapterJobParams& j = a->job;
     auto* cmd = app.add_subcommand("train-adapter", "Train the classifier on a ratio plan of image and text samples");
-    cmd->add_option("--images", a->images, "Image features .safetensors")->required();
-    cmd->add_option("--texts", a->texts, "Text features .safetensors (Reed captions or LLM descriptions)");
-    cmd->add_option("--converter", a->converter, "Converter checkpoint (default: raw text features)");
-    cmd->add_option("--text-source", a->text_source, "reed or llm")->check(CLI::IsMember({"reed", "llm"}))->capture_default_str();
-    cmd->add_option("--caption-use", a->caption_use, "all or one-per-epoch")
+    cmd->add_option("--images", j.image_path, "Image features .safetensors")->required();
+    cmd->add_option("--texts", j.text_path, "Text features .safetensors (Reed captions or LLM descriptions)");
+    cmd->add_option("--converter", j.converter, "Converter checkpoint (default: raw text features)");
+    cmd->add_option("--text-source", j.text_source, "reed or llm")->check(CLI::IsMember({"reed", "llm"}))->capture_default_str();
+    cmd->add_option("--caption-use", j.caption_use, "all or one-per-epoch")
         ->check(CLI::IsMember({"all", "one-per-epoch"}))
         ->capture_default_str();
-    cmd->add_option("--image-ratio", a->plan.image_ratio, "Fraction of each class's images kept as images")
+    cmd->add_option("--image-ratio", j.image_ratio, "Fraction of each class's images kept as images")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
     cmd->add_option("--per-class-ratios", a->per_class_ratios, "JSON: {class name or index: ratio} or [ratios]");
-    cmd->add_option("--sampling", a->sampling, "per-class or global")
+    cmd->add_option("--sampling", j.sampling, "per-class or global")
         ->check(CLI::IsMember({"per-class", "global"}))
         ->capture_default_str();
-    cmd->add_option("--seed", a->plan.seed)->capture_default_str();
-    cmd->add_option("--val-fraction", a->plan.val_fraction, "Validation carved from each class's training images")
+    cmd->add_option("--seed", j.seed)->capture_default_str();
+    cmd->add_option("--val-fraction", j.val_fraction, "Validation carved from each class's training images")
         ->capture_default_str();
     cmd->add_flag("--image-only", a->image_only, "Drop the text samples (the plan's image-only column)");
+    cmd->add_option("--name", j.name, "Name shown in the store");
+    a->store.add_to(cmd);
     cmd->add_option("--plan-out", a->plan_out, "Write the plan (rows, image ids, text candidates) as JSON");
     cmd->add_option("--config", a->config, "AdapterConfig JSON (replaces the adapter flags)");
     cmd->add_option("--epochs", a->cfg.epochs)->capture_default_str();
@@ -350,14 +325,17 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
   }
   {
     auto a = std::make_shared<ZeroShotArgs>();
+    experiment::ZeroShotJobParams& j = a->job;
+    j.device = "cpu";
     auto* cmd = app.add_subcommand("zero-shot", "Zero-shot classification of the test images from class prompts");
-    cmd->add_option("--images", a->images, "Image features .safetensors")->required();
-    cmd->add_option("--model", a->model, "CLIP weights, to encode the class prompts");
-    cmd->add_option("--vocab", a->vocab, "CLIP BPE vocabulary (bpe_simple_vocab_16e6.txt.gz)");
-    cmd->add_option("--templates", a->templates, "Prompt templates with {} for the class name")->expected(1, -1);
-    cmd->add_option("--descriptors", a->descriptors, "JSON {class name: [descriptors]}: '{class}, which has {descriptor}'");
-    cmd->add_option("--class-texts", a->class_texts, "Class-level text features .safetensors (instead of --model)");
-    cmd->add_option("--device", a->device, "cpu, cuda or cuda:N")->capture_default_str();
+    cmd->add_option("--images", j.image_path, "Image features .safetensors")->required();
+    cmd->add_option("--model", j.model_path, "CLIP weights, to encode the class prompts");
+    cmd->add_option("--vocab", j.vocab_path, "CLIP BPE vocabulary (bpe_simple_vocab_16e6.txt.gz)");
+    cmd->add_option("--templates", j.templates, "Prompt templates with {} for the class name")->expected(1, -1);
+    cmd->add_option("--descriptors", j.descriptors_path,
+                    "JSON {class name: [descriptors]}: '{class}, which has {descriptor}'");
+    cmd->add_option("--class-texts", j.class_texts_path, "Class-level text features .safetensors (instead of --model)");
+    cmd->add_option("--device", j.device, "cpu, cuda or cuda:N")->capture_default_str();
     cmd->add_option("--threads", a->threads, "LibTorch intra-op threads (0: default)");
     cmd->add_flag("--json", a->json, "Print the result as JSON");
     cmd->callback([a] { run_zero_shot(*a); });

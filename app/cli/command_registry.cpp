@@ -1,4 +1,4 @@
-#include "command_registry.h"
+#include "app/cli/command_registry.h"
 
 #include <CLI/CLI.hpp>
 

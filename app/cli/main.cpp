@@ -1,7 +1,9 @@
 // plumage-cli: the workbench's jobs without a screen. Subcommands live in
 // cmd_<area>.cpp files and register themselves (command_registry.h).
-#include "command_registry.h"
-#include "engine/build_info.h"
+#include "app/cli/command_registry.h"
+#include "core/experiment/job_errors.h"
+#include "core/experiment/runner.h"
+#include "core/experiment/runtime.h"
 
 #include <CLI/CLI.hpp>
 
@@ -10,7 +12,7 @@
 int main(int argc, char** argv) {
   CLI::App app{"Plumage: fine-grained classification with text-derived training data (headless)"};
   app.require_subcommand(0, 1);
-  app.set_version_flag("--version", [] { return plumage::version_line("plumage-cli"); },
+  app.set_version_flag("--version", [] { return plumage::experiment::version_line("plumage-cli"); },
                        "Print version, LibTorch version and CUDA availability");
   plumage::cli::setup_all_commands(app);
   try {
@@ -20,6 +22,12 @@ int main(int argc, char** argv) {
   } catch (const plumage::cli::ExitError& e) {
     if (*e.what()) std::cerr << "plumage-cli: " << e.what() << "\n";
     return e.code;
+  } catch (const plumage::experiment::InputError& e) {
+    std::cerr << "plumage-cli: " << e.what() << "\n";
+    return 2;
+  } catch (const plumage::experiment::RunCancelled&) {
+    std::cerr << "plumage-cli: cancelled\n";
+    return 130;
   } catch (const std::exception& e) {
     std::cerr << "plumage-cli: error: " << e.what() << "\n";
     return 1;

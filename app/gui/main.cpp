@@ -1,10 +1,10 @@
 // plumage: the Qt workbench.
-#include "engine/build_info.h"
-#include "language.h"
-#include "main_window.h"
-#include "results/figure_command.h"
-#include "screenshot.h"
-#include "workspace.h"
+#include "core/experiment/runtime.h"
+#include "ui/shell/language.h"
+#include "ui/shell/main_window.h"
+#include "ui/results/figure_command.h"
+#include "ui/shell/screenshot.h"
+#include "ui/shell/workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   // --version must work without a display; --screenshot renders offscreen.
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--version") == 0) {
-      std::printf("%s\n", plumage::version_line("plumage").c_str());
+      std::printf("%s\n", plumage::experiment::version_line("plumage").c_str());
       return 0;
     }
     if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("Plumage");
   QApplication::setOrganizationName("Plumage");
-  QApplication::setApplicationVersion(QString::fromStdString(plumage::version()));
+  QApplication::setApplicationVersion(QString::fromStdString(plumage::experiment::plumage_version()));
   // UI language: --language, else the saved setting, else the system locale.
   QString language = plumage::ui::savedLanguageSetting();
   for (int i = 1; i + 1 < argc; ++i) {

@@ -1,4 +1,4 @@
-#include "data/class_names.h"
+#include "core/data/class_names.h"
 
 #include <cctype>
 

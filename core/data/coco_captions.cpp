@@ -1,6 +1,6 @@
-#include "data/coco_captions.h"
+#include "core/data/coco_captions.h"
 
-#include "data/file_util.h"
+#include "core/data/file_util.h"
 
 #include <nlohmann/json.hpp>
 

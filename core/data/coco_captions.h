@@ -6,7 +6,7 @@
 // text-to-image converter on (image, caption) pairs.
 #pragma once
 
-#include "data/diagnostics.h"
+#include "core/data/diagnostics.h"
 
 #include <cstdint>
 #include <string>

@@ -1,8 +1,8 @@
-#include "data/cub.h"
+#include "core/data/cub.h"
 
-#include "data/class_names.h"
-#include "data/file_util.h"
-#include "data/text_table.h"
+#include "core/data/class_names.h"
+#include "core/data/file_util.h"
+#include "core/data/text_table.h"
 
 #include <algorithm>
 #include <filesystem>

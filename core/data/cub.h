@@ -17,7 +17,7 @@
 // skips the affected images and returns the problems in Dataset::warnings.
 #pragma once
 
-#include "data/dataset.h"
+#include "core/data/dataset.h"
 
 #include <string>
 

@@ -1,7 +1,7 @@
 // Optional CUB annotations: attributes and part locations.
-#include "data/dataset.h"
-#include "data/file_util.h"
-#include "data/text_table.h"
+#include "core/data/dataset.h"
+#include "core/data/file_util.h"
+#include "core/data/text_table.h"
 
 #include <filesystem>
 #include <unordered_map>

@@ -1,4 +1,4 @@
-#include "data/dataset.h"
+#include "core/data/dataset.h"
 
 namespace plumage::data {
 

@@ -10,7 +10,7 @@
 //    are ordered by class id. Training and feature files use `label`.
 #pragma once
 
-#include "data/diagnostics.h"
+#include "core/data/diagnostics.h"
 
 #include <cstdint>
 #include <optional>

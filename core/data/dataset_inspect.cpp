@@ -1,11 +1,11 @@
-#include "data/dataset_inspect.h"
+#include "core/data/dataset_inspect.h"
 
-#include "data/description_import.h"
-#include "data/descriptions.h"
-#include "data/file_util.h"
-#include "data/image_probe.h"
-#include "data/manifest.h"
-#include "data/reed_captions.h"
+#include "core/data/description_import.h"
+#include "core/data/descriptions.h"
+#include "core/data/file_util.h"
+#include "core/data/image/image_probe.h"
+#include "core/data/manifest.h"
+#include "core/data/reed_captions.h"
 
 #include <algorithm>
 #include <fstream>

@@ -3,7 +3,7 @@
 // `plumage-cli dataset inspect` and the GUI's dataset summary.
 #pragma once
 
-#include "data/dataset.h"
+#include "core/data/dataset.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
-#include "data/description_import.h"
+#include "core/data/description_import.h"
 
-#include "data/class_names.h"
-#include "data/file_util.h"
+#include "core/data/class_names.h"
+#include "core/data/file_util.h"
 
 #include <nlohmann/json.hpp>
 

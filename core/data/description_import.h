@@ -7,8 +7,8 @@
 // Names are matched to the dataset's class keys with ClassNameMatcher.
 #pragma once
 
-#include "data/descriptions.h"
-#include "data/diagnostics.h"
+#include "core/data/descriptions.h"
+#include "core/data/diagnostics.h"
 
 #include <string>
 #include <vector>

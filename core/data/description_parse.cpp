@@ -1,6 +1,6 @@
 // parse_structured_text: turning an LLM's "Field: text" answer into fields.
-#include "data/descriptions.h"
-#include "data/file_util.h"
+#include "core/data/descriptions.h"
+#include "core/data/file_util.h"
 
 #include <cctype>
 

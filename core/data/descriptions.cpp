@@ -1,7 +1,7 @@
-#include "data/descriptions.h"
+#include "core/data/descriptions.h"
 
-#include "data/diagnostics.h"
-#include "data/file_util.h"
+#include "core/data/diagnostics.h"
+#include "core/data/file_util.h"
 
 #include <algorithm>
 #include <set>

@@ -1,4 +1,4 @@
-#include "data/diagnostics.h"
+#include "core/data/diagnostics.h"
 
 #include <utility>
 

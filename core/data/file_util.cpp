@@ -1,6 +1,6 @@
-#include "data/file_util.h"
+#include "core/data/file_util.h"
 
-#include "data/diagnostics.h"
+#include "core/data/diagnostics.h"
 
 #include <cerrno>
 #include <cmath>

@@ -1,8 +1,8 @@
-#include "data/manifest.h"
+#include "core/data/manifest.h"
 
-#include "data/class_names.h"
-#include "data/cub.h"
-#include "data/file_util.h"
+#include "core/data/class_names.h"
+#include "core/data/cub.h"
+#include "core/data/file_util.h"
 
 #include <nlohmann/json.hpp>
 

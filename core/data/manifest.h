@@ -19,7 +19,7 @@
 // 0-based indices into that order.
 #pragma once
 
-#include "data/dataset.h"
+#include "core/data/dataset.h"
 
 #include <string>
 

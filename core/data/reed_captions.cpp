@@ -1,8 +1,8 @@
-#include "data/reed_captions.h"
+#include "core/data/reed_captions.h"
 
-#include "data/class_names.h"
-#include "data/file_util.h"
-#include "data/utf8.h"
+#include "core/data/class_names.h"
+#include "core/data/file_util.h"
+#include "core/data/utf8.h"
 
 #include <filesystem>
 #include <map>

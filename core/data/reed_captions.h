@@ -10,7 +10,7 @@
 // subset) are only counted.
 #pragma once
 
-#include "data/dataset.h"
+#include "core/data/dataset.h"
 
 #include <string>
 #include <vector>

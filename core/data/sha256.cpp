@@ -1,6 +1,6 @@
 // SHA-256 (FIPS 180-4), used to fingerprint prompt templates in the
 // descriptions store so a result can be traced to the exact prompt text.
-#include "data/file_util.h"
+#include "core/data/file_util.h"
 
 #include <cstdint>
 

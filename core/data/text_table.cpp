@@ -1,6 +1,6 @@
-#include "data/text_table.h"
+#include "core/data/text_table.h"
 
-#include "data/file_util.h"
+#include "core/data/file_util.h"
 
 #include <filesystem>
 

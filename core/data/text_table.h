@@ -1,7 +1,7 @@
 // Line-oriented, whitespace-separated text tables (the CUB metadata files).
 #pragma once
 
-#include "data/diagnostics.h"
+#include "core/data/diagnostics.h"
 
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "data/utf8.h"
+#include "core/data/utf8.h"
 
 namespace plumage::data {
 

@@ -1,4 +1,4 @@
-#include "build_info.h"
+#include "core/engine/build_info.h"
 
 #include "plumage_version.h"
 

@@ -1,4 +1,4 @@
-#include "engine/heap_reuse.h"
+#include "core/engine/heap_reuse.h"
 
 #include <mutex>
 

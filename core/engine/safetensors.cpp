@@ -1,4 +1,4 @@
-#include "safetensors.h"
+#include "core/engine/safetensors.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>

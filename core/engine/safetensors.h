@@ -6,7 +6,7 @@
 // is copied once.
 #pragma once
 
-#include "safetensors_header.h"
+#include "core/engine/safetensors_header.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,4 +1,4 @@
-#include "safetensors_header.h"
+#include "core/engine/safetensors_header.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
-#include "experiment/demo_vocab.h"
+#include "core/experiment/demo_vocab.h"
 
-#include "data/tokenizer.h"
+#include "core/data/tokenizer/tokenizer.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,21 +1,22 @@
-#include "experiment/demo_workspace.h"
+#include "core/experiment/demo_workspace.h"
 
-#include "data/demo_dataset.h"
-#include "data/tokenizer.h"
-#include "engine/build_info.h"
-#include "engine/clip/clip_model.h"
-#include "engine/safetensors.h"
-#include "engine/train/converter.h"
-#include "engine/train/feature_sets.h"
-#include "engine/train/json.h"
-#include "experiment/demo_vocab.h"
-#include "experiment/engine_run.h"
-#include "experiment/results_table.h"
-#include "experiment/runner.h"
-#include "experiment/sweep_config.h"
-#include "features/extract_jobs.h"
-#include "store/run_store.h"
-#include "store/store_reader.h"
+#include "core/data/demo/demo_dataset.h"
+#include "core/data/tokenizer/tokenizer.h"
+#include "core/engine/build_info.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/engine/safetensors.h"
+#include "core/engine/train/converter.h"
+#include "core/engine/train/feature_sets.h"
+#include "core/engine/train/json.h"
+#include "core/experiment/demo_vocab.h"
+#include "core/experiment/engine_run.h"
+#include "core/experiment/results_table.h"
+#include "core/experiment/runner.h"
+#include "core/experiment/sweep_config.h"
+#include "core/experiment/sweep_job.h"
+#include "core/features/extract_jobs.h"
+#include "core/store/run_store.h"
+#include "core/store/store_reader.h"
 
 #include <ATen/Parallel.h>
 #include <nlohmann/json.hpp>
@@ -381,11 +382,9 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   SweepOutcome out;
   {
     store::RunStore store(db.string());
-    RunnerOptions ro;
+    SweepJobParams ro;
     ro.cancel = cancel;
     ro.device = "cpu";
-    ro.code_version = plumage::version();
-    ro.torch_version = plumage::torch_version();
     ro.on_event = [&](const RunEvent& e) {
       if (e.kind == RunEvent::Started || e.kind == RunEvent::Skipped) return;
       char buf[48];
@@ -394,7 +393,7 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
       steps.say("  run " + std::to_string(e.index) + "/" + std::to_string(e.total) + " " + e.run->assignment.dump() +
                 ": " + what + buf + (e.detail.empty() ? "" : " (" + e.detail + ")"));
     };
-    out = run_sweep(store, plan, make_engine_run_function(), ro);
+    out = execute_sweep(store, plan, ro);
   }
   r.runs_planned = out.planned;
   r.runs_already_done = out.already_done;

@@ -1,11 +1,13 @@
-#include "experiment/engine_run.h"
+#include "core/experiment/engine_run.h"
 
-#include "engine/train/adapter_batched.h"
-#include "engine/train/converter.h"
-#include "engine/train/device.h"
-#include "engine/train/feature_sets.h"
-#include "engine/train/jobs.h"
-#include "engine/train/json.h"
+#include "core/experiment/ratio_preview.h"
+
+#include "core/engine/train/adapter_batched.h"
+#include "core/engine/train/converter.h"
+#include "core/engine/train/device.h"
+#include "core/engine/train/feature_sets.h"
+#include "core/engine/train/jobs.h"
+#include "core/engine/train/json.h"
 
 #include <c10/util/Exception.h>
 
@@ -119,16 +121,7 @@ PreparedAdapterRun prepare_adapter(RunContext& ctx, InputCache& cache) {
   const json& cfg = *ctx.config;
   PreparedAdapterRun p;
   p.images = cache.images(cfg["features"]["image"]);
-  train::RatioPlanConfig pc;
-  pc.image_ratio = cfg.at("image_ratio").get<double>();
-  if (cfg.contains("per_class_ratios")) {
-    pc.per_class_ratios = train::per_class_ratios_from_json(cfg["per_class_ratios"], p.images->class_names, pc.image_ratio);
-  }
-  pc.sampling = train::parse_sampling_mode(cfg.at("sampling"));
-  pc.text_source = train::parse_text_source(cfg.at("text_source"));
-  pc.caption_use = train::parse_caption_use(cfg.at("caption_use"));
-  pc.val_fraction = cfg.at("val_fraction").get<double>();
-  pc.seed = cfg.at("seed").get<uint64_t>();
+  const train::RatioPlanConfig pc = ratio_plan_config(cfg, p.images->class_names);
 
   p.inputs.images = p.images.get();
   if (pc.text_source != train::TextSource::None) {

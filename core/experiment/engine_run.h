@@ -3,7 +3,7 @@
 // are loaded once per process and shared by the runs of a sweep.
 #pragma once
 
-#include "experiment/runner.h"
+#include "core/experiment/runner.h"
 
 namespace plumage::experiment {
 

@@ -1,11 +1,11 @@
-#include "experiment/experiment_config.h"
+#include "core/experiment/experiment_config.h"
 
-#include "experiment/feature_header.h"
+#include "core/experiment/feature_header.h"
 
-#include "data/class_names.h"
-#include "engine/train/configs.h"
-#include "engine/train/json.h"
-#include "engine/train/ratio_plan.h"
+#include "core/data/class_names.h"
+#include "core/engine/train/configs.h"
+#include "core/engine/train/json.h"
+#include "core/engine/train/ratio_plan.h"
 
 #include <filesystem>
 #include <fstream>

@@ -27,7 +27,7 @@
 // name classes the image features do not have.
 #pragma once
 
-#include "experiment/config_error.h"
+#include "core/experiment/config_error.h"
 
 #include <nlohmann/json.hpp>
 

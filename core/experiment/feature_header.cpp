@@ -1,6 +1,6 @@
-#include "experiment/feature_header.h"
+#include "core/experiment/feature_header.h"
 
-#include "engine/safetensors.h"
+#include "core/engine/safetensors.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
-#include "experiment/results_table.h"
+#include "core/experiment/results_table.h"
 
-#include "store/store_reader.h"
+#include "core/store/store_reader.h"
 
 #include <algorithm>
 #include <cmath>
@@ -184,6 +184,37 @@ ResultsTable build_results_table(store::StoreReader& reader, int64_t sweep_id, c
     t.max_seeds = std::max(t.max_seeds, cell.planned);
   }
   return t;
+}
+
+store::SweepInfo require_sweep(store::StoreReader& reader, const std::string& id_or_name) {
+  auto s = reader.find_sweep(id_or_name);
+  if (!s) {
+    std::string known;
+    for (const auto& x : reader.sweeps()) known += "\n  " + std::to_string(x.id) + "  " + x.name;
+    throw std::runtime_error("no sweep '" + id_or_name + "' in " + reader.path() +
+                             (known.empty() ? " (it has none)" : "; sweeps:" + known));
+  }
+  return *s;
+}
+
+TableQuery sweep_table_query(const store::SweepInfo& sweep, const TableOverrides& overrides) {
+  TableQuery q;
+  if (sweep.config.contains("table") && sweep.config["table"].is_object()) {
+    const auto& t = sweep.config["table"];
+    q.spec.rows = t.value("rows", q.spec.rows);
+    q.spec.columns = t.value("columns", q.spec.columns);
+    q.spec.metric = t.value("metric", q.spec.metric);
+  }
+  if (!overrides.rows.empty()) q.spec.rows = overrides.rows;
+  if (!overrides.columns.empty()) q.spec.columns = overrides.columns;
+  if (!overrides.metric.empty()) q.spec.metric = overrides.metric;
+  q.where = overrides.where;
+  return q;
+}
+
+ResultsTable sweep_results_table(store::StoreReader& reader, const store::SweepInfo& sweep,
+                                 const TableOverrides& overrides) {
+  return build_results_table(reader, sweep.id, sweep_table_query(sweep, overrides));
 }
 
 std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment) {

@@ -4,7 +4,8 @@
 // decimals), "—" where no run applies. Built from a store's DONE runs.
 #pragma once
 
-#include "experiment/sweep_config.h"
+#include "core/experiment/sweep_config.h"
+#include "core/store/records.h"
 
 #include <cstdint>
 #include <map>
@@ -44,6 +45,26 @@ struct TableQuery {
 // rows, columns and seed (e.g. sampling) without a `where` that fixes it:
 // such cells would mix different experiments.
 ResultsTable build_results_table(store::StoreReader& reader, int64_t sweep_id, const TableQuery& query);
+
+// What a caller may change in a sweep's table query; empty strings keep the
+// sweep's choice.
+struct TableOverrides {
+  std::string rows, columns, metric;
+  std::map<std::string, nlohmann::json> where;
+};
+
+// The sweep with this id or name. Throws std::runtime_error listing the
+// store's sweeps when there is none.
+store::SweepInfo require_sweep(store::StoreReader& reader, const std::string& id_or_name);
+
+// A sweep's table query: its config's "table" block (rows, columns, metric)
+// over the defaults, then `overrides`.
+TableQuery sweep_table_query(const store::SweepInfo& sweep, const TableOverrides& overrides = {});
+
+// The one results-table query of a stored sweep, shared by `plumage-cli runs
+// table` and the results page so both show the same numbers.
+ResultsTable sweep_results_table(store::StoreReader& reader, const store::SweepInfo& sweep,
+                                 const TableOverrides& overrides = {});
 
 // "84.23 ± 0.41" (markdown/csv) — one value: "84.23"; no value: "—".
 std::string format_cell(const TableCell& c, bool latex);

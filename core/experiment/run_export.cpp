@@ -1,7 +1,7 @@
-#include "experiment/run_export.h"
+#include "core/experiment/run_export.h"
 
-#include "store/store_reader.h"
-#include "store/time_util.h"
+#include "core/store/store_reader.h"
+#include "core/store/time_util.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,6 @@
-#include "experiment/run_key.h"
+#include "core/experiment/run_key.h"
 
-#include "data/file_util.h"
+#include "core/data/file_util.h"
 
 #include <filesystem>
 

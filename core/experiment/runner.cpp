@@ -1,7 +1,8 @@
-#include "experiment/runner.h"
+#include "core/experiment/runner.h"
 
-#include "store/run_store.h"
-#include "store/store_reader.h"
+#include "core/experiment/heartbeat.h"
+#include "core/store/run_store.h"
+#include "core/store/store_reader.h"
 
 #include <condition_variable>
 #include <map>
@@ -22,47 +23,6 @@ int64_t register_sweep(store::RunStore& store, const SweepPlan& plan) {
 }
 
 namespace {
-
-// Posts a heartbeat for every active run at a fixed interval.
-class HeartbeatTicker {
- public:
-  HeartbeatTicker(store::RunStore& store, std::chrono::milliseconds interval) : store_(store), interval_(interval) {
-    thread_ = std::thread([this] { loop(); });
-  }
-  ~HeartbeatTicker() {
-    {
-      std::lock_guard<std::mutex> lk(mutex_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-  }
-  void add(int64_t id) {
-    std::lock_guard<std::mutex> lk(mutex_);
-    active_.insert(id);
-  }
-  void remove(int64_t id) {
-    std::lock_guard<std::mutex> lk(mutex_);
-    active_.erase(id);
-  }
-
- private:
-  void loop() {
-    std::unique_lock<std::mutex> lk(mutex_);
-    while (!stop_) {
-      wake_.wait_for(lk, interval_);
-      if (stop_) break;
-      for (int64_t id : active_) store_.heartbeat(id);
-    }
-  }
-  store::RunStore& store_;
-  std::chrono::milliseconds interval_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::set<int64_t> active_;
-  bool stop_ = false;
-  std::thread thread_;
-};
 
 std::string summary(const store::RunResult& r) {
   std::string out;

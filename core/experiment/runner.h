@@ -9,8 +9,8 @@
 // their own to exercise the bookkeeping alone.
 #pragma once
 
-#include "experiment/sweep_config.h"
-#include "store/records.h"
+#include "core/experiment/sweep_config.h"
+#include "core/store/records.h"
 
 #include <atomic>
 #include <chrono>

@@ -1,6 +1,6 @@
-#include "experiment/slurm_export.h"
+#include "core/experiment/slurm_export.h"
 
-#include "data/file_util.h"
+#include "core/data/file_util.h"
 
 #include <cstdio>
 #include <filesystem>

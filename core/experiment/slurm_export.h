@@ -4,7 +4,7 @@
 // to DIR/stores/ when it ends; `plumage-cli runs merge` then joins them.
 #pragma once
 
-#include "experiment/sweep_config.h"
+#include "core/experiment/sweep_config.h"
 
 #include <string>
 #include <vector>

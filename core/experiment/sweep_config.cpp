@@ -1,4 +1,4 @@
-#include "experiment/sweep_config.h"
+#include "core/experiment/sweep_config.h"
 
 #include <filesystem>
 #include <set>

@@ -15,8 +15,8 @@
 // config (run_key.h), so re-running a sweep finds its finished runs.
 #pragma once
 
-#include "experiment/experiment_config.h"
-#include "experiment/run_key.h"
+#include "core/experiment/experiment_config.h"
+#include "core/experiment/run_key.h"
 
 #include <nlohmann/json.hpp>
 

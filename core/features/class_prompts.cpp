@@ -1,7 +1,7 @@
-#include "features/class_prompts.h"
+#include "core/features/class_prompts.h"
 
-#include "data/class_names.h"
-#include "data/file_util.h"
+#include "core/data/class_names.h"
+#include "core/data/file_util.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "features/extract_common.h"
+#include "core/features/extract_common.h"
 
 #include <c10/core/Device.h>
 

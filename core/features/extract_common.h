@@ -1,9 +1,10 @@
 // Shared by the image and text extraction jobs (internal to core/features).
 #pragma once
 
-#include "engine/clip/clip_model.h"
-#include "features/extract_jobs.h"
-#include "features/feature_file_info.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/features/extract_jobs.h"
+#include "core/features/image_pipeline.h"
+#include "core/features/feature_file_info.h"
 
 #include <string>
 

@@ -1,9 +1,9 @@
 // extract_image_features: dataset or file list -> image feature file.
-#include "data/clip_preprocess.h"
-#include "data/file_util.h"
-#include "data/manifest.h"
-#include "features/extract_common.h"
-#include "features/feature_file.h"
+#include "core/data/image/clip_preprocess.h"
+#include "core/data/file_util.h"
+#include "core/data/manifest.h"
+#include "core/features/extract_common.h"
+#include "core/features/feature_file.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>

@@ -3,9 +3,11 @@
 // (same cache key), encode, write the feature file atomically.
 #pragma once
 
-#include "features/image_pipeline.h"
+#include "core/features/feature_file_info.h"
+#include "core/features/progress.h"
 
 #include <atomic>
+#include <cstdint>
 #include <string>
 #include <vector>
 

@@ -1,16 +1,16 @@
 // extract_text_features: Reed captions, LLM descriptions, COCO captions, a
 // plain text file or class prompts -> text feature file.
-#include "data/coco_captions.h"
-#include "data/descriptions.h"
-#include "data/file_util.h"
-#include "data/manifest.h"
-#include "data/reed_captions.h"
-#include "data/tokenizer.h"
-#include "engine/train/configs.h"
-#include "features/class_prompts.h"
-#include "features/extract_common.h"
-#include "features/feature_file.h"
-#include "features/text_pipeline.h"
+#include "core/data/coco_captions.h"
+#include "core/data/descriptions.h"
+#include "core/data/file_util.h"
+#include "core/data/manifest.h"
+#include "core/data/reed_captions.h"
+#include "core/data/tokenizer/tokenizer.h"
+#include "core/engine/train/configs.h"
+#include "core/features/class_prompts.h"
+#include "core/features/extract_common.h"
+#include "core/features/feature_file.h"
+#include "core/features/text_pipeline.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>

@@ -1,8 +1,8 @@
-#include "features/feature_file.h"
+#include "core/features/feature_file.h"
 
-#include "data/file_util.h"
-#include "engine/build_info.h"
-#include "engine/train/feature_sets.h"
+#include "core/data/file_util.h"
+#include "core/engine/build_info.h"
+#include "core/engine/train/feature_sets.h"
 
 #include <type_traits>
 #include <unordered_set>

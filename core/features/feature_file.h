@@ -7,7 +7,7 @@
 // and the key.
 #pragma once
 
-#include "features/feature_file_info.h"
+#include "core/features/feature_file_info.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,4 +1,4 @@
-#include "features/feature_file_info.h"
+#include "core/features/feature_file_info.h"
 
 #include <nlohmann/json.hpp>
 

@@ -5,7 +5,7 @@
 // full reader is feature_file.h; the format is in README.md, "Feature files".
 #pragma once
 
-#include "engine/train/feature_file_format.h"
+#include "core/engine/train/feature_file_format.h"
 
 #include <cstdint>
 #include <map>

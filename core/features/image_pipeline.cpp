@@ -1,7 +1,7 @@
-#include "features/image_pipeline.h"
+#include "core/features/image_pipeline.h"
 
-#include "data/clip_preprocess.h"
-#include "engine/clip/clip_model.h"
+#include "core/data/image/clip_preprocess.h"
+#include "core/engine/clip/clip_model.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>

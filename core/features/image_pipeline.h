@@ -8,7 +8,8 @@
 // cancel flag stops the workers and the model loop within one batch.
 #pragma once
 
-#include "features/feature_file_info.h"
+#include "core/features/feature_file_info.h"
+#include "core/features/progress.h"
 
 #include <ATen/core/Tensor.h>
 
@@ -30,15 +31,6 @@ struct ImageItem {
   int64_t label = -1;
   bool is_train = true;
 };
-
-struct Progress {
-  size_t done = 0;   // items finished (encoded or skipped)
-  size_t total = 0;
-  size_t skipped = 0;
-  double items_per_second = 0;
-  double elapsed_seconds = 0;
-};
-using ProgressFn = std::function<void(const Progress&)>;
 
 struct ImageEncodeOptions {
   int batch_size = 64;

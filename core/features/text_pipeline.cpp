@@ -1,7 +1,7 @@
-#include "features/text_pipeline.h"
+#include "core/features/text_pipeline.h"
 
-#include "data/tokenizer.h"
-#include "engine/clip/clip_model.h"
+#include "core/data/tokenizer/tokenizer.h"
+#include "core/engine/clip/clip_model.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>

@@ -4,7 +4,7 @@
 // Q-Former's input).
 #pragma once
 
-#include "features/image_pipeline.h"
+#include "core/features/image_pipeline.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,12 +1,12 @@
 // The batch runner: a few worker threads share a job list (class x variant),
 // a rate limiter and the descriptions store; each result is saved at once.
-#include "llm/batch.h"
+#include "core/llm/batch.h"
 
-#include "llm/batch_records.h"
-#include "llm/secret.h"
+#include "core/llm/batch_records.h"
+#include "core/llm/secret.h"
 
-#include "data/descriptions.h"
-#include "data/diagnostics.h"
+#include "core/data/descriptions.h"
+#include "core/data/diagnostics.h"
 
 #include <chrono>
 #include <filesystem>

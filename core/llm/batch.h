@@ -10,12 +10,12 @@
 // raw text and usage) but do not count as done: a rerun asks again.
 #pragma once
 
-#include "llm/chat_client.h"
-#include "llm/pricing.h"
-#include "llm/prompt_template.h"
-#include "llm/rate_limiter.h"
-#include "llm/retry_policy.h"
-#include "llm/structured_output.h"
+#include "core/llm/chat_client.h"
+#include "core/llm/pricing.h"
+#include "core/llm/prompt_template.h"
+#include "core/llm/rate_limiter.h"
+#include "core/llm/retry_policy.h"
+#include "core/llm/structured_output.h"
 
 #include <atomic>
 #include <functional>

@@ -1,8 +1,8 @@
 // Cost estimate before a batch, and the config checks shared with run_batch.
-#include "llm/batch.h"
-#include "llm/batch_records.h"
+#include "core/llm/batch.h"
+#include "core/llm/batch_records.h"
 
-#include "data/descriptions.h"
+#include "core/data/descriptions.h"
 
 #include <filesystem>
 #include <stdexcept>

@@ -1,7 +1,7 @@
-#include "llm/batch_records.h"
+#include "core/llm/batch_records.h"
 
-#include "data/file_util.h"
-#include "llm/secret.h"
+#include "core/data/file_util.h"
+#include "core/llm/secret.h"
 
 namespace plumage::llm::detail {
 

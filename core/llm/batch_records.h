@@ -3,9 +3,9 @@
 // Internal to core/llm (batch.cpp, batch_estimate.cpp).
 #pragma once
 
-#include "llm/batch.h"
+#include "core/llm/batch.h"
 
-#include "data/descriptions.h"
+#include "core/data/descriptions.h"
 
 #include <string>
 

@@ -1,6 +1,6 @@
-#include "llm/chat_client.h"
+#include "core/llm/chat_client.h"
 
-#include "llm/secret.h"
+#include "core/llm/secret.h"
 
 #include <utility>
 

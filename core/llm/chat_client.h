@@ -4,7 +4,7 @@
 // request; retries, backoff and rate limits belong to the caller (batch.h).
 #pragma once
 
-#include "llm/http_transport.h"
+#include "core/llm/http_transport.h"
 
 #include <nlohmann/json.hpp>
 

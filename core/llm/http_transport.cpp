@@ -1,4 +1,4 @@
-#include "llm/http_transport.h"
+#include "core/llm/http_transport.h"
 
 #include <curl/curl.h>
 

@@ -1,7 +1,7 @@
-#include "llm/pricing.h"
+#include "core/llm/pricing.h"
 
-#include "data/diagnostics.h"
-#include "data/file_util.h"
+#include "core/data/diagnostics.h"
+#include "core/data/file_util.h"
 
 #include <cctype>
 

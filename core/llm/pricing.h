@@ -5,7 +5,7 @@
 // A model without a price has no cost estimate (never a silent zero).
 #pragma once
 
-#include "llm/chat_client.h"
+#include "core/llm/chat_client.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
-#include "llm/prompt_template.h"
+#include "core/llm/prompt_template.h"
 
-#include "data/diagnostics.h"
-#include "data/file_util.h"
+#include "core/data/diagnostics.h"
+#include "core/data/file_util.h"
 
 #include <algorithm>
 #include <cstdlib>

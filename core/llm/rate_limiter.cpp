@@ -1,4 +1,4 @@
-#include "llm/rate_limiter.h"
+#include "core/llm/rate_limiter.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "llm/retry_policy.h"
+#include "core/llm/retry_policy.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "llm/secret.h"
+#include "core/llm/secret.h"
 
 #include <cctype>
 #include <cstdlib>

@@ -1,7 +1,7 @@
-#include "llm/structured_output.h"
+#include "core/llm/structured_output.h"
 
-#include "data/descriptions.h"
-#include "data/file_util.h"
+#include "core/data/descriptions.h"
+#include "core/data/file_util.h"
 
 #include <map>
 #include <set>

@@ -1,6 +1,6 @@
-#include "store/connection.h"
+#include "core/store/connection.h"
 
-#include "store/store_error.h"
+#include "core/store/store_error.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -1,6 +1,6 @@
-#include "store/filesystem_check.h"
+#include "core/store/filesystem_check.h"
 
-#include "store/store_error.h"
+#include "core/store/store_error.h"
 
 #include <sys/vfs.h>
 

@@ -2,7 +2,7 @@
 // not set); JSON columns are nlohmann::json (null = not set).
 #pragma once
 
-#include "store/run_status.h"
+#include "core/store/run_status.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "store/run_status.h"
+#include "core/store/run_status.h"
 
 namespace plumage::store {
 

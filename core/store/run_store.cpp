@@ -1,10 +1,10 @@
-#include "store/run_store.h"
+#include "core/store/run_store.h"
 
-#include "store/connection.h"
-#include "store/filesystem_check.h"
-#include "store/schema.h"
-#include "store/store_error.h"
-#include "store/time_util.h"
+#include "core/store/connection.h"
+#include "core/store/filesystem_check.h"
+#include "core/store/schema.h"
+#include "core/store/store_error.h"
+#include "core/store/time_util.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

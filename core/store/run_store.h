@@ -4,8 +4,8 @@
 // process as INTERRUPTED. Readers (the GUI, `runs table`) use StoreReader.
 #pragma once
 
-#include "store/records.h"
-#include "store/store_writer.h"
+#include "core/store/records.h"
+#include "core/store/store_writer.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,7 +1,7 @@
-#include "store/schema.h"
+#include "core/store/schema.h"
 
-#include "store/store_error.h"
-#include "store/time_util.h"
+#include "core/store/store_error.h"
+#include "core/store/time_util.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -1,8 +1,8 @@
-#include "store/store_merge.h"
+#include "core/store/store_merge.h"
 
-#include "store/run_store.h"
-#include "store/store_error.h"
-#include "store/store_reader.h"
+#include "core/store/run_store.h"
+#include "core/store/store_error.h"
+#include "core/store/store_reader.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -1,8 +1,8 @@
-#include "store/store_reader.h"
+#include "core/store/store_reader.h"
 
-#include "store/connection.h"
-#include "store/schema.h"
-#include "store/store_error.h"
+#include "core/store/connection.h"
+#include "core/store/schema.h"
+#include "core/store/store_error.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -3,7 +3,7 @@
 // reader sees the last committed state and never blocks the writer.
 #pragma once
 
-#include "store/records.h"
+#include "core/store/records.h"
 
 #include <cstdint>
 #include <map>

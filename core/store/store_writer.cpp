@@ -1,4 +1,4 @@
-#include "store/store_writer.h"
+#include "core/store/store_writer.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -7,7 +7,7 @@
 // a job waits at most for the batches queued before it.
 #pragma once
 
-#include "store/records.h"
+#include "core/store/records.h"
 
 #include <chrono>
 #include <condition_variable>

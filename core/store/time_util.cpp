@@ -1,4 +1,4 @@
-#include "store/time_util.h"
+#include "core/store/time_util.h"
 
 #include <ctime>
 

@@ -7,8 +7,8 @@
 //   bench_adapter [--threads 1] [--blas-threads N (default: --threads)] [--epochs 100] [--repeats 3]
 #include "bench_cub_synthetic.h"
 #include "bench_threads.h"
-#include "engine/train/jobs.h"
-#include "engine/train/ratio_plan.h"
+#include "core/engine/train/jobs.h"
+#include "core/engine/train/ratio_plan.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -5,8 +5,8 @@
 //
 //   bench_clip_encode [--threads N] [--batch B] [--iters K] [--device cpu|cuda]
 //                     [--dtype fp32|fp16|bf16] [--model WEIGHTS] [--no-text]
-#include "engine/build_info.h"
-#include "engine/clip/clip_model.h"
+#include "core/engine/build_info.h"
+#include "core/engine/clip/clip_model.h"
 #include "bench_vit_b16.h"
 
 #include <ATen/ATen.h>

@@ -6,7 +6,7 @@
 // as tests/bench/compare/adapter_torch.py for the images.
 #pragma once
 
-#include "engine/train/feature_sets.h"
+#include "core/engine/train/feature_sets.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -6,11 +6,11 @@
 //
 //   bench_encode_pipeline [--threads T] [--images N] [--e2e-images M] [--batch B]
 //                         [--device cpu|cuda] [--precision fp32|fp16|bf16] [--dataset ROOT]
-#include "data/cub.h"
-#include "engine/build_info.h"
-#include "engine/clip/clip_model.h"
+#include "core/data/cub.h"
+#include "core/engine/build_info.h"
+#include "core/engine/clip/clip_model.h"
 #include "bench_vit_b16.h"
-#include "features/image_pipeline.h"
+#include "core/features/image_pipeline.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

@@ -4,10 +4,10 @@
 // tests/bench/compare/preprocess_pil.py.
 //
 // usage: bench_preprocess [DATASET_ROOT] [--resolution R] [--limit N]
-#include "data/clip_preprocess.h"
-#include "data/cub.h"
-#include "data/file_util.h"
-#include "data/image_decode.h"
+#include "core/data/image/clip_preprocess.h"
+#include "core/data/cub.h"
+#include "core/data/file_util.h"
+#include "core/data/image/image_decode.h"
 
 #include <chrono>
 #include <cstdlib>

@@ -6,7 +6,7 @@
 //   (the first epoch is warm-up; on CUDA the forward runs under bf16 autocast,
 //   as qformer_torch.py --device cuda does)
 #include "bench_threads.h"
-#include "engine/train/converter.h"
+#include "core/engine/train/converter.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -8,9 +8,9 @@
 //
 //   bench_sweep [--device cpu|cuda] [--threads N] [--epochs 100] [--seeds 3] [--sequential 3]
 #include "bench_cub_synthetic.h"
-#include "engine/train/adapter_batched.h"
-#include "engine/train/device.h"
-#include "engine/train/jobs.h"
+#include "core/engine/train/adapter_batched.h"
+#include "core/engine/train/device.h"
+#include "core/engine/train/jobs.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>

@@ -1,6 +1,6 @@
 // The ViT-B/16 CLIP shape the encoding benchmarks use (random weights).
 #pragma once
-#include "engine/clip/clip_config.h"
+#include "core/engine/clip/clip_config.h"
 
 inline plumage::clip::ClipConfig bench_vit_b16() {
   plumage::clip::ClipConfig c;

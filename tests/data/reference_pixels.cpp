@@ -1,6 +1,6 @@
 #include "reference_pixels.h"
 
-#include "engine/safetensors.h"
+#include "core/engine/safetensors.h"
 
 #include <nlohmann/json.hpp>
 

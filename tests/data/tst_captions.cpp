@@ -2,8 +2,8 @@
 // every malformed-input case with its message.
 #include "data_test_util.h"
 
-#include "data/coco_captions.h"
-#include "data/reed_captions.h"
+#include "core/data/coco_captions.h"
+#include "core/data/reed_captions.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -2,8 +2,8 @@
 // malformed-input case of the issue (item 1) on fixtures made at run time.
 #include "data_test_util.h"
 
-#include "data/cub.h"
-#include "data/manifest.h"
+#include "core/data/cub.h"
+#include "core/data/manifest.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

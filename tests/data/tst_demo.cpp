@@ -2,14 +2,14 @@
 // strict mode, and be identical for the same seed.
 #include "data_test_util.h"
 
-#include "data/coco_captions.h"
-#include "data/cub.h"
-#include "data/dataset_inspect.h"
-#include "data/demo_dataset.h"
-#include "data/descriptions.h"
-#include "data/file_util.h"
-#include "data/image_decode.h"
-#include "data/reed_captions.h"
+#include "core/data/coco_captions.h"
+#include "core/data/cub.h"
+#include "core/data/dataset_inspect.h"
+#include "core/data/demo/demo_dataset.h"
+#include "core/data/descriptions.h"
+#include "core/data/file_util.h"
+#include "core/data/image/image_decode.h"
+#include "core/data/reed_captions.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

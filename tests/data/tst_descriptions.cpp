@@ -2,10 +2,10 @@
 // class-name matching, parsing of structured LLM answers.
 #include "data_test_util.h"
 
-#include "data/class_names.h"
-#include "data/description_import.h"
-#include "data/descriptions.h"
-#include "data/file_util.h"
+#include "core/data/class_names.h"
+#include "core/data/description_import.h"
+#include "core/data/descriptions.h"
+#include "core/data/file_util.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -5,12 +5,12 @@
 #include "data_test_util.h"
 #include "reference_pixels.h"
 
-#include "data/clip_preprocess.h"
-#include "data/cub.h"
-#include "data/file_util.h"
-#include "data/image_decode.h"
-#include "data/image_probe.h"
-#include "data/resample.h"
+#include "core/data/image/clip_preprocess.h"
+#include "core/data/cub.h"
+#include "core/data/file_util.h"
+#include "core/data/image/image_decode.h"
+#include "core/data/image/image_probe.h"
+#include "core/data/image/resample.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>

@@ -4,7 +4,7 @@
 // test needs the loaders).
 #pragma once
 
-#include "engine/train/feature_sets.h"
+#include "core/engine/train/feature_sets.h"
 
 #include <cstdint>
 

@@ -1,7 +1,7 @@
 // Adapter training: Bayes-level accuracy on separable clusters with label
 // noise, bit-identical reruns, model selection, text samples from a plan,
 // cancellation, metrics.
-#include "engine/train/jobs.h"
+#include "core/engine/train/jobs.h"
 #include "lite_test.h"
 #include "train_fixtures.h"
 

@@ -2,8 +2,8 @@
 // x seeds, with early stopping, weight decay, label smoothing, all three
 // optimizers) matches the same run trained alone by train_adapter, up to
 // float rounding.
-#include "engine/train/adapter_batched.h"
-#include "engine/train/jobs.h"
+#include "core/engine/train/adapter_batched.h"
+#include "core/engine/train/jobs.h"
 #include "lite_test.h"
 #include "train_fixtures.h"
 

@@ -1,8 +1,8 @@
 // PCA (known dominant direction, variance shares, sign convention, errors)
 // and the per-pair conversion analysis against a trained ridge converter.
-#include "engine/analysis/conversion_analysis.h"
-#include "engine/analysis/pca.h"
-#include "engine/train/converter.h"
+#include "core/engine/analysis/conversion_analysis.h"
+#include "core/engine/analysis/pca.h"
+#include "core/engine/train/converter.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>

@@ -1,6 +1,6 @@
 // Native CLIP against outputs of the reference Python implementations:
 // OpenAI's model (tiny random-weight ViT) and transformers' CLIPModel (hf-tiny).
-#include "engine/clip/xxhash64.h"
+#include "core/engine/clip/xxhash64.h"
 #include "tst_clip_util.h"
 
 using namespace plumage;

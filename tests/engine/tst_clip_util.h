@@ -1,8 +1,8 @@
 // Shared helpers of the CLIP model tests.
 #pragma once
 
-#include "engine/clip/clip_model.h"
-#include "engine/safetensors.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/engine/safetensors.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>

@@ -1,8 +1,8 @@
 // Closed-form converters (identity, mean shift, noise, ridge), their shared
 // diagnostics, checkpoints, and the feature-file loaders' validation.
-#include "engine/safetensors.h"
-#include "engine/train/converter.h"
-#include "engine/train/feature_sets.h"
+#include "core/engine/safetensors.h"
+#include "core/engine/train/converter.h"
+#include "core/engine/train/feature_sets.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>

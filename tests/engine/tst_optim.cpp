@@ -3,8 +3,8 @@
 // path used on CUDA (here: float64 parameters on the CPU) must follow
 // torch.optim's Adam, AdamW and SGD rules step for step. Also the training
 // loop's top-1 count against argmax, ties included.
-#include "engine/train/adapter_common.h"
-#include "engine/train/optim.h"
+#include "core/engine/train/adapter_common.h"
+#include "core/engine/train/optim.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>

@@ -1,8 +1,8 @@
 // Q-Former converter: learns a nonlinear text->image relation that the ridge
 // map cannot, honours the padding mask, checkpoints round-trip exactly, a
 // resumed run equals an uninterrupted one, cancellation stops within a batch.
-#include "engine/train/converter.h"
-#include "engine/train/qformer.h"
+#include "core/engine/train/converter.h"
+#include "core/engine/train/qformer.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>

@@ -1,6 +1,6 @@
 // Safetensors reader/writer: round trips, files written by another
 // implementation, and malformed files that must be rejected with a message.
-#include "engine/safetensors.h"
+#include "core/engine/safetensors.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>

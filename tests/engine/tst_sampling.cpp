@@ -1,8 +1,8 @@
 // Ratio plans: exact per-class counts (incl. rounding at small n_c), the
 // global mode's expectation over seeds, determinism, text candidates, JSON.
-#include "engine/train/feature_sets.h"
-#include "engine/train/json.h"
-#include "engine/train/ratio_plan.h"
+#include "core/engine/train/feature_sets.h"
+#include "core/engine/train/json.h"
+#include "core/engine/train/ratio_plan.h"
 #include "lite_test.h"
 #include "train_fixtures.h"
 

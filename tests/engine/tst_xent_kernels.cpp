@@ -2,7 +2,7 @@
 // ATen in double precision: loss, gradient and bias gradient with and without
 // label smoothing, class counts that are not a multiple of the vector width,
 // extreme and non-finite logits, and argmax's tie and NaN rules.
-#include "engine/train/xent_kernels.h"
+#include "core/engine/train/xent_kernels.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>

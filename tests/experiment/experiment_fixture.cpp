@@ -1,6 +1,6 @@
 #include "experiment_fixture.h"
 
-#include "engine/train/feature_sets.h"
+#include "core/engine/train/feature_sets.h"
 
 #include <ATen/ATen.h>
 

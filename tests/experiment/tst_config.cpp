@@ -2,8 +2,8 @@
 #include "tst_experiment_classes.h"
 
 #include "experiment_fixture.h"
-#include "experiment/experiment_config.h"
-#include "experiment/sweep_config.h"
+#include "core/experiment/experiment_config.h"
+#include "core/experiment/sweep_config.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,9 +1,9 @@
 // The headless demo (experiment/demo_workspace.h): the learned BPE
 // vocabulary loads in the CLIP tokenizer; a small demo runs every stage for
 // real, and a second call recomputes nothing; bad workspaces are refused.
-#include "data/tokenizer.h"
-#include "experiment/demo_vocab.h"
-#include "experiment/demo_workspace.h"
+#include "core/data/tokenizer/tokenizer.h"
+#include "core/experiment/demo_vocab.h"
+#include "core/experiment/demo_workspace.h"
 #include "lite_test.h"
 
 #include <atomic>

@@ -3,12 +3,12 @@
 #include "tst_experiment_classes.h"
 
 #include "experiment_fixture.h"
-#include "experiment/engine_run.h"
-#include "experiment/results_table.h"
-#include "experiment/run_export.h"
-#include "experiment/runner.h"
-#include "store/run_store.h"
-#include "store/store_reader.h"
+#include "core/experiment/engine_run.h"
+#include "core/experiment/results_table.h"
+#include "core/experiment/run_export.h"
+#include "core/experiment/runner.h"
+#include "core/store/run_store.h"
+#include "core/store/store_reader.h"
 
 #include <QProcess>
 #include <QStandardPaths>

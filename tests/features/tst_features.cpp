@@ -3,23 +3,24 @@
 // preprocessing -> tiny model vs the reference pipeline's features, text
 // ids -> features, unreadable images, cancellation, the cache, and the
 // whole cub200-subset.
-#include "data/class_names.h"
-#include "data/descriptions.h"
-#include "data/tokenizer.h"
-#include "engine/clip/clip_model.h"
-#include "engine/safetensors.h"
-#include "engine/train/feature_sets.h"
+#include "core/data/class_names.h"
+#include "core/data/descriptions.h"
+#include "core/data/tokenizer/tokenizer.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/engine/safetensors.h"
+#include "core/engine/train/feature_sets.h"
 #include "feature_test_util.h"
-#include "features/class_prompts.h"
-#include "features/extract_jobs.h"
-#include "features/feature_file.h"
-#include "features/image_pipeline.h"
-#include "features/text_pipeline.h"
+#include "core/features/class_prompts.h"
+#include "core/features/extract_jobs.h"
+#include "core/features/feature_file.h"
+#include "core/features/image_pipeline.h"
+#include "core/features/text_pipeline.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
 #include <QDir>
+#include <QProcess>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -335,6 +336,31 @@ class TstFeatures : public QObject {
     QCOMPARE(set.lengths[2].item<int64_t>(), int64_t(77));
     QCOMPARE(set.source, std::string("file"));
     QVERIFY(features::extract_text_features(r).up_to_date);
+  }
+
+  // Progress in a log (stderr is a file, as in a Slurm job): whole lines, no
+  // carriage return; the same command on a terminal rewrites one line.
+  void cliProgressInALogHasNoCarriageReturn() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    QFile f(tmp("many.txt"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    for (int i = 0; i < 700; ++i) f.write(QStringLiteral("a small bird number %1\n").arg(i).toUtf8());
+    f.close();
+    QProcess p;
+    p.setStandardErrorFile(tmp("encode.log"));
+    p.start(QStringLiteral(PLUMAGE_CLI_PATH),
+            {QStringLiteral("encode-texts"), QStringLiteral("--model"), weights, QStringLiteral("--texts"),
+             f.fileName(), QStringLiteral("--batch"), QStringLiteral("64"), QStringLiteral("--out"),
+             tmp("many.safetensors")});
+    QVERIFY(p.waitForFinished(120000));
+    QFile log(tmp("encode.log"));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    const QByteArray text = log.readAll();
+    QVERIFY2(p.exitCode() == 0, text.constData());
+    QVERIFY2(!text.contains('\r'), text.constData());
+    QVERIFY2(text.contains("encode-texts: 700/700 (100%"), text.constData());
+    for (const QByteArray& line : text.split('\n'))
+      if (line.startsWith("encode-texts:")) QVERIFY2(line.count("encode-texts:") == 1, line.constData());
   }
 
   void textExtractionFromCocoAndDescriptions() {

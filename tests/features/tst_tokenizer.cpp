@@ -2,8 +2,8 @@
 // line), extra odd-Unicode cases produced with the reference simple_tokenizer
 // (tokenizer_extra_golden.jsonl), the Hugging Face file format, the text
 // normalization steps, context handling and bad input.
-#include "data/tokenizer.h"
-#include "data/tokenizer_text.h"
+#include "core/data/tokenizer/tokenizer.h"
+#include "core/data/tokenizer/tokenizer_text.h"
 #include "feature_test_util.h"
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 // libFuzzer entry point for the safetensors header parser. The input is the
 // start of a file; the declared file size is the input size, so every offset
 // check is exercised against real bounds.
-#include "engine/safetensors_header.h"
+#include "core/engine/safetensors_header.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 // the fake server, class lists, fast retry settings.
 #pragma once
 
-#include "llm/batch.h"
+#include "core/llm/batch.h"
 
 #include <string>
 #include <vector>

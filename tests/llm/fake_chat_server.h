@@ -4,7 +4,7 @@
 // first user message, between "<<" and ">>" (the test templates put it there).
 #pragma once
 
-#include "llm/chat_client.h"
+#include "core/llm/chat_client.h"
 
 #include <nlohmann/json.hpp>
 

@@ -4,12 +4,12 @@
 #include "batch_test_support.h"
 #include "fake_chat_server.h"
 
-#include "llm/batch.h"
-#include "llm/batch_records.h"
-#include "llm/chat_client.h"
+#include "core/llm/batch.h"
+#include "core/llm/batch_records.h"
+#include "core/llm/chat_client.h"
 
-#include "data/descriptions.h"
-#include "data/file_util.h"
+#include "core/data/descriptions.h"
+#include "core/data/file_util.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

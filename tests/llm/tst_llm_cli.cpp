@@ -2,7 +2,7 @@
 // fake server, over the shared CUB subset's class list.
 #include "fake_chat_server.h"
 
-#include "data/descriptions.h"
+#include "core/data/descriptions.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,18 +1,18 @@
 // core/llm pieces that need no server: redaction, response parsing,
 // validation, backoff, rate limiting, prices, templates, estimates.
-#include "llm/batch.h"
-#include "llm/batch_records.h"
-#include "llm/chat_client.h"
-#include "llm/http_transport.h"
-#include "llm/pricing.h"
-#include "llm/prompt_template.h"
-#include "llm/rate_limiter.h"
-#include "llm/retry_policy.h"
-#include "llm/secret.h"
-#include "llm/structured_output.h"
+#include "core/llm/batch.h"
+#include "core/llm/batch_records.h"
+#include "core/llm/chat_client.h"
+#include "core/llm/http_transport.h"
+#include "core/llm/pricing.h"
+#include "core/llm/prompt_template.h"
+#include "core/llm/rate_limiter.h"
+#include "core/llm/retry_policy.h"
+#include "core/llm/secret.h"
+#include "core/llm/structured_output.h"
 
-#include "data/descriptions.h"
-#include "data/diagnostics.h"
+#include "core/data/descriptions.h"
+#include "core/data/diagnostics.h"
 
 #include <QElapsedTimer>
 #include <QtTest>

@@ -3,13 +3,13 @@
 #include "tst_store_classes.h"
 
 #include "store_test_util.h"
-#include "store/filesystem_check.h"
-#include "store/run_store.h"
-#include "store/schema.h"
-#include "store/store_error.h"
-#include "store/store_merge.h"
-#include "store/store_reader.h"
-#include "store/time_util.h"
+#include "core/store/filesystem_check.h"
+#include "core/store/run_store.h"
+#include "core/store/schema.h"
+#include "core/store/store_error.h"
+#include "core/store/store_merge.h"
+#include "core/store/store_reader.h"
+#include "core/store/time_util.h"
 
 #include <QtTest>
 

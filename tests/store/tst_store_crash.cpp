@@ -4,8 +4,8 @@
 #include "tst_store_classes.h"
 
 #include "store_test_util.h"
-#include "store/run_store.h"
-#include "store/store_reader.h"
+#include "core/store/run_store.h"
+#include "core/store/store_reader.h"
 
 #include <QtTest>
 

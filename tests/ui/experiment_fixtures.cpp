@@ -1,6 +1,6 @@
 #include "experiment_fixtures.h"
 
-#include "engine/train/feature_sets.h"
+#include "core/engine/train/feature_sets.h"
 #include "synthetic_features.h"
 
 #include <ATen/ATen.h>

@@ -1,6 +1,6 @@
 #include "llm_workspace_fixture.h"
 
-#include "dataset_session.h"
+#include "ui/shell/dataset_session.h"
 #include "ui_fixtures.h"
 
 #include <QDir>

@@ -3,7 +3,7 @@
 // (it reads the class name between << and >>).
 #pragma once
 
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QString>
 #include <QTemporaryDir>

@@ -3,7 +3,7 @@
 // features around given class centres, and the rows of captions tied to them.
 #pragma once
 
-#include "engine/train/feature_sets.h"
+#include "core/engine/train/feature_sets.h"
 
 #include <cstdint>
 

@@ -1,8 +1,8 @@
 #include "tiny_clip_fixture.h"
 
-#include "engine/clip/clip_model.h"
-#include "engine/safetensors.h"
-#include "experiment/demo_vocab.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/engine/safetensors.h"
+#include "core/experiment/demo_vocab.h"
 
 #include <QDir>
 

@@ -3,19 +3,19 @@
 // the panel's Job against core's own diagnostics, the histogram and PCA
 // figures, vector/PNG export, and errors for bad input.
 // LibTorch before Qt: Qt's "slots" macro breaks ATen headers included after it.
-#include "engine/analysis/conversion_analysis.h"
-#include "engine/train/converter.h"
-#include "engine/train/feature_sets.h"
+#include "core/engine/analysis/conversion_analysis.h"
+#include "core/engine/train/converter.h"
+#include "core/engine/train/feature_sets.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 
-#include "job.h"
-#include "results/diagnostics_data.h"
-#include "results/diagnostics_figures.h"
-#include "results/diagnostics_panel.h"
-#include "results/figure_export.h"
-#include "results/results_page.h"
+#include "ui/common/job.h"
+#include "ui/results/diagnostics_data.h"
+#include "ui/results/diagnostics_figures.h"
+#include "ui/results/diagnostics_panel.h"
+#include "ui/results/figure_export.h"
+#include "ui/results/results_page.h"
 
 #include <QFileInfo>
 #include <QLabel>

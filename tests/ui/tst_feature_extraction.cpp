@@ -4,15 +4,15 @@
 // Setup page's catalog classifies them; a second run keeps them (up to date);
 // a cancelled job writes nothing; the dialog enables only what the dataset has;
 // File → Extract Features in the main window runs it on the open dataset.
-#include "dataset_session.h"
-#include "experiment/feature_catalog.h"
-#include "features/extract_features_dialog.h"
-#include "features/feature_extraction.h"
-#include "job.h"
-#include "main_window.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/setup/feature_catalog.h"
+#include "ui/features/extract_features_dialog.h"
+#include "ui/features/feature_extraction.h"
+#include "ui/common/job.h"
+#include "ui/shell/main_window.h"
 #include "tiny_clip_fixture.h"
 #include "ui_fixtures.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

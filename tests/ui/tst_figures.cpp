@@ -2,13 +2,13 @@
 // rendered back with pdftoppm / rsvg-convert have the page size asked for and
 // look like the on-screen plot (QCustomPlot::toPixmap); Japanese labels embed
 // a CJK font; the export dialog previews; `plumage figure` writes files offscreen.
-#include "results/figure_builder.h"
-#include "results/figure_export.h"
-#include "results/figure_export_dialog.h"
-#include "results/results_data.h"
-#include "store/store_reader.h"
+#include "ui/results/figure_builder.h"
+#include "ui/results/figure_export.h"
+#include "ui/results/figure_export_dialog.h"
+#include "ui/results/results_data.h"
+#include "core/store/store_reader.h"
 #include "tst_results_fixture.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QComboBox>
 #include <QDir>

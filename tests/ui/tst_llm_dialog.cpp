@@ -3,15 +3,15 @@
 // the generated variants land in the workspace's own descriptions file and
 // the inspector's data is reloaded, Cancel stops the batch early, and the API
 // key (from an environment variable) reaches the server but no file or log.
-#include "dataset_session.h"
-#include "descriptions_document.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/descriptions/descriptions_document.h"
 #include "fake_chat_server.h"
-#include "llm/generate_descriptions_dialog.h"
+#include "ui/llm/generate_descriptions_dialog.h"
 #include "llm_workspace_fixture.h"
 #include "ui_fixtures.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
-#include "data/descriptions.h"
+#include "core/data/descriptions.h"
 
 #include <QDir>
 #include <QFile>

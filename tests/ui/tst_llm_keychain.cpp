@@ -5,15 +5,15 @@
 // says why and falls back to the environment variable; Cancel during the
 // read starts nothing. With the real QtKeychain store on this machine (usually
 // headless, no Secret Service): a bounded, clear answer, never a hang.
-#include "dataset_session.h"
-#include "descriptions_document.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/descriptions/descriptions_document.h"
 #include "fake_chat_server.h"
-#include "llm/generate_descriptions_dialog.h"
+#include "ui/llm/generate_descriptions_dialog.h"
 #include "llm_workspace_fixture.h"
-#include "llm/secret_store.h"
-#include "llm/system_keychain_store.h"
+#include "ui/llm/secret_store.h"
+#include "ui/llm/system_keychain_store.h"
 #include "ui_fixtures.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QComboBox>
 #include <QDir>

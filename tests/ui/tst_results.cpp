@@ -2,12 +2,12 @@
 // (experiment::build_results_table), curves and error bars match the cells,
 // per-class bars, confusion heat map with hover names, run-vs-run
 // differences, bad stored results named, export of all figures.
-#include "results/results_data.h"
-#include "results/results_page.h"
-#include "store/run_store.h"
-#include "store/store_reader.h"
+#include "ui/results/results_data.h"
+#include "ui/results/results_page.h"
+#include "core/store/run_store.h"
+#include "core/store/store_reader.h"
 #include "tst_results_fixture.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -35,7 +35,7 @@ class TestResults : public QObject {
     const auto r = results::loadSweepResults(reader, QString::number(sweep_.sweepId));
     // The same table `plumage-cli runs table` builds for this sweep.
     const auto s = reader.find_sweep(std::to_string(sweep_.sweepId));
-    const auto cli = experiment::build_results_table(reader, s->id, results::sweepTableQuery(*s));
+    const auto cli = experiment::build_results_table(reader, s->id, experiment::sweep_table_query(*s));
     QCOMPARE(experiment::table_to_markdown(r.table), experiment::table_to_markdown(cli));
     QCOMPARE(r.table.column_labels.size(), size_t(3));
     QCOMPARE(r.curves.size(), 3);

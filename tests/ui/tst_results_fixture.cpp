@@ -1,6 +1,6 @@
 #include "tst_results_fixture.h"
 
-#include "store/run_store.h"
+#include "core/store/run_store.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,16 +2,16 @@
 // QAbstractItemModelTester; launch -> metrics -> DONE through the worker;
 // cancel mid-run ends CANCELLED; the store poller and the curves; and the
 // GUI thread never stalls over 100 ms while a sweep trains.
-#include "experiment/curve_plot_widget.h"
-#include "experiment/runs_filter_model.h"
-#include "experiment/runs_page.h"
-#include "experiment/runs_table_model.h"
-#include "experiment/store_poller.h"
-#include "experiment/training_launcher.h"
+#include "ui/runs/curve_plot_widget.h"
+#include "ui/runs/runs_filter_model.h"
+#include "ui/runs/runs_page.h"
+#include "ui/runs/runs_table_model.h"
+#include "ui/runs/store_poller.h"
+#include "ui/setup/training_launcher.h"
 #include "experiment_fixtures.h"
-#include "job.h"
-#include "store/store_reader.h"
-#include "workspace.h"
+#include "ui/common/job.h"
+#include "core/store/store_reader.h"
+#include "ui/shell/workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -1,14 +1,14 @@
 // Setup page: the per-class ratio table (model test, counts equal the
 // engine's plan, undo), and the page's validation and presets on a workspace
 // with tiny synthetic feature files.
-#include "engine/train/ratio_plan.h"
-#include "experiment/setup_page.h"
-#include "experiment/training_launcher.h"
-#include "store/store_reader.h"
-#include "experiment/experiment_form.h"
-#include "experiment/ratio_table_model.h"
+#include "core/engine/train/ratio_plan.h"
+#include "ui/setup/setup_page.h"
+#include "ui/setup/training_launcher.h"
+#include "core/store/store_reader.h"
+#include "ui/setup/experiment_form.h"
+#include "ui/setup/ratio_table_model.h"
 #include "experiment_fixtures.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QCheckBox>

@@ -4,23 +4,23 @@
 // once and selects it), a Q-Former cancelled mid-run (CANCELLED, no file
 // left), the chooser's merge of store and file entries, and request checks.
 // LibTorch before Qt: Qt's "slots" macro breaks ATen headers included after it.
-#include "engine/train/converter.h"
-#include "engine/train/feature_sets.h"
+#include "core/engine/train/converter.h"
+#include "core/engine/train/feature_sets.h"
 #include "synthetic_features.h"
 
 #include <ATen/ATen.h>
 
-#include "experiment/converter_catalog.h"
-#include "experiment/converter_training.h"
-#include "experiment/experiment_form.h"
-#include "experiment/ratio_table_model.h"
-#include "experiment/runner.h"
-#include "experiment/setup_page.h"
-#include "experiment/train_converter_dialog.h"
-#include "experiment/training_launcher.h"
-#include "job.h"
-#include "store/store_reader.h"
-#include "workspace.h"
+#include "ui/setup/converter_catalog.h"
+#include "ui/setup/converter_training.h"
+#include "ui/setup/experiment_form.h"
+#include "ui/setup/ratio_table_model.h"
+#include "core/experiment/runner.h"
+#include "ui/setup/setup_page.h"
+#include "ui/setup/train_converter_dialog.h"
+#include "ui/setup/training_launcher.h"
+#include "ui/common/job.h"
+#include "core/store/store_reader.h"
+#include "ui/shell/workspace.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -1,12 +1,12 @@
 // Japanese UI: with the embedded plumage_ja translation installed, every
 // visible text of the main window's pages (labels, buttons, group boxes,
 // tabs, page list, menus and actions) is Japanese — none is left in English.
-#include "language.h"
-#include "experiment/config_summary.h"
-#include "experiment/ratio_commands.h"
-#include "features/feature_extraction.h"
-#include "main_window.h"
-#include "workspace_page.h"
+#include "ui/shell/language.h"
+#include "ui/runs/config_summary.h"
+#include "ui/setup/ratio_commands.h"
+#include "ui/features/feature_extraction.h"
+#include "ui/shell/main_window.h"
+#include "ui/shell/workspace_page.h"
 
 #include <nlohmann/json.hpp>
 

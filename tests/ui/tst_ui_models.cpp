@@ -1,16 +1,16 @@
 // Every model of the browser and the description inspector under
 // QAbstractItemModelTester, plus the text markup and token counting.
-#include "caption_list_model.h"
-#include "class_list_model.h"
-#include "descriptions_document.h"
-#include "html_delegate.h"
-#include "image_grid_model.h"
-#include "loaded_dataset.h"
-#include "text_markup.h"
-#include "thumbnail_cache.h"
-#include "token_counter.h"
+#include "ui/descriptions/caption_list_model.h"
+#include "ui/browser/class_list_model.h"
+#include "ui/descriptions/descriptions_document.h"
+#include "ui/common/html_delegate.h"
+#include "ui/browser/image_grid_model.h"
+#include "ui/shell/loaded_dataset.h"
+#include "ui/common/text_markup.h"
+#include "ui/browser/thumbnail_cache.h"
+#include "ui/common/token_counter.h"
 #include "ui_fixtures.h"
-#include "variant_comparison_model.h"
+#include "ui/descriptions/variant_comparison_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -3,13 +3,13 @@
 // the first thumbnails appear within 0.5 s of the dataset being shown, and
 // scrolling through the whole grid never stalls the event loop over 100 ms.
 // Prints the measured numbers.
-#include "browser_page.h"
-#include "dataset_session.h"
-#include "image_grid_model.h"
-#include "loaded_dataset.h"
-#include "thumbnail_cache.h"
+#include "ui/browser/browser_page.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/browser/image_grid_model.h"
+#include "ui/shell/loaded_dataset.h"
+#include "ui/browser/thumbnail_cache.h"
 #include "ui_fixtures.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QElapsedTimer>
 #include <QListView>

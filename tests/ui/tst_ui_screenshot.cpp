@@ -3,7 +3,7 @@
 // Without --workspace, the first start prepares the demo workspace (dataset,
 // features, converter, runs) before the shot.
 #include "ui_fixtures.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

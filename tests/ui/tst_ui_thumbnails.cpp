@@ -1,7 +1,7 @@
 // Thumbnails: decoded on the pool and delivered by signal, cached on disk
 // (a second cache reads them back with the original size), unreadable files
 // reported, newest requests served first.
-#include "thumbnail_cache.h"
+#include "ui/browser/thumbnail_cache.h"
 #include "ui_fixtures.h"
 
 #include <QDirIterator>

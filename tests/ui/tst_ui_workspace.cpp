@@ -1,12 +1,12 @@
 // Workspace folder round trip, the Job worker pattern (success, failure,
 // cancellation, throttled progress) and undoable description edits.
-#include "data/descriptions.h"
-#include "dataset_session.h"
-#include "descriptions_document.h"
-#include "job.h"
-#include "loaded_dataset.h"
+#include "core/data/descriptions.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/descriptions/descriptions_document.h"
+#include "ui/common/job.h"
+#include "ui/shell/loaded_dataset.h"
 #include "ui_fixtures.h"
-#include "workspace.h"
+#include "ui/shell/workspace.h"
 
 #include <QDir>
 #include <QFile>

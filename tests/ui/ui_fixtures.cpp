@@ -1,6 +1,6 @@
 #include "ui_fixtures.h"
 
-#include "data/descriptions.h"
+#include "core/data/descriptions.h"
 
 #include <QColor>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "features/extract_features_dialog.h"
+#include "ui/features/extract_features_dialog.h"
 
-#include "engine/train/configs.h"
+#include "core/experiment/engine_types.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -47,7 +47,7 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
                   tr("No dataset is open."), settings.prompts);
   if (!inputs.datasetRoot.isEmpty()) {
     QStringList templates;
-    for (const std::string& t : train::ZeroShotConfig{}.templates) templates << QString::fromStdString(t);
+    for (const std::string& t : experiment::ZeroShotConfig{}.templates) templates << QString::fromStdString(t);
     prompts_->setToolTip(tr("Each class named in: %1").arg(templates.join(QStringLiteral(" | "))));
   }
   tokens_ = new QCheckBox(tr("Keep per-token text outputs (a Q-Former converter needs them; larger files)"));

@@ -6,7 +6,7 @@
 // runs the extraction as a Job.
 #pragma once
 
-#include "features/feature_extraction.h"
+#include "ui/features/feature_extraction.h"
 
 #include <QDialog>
 

@@ -1,9 +1,9 @@
-#include "features/feature_extraction.h"
+#include "ui/features/feature_extraction.h"
 
-#include "engine/train/device.h"
-#include "experiment/converter_catalog.h"
-#include "features/extract_jobs.h"
-#include "job.h"
+#include "core/experiment/runtime.h"
+#include "ui/setup/converter_catalog.h"
+#include "core/features/extract_jobs.h"
+#include "ui/common/job.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -141,8 +141,7 @@ QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps,
                                  const FeatureExtractionSettings& settings,
                                  const FeatureExtractionInputs& inputs, JobContext& ctx) {
   features::DeviceChoice device;
-  device.device = settings.device == QLatin1String("auto") ? train::resolve_device("auto").str()
-                                                           : settings.device.toStdString();
+  device.device = experiment::resolve_device(settings.device.toStdString());
   const std::string model = settings.modelPath.toStdString();
   QStringList summary, details;
   for (const FeatureExtractionStep& step : steps) {

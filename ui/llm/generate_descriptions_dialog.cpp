@@ -1,13 +1,13 @@
-#include "generate_descriptions_dialog.h"
+#include "ui/llm/generate_descriptions_dialog.h"
 
-#include "dataset_session.h"
-#include "descriptions_document.h"
-#include "job.h"
-#include "system_keychain_store.h"
-#include "workspace.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/descriptions/descriptions_document.h"
+#include "ui/common/job.h"
+#include "ui/llm/system_keychain_store.h"
+#include "ui/shell/workspace.h"
 
-#include "data/descriptions.h"
-#include "llm/prompt_template.h"
+#include "core/data/descriptions.h"
+#include "core/llm/prompt_template.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

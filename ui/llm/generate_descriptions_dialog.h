@@ -8,7 +8,7 @@
 // inspector shows them.
 #pragma once
 
-#include "generation_settings.h"
+#include "ui/llm/generation_settings.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -2,9 +2,9 @@
 // (an environment variable or the secret store), and saving / forgetting the
 // key in the secret store. The key itself is never shown: only whether there
 // is one, and where.
-#include "generate_descriptions_dialog.h"
+#include "ui/llm/generate_descriptions_dialog.h"
 
-#include "system_keychain_store.h"
+#include "ui/llm/system_keychain_store.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -1,8 +1,8 @@
-#include "generation_settings.h"
+#include "ui/llm/generation_settings.h"
 
-#include "data/descriptions.h"
-#include "llm/prompt_template.h"
-#include "llm/secret.h"
+#include "core/data/descriptions.h"
+#include "core/llm/prompt_template.h"
+#include "core/llm/secret.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

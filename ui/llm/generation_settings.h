@@ -5,7 +5,7 @@
 // is never shown, saved with the workspace, or logged.
 #pragma once
 
-#include "llm/batch.h"
+#include "core/llm/batch.h"
 
 #include <QJsonObject>
 #include <QString>

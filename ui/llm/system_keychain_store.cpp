@@ -1,4 +1,4 @@
-#include "system_keychain_store.h"
+#include "ui/llm/system_keychain_store.h"
 
 #include <qt6keychain/keychain.h>
 

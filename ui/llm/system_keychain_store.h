@@ -5,7 +5,7 @@
 // for a prompt, a hung D-Bus service) is reported as TimedOut.
 #pragma once
 
-#include "secret_store.h"
+#include "ui/llm/secret_store.h"
 
 namespace plumage::ui {
 

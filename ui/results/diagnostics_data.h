@@ -1,7 +1,8 @@
 // Conversion diagnostics of one converter on one image/text feature pair:
 // per-pair cosines (histogram), R@1/R@5, mean cosine, modality gap, and a
 // shared 2-D PCA of image, raw-text and converted-text embeddings of chosen
-// classes. Computed by core (engine/analysis); LibTorch stays in the .cpp.
+// classes, in Qt types for the results page. Computed by
+// core/experiment/conversion_diagnostics.
 #pragma once
 
 #include <QString>

@@ -1,6 +1,6 @@
-#include "results/diagnostics_figures.h"
+#include "ui/results/diagnostics_figures.h"
 
-#include "results/figure_builder.h"
+#include "ui/results/figure_builder.h"
 
 #include <QCoreApplication>
 #include <qcustomplot.h>

@@ -2,8 +2,8 @@
 // style so they export (PDF/SVG/PNG) like the other thesis figures.
 #pragma once
 
-#include "results/diagnostics_data.h"
-#include "results/figure_style.h"
+#include "ui/results/diagnostics_data.h"
+#include "ui/results/figure_style.h"
 
 class QCustomPlot;
 

@@ -1,9 +1,9 @@
-#include "results/diagnostics_panel.h"
+#include "ui/results/diagnostics_panel.h"
 
-#include "job.h"
-#include "results/diagnostics_figures.h"
-#include "results/figure_export_dialog.h"
-#include "workspace.h"
+#include "ui/common/job.h"
+#include "ui/results/diagnostics_figures.h"
+#include "ui/results/figure_export_dialog.h"
+#include "ui/shell/workspace.h"
 
 #include <QComboBox>
 #include <QDir>

@@ -5,8 +5,8 @@
 // the cosine histogram and the PCA projection of chosen classes.
 #pragma once
 
-#include "job.h"
-#include "results/diagnostics_data.h"
+#include "ui/common/job.h"
+#include "ui/results/diagnostics_data.h"
 
 #include <QPointer>
 #include <QWidget>

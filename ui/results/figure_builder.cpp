@@ -1,4 +1,4 @@
-#include "results/figure_builder.h"
+#include "ui/results/figure_builder.h"
 
 #include <QCoreApplication>
 #include <qcustomplot.h>

@@ -2,8 +2,8 @@
 // The same functions draw the results page's plots and `plumage figure`.
 #pragma once
 
-#include "results/figure_style.h"
-#include "results/results_data.h"
+#include "ui/results/figure_style.h"
+#include "ui/results/results_data.h"
 
 class QCustomPlot;
 

@@ -1,10 +1,10 @@
-#include "results/figure_command.h"
+#include "ui/results/figure_command.h"
 
-#include "results/figure_builder.h"
-#include "results/figure_export.h"
-#include "results/results_data.h"
-#include "store/store_reader.h"
-#include "workspace.h"
+#include "ui/results/figure_builder.h"
+#include "ui/results/figure_export.h"
+#include "ui/results/results_data.h"
+#include "core/store/store_reader.h"
+#include "ui/shell/workspace.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "results/figure_export.h"
+#include "ui/results/figure_export.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -3,7 +3,7 @@
 // The page/canvas is exactly style.widthMm × style.heightMm.
 #pragma once
 
-#include "results/figure_style.h"
+#include "ui/results/figure_style.h"
 
 #include <QImage>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "results/figure_export_dialog.h"
+#include "ui/results/figure_export_dialog.h"
 
-#include "results/figure_export.h"
+#include "ui/results/figure_export.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

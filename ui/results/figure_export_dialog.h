@@ -3,7 +3,7 @@
 // of the figure exactly as it will be written; saves PDF, SVG or PNG.
 #pragma once
 
-#include "results/figure_style.h"
+#include "ui/results/figure_style.h"
 
 #include <QDialog>
 #include <functional>

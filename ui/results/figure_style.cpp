@@ -1,4 +1,4 @@
-#include "results/figure_style.h"
+#include "ui/results/figure_style.h"
 
 #include <QFontDatabase>
 #include <qcustomplot.h>

@@ -1,24 +1,13 @@
-#include "results/results_data.h"
+#include "ui/results/results_data.h"
 
-#include "experiment/sweep_config.h"
-#include "store/store_reader.h"
+#include "core/experiment/sweep_config.h"
+#include "core/store/store_reader.h"
 
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
 
 namespace plumage::ui::results {
-
-experiment::TableQuery sweepTableQuery(const store::SweepInfo& sweep) {
-  experiment::TableQuery q;
-  if (sweep.config.contains("table") && sweep.config["table"].is_object()) {
-    const auto& t = sweep.config["table"];
-    q.spec.rows = t.value("rows", q.spec.rows);
-    q.spec.columns = t.value("columns", q.spec.columns);
-    q.spec.metric = t.value("metric", q.spec.metric);
-  }
-  return q;
-}
 
 bool parseRatioLabel(const std::string& label, double* imagePercent) {
   int img = 0, txt = 0;
@@ -28,12 +17,10 @@ bool parseRatioLabel(const std::string& label, double* imagePercent) {
 }
 
 SweepResults loadSweepResults(store::StoreReader& reader, const QString& sweepIdOrName) {
-  const auto sweep = reader.find_sweep(sweepIdOrName.toStdString());
-  if (!sweep) throw std::runtime_error("no sweep '" + sweepIdOrName.toStdString() + "' in " + reader.path());
   SweepResults r;
-  r.sweep = *sweep;
-  r.table = experiment::build_results_table(reader, sweep->id, sweepTableQuery(*sweep));
-  for (auto& run : reader.runs(sweep->id))
+  r.sweep = experiment::require_sweep(reader, sweepIdOrName.toStdString());
+  r.table = experiment::sweep_results_table(reader, r.sweep);
+  for (auto& run : reader.runs(r.sweep.id))
     if (run.status == store::RunStatus::Done) r.doneRuns.push_back(std::move(run));
   const auto& t = r.table;
   for (size_t c = 0; c < t.column_labels.size(); ++c) {

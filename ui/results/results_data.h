@@ -1,12 +1,12 @@
 // What the results page and `plumage figure` show, read from a run store:
-// a sweep's thesis-layout table (built by experiment::build_results_table,
-// the same numbers as `plumage-cli runs table`), its accuracy-vs-ratio curves
+// a sweep's thesis-layout table (experiment::sweep_results_table, the same
+// query as `plumage-cli runs table`), its accuracy-vs-ratio curves
 // (one series per table column), and a run's per-class accuracy and confusion.
 // Loaders throw std::runtime_error / store::StoreError with the reason.
 #pragma once
 
-#include "experiment/results_table.h"
-#include "store/records.h"
+#include "core/experiment/results_table.h"
+#include "core/store/records.h"
 
 #include <QString>
 #include <QStringList>
@@ -44,10 +44,6 @@ struct Confusion {
   QStringList classes;
   QVector<QVector<double>> counts;  // [true][predicted]
 };
-
-// The table query `plumage-cli runs table` uses for this sweep: its config's
-// "table" block (rows, columns, metric) over the defaults.
-experiment::TableQuery sweepTableQuery(const store::SweepInfo& sweep);
 
 SweepResults loadSweepResults(store::StoreReader& reader, const QString& sweepIdOrName);
 ClassAccuracy loadClassAccuracy(store::StoreReader& reader, int64_t runId);

@@ -1,10 +1,10 @@
-#include "results/results_page.h"
+#include "ui/results/results_page.h"
 
-#include "results/diagnostics_panel.h"
-#include "results/figure_export.h"
-#include "store/store_error.h"
-#include "store/store_reader.h"
-#include "workspace.h"
+#include "ui/results/diagnostics_panel.h"
+#include "ui/results/figure_export.h"
+#include "core/store/store_error.h"
+#include "core/store/store_reader.h"
+#include "ui/shell/workspace.h"
 
 #include <QComboBox>
 #include <QDir>

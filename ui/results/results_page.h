@@ -4,9 +4,9 @@
 // plot exports as a thesis figure; "Export All Figures" writes them in one go.
 #pragma once
 
-#include "results/figure_builder.h"
-#include "results/figure_export_dialog.h"
-#include "workspace_page.h"
+#include "ui/results/figure_builder.h"
+#include "ui/results/figure_export_dialog.h"
+#include "ui/shell/workspace_page.h"
 
 #include <QPointer>
 #include <memory>

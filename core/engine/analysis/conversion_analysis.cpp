@@ -1,4 +1,4 @@
-#include "engine/analysis/conversion_analysis.h"
+#include "core/engine/analysis/conversion_analysis.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

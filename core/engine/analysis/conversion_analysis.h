@@ -3,7 +3,7 @@
 // histogram, and the aggregate ConversionDiagnostics (R@1/R@5, gap).
 #pragma once
 
-#include "engine/train/converter.h"
+#include "core/engine/train/converter.h"
 
 #include <ATen/core/Tensor.h>
 

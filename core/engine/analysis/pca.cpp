@@ -1,4 +1,4 @@
-#include "engine/analysis/pca.h"
+#include "core/engine/analysis/pca.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>

@@ -1,6 +1,6 @@
 // Shared checks between reading a checkpoint and building the model.
-#include "checkpoint.h"
-#include "clip_model.h"
+#include "core/engine/clip/checkpoint.h"
+#include "core/engine/clip/clip_model.h"
 
 #include <ATen/ATen.h>
 

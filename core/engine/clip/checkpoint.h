@@ -3,7 +3,7 @@
 // checks that turn tensors into a model are shared (checkpoint.cpp).
 #pragma once
 
-#include "clip_layers.h"
+#include "core/engine/clip/clip_layers.h"
 
 #include <c10/util/Optional.h>
 

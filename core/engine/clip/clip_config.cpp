@@ -1,4 +1,4 @@
-#include "clip_config.h"
+#include "core/engine/clip/clip_config.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include "clip_layers.h"
+#include "core/engine/clip/clip_layers.h"
 
 #include <ATen/ATen.h>
 #include <torch/version.h>

@@ -5,7 +5,7 @@
 // tensors from a name->tensor table the loader has already checked.
 #pragma once
 
-#include "clip_config.h"
+#include "core/engine/clip/clip_config.h"
 
 #include <ATen/core/Tensor.h>
 #include <torch/nn/module.h>

@@ -1,8 +1,8 @@
 // load_clip: detect the format from the file's bytes, read, check, build.
-#include "checkpoint.h"
-#include "clip_model.h"
-#include "clip_towers.h"
-#include "xxhash64.h"
+#include "core/engine/clip/checkpoint.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/engine/clip/clip_towers.h"
+#include "core/engine/clip/xxhash64.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

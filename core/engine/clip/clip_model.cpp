@@ -1,7 +1,7 @@
 // ClipModel: encoding entry points, device/dtype moves and checks on input.
-#include "clip_model.h"
-#include "checkpoint.h"
-#include "clip_towers.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/engine/clip/checkpoint.h"
+#include "core/engine/clip/clip_towers.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>

@@ -12,7 +12,7 @@
 // weights) and its encode_* calls may run concurrently from several threads.
 #pragma once
 
-#include "clip_config.h"
+#include "core/engine/clip/clip_config.h"
 
 #include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>

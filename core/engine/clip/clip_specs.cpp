@@ -1,7 +1,7 @@
 // Tensor names and shapes of CLIP in OpenAI naming, and the architecture
 // inferred from them as OpenAI's build_model does.
-#include "checkpoint.h"
-#include "clip_model.h"
+#include "core/engine/clip/checkpoint.h"
+#include "core/engine/clip/clip_model.h"
 
 #include <ATen/ATen.h>
 

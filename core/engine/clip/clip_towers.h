@@ -1,7 +1,7 @@
 // CLIP's two towers and the model that holds them, in OpenAI's layout.
 #pragma once
 
-#include "clip_layers.h"
+#include "core/engine/clip/clip_layers.h"
 
 namespace plumage::clip::detail {
 

@@ -1,4 +1,4 @@
-#include "clip_towers.h"
+#include "core/engine/clip/clip_towers.h"
 
 #include <ATen/ATen.h>
 

@@ -1,7 +1,7 @@
 // Architecture from config files: OpenAI build_model names, open_clip model
 // configs and Hugging Face CLIP config.json, each mapped onto ClipConfig.
-#include "checkpoint.h"
-#include "clip_model.h"
+#include "core/engine/clip/checkpoint.h"
+#include "core/engine/clip/clip_model.h"
 
 #include <nlohmann/json.hpp>
 

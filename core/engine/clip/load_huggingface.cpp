@@ -1,9 +1,9 @@
 // Hugging Face transformers CLIPModel naming -> OpenAI naming. q/k/v
 // projections are concatenated into the in-projection, the two projection
 // matrices are transposed (nn.Linear stores [E,W]; OpenAI multiplies x @ [W,E]).
-#include "checkpoint.h"
-#include "clip_model.h"
-#include "load_huggingface.h"
+#include "core/engine/clip/checkpoint.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/engine/clip/load_huggingface.h"
 
 #include <ATen/ATen.h>
 

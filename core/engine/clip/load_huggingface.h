@@ -1,7 +1,7 @@
 // Internal: Hugging Face CLIPModel naming (see load_huggingface.cpp).
 #pragma once
 
-#include "checkpoint.h"
+#include "core/engine/clip/checkpoint.h"
 
 namespace plumage::clip::detail {
 

@@ -1,10 +1,10 @@
 // Safetensors checkpoints: OpenAI / open_clip state dicts (OpenAI naming,
 // config from the file's metadata or open_clip_config.json beside it) and
 // Hugging Face CLIPModel files (config.json beside them).
-#include "checkpoint.h"
-#include "clip_model.h"
-#include "engine/safetensors.h"
-#include "load_huggingface.h"
+#include "core/engine/clip/checkpoint.h"
+#include "core/engine/clip/clip_model.h"
+#include "core/engine/safetensors.h"
+#include "core/engine/clip/load_huggingface.h"
 
 #include <filesystem>
 

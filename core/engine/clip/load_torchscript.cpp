@@ -1,8 +1,8 @@
 // OpenAI .pt releases are TorchScript archives whose traced graph hard-codes
 // CUDA devices and fp16. They are read here only as a parameter container:
 // loaded onto the CPU, parameters and buffers taken by name, graph unused.
-#include "checkpoint.h"
-#include "clip_model.h"
+#include "core/engine/clip/checkpoint.h"
+#include "core/engine/clip/clip_model.h"
 
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/serialization/import.h>

@@ -1,4 +1,4 @@
-#include "xxhash64.h"
+#include "core/engine/clip/xxhash64.h"
 
 #include <cstring>
 

@@ -1,9 +1,9 @@
 // Stage 2: adapter training on a ratio plan (train_adapter).
-#include "engine/train/adapter_common.h"
-#include "engine/train/adapter_model.h"
-#include "engine/train/device.h"
-#include "engine/train/jobs.h"
-#include "engine/train/row_gather.h"
+#include "core/engine/train/adapter_common.h"
+#include "core/engine/train/adapter_model.h"
+#include "core/engine/train/device.h"
+#include "core/engine/train/jobs.h"
+#include "core/engine/train/row_gather.h"
 
 #include <ATen/ATen.h>
 

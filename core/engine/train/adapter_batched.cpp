@@ -1,10 +1,10 @@
 // Batched adapter training (train_adapters_batched): R runs as one problem.
-#include "engine/train/adapter_batched.h"
+#include "core/engine/train/adapter_batched.h"
 
-#include "engine/train/adapter_common.h"
-#include "engine/train/adapter_model.h"
-#include "engine/train/device.h"
-#include "engine/train/jobs.h"
+#include "core/engine/train/adapter_common.h"
+#include "core/engine/train/adapter_model.h"
+#include "core/engine/train/device.h"
+#include "core/engine/train/jobs.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -15,10 +15,10 @@
 // steps (their optimizer state does not move). The linear head only.
 #pragma once
 
-#include "engine/train/configs.h"
-#include "engine/train/feature_sets.h"
-#include "engine/train/ratio_plan.h"
-#include "engine/train/results.h"
+#include "core/engine/train/configs.h"
+#include "core/engine/train/feature_sets.h"
+#include "core/engine/train/ratio_plan.h"
+#include "core/engine/train/results.h"
 
 #include <ATen/core/Tensor.h>
 

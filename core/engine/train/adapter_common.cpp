@@ -1,6 +1,6 @@
-#include "engine/train/adapter_common.h"
+#include "core/engine/train/adapter_common.h"
 
-#include "engine/train/rng.h"
+#include "core/engine/train/rng.h"
 
 #include <ATen/ATen.h>
 

@@ -4,9 +4,9 @@
 // Internal to core/engine/train.
 #pragma once
 
-#include "engine/train/configs.h"
-#include "engine/train/feature_sets.h"
-#include "engine/train/ratio_plan.h"
+#include "core/engine/train/configs.h"
+#include "core/engine/train/feature_sets.h"
+#include "core/engine/train/ratio_plan.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,7 +1,7 @@
-#include "engine/train/adapter_model.h"
+#include "core/engine/train/adapter_model.h"
 
-#include "engine/train/adapter_common.h"
-#include "engine/train/xent_kernels.h"
+#include "core/engine/train/adapter_common.h"
+#include "core/engine/train/xent_kernels.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -8,8 +8,8 @@
 // (CLIP-Adapter) head uses autograd.
 #pragma once
 
-#include "engine/train/configs.h"
-#include "engine/train/optim.h"
+#include "core/engine/train/configs.h"
+#include "core/engine/train/optim.h"
 
 #include <ATen/core/Generator.h>
 #include <ATen/core/Tensor.h>

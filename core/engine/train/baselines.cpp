@@ -1,8 +1,8 @@
 // Baselines: zero-shot from class-level text features (templates or
 // descriptors averaged per class) and the linear probe on image features.
-#include "engine/train/converters_closed_form.h"
-#include "engine/train/device.h"
-#include "engine/train/jobs.h"
+#include "core/engine/train/converters_closed_form.h"
+#include "core/engine/train/device.h"
+#include "core/engine/train/jobs.h"
 
 #include <ATen/ATen.h>
 

@@ -5,7 +5,7 @@
 // cancellation flag, and returns a result struct (train/results.h).
 #pragma once
 
-#include "engine/train/ratio_plan.h"
+#include "core/engine/train/ratio_plan.h"
 
 #include <atomic>
 #include <cstdint>

@@ -1,15 +1,15 @@
 // train_converter, checkpoints and the conversion diagnostics shared by all
 // converters.
-#include "engine/train/converter.h"
+#include "core/engine/train/converter.h"
 
-#include "engine/heap_reuse.h"
-#include "engine/safetensors.h"
-#include "engine/train/converters_closed_form.h"
-#include "engine/train/device.h"
-#include "engine/train/json.h"
-#include "engine/train/qformer.h"
-#include "engine/train/ratio_plan.h"
-#include "engine/train/rng.h"
+#include "core/engine/heap_reuse.h"
+#include "core/engine/safetensors.h"
+#include "core/engine/train/converters_closed_form.h"
+#include "core/engine/train/device.h"
+#include "core/engine/train/json.h"
+#include "core/engine/train/qformer.h"
+#include "core/engine/train/ratio_plan.h"
+#include "core/engine/train/rng.h"
 
 #include <ATen/ATen.h>
 

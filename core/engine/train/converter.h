@@ -8,9 +8,9 @@
 // checkpoint also holds its optimizer state ("optim.*") and "step"/"epoch".
 #pragma once
 
-#include "engine/train/configs.h"
-#include "engine/train/feature_sets.h"
-#include "engine/train/results.h"
+#include "core/engine/train/configs.h"
+#include "core/engine/train/feature_sets.h"
+#include "core/engine/train/results.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,4 +1,4 @@
-#include "engine/train/converters_closed_form.h"
+#include "core/engine/train/converters_closed_form.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

@@ -2,7 +2,7 @@
 // Internal: created through train_converter / load_converter (converter.h).
 #pragma once
 
-#include "engine/train/converter.h"
+#include "core/engine/train/converter.h"
 
 #include <ATen/core/Tensor.h>
 

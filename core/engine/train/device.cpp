@@ -1,4 +1,4 @@
-#include "engine/train/device.h"
+#include "core/engine/train/device.h"
 
 #include <ATen/Context.h>
 

@@ -1,5 +1,5 @@
 // Names of the configuration enums (configs.h), used by JSON and the CLI.
-#include "engine/train/configs.h"
+#include "core/engine/train/configs.h"
 
 #include <stdexcept>
 

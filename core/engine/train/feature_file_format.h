@@ -5,7 +5,7 @@
 // are implemented in feature_sets.cpp). The format: README.md, "Feature files".
 #pragma once
 
-#include "engine/safetensors_header.h"
+#include "core/engine/safetensors_header.h"
 
 #include <cstdint>
 #include <optional>

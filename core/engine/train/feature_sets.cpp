@@ -1,6 +1,6 @@
-#include "engine/train/feature_sets.h"
+#include "core/engine/train/feature_sets.h"
 
-#include "engine/safetensors.h"
+#include "core/engine/safetensors.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>

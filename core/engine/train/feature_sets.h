@@ -6,8 +6,8 @@
 // Every violation throws FeatureFileError naming the file and the tensor or key.
 #pragma once
 
-#include "engine/train/feature_file_format.h"
-#include "engine/train/ratio_plan.h"
+#include "core/engine/train/feature_file_format.h"
+#include "core/engine/train/ratio_plan.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -1,4 +1,4 @@
-#include "engine/train/json.h"
+#include "core/engine/train/json.h"
 
 #include <stdexcept>
 #include <type_traits>

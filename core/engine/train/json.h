@@ -3,9 +3,9 @@
 // keep their defaults) and throws std::invalid_argument naming a bad key.
 #pragma once
 
-#include "engine/train/configs.h"
-#include "engine/train/ratio_plan.h"
-#include "engine/train/results.h"
+#include "core/engine/train/configs.h"
+#include "core/engine/train/ratio_plan.h"
+#include "core/engine/train/results.h"
 
 #include <nlohmann/json.hpp>
 

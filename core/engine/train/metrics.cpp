@@ -1,5 +1,5 @@
 // Classification metrics: top-1/top-5, per-class accuracy, confusion matrix.
-#include "engine/train/jobs.h"
+#include "core/engine/train/jobs.h"
 
 #include <ATen/ATen.h>
 

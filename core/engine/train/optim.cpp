@@ -1,5 +1,5 @@
-#include "engine/train/optim.h"
-#include "engine/train/optim_kernels.h"
+#include "core/engine/train/optim.h"
+#include "core/engine/train/optim_kernels.h"
 
 #include <ATen/ATen.h>
 #include <torch/version.h>

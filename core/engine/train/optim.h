@@ -8,7 +8,7 @@
 // named tensors, which makes checkpoints and resume trivial.
 #pragma once
 
-#include "engine/train/configs.h"
+#include "core/engine/train/configs.h"
 
 #include <ATen/core/Tensor.h>
 

@@ -6,8 +6,8 @@
 // Internal to the converter jobs (converter.h is the public face).
 #pragma once
 
-#include "engine/train/configs.h"
-#include "engine/train/converter.h"
+#include "core/engine/train/configs.h"
+#include "core/engine/train/converter.h"
 
 #include <ATen/core/Generator.h>
 #include <c10/core/Device.h>

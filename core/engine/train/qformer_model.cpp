@@ -1,7 +1,7 @@
-#include "engine/train/qformer.h"
+#include "core/engine/train/qformer.h"
 
-#include "engine/heap_reuse.h"
-#include "engine/train/converters_closed_form.h"
+#include "core/engine/heap_reuse.h"
+#include "core/engine/train/converters_closed_form.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

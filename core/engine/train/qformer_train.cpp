@@ -1,12 +1,12 @@
 // Q-Former training: AdamW, linear warmup + cosine decay, gradient clipping,
 // bf16 autocast on CUDA, per-epoch validation and checkpoints, resume.
-#include "engine/safetensors.h"
-#include "engine/train/converters_closed_form.h"
-#include "engine/train/device.h"
-#include "engine/train/json.h"
-#include "engine/train/optim.h"
-#include "engine/train/qformer.h"
-#include "engine/train/rng.h"
+#include "core/engine/safetensors.h"
+#include "core/engine/train/converters_closed_form.h"
+#include "core/engine/train/device.h"
+#include "core/engine/train/json.h"
+#include "core/engine/train/optim.h"
+#include "core/engine/train/qformer.h"
+#include "core/engine/train/rng.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>

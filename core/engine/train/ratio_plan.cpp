@@ -1,6 +1,6 @@
-#include "engine/train/ratio_plan.h"
+#include "core/engine/train/ratio_plan.h"
 
-#include "engine/train/rng.h"
+#include "core/engine/train/rng.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,8 +2,8 @@
 // JSON conversion: train/json.h.
 #pragma once
 
-#include "engine/train/configs.h"
-#include "engine/train/ratio_plan.h"
+#include "core/engine/train/configs.h"
+#include "core/engine/train/ratio_plan.h"
 
 #include <cstdint>
 #include <string>

@@ -1,4 +1,4 @@
-#include "engine/train/row_gather.h"
+#include "core/engine/train/row_gather.h"
 
 #include <cstring>
 

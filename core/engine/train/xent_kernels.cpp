@@ -1,6 +1,6 @@
-#include "engine/train/xent_kernels.h"
+#include "core/engine/train/xent_kernels.h"
 
-#include "engine/train/isa_clones.h"
+#include "core/engine/train/isa_clones.h"
 
 #include <cmath>
 #include <cstdint>

@@ -1,0 +1,432 @@
+#include "ui/descriptions/descriptions_page.h"
+
+#include "ui/descriptions/caption_list_model.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/descriptions/description_edit_dialog.h"
+#include "ui/descriptions/descriptions_document.h"
+#include "ui/common/html_delegate.h"
+#include "ui/common/image_viewer.h"
+#include "ui/shell/loaded_dataset.h"
+#include "ui/common/text_markup.h"
+#include "ui/descriptions/variant_comparison_model.h"
+#include "ui/shell/workspace.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QImageReader>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QListView>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <nlohmann/json.hpp>
+
+namespace plumage::ui {
+
+DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
+  // Top row: class, what its description lacks, highlight toggles and legend.
+  classCombo_ = new QComboBox(this);
+  classCombo_->setMinimumContentsLength(28);
+  classCombo_->setToolTip(tr("Class (Alt+Up / Alt+Down)"));
+  auto* prevClass = new QToolButton(this);
+  prevClass->setArrowType(Qt::UpArrow);
+  prevClass->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
+  prevClass->setToolTip(tr("Previous class (Alt+Up)"));
+  auto* nextClass = new QToolButton(this);
+  nextClass->setArrowType(Qt::DownArrow);
+  nextClass->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
+  nextClass->setToolTip(tr("Next class (Alt+Down)"));
+  missingLabel_ = new QLabel(this);
+  colors_ = new QCheckBox(tr("&Colors"), this);
+  bodyParts_ = new QCheckBox(tr("Body &parts"), this);
+  QSettings s;
+  colors_->setChecked(s.value(QStringLiteral("descriptions/colors"), true).toBool());
+  bodyParts_->setChecked(s.value(QStringLiteral("descriptions/bodyParts"), true).toBool());
+  auto* legend = new QLabel(tr("<span style=\"%1\">color</span> · <span style=\"%2\">body part</span> · "
+                               "<span style=\"%3\">beyond CLIP's 77 tokens</span>")
+                                .arg(colorWordStyle(), bodyPartStyle(), truncatedStyle()),
+                            this);
+  tokenizerLabel_ = new QLabel(this);
+  tokenizerLabel_->setWordWrap(true);
+  tokenizerLabel_->setVisible(false);
+  connect(tokenizerLabel_, &QLabel::linkActivated, this, &DescriptionsPage::chooseVocabulary);
+  auto* top = new QHBoxLayout;
+  auto* classLabel = new QLabel(tr("C&lass:"), this);
+  classLabel->setBuddy(classCombo_);
+  top->addWidget(classLabel);
+  top->addWidget(classCombo_);
+  top->addWidget(prevClass);
+  top->addWidget(nextClass);
+  top->addWidget(missingLabel_, 1);
+  top->addWidget(colors_);
+  top->addWidget(bodyParts_);
+  top->addWidget(legend);
+
+  // Left: the image and its captions.
+  auto* left = new QWidget(this);
+  canvas_ = new ImageCanvas(left);
+  canvas_->setMinimumHeight(200);
+  canvas_->setShowBox(false);
+  imageInfo_ = new QLabel(left);
+  imageInfo_->setWordWrap(true);
+  auto* prevImage = new QToolButton(left);
+  prevImage->setArrowType(Qt::LeftArrow);
+  prevImage->setToolTip(tr("Previous image of this class (Alt+Left)"));
+  prevImage->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Left));
+  auto* nextImage = new QToolButton(left);
+  nextImage->setArrowType(Qt::RightArrow);
+  nextImage->setToolTip(tr("Next image of this class (Alt+Right)"));
+  nextImage->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Right));
+  auto* imageBar = new QHBoxLayout;
+  imageBar->addWidget(prevImage);
+  imageBar->addWidget(imageInfo_, 1);
+  imageBar->addWidget(nextImage);
+  captions_ = new CaptionListModel(this);
+  captionView_ = new QListView(left);
+  captionView_->setModel(captions_);
+  captionView_->setItemDelegate(new HtmlDelegate(captionView_));
+  captionView_->setWordWrap(true);
+  captionView_->setAlternatingRowColors(true);
+  captionView_->setResizeMode(QListView::Adjust);
+  captionView_->setUniformItemSizes(false);
+  captionView_->setAccessibleName(tr("Captions of the image"));
+  auto* leftLayout = new QVBoxLayout(left);
+  leftLayout->setContentsMargins(0, 0, 0, 0);
+  leftLayout->addWidget(canvas_, 2);
+  leftLayout->addLayout(imageBar);
+  leftLayout->addWidget(new QLabel(tr("<b>Captions of this image</b> (Reed et al.)"), left));
+  leftLayout->addWidget(captionView_, 3);
+
+  // Right: variants side by side, review actions, provenance.
+  auto* right = new QSplitter(Qt::Vertical, this);
+  auto* tablePane = new QWidget(right);
+  variants_ = new VariantComparisonModel(this);
+  variantTable_ = new QTableView(tablePane);
+  variantTable_->setModel(variants_);
+  variantTable_->setItemDelegate(new HtmlDelegate(variantTable_));
+  variantTable_->setWordWrap(true);
+  variantTable_->setSelectionBehavior(QAbstractItemView::SelectColumns);
+  variantTable_->setSelectionMode(QAbstractItemView::SingleSelection);
+  variantTable_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+  variantTable_->horizontalHeader()->setMinimumSectionSize(220);
+  variantTable_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  variantTable_->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+  variantTable_->setAccessibleName(tr("Description variants"));
+  // A light selection keeps the highlighted words readable in the selected column.
+  QPalette tablePalette = variantTable_->palette();
+  tablePalette.setColor(QPalette::Highlight, QColor(0xdc, 0xe8, 0xf6));
+  tablePalette.setColor(QPalette::HighlightedText, tablePalette.color(QPalette::Text));
+  variantTable_->setPalette(tablePalette);
+  emptyLabel_ = new QLabel(tablePane);
+  emptyLabel_->setWordWrap(true);
+  emptyLabel_->setAlignment(Qt::AlignCenter);
+  approve_ = new QPushButton(tr("&Approve"), tablePane);
+  reject_ = new QPushButton(tr("&Reject"), tablePane);
+  clear_ = new QPushButton(tr("Clear &Mark"), tablePane);
+  edit_ = new QPushButton(tr("&Edit as New Variant…"), tablePane);
+  approve_->setToolTip(tr("Training uses approved variants when a class has any"));
+  reject_->setToolTip(tr("Rejected variants are never used for training"));
+  auto* actions = new QHBoxLayout;
+  actions->addWidget(new QLabel(tr("Selected variant:"), tablePane));
+  actions->addWidget(approve_);
+  actions->addWidget(reject_);
+  actions->addWidget(clear_);
+  actions->addWidget(edit_);
+  actions->addStretch(1);
+  auto* tableLayout = new QVBoxLayout(tablePane);
+  tableLayout->setContentsMargins(0, 0, 0, 0);
+  tableLayout->addWidget(variantTable_, 1);
+  tableLayout->addWidget(emptyLabel_);
+  tableLayout->addLayout(actions);
+  provenance_ = new QTextBrowser(right);
+  provenance_->setOpenLinks(false);
+  right->addWidget(tablePane);
+  right->addWidget(provenance_);
+  right->setStretchFactor(0, 3);
+  right->setStretchFactor(1, 1);
+
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  split->addWidget(left);
+  split->addWidget(right);
+  split->setStretchFactor(1, 1);
+  split->setSizes({340, 940});
+  auto* layout = new QVBoxLayout(this);
+  layout->addLayout(top);
+  layout->addWidget(tokenizerLabel_);
+  layout->addWidget(split, 1);
+
+  connect(classCombo_, &QComboBox::activated, this, [this](int i) {
+    if (workspace_) workspace_->session()->setCurrentClass(i);
+  });
+  connect(prevClass, &QToolButton::clicked, this, [this] {
+    if (workspace_ && label_ > 0) workspace_->session()->setCurrentClass(label_ - 1);
+  });
+  connect(nextClass, &QToolButton::clicked, this, [this] {
+    if (workspace_ && label_ + 1 < classCombo_->count()) workspace_->session()->setCurrentClass(label_ + 1);
+  });
+  connect(prevImage, &QToolButton::clicked, this, [this] { stepImage(-1); });
+  connect(nextImage, &QToolButton::clicked, this, [this] { stepImage(+1); });
+  auto markup = [this] {
+    variants_->setMarkupOptions(colors_->isChecked(), bodyParts_->isChecked());
+    captions_->setMarkupOptions(colors_->isChecked(), bodyParts_->isChecked());
+    QSettings st;
+    st.setValue(QStringLiteral("descriptions/colors"), colors_->isChecked());
+    st.setValue(QStringLiteral("descriptions/bodyParts"), bodyParts_->isChecked());
+  };
+  connect(colors_, &QCheckBox::toggled, this, markup);
+  connect(bodyParts_, &QCheckBox::toggled, this, markup);
+  variants_->setMarkupOptions(colors_->isChecked(), bodyParts_->isChecked());
+  captions_->setMarkupOptions(colors_->isChecked(), bodyParts_->isChecked());
+  connect(variantTable_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+    updateProvenance();
+    updateActions();
+  });
+  connect(variants_, &QAbstractItemModel::modelReset, this, [this] {
+    const bool any = variants_->columnCount() > 0;
+    variantTable_->setVisible(any);
+    emptyLabel_->setVisible(!any);
+    if (any) variantTable_->selectColumn(variants_->columnCount() - 1);
+    updateProvenance();
+    updateActions();
+  });
+  connect(approve_, &QPushButton::clicked, this, [this] { setStatusOfSelected(int(data::ReviewStatus::Approved)); });
+  connect(reject_, &QPushButton::clicked, this, [this] { setStatusOfSelected(int(data::ReviewStatus::Rejected)); });
+  connect(clear_, &QPushButton::clicked, this, [this] { setStatusOfSelected(int(data::ReviewStatus::None)); });
+  connect(edit_, &QPushButton::clicked, this, &DescriptionsPage::editSelected);
+  connect(&imageWatcher_, &QFutureWatcher<QImage>::finished, this, [this] {
+    const QImage img = imageWatcher_.result();
+    if (img.isNull()) canvas_->setMessage(tr("Cannot read this image."));
+    else canvas_->setImage(img, {});
+  });
+  connect(&tokenizerWatcher_, &QFutureWatcher<TokenizerLoad>::finished, this, [this] {
+    const TokenizerLoad r = tokenizerWatcher_.result();
+    counter_ = r.counter;
+    tokenizerError_ = r.error;
+    tokenizerLabel_->setVisible(!counter_.isLoaded());
+    tokenizerLabel_->setText(tr("Token counts unavailable: %1. <a href=\"choose\">Choose the CLIP vocabulary file…</a>")
+                                 .arg(tokenizerError_.toHtmlEscaped()));
+    variants_->refresh();
+    captions_->refresh();
+  });
+  onDatasetChanged();
+}
+
+DescriptionsPage::~DescriptionsPage() {
+  tokenizerWatcher_.waitForFinished();
+  imageWatcher_.waitForFinished();
+}
+
+QIcon DescriptionsPage::pageIcon() const { return style()->standardIcon(QStyle::SP_FileDialogDetailedView); }
+
+void DescriptionsPage::setWorkspace(Workspace* workspace) {
+  if (workspace_) workspace_->session()->disconnect(this);
+  workspace_ = workspace;
+  if (workspace_) {
+    DatasetSession* s = workspace_->session();
+    connect(s, &DatasetSession::datasetChanged, this, &DescriptionsPage::onDatasetChanged);
+    connect(s, &DatasetSession::currentClassChanged, this, &DescriptionsPage::showClass);
+    connect(s, &DatasetSession::currentImageChanged, this, &DescriptionsPage::showImage);
+    if (!counter_.isLoaded()) loadTokenizer();
+  }
+  onDatasetChanged();
+}
+
+void DescriptionsPage::loadTokenizer() {
+  if (tokenizerWatcher_.isRunning()) return;
+  const QString dir = workspace_ ? workspace_->root() : QString();
+  tokenizerWatcher_.setFuture(QtConcurrent::run([dir] {
+    TokenizerLoad r;
+    r.counter.load(dir, &r.error);
+    return r;
+  }));
+}
+
+void DescriptionsPage::chooseVocabulary() {
+  const QString file = QFileDialog::getOpenFileName(this, tr("CLIP vocabulary"), QString(),
+                                                    tr("CLIP BPE vocabulary (*.txt.gz *.txt *.json)"));
+  if (file.isEmpty()) return;
+  TokenCounter::setUserVocabulary(file);
+  loadTokenizer();
+}
+
+bool DescriptionsPage::isBusy() const {
+  if (tokenizerWatcher_.isRunning() || imageWatcher_.isRunning()) return true;
+  return workspace_ && workspace_->session()->isLoading();
+}
+
+void DescriptionsPage::onDatasetChanged() {
+  DatasetSession* s = workspace_ ? workspace_->session() : nullptr;
+  auto ds = s ? s->dataset() : nullptr;
+  classCombo_->clear();
+  label_ = image_ = -1;
+  if (ds)
+    for (int i = 0; i < int(ds->dataset.classes.size()); ++i) classCombo_->addItem(ds->className(i));
+  if (!ds) {
+    emptyLabel_->setText(s && s->isLoading() ? tr("Loading…") : tr("No dataset is open."));
+    variants_->setClass(nullptr, {}, &counter_);
+    captions_->setCaptions({}, &counter_);
+    canvas_->setMessage(QString());
+    imageInfo_->clear();
+    missingLabel_->clear();
+    return;
+  }
+  showClass(s->currentClass() >= 0 ? s->currentClass() : 0);
+  if (s->currentImage() >= 0) showImage(s->currentImage());
+}
+
+void DescriptionsPage::showClass(int label) {
+  DatasetSession* s = workspace_ ? workspace_->session() : nullptr;
+  auto ds = s ? s->dataset() : nullptr;
+  if (!ds || label < 0 || label >= int(ds->dataset.classes.size())) return;
+  label_ = label;
+  classCombo_->setCurrentIndex(label);
+  const QString key = s->classKey(label);
+  DescriptionsDocument* doc = s->descriptions();
+  variants_->setClass(doc, key, &counter_);
+  variantTable_->resizeRowsToContents();
+  if (!doc || !doc->find(key) || doc->find(key)->variants.empty()) {
+    emptyLabel_->setText(ds->entry.descriptions.isEmpty() && (!doc || doc->store().classes.empty())
+                             ? tr("This dataset has no descriptions file. Add one with File → Add Dataset.")
+                             : tr("No description for this class."));
+    missingLabel_->setText(doc && !doc->store().classes.empty() ? tr("<b style=\"color:#b05000\">no description</b>")
+                                                                : QString());
+  } else {
+    const QStringList missing = doc->missingFields(key);
+    missingLabel_->setText(missing.isEmpty()
+                               ? QString()
+                               : tr("<b style=\"color:#b05000\">lacks: %1</b>").arg(missing.join(QStringLiteral(", ")).toHtmlEscaped()));
+  }
+  // Show an image of this class: the selected one if it belongs here, else the first.
+  const int cur = s->currentImage();
+  if (cur >= 0 && ds->dataset.images[std::size_t(cur)].label == label) {
+    showImage(cur);
+  } else {
+    for (int i = 0; i < int(ds->dataset.images.size()); ++i)
+      if (ds->dataset.images[std::size_t(i)].label == label) {
+        showImage(i);
+        break;
+      }
+  }
+}
+
+void DescriptionsPage::showImage(int imageIndex) {
+  DatasetSession* s = workspace_ ? workspace_->session() : nullptr;
+  auto ds = s ? s->dataset() : nullptr;
+  if (!ds || imageIndex < 0 || imageIndex >= int(ds->dataset.images.size()) || imageIndex == image_) return;
+  const auto& rec = ds->dataset.images[std::size_t(imageIndex)];
+  if (rec.label != label_) {
+    showClass(rec.label);  // comes back here with the class shown
+    if (image_ == imageIndex) return;
+  }
+  image_ = imageIndex;
+  imageInfo_->setText(tr("%1 · %2 · id %3")
+                          .arg(QString::fromStdString(rec.path).section(QLatin1Char('/'), -1),
+                               rec.is_train ? tr("train") : tr("test"))
+                          .arg(rec.id));
+  QStringList caps;
+  for (const std::string& c : ds->captions[std::size_t(imageIndex)]) caps << QString::fromStdString(c);
+  captions_->setCaptions(caps, &counter_);
+  if (caps.isEmpty())
+    imageInfo_->setText(imageInfo_->text() + QStringLiteral("<br>") +
+                        (ds->hasCaptions ? tr("<i>no captions for this image</i>") : tr("<i>this dataset has no captions folder</i>")));
+  const QString path = ds->imagePaths[imageIndex];
+  canvas_->setMessage(tr("Loading…"));
+  imageWatcher_.setFuture(QtConcurrent::run([path] {
+    QImageReader r(path);
+    r.setAutoTransform(true);
+    const QSize full = r.size();
+    if (full.isValid()) r.setScaledSize(full.scaled(480, 480, Qt::KeepAspectRatio).boundedTo(full));
+    return r.read();
+  }));
+}
+
+void DescriptionsPage::stepImage(int delta) {
+  DatasetSession* s = workspace_ ? workspace_->session() : nullptr;
+  auto ds = s ? s->dataset() : nullptr;
+  if (!ds || image_ < 0) return;
+  const int n = int(ds->dataset.images.size());
+  for (int i = image_ + delta; i >= 0 && i < n; i += delta)
+    if (ds->dataset.images[std::size_t(i)].label == label_) {
+      showImage(i);
+      return;
+    }
+}
+
+QString DescriptionsPage::selectedVariant() const {
+  const QModelIndexList cols = variantTable_->selectionModel()->selectedColumns();
+  return cols.isEmpty() ? QString() : variants_->variantId(cols.first().column());
+}
+
+void DescriptionsPage::updateActions() {
+  DescriptionsDocument* doc = workspace_ ? workspace_->session()->descriptions() : nullptr;
+  const data::DescriptionVariant* v = doc ? doc->variant(variants_->className(), selectedVariant()) : nullptr;
+  approve_->setEnabled(v && v->status != data::ReviewStatus::Approved);
+  reject_->setEnabled(v && v->status != data::ReviewStatus::Rejected);
+  clear_->setEnabled(v && v->status != data::ReviewStatus::None);
+  edit_->setEnabled(v != nullptr);
+}
+
+void DescriptionsPage::updateProvenance() {
+  DescriptionsDocument* doc = workspace_ ? workspace_->session()->descriptions() : nullptr;
+  const data::DescriptionVariant* v = doc ? doc->variant(variants_->className(), selectedVariant()) : nullptr;
+  if (!v) {
+    provenance_->clear();
+    return;
+  }
+  const data::Provenance& p = v->provenance;
+  auto row = [](const QString& k, const std::string& value) {
+    if (value.empty()) return QString();
+    return QStringLiteral("<tr><td valign=top><b>%1</b></td><td>%2</td></tr>")
+        .arg(k.toHtmlEscaped(), QString::fromStdString(value).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+  };
+  QString html = QStringLiteral("<h4>%1</h4><table cellspacing=4>").arg(tr("Provenance of variant %1").arg(QString::fromStdString(v->id)).toHtmlEscaped());
+  html += row(tr("Review"), data::to_string(v->status));
+  html += row(tr("Source"), p.source);
+  html += row(tr("Model"), p.model);
+  html += row(tr("Created"), p.created);
+  if (p.parameters.is_object() && !p.parameters.empty()) html += row(tr("Parameters"), p.parameters.dump());
+  html += row(tr("Prompt template"), p.prompt_template);
+  html += row(tr("Template hash"), p.prompt_template_hash);
+  html += row(tr("Prompt"), p.prompt);
+  html += QStringLiteral("</table>");
+  if (!p.raw_text.empty())
+    html += QStringLiteral("<p><b>%1</b></p><pre style=\"white-space:pre-wrap\">%2</pre>")
+                .arg(tr("Raw output").toHtmlEscaped(), QString::fromStdString(p.raw_text).toHtmlEscaped());
+  provenance_->setHtml(html);
+}
+
+void DescriptionsPage::setStatusOfSelected(int status) {
+  DescriptionsDocument* doc = workspace_ ? workspace_->session()->descriptions() : nullptr;
+  const QString id = selectedVariant();
+  if (!doc || id.isEmpty()) return;
+  doc->setStatus(variants_->className(), id, data::ReviewStatus(status));
+  // The model was reset by the change; keep the same variant selected.
+  for (int c = 0; c < variants_->columnCount(); ++c)
+    if (variants_->variantId(c) == id) variantTable_->selectColumn(c);
+}
+
+void DescriptionsPage::editSelected() {
+  DescriptionsDocument* doc = workspace_ ? workspace_->session()->descriptions() : nullptr;
+  const QString id = selectedVariant();
+  const data::DescriptionVariant* v = doc ? doc->variant(variants_->className(), id) : nullptr;
+  if (!v) return;
+  DescriptionEditDialog dlg(*v, doc->store().fields, &counter_, classCombo_->currentText(), this);
+  if (dlg.exec() != QDialog::Accepted || !dlg.changed()) return;
+  const QString newId = doc->addEditedVariant(variants_->className(), id, dlg.fields(), dlg.sentences());
+  for (int c = 0; c < variants_->columnCount(); ++c)
+    if (variants_->variantId(c) == newId) variantTable_->selectColumn(c);
+  emit statusMessage(tr("Saved as variant %1; %2 is unchanged.").arg(newId, id), 5000);
+}
+
+}  // namespace plumage::ui

@@ -1,0 +1,93 @@
+// The description inspector. For the selected image: its Reed captions; for
+// its class: every description variant side by side (structured fields as
+// rows), their provenance, and review actions (approve / reject / edit as a
+// new variant, all undoable). Each text shows its CLIP token count against
+// the 77-token context with the cut-off part greyed; color and body-part
+// words are highlighted so human and LLM texts compare at a glance.
+#pragma once
+
+#include "ui/common/token_counter.h"
+#include "ui/shell/workspace_page.h"
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QPointer>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QListView;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+class QToolButton;
+
+namespace plumage::ui {
+
+class CaptionListModel;
+class ImageCanvas;
+class VariantComparisonModel;
+
+class DescriptionsPage : public WorkspacePage {
+  Q_OBJECT
+ public:
+  explicit DescriptionsPage(QWidget* parent = nullptr);
+  ~DescriptionsPage() override;
+
+  QString pageId() const override { return QStringLiteral("descriptions"); }
+  QString pageTitle() const override { return tr("Descriptions"); }
+  QIcon pageIcon() const override;
+  void setWorkspace(Workspace* workspace) override;
+  bool isBusy() const override;
+
+  // For tests.
+  VariantComparisonModel* variantModel() const { return variants_; }
+  CaptionListModel* captionModel() const { return captions_; }
+  QTableView* variantTable() const { return variantTable_; }
+  const TokenCounter& tokenCounter() const { return counter_; }
+
+ private:
+  struct TokenizerLoad {
+    TokenCounter counter;
+    QString error;
+  };
+  void loadTokenizer();
+  void onDatasetChanged();
+  void showClass(int label);
+  void showImage(int imageIndex);
+  void stepImage(int delta);
+  void updateProvenance();
+  void updateActions();
+  void setStatusOfSelected(int status);
+  void editSelected();
+  void chooseVocabulary();
+  QString selectedVariant() const;
+
+  QPointer<Workspace> workspace_;
+  TokenCounter counter_;
+  QString tokenizerError_;
+  QFutureWatcher<TokenizerLoad> tokenizerWatcher_;
+  QFutureWatcher<QImage> imageWatcher_;
+  int label_ = -1;
+  int image_ = -1;
+
+  QComboBox* classCombo_;
+  QLabel* missingLabel_;
+  QCheckBox* colors_;
+  QCheckBox* bodyParts_;
+  QLabel* tokenizerLabel_;
+  ImageCanvas* canvas_;
+  QLabel* imageInfo_;
+  QListView* captionView_;
+  CaptionListModel* captions_;
+  QTableView* variantTable_;
+  VariantComparisonModel* variants_;
+  QPushButton* approve_;
+  QPushButton* reject_;
+  QPushButton* clear_;
+  QPushButton* edit_;
+  QTextBrowser* provenance_;
+  QLabel* emptyLabel_;
+};
+
+}  // namespace plumage::ui

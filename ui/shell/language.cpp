@@ -1,0 +1,62 @@
+#include "ui/shell/language.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QTranslator>
+
+namespace plumage::ui {
+
+namespace {
+QTranslator* appTranslator = nullptr;
+QTranslator* qtTranslator = nullptr;
+const char* const kSettingKey = "ui/language";
+}  // namespace
+
+QString resolveLanguage(const QString& override) {
+  QString lang = override.trimmed().toLower();
+  if (lang.isEmpty() || lang == QLatin1String("system")) lang = QLocale::system().name().section(QLatin1Char('_'), 0, 0);
+  return lang == QLatin1String("ja") ? lang : QStringLiteral("en");
+}
+
+bool isLanguageSetting(const QString& value) {
+  const QString v = value.trimmed().toLower();
+  return v.isEmpty() || v == QLatin1String("system") || v == QLatin1String("en") || v == QLatin1String("ja");
+}
+
+QString nativeLanguageName(const QString& language) {
+  return language == QLatin1String("ja") ? QStringLiteral("日本語") : QStringLiteral("English");
+}
+
+QString savedLanguageSetting() { return QSettings().value(QLatin1String(kSettingKey)).toString(); }
+void saveLanguageSetting(const QString& language) { QSettings().setValue(QLatin1String(kSettingKey), language); }
+
+bool installTranslations(const QString& language) {
+  for (QTranslator** t : {&appTranslator, &qtTranslator})
+    if (*t) {
+      QCoreApplication::removeTranslator(*t);
+      delete *t;
+      *t = nullptr;
+    }
+  if (language == QLatin1String("en")) return true;
+  auto* app = new QTranslator;
+  if (!app->load(QStringLiteral(":/i18n/plumage_%1.qm").arg(language))) {
+    delete app;
+    return false;
+  }
+  appTranslator = app;
+  QCoreApplication::installTranslator(app);
+  // Qt's own strings (standard buttons, file dialogs), when the l10n package is installed.
+  auto* qt = new QTranslator;
+  if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+               QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    qtTranslator = qt;
+    QCoreApplication::installTranslator(qt);
+  } else {
+    delete qt;
+  }
+  return true;
+}
+
+}  // namespace plumage::ui

@@ -1,0 +1,54 @@
+#include "ui/shell/screenshot.h"
+
+#include "ui/shell/main_window.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QPixmap>
+#include <QThread>
+
+#include <cstdio>
+
+namespace plumage::ui {
+
+bool waitUntilIdle(MainWindow& window, int timeoutMs) {
+  QDeadlineTimer deadline(timeoutMs);
+  int idleRounds = 0;
+  // Several consecutive idle polls: a finished job often starts the next load.
+  while (idleRounds < 5) {
+    if (deadline.hasExpired()) return false;
+    QApplication::processEvents(QEventLoop::AllEvents, 20);
+    idleRounds = window.isBusy() ? 0 : idleRounds + 1;
+    QThread::msleep(10);
+  }
+  QApplication::processEvents();
+  return true;
+}
+
+int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
+  if (!request.page.isEmpty() && !window.showPage(request.page)) {
+    std::fprintf(stderr, "plumage: --page %s: no such page (pages: %s)\n", qPrintable(request.page),
+                 qPrintable(window.pageIds().join(QStringLiteral(", "))));
+    return 2;
+  }
+  window.show();
+  if (!waitUntilIdle(window, request.timeoutMs))
+    std::fprintf(stderr, "plumage: still loading after %d ms; taking the screenshot anyway\n", request.timeoutMs);
+  const QImage image = window.grab().toImage();
+  const QFileInfo out(request.file);
+  if (!out.absoluteDir().exists() && !QDir().mkpath(out.absolutePath())) {
+    std::fprintf(stderr, "plumage: cannot create folder %s\n", qPrintable(out.absolutePath()));
+    return 1;
+  }
+  if (image.isNull() || !image.save(request.file, "PNG")) {
+    std::fprintf(stderr, "plumage: cannot write %s\n", qPrintable(request.file));
+    return 1;
+  }
+  std::printf("%s\n", qPrintable(QDir::toNativeSeparators(out.absoluteFilePath())));
+  return 0;
+}
+
+}  // namespace plumage::ui
