@@ -87,13 +87,7 @@ void table(const RunsArgs& a) {
     o.where[w.substr(0, eq)] = parsed.is_discarded() ? nlohmann::json(v) : parsed;
   }
   const auto t = experiment::sweep_results_table(r, s, o);
-  std::string caption = a.caption;
-  if (caption.empty()) {
-    caption = "Top-1 accuracy (%) on the test set";
-    if (t.metric != "test_top1") caption = t.metric;
-    if (t.max_seeds > 1) caption += ", mean $\\pm$ std over " + std::to_string(t.max_seeds) + " seeds";
-    caption += ". Sweep: " + s.name + ".";
-  }
+  const std::string caption = a.caption.empty() ? experiment::default_table_caption(t, s.name) : a.caption;
   std::string text;
   if (a.format == "latex") {
     text = experiment::table_to_latex(t, caption, a.fragment);
@@ -167,7 +161,7 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   tab->add_option("--rows", t->rows, "Config key of the rows (default image_ratio)");
   tab->add_option("--columns", t->columns, "Config key of the columns (default text_source)");
   tab->add_option("--where", t->where, "Only runs with KEY=VALUE (dotted keys; repeatable)");
-  tab->add_option("--caption", t->caption, "LaTeX caption");
+  tab->add_option("--caption", t->caption, "LaTeX caption (plain text: escaped for LaTeX; ± becomes $\\pm$)");
   tab->add_flag("--fragment", t->fragment, "LaTeX: the table environment only (for \\input), not a document");
   tab->add_option("-o,--out", t->out, "Output file (default: stdout)");
   tab->callback([t] { guarded([&] { table(*t); }); });

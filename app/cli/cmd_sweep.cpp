@@ -135,7 +135,9 @@ void run_sweep_command(const RunArgs& a) {
     std::cout << "wrote " << ex.task_files.size() << " task files and " << ex.script_path << "\n"
               << "submit: sbatch " << experiment::shell_quote(ex.script_path) << "\n"
               << "then:   plumage-cli runs merge --into results.sqlite "
-              << (std::filesystem::path(ex.script_path).parent_path() / "stores").string() << "/*.sqlite\n";
+              << experiment::shell_quote(
+                     (std::filesystem::path(ex.script_path).parent_path() / "stores").string())
+              << "/*.sqlite\n";
     return;
   }
   if (a.dry_run) {

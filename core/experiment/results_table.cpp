@@ -45,23 +45,6 @@ std::string fixed2(double x) {
   return buf;
 }
 
-std::string latex_escape(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&': case '%': case '$': case '#': case '_': case '{': case '}':
-        out += '\\';
-        out += ch;
-        break;
-      case '~': out += "\\textasciitilde{}"; break;
-      case '^': out += "\\textasciicircum{}"; break;
-      case '\\': out += "\\textbackslash{}"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
-
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -215,6 +198,62 @@ TableQuery sweep_table_query(const store::SweepInfo& sweep, const TableOverrides
 ResultsTable sweep_results_table(store::StoreReader& reader, const store::SweepInfo& sweep,
                                  const TableOverrides& overrides) {
   return build_results_table(reader, sweep.id, sweep_table_query(sweep, overrides));
+}
+
+std::string latex_escape(const std::string& s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    const auto u = static_cast<unsigned char>(ch);
+    if (u == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xB1) {
+      out += "$\\pm$";  // "±" in plain text is math in LaTeX
+      ++i;
+      continue;
+    }
+    if (u < 0x20 || u == 0x7f) {
+      out += ' ';  // a newline (a blank line ends a paragraph inside a tabular) or other control byte
+      continue;
+    }
+    switch (ch) {
+      case '&':
+      case '%':
+      case '$':
+      case '#':
+      case '_':
+      case '{':
+      case '}':
+        out += '\\';
+        out += ch;
+        break;
+      case '~':
+        out += "\\textasciitilde{}";
+        break;
+      case '^':
+        out += "\\textasciicircum{}";
+        break;
+      case '\\':
+        out += "\\textbackslash{}";
+        break;
+      case '<':  // OT1 fonts would print ¡
+        out += "\\textless{}";
+        break;
+      case '>':  // and ¿
+        out += "\\textgreater{}";
+        break;
+      case '|':
+        out += "\\textbar{}";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+std::string default_table_caption(const ResultsTable& t, const std::string& sweep_name) {
+  std::string caption = t.metric == "test_top1" ? "Top-1 accuracy (%) on the test set" : t.metric;
+  if (t.max_seeds > 1) caption += ", mean ± std over " + std::to_string(t.max_seeds) + " seeds";
+  return caption + ". Sweep: " + sweep_name + ".";
 }
 
 std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment) {

@@ -70,9 +70,19 @@ ResultsTable sweep_results_table(store::StoreReader& reader, const store::SweepI
 std::string format_cell(const TableCell& c, bool latex);
 
 // A complete LaTeX document (booktabs) unless `fragment`, then the table
-// environment only, for \input.
+// environment only, for \input. The caption and every label are plain text,
+// escaped with latex_escape.
 std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment);
 std::string table_to_markdown(const ResultsTable& t);
+
+// Plain text for LaTeX: the special characters (& % $ # _ { } ~ ^ \ < > |)
+// print as themselves, control characters become spaces, and "±" becomes
+// $\pm$ (so a plain-text caption can say "mean ± std").
+std::string latex_escape(const std::string& s);
+
+// "Top-1 accuracy (%) on the test set, mean ± std over 3 seeds. Sweep: NAME."
+// (plain text: table_to_latex escapes it).
+std::string default_table_caption(const ResultsTable& t, const std::string& sweep_name);
 std::string table_to_csv(const ResultsTable& t);
 
 // "(90, 10)" for an image ratio of 0.9.

@@ -49,3 +49,13 @@ class TestSweepCli : public QObject {
  private:
   QString dir_;
 };
+
+class TestHostileOutputs : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void shellQuoteRoundTripsThroughBash();
+  void slurmScriptKeepsUserStringsAsData();
+  void slurmRefusesWhatAnSbatchLineCannotHold();
+  void latexEscapesUserTextAndKeepsMath();
+};

@@ -14,5 +14,9 @@ int main(int argc, char** argv) {
     TestRunner t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    TestHostileOutputs t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }

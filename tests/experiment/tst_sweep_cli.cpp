@@ -198,4 +198,6 @@ void TestSweepCli::slurmArrayRunLocallyThenMerged() {
   QVERIFY2(t1.out.contains("| (100, 0) |") && t1.out.contains("| — |"), qPrintable(t1.out));
   Result latex = cli({"runs", "table", "--db", merged, "--sweep", "1", "--format", "latex"});
   QVERIFY(latex.out.contains("\\toprule") && latex.out.contains("\\end{document}"));
+  // The default caption's ± is math, not escaped text.
+  QVERIFY2(latex.out.contains("mean $\\pm$ std over 2 seeds. Sweep: fixture-thesis.}"), qPrintable(latex.out));
 }
