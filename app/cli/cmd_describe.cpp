@@ -115,6 +115,9 @@ void run_describe(const DescribeArgs& a) {
   cfg.client.base_url = a.base_url;
   cfg.client.model = a.model;
   cfg.client.api_key = llm::api_key_from_env(a.api_key_env);
+  // From here on the process holds the key: no core file may carry it.
+  if (!cfg.client.api_key.empty() && !llm::disable_core_dumps())
+    std::cerr << "warning: could not disable core dumps (setrlimit RLIMIT_CORE)\n";
   cfg.client.temperature = a.temperature;
   cfg.client.max_tokens = a.max_tokens;
   cfg.client.timeout_s = a.timeout;

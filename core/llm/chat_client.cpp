@@ -8,7 +8,7 @@ namespace plumage::llm {
 namespace {
 
 std::string snippet(const std::string& s, std::size_t max = 300) {
-  return s.size() <= max ? s : s.substr(0, max) + "...";
+  return s.size() <= max ? s : utf8_prefix(s, max) + "...";
 }
 
 // The server's own error message ("error": {"message": ...}) when it sent one.

@@ -1,33 +1,143 @@
 #include "core/llm/secret.h"
 
+#include <sys/resource.h>
+
 #include <cctype>
 #include <cstdlib>
-#include <regex>
 
 namespace plumage::llm {
+namespace {
+
+// Everything here runs on text a server (or anyone on the way) wrote, so it
+// scans in linear time without recursion: std::regex recursed once per
+// character and overflowed the stack on a long token.
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool space(char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; }
+
+// Case-insensitive `word` at `pos`.
+bool word_at(const std::string& s, std::size_t pos, const char* word) {
+  for (std::size_t k = 0; word[k] != '\0'; ++k) {
+    if (pos + k >= s.size() || lower(s[pos + k]) != word[k]) return false;
+  }
+  return true;
+}
+
+// After "Bearer" and whitespace: the token runs to whitespace or " ' , ;.
+bool bearer_token_char(char c) { return !space(c) && c != '"' && c != '\'' && c != ',' && c != ';'; }
+
+bool param_value_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+}
+
+// "api_key", "api-key", "apikey", "access_token", ... at `pos`: the length
+// of the name, or 0.
+std::size_t param_name_at(const std::string& s, std::size_t pos) {
+  struct Name {
+    const char* first;
+    const char* second;
+  };
+  for (const Name& n : {Name{"api", "key"}, Name{"access", "token"}}) {
+    if (!word_at(s, pos, n.first)) continue;
+    std::size_t p = pos + std::char_traits<char>::length(n.first);
+    if (p < s.size() && (s[p] == '_' || s[p] == '-') && word_at(s, p + 1, n.second)) {
+      return p + 1 + std::char_traits<char>::length(n.second) - pos;
+    }
+    if (word_at(s, p, n.second)) return p + std::char_traits<char>::length(n.second) - pos;
+  }
+  return 0;
+}
+
+// Redacts by shape: "Bearer <token>" and "api_key=<8+ chars>" (also
+// access_token, ':' for '=', a quote before the value).
+std::string redact_shapes(const std::string& in) {
+  std::string out;
+  out.reserve(in.size());
+  std::size_t i = 0;
+  while (i < in.size()) {
+    if (word_at(in, i, "bearer")) {
+      std::size_t p = i + 6;
+      while (p < in.size() && space(in[p])) ++p;
+      std::size_t e = p;
+      while (e < in.size() && bearer_token_char(in[e])) ++e;
+      if (p > i + 6 && e > p) {
+        out.append(in, i, p - i);
+        out += "[REDACTED]";
+        i = e;
+        continue;
+      }
+      // No token: keep the text up to where the scan stopped (it cannot
+      // start another match), so nothing is scanned twice.
+      out.append(in, i, p - i);
+      i = p;
+      continue;
+    }
+    if (const std::size_t n = param_name_at(in, i)) {
+      std::size_t p = i + n;
+      while (p < in.size() && space(in[p])) ++p;
+      if (p < in.size() && (in[p] == '=' || in[p] == ':')) {
+        ++p;
+        while (p < in.size() && space(in[p])) ++p;
+        if (p < in.size() && in[p] == '"') ++p;
+        std::size_t e = p;
+        while (e < in.size() && param_value_char(in[e])) ++e;
+        if (e - p >= 8) {
+          out.append(in, i, p - i);
+          out += "[REDACTED]";
+          i = e;
+          continue;
+        }
+      }
+      out.append(in, i, n);
+      i += n;
+      continue;
+    }
+    out += in[i++];
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string api_key_from_env(const std::string& env_var) {
   const char* v = std::getenv(env_var.c_str());
   return v ? std::string(v) : std::string();
 }
 
+bool looks_like_secret(const std::string& key) { return key.size() >= kMinSecretLength; }
+
 std::string redact(const std::string& text, const std::string& secret) {
-  std::string out = text;
-  if (!secret.empty()) {
+  std::string out;
+  if (looks_like_secret(secret)) {
+    out.reserve(text.size());
     std::size_t pos = 0;
-    while ((pos = out.find(secret, pos)) != std::string::npos) {
-      out.replace(pos, secret.size(), "[REDACTED]");
-      pos += 10;
+    for (std::size_t hit; (hit = text.find(secret, pos)) != std::string::npos; pos = hit + secret.size()) {
+      out.append(text, pos, hit - pos);
+      out += "[REDACTED]";
     }
+    out.append(text, pos, std::string::npos);
+  } else {
+    out = text;
   }
   // Credentials whose value we may not know (a proxy's own token, a key from
   // a keychain the caller forgot to pass): redact by shape.
-  static const std::regex bearer(R"((Bearer\s+)[^\s"',;]+)", std::regex::icase);
-  static const std::regex param(R"(((?:api[_-]?key|access[_-]?token)\s*[=:]\s*"?)[A-Za-z0-9_\-\.]{8,})",
-                                std::regex::icase);
-  out = std::regex_replace(out, bearer, "$1[REDACTED]");
-  out = std::regex_replace(out, param, "$1[REDACTED]");
-  return out;
+  return redact_shapes(out);
+}
+
+std::string utf8_prefix(const std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  // Back off over continuation bytes (10xxxxxx) to the start of the
+  // character that the cut would split, then drop that character.
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+bool disable_core_dumps() {
+  // Soft and hard limit: nothing later in the process can raise it again.
+  const rlimit none{0, 0};
+  return setrlimit(RLIMIT_CORE, &none) == 0;
 }
 
 std::string displayable_url(const std::string& url) {

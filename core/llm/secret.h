@@ -3,6 +3,7 @@
 // so the key never reaches a file, a log or a message shown to a user.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace plumage::llm {
@@ -11,10 +12,26 @@ namespace plumage::llm {
 // OPENAI_API_KEY). Empty when unset: local servers usually need no key.
 std::string api_key_from_env(const std::string& env_var = "OPENAI_API_KEY");
 
-// Replaces every occurrence of `secret` in `text` with "[REDACTED]", and any
-// "Bearer <token>" / "api_key=<token>" value, whatever the token is. Secrets
-// shorter than 4 characters are still replaced (never "too short to matter").
+// Keys shorter than this are placeholders ("x", "EMPTY", "none" for local
+// servers), not secrets: replacing every "x" in a text would wreck it.
+constexpr std::size_t kMinSecretLength = 8;
+bool looks_like_secret(const std::string& key);
+
+// Replaces every occurrence of `secret` in `text` with "[REDACTED]" when it
+// looks like a secret (kMinSecretLength or longer), and any "Bearer <token>" /
+// "api_key=<8+ chars>" value, whatever the token is. Linear time, no
+// recursion (the text may come from a hostile server).
 std::string redact(const std::string& text, const std::string& secret);
+
+// The longest prefix of `s` of at most `max_bytes` bytes that does not cut a
+// UTF-8 character in two.
+std::string utf8_prefix(const std::string& s, std::size_t max_bytes);
+
+// setrlimit(RLIMIT_CORE, 0) for soft and hard limits: a process that holds an
+// API key never writes it into a core file. Called where the key is loaded
+// (plumage-cli describe, the GUI's description generation). False when the
+// call failed.
+bool disable_core_dumps();
 
 // A base URL safe to show or store: user info ("user:pass@") and the query
 // string removed.

@@ -14,6 +14,8 @@
 #include "core/data/descriptions.h"
 #include "core/data/diagnostics.h"
 
+#include <sys/resource.h>
+
 #include <QElapsedTimer>
 #include <QtTest>
 
@@ -38,6 +40,64 @@ class TestLlmUnits : public QObject {
              std::string("Basic coloration: brown. Key marks: white wingbars."));
     QCOMPARE(displayable_url("https://user:pw@host:8080/v1?key=x#y"), std::string("https://host:8080/v1"));
     QCOMPARE(displayable_url("http://localhost:8080/v1"), std::string("http://localhost:8080/v1"));
+  }
+
+  // A hostile reply: one huge token after "Bearer " (std::regex recursed per
+  // character and overflowed the stack), and the same for api_key=.
+  void redactsHugeTokensInLinearTime() {
+    QElapsedTimer timer;
+    timer.start();
+    const std::string token(5'000'000, 'A');
+    QCOMPARE(redact("Authorization: Bearer " + token + " tail", ""),
+             std::string("Authorization: Bearer [REDACTED] tail"));
+    QCOMPARE(redact("api_key=\"" + token + "\"", ""), std::string("api_key=\"[REDACTED]\""));
+    // Near misses that a backtracking matcher would rescan.
+    std::string near;
+    for (int i = 0; i < 200'000; ++i) near += "Bearer ,api_key: ";
+    QCOMPARE(redact(near, ""), near);
+    QCOMPARE(redact("Bearer" + std::string(2'000'000, ' '), ""), "Bearer" + std::string(2'000'000, ' '));
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+    // The shapes as before: case, separators, quotes, the 8-character floor.
+    QCOMPARE(redact("bearer\tabc;d", ""), std::string("bearer\t[REDACTED];d"));
+    QCOMPARE(redact("ACCESS-TOKEN : 12345678x", ""), std::string("ACCESS-TOKEN : [REDACTED]"));
+    QCOMPARE(redact("apikey=1234567", ""), std::string("apikey=1234567"));
+    QCOMPARE(redact("x api_key=abcdefgh.ij y", "sk-longer-secret"), std::string("x api_key=[REDACTED] y"));
+  }
+
+  // Local servers take "x" or "EMPTY" as a key: those are not secrets, and
+  // replacing every x in a description would wreck it.
+  void placeholderKeysAreNotRedacted() {
+    const std::string text = "Size: small. Beak: short, EMPTY of color; x marks the wingbar.";
+    QCOMPARE(redact(text, "x"), text);
+    QCOMPARE(redact(text, "EMPTY"), text);
+    QCOMPARE(redact(text, "short"), text);
+    QVERIFY(!looks_like_secret("EMPTY"));
+    QVERIFY(looks_like_secret("sk-12345"));
+    QCOMPARE(redact("key sk-12345 and sk-12345.", "sk-12345"), std::string("key [REDACTED] and [REDACTED]."));
+  }
+
+  // Error snippets are cut on a UTF-8 character boundary, never inside one.
+  void snippetsKeepUtf8Whole() {
+    std::string body = "x";
+    for (int i = 0; i < 200; ++i) body += "\xC3\xA9";  // é: byte 120 falls inside one
+    const auto r = parse_chat_response(body);
+    QVERIFY(r.kind == ReplyKind::Retryable);
+    const QByteArray err = QByteArray::fromStdString(r.error);
+    QVERIFY2(err.endsWith("\xC3\xA9..."), err.constData());
+    QCOMPARE(QString::fromUtf8(err).toUtf8(), err);  // valid UTF-8 survives the round trip unchanged
+    const std::string a_hiragana_b = std::string("a") + "\xE3\x81\x82" + "b";  // "aあb"
+    QCOMPARE(utf8_prefix(a_hiragana_b, 3), std::string("a"));
+    QCOMPARE(utf8_prefix(a_hiragana_b, 4), std::string("a\xE3\x81\x82"));
+    QCOMPARE(utf8_prefix("abc", 10), std::string("abc"));
+    QCOMPARE(utf8_prefix("\xF0\x9F\x90\xA6", 2), std::string());
+  }
+
+  void coreDumpsCanBeDisabled() {
+    QVERIFY(disable_core_dumps());
+    rlimit lim{};
+    QCOMPARE(getrlimit(RLIMIT_CORE, &lim), 0);
+    QCOMPARE(static_cast<unsigned long long>(lim.rlim_cur), 0ULL);
+    QCOMPARE(static_cast<unsigned long long>(lim.rlim_max), 0ULL);
   }
 
   void retryAfterParsing() {

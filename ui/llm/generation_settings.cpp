@@ -70,6 +70,9 @@ llm::BatchConfig makeBatchConfig(const GenerationSettings& s, const QString& key
     throw std::invalid_argument(QCoreApplication::translate("GenerationSettings", "API key source must be env or keychain, not \"%1\"")
                                     .arg(s.keySource).toStdString());
   }
+  // The process now holds the key: no core file may carry it (once disabled,
+  // core dumps stay off for the rest of the session).
+  if (!cfg.client.api_key.empty()) llm::disable_core_dumps();
   const std::string path = llm::resolve_template_path(s.templateName.trimmed().toStdString());
   if (path.empty())
     throw std::invalid_argument(QCoreApplication::translate("GenerationSettings", "Prompt template not found: %1").arg(s.templateName).toStdString());
