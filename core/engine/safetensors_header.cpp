@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <unordered_set>
 
 namespace plumage::st {
 namespace {
@@ -45,35 +46,66 @@ uint64_t read_u64_le(const uint8_t* p) {
   return v;
 }
 
-// Parses JSON rejecting duplicate keys at any level and nesting deeper than a
-// safetensors header can need (root object -> tensor object -> shape array).
-json parse_strict_json(const char* begin, const char* end, const std::string& source) {
-  std::vector<std::vector<std::string>> keys;
-  auto cb = [&](int depth, json::parse_event_t event, json& parsed) -> bool {
-    switch (event) {
-      case json::parse_event_t::object_start:
-      case json::parse_event_t::array_start:
-        if (depth > 3) fail(source, "header JSON is nested deeper than a safetensors header allows");
-        if (event == json::parse_event_t::object_start) keys.emplace_back();
-        break;
-      case json::parse_event_t::object_end:
-        if (!keys.empty()) keys.pop_back();
-        break;
-      case json::parse_event_t::key: {
-        const std::string& k = parsed.get_ref<const std::string&>();
-        auto& level = keys.back();
-        if (std::find(level.begin(), level.end(), k) != level.end())
-          fail(source, "duplicate key '" + k + "' in header");
-        level.push_back(k);
-        break;
-      }
-      default:
-        break;
-    }
+// A SAX pass that checks structure only: duplicate keys at any level (keys
+// of each open object hashed) and nesting deeper than a safetensors header
+// can need (root object -> tensor object -> shape array). Linear in the
+// header: the former parse callback searched each object's keys linearly,
+// and nlohmann's callback parser also rescans the parent object whenever a
+// child object ends, so a header of 100k tensors took minutes.
+class StructureCheck : public nlohmann::json_sax<json> {
+ public:
+  explicit StructureCheck(const std::string& source) : source_(source) {}
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override {
+    open();
+    keys_.emplace_back();
     return true;
-  };
+  }
+  bool key(string_t& k) override {
+    if (!keys_.back().insert(k).second) fail(source_, "duplicate key '" + k + "' in header");
+    return true;
+  }
+  bool end_object() override {
+    keys_.pop_back();
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    open();
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    fail(source_, std::string("header is not valid JSON: ") + e.what());
+  }
+
+ private:
+  void open() {
+    if (depth_ > 3) fail(source_, "header JSON is nested deeper than a safetensors header allows");
+    ++depth_;
+  }
+  const std::string& source_;
+  int depth_ = 0;
+  std::vector<std::unordered_set<std::string>> keys_;
+};
+
+// Parses JSON rejecting duplicate keys at any level and nesting deeper than a
+// safetensors header can need: the SAX check first (it stops at the first
+// problem, before any value is built), then a plain parse.
+json parse_strict_json(const char* begin, const char* end, const std::string& source) {
+  StructureCheck check(source);
+  json::sax_parse(begin, end, &check);
   try {
-    return json::parse(begin, end, cb);
+    return json::parse(begin, end);
   } catch (const json::exception& e) {
     fail(source, std::string("header is not valid JSON: ") + e.what());
   }

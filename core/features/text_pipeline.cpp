@@ -36,12 +36,12 @@ EncodedTexts encode_texts(const clip::ClipModel& model, const data::ClipTokenize
     int64_t* p = ids.data_ptr<int64_t>();
     for (int64_t i = 0; i < n; ++i) {
       const std::string& text = texts[static_cast<size_t>(b + i)];
-      std::vector<int32_t> t = tokenizer.ids(text);
-      if (static_cast<int64_t>(t.size()) > context) {  // keep context-1 ids, then EOT (as the reference)
-        ++out.truncated;
-        t.resize(static_cast<size_t>(context));
-        t.back() = tokenizer.eot();
-      }
+      // Keeps context-1 ids, then EOT (as the reference); tokenizes no more
+      // of a long text than the context can use.
+      bool cut = false;
+      const std::vector<int32_t> t =
+          tokenizer.context_ids(text, static_cast<size_t>(context), data::Overflow::Truncate, &cut);
+      if (cut) ++out.truncated;
       std::copy(t.begin(), t.end(), p + i * context);
     }
     if (options.with_tokens) {

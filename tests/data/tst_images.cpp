@@ -5,11 +5,12 @@
 #include "data_test_util.h"
 #include "reference_pixels.h"
 
-#include "core/data/image/clip_preprocess.h"
 #include "core/data/cub.h"
 #include "core/data/file_util.h"
+#include "core/data/image/clip_preprocess.h"
 #include "core/data/image/image_decode.h"
 #include "core/data/image/image_probe.h"
+#include "core/data/image/jpeg_decode.h"
 #include "core/data/image/resample.h"
 
 #include <opencv2/core.hpp>
@@ -95,6 +96,17 @@ RgbImage random_image(int w, int h, unsigned seed) {
         im.pixels[(std::size_t(y) * w + x) * 3 + c] = static_cast<uint8_t>(std::clamp(v, 0, 255));
       }
   return im;
+}
+
+// Offset of the first marker segment FF `marker` in a JPEG, walking the
+// segments from SOI (not a byte search: table data may hold the same bytes).
+std::size_t marker_offset(const std::string& jpg, unsigned char marker) {
+  std::size_t pos = 2;
+  while (pos + 4 <= jpg.size() && static_cast<unsigned char>(jpg[pos]) == 0xFF) {
+    if (static_cast<unsigned char>(jpg[pos + 1]) == marker) return pos;
+    pos += 2 + (static_cast<unsigned char>(jpg[pos + 2]) << 8 | static_cast<unsigned char>(jpg[pos + 3]));
+  }
+  return std::string::npos;
 }
 
 }  // namespace
@@ -233,6 +245,57 @@ class TestImages : public QObject {
     QCOMPARE(rgba.source_channels, 4);
     QCOMPARE(int(rgba.pixels[0]), 30);  // R (alpha dropped, like PIL's convert("RGB"))
     QCOMPARE(int(rgba.pixels[2]), 10);
+  }
+
+  // A decompression bomb: a small JPEG whose header declares 20000 x 20000
+  // pixels (1.2 GB of RGB) is refused from the header, before decoding.
+  void declared_pixels_are_capped() {
+    cv::Mat img(48, 64, CV_8UC3);
+    cv::randu(img, 0, 255);
+    std::vector<uchar> enc;
+    cv::imencode(".jpg", img, enc);
+    std::string jpg(enc.begin(), enc.end());
+    const std::size_t sof = marker_offset(jpg, 0xC0);
+    QVERIFY(sof != std::string::npos);
+    std::string bomb = jpg;
+    for (std::size_t at : {sof + 5, sof + 7}) {  // height, then width, big-endian
+      bomb[at] = static_cast<char>(20000 >> 8);
+      bomb[at + 1] = static_cast<char>(20000 & 0xFF);
+    }
+    const std::string expect =
+        "image declares 20000 x 20000 = 400000000 pixels, more than the limit of 89478485";
+    for (int direct = 0; direct < 2; ++direct) {
+      try {
+        if (direct)
+          decode_jpeg(bomb, "bomb.jpg");
+        else
+          decode_image_bytes(bomb, "bomb.jpg");
+        QFAIL("a 20000 x 20000 JPEG was decoded");
+      } catch (const DataError& e) {
+        QVERIFY2(QString(e.what()).contains("bomb.jpg") &&
+                     QString(e.what()).contains(QString::fromStdString(expect)),
+                 e.what());
+      }
+    }
+    // Through the preprocessing path feature extraction uses (a file).
+    QTemporaryDir tmp;
+    plumage::test::write_text(tmp.path().toStdString(), "bomb.jpg", bomb);
+    std::vector<float> out(3 * 32 * 32);
+    QVERIFY_THROWS_EXCEPTION(DataError,
+                             clip_preprocess_file(tmp.filePath("bomb.jpg").toStdString(), 32, out.data()));
+    // The limit is an option: the real 64 x 48 image passes the default and
+    // fails a limit below its 3072 pixels, PNG included.
+    QCOMPARE(decode_image_bytes(jpg, "ok.jpg").width, 64);
+    DecodeOptions small;
+    small.max_pixels = 3071;
+    QVERIFY_THROWS_EXCEPTION(DataError, decode_image_bytes(jpg, "ok.jpg", small));
+    QVERIFY_THROWS_EXCEPTION(DataError, decode_jpeg(jpg, "ok.jpg", small));
+    std::vector<uchar> png;
+    cv::imencode(".png", img, png);
+    QVERIFY_THROWS_EXCEPTION(DataError,
+                             decode_image_bytes(std::string(png.begin(), png.end()), "ok.png", small));
+    small.max_pixels = 3072;
+    QCOMPARE(decode_image_bytes(jpg, "ok.jpg", small).height, 48);
   }
 
   void bad_files_are_errors_data() {

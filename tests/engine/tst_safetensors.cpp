@@ -5,6 +5,8 @@
 
 #include <ATen/ATen.h>
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -207,6 +209,34 @@ PLUMAGE_TEST(parse_header_never_reads_past_the_buffer) {
   std::string bytes = le64(100) + "{\"a\":";
   QVERIFY_THROWS_WITH(st::parse_header(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), 200, "mem"),
                       "header is truncated");
+}
+
+PLUMAGE_TEST(large_header_parses_in_linear_time_and_still_refuses_duplicates) {
+  // 100k tensors (a 5.6 MB header): duplicate keys were checked by a linear
+  // search per key, quadratic in the number of tensors.
+  constexpr int kTensors = 100'000;
+  auto header_json = [](int tensors, bool duplicate_last) {
+    std::string j = "{";
+    char buf[128];
+    for (int i = 0; i < tensors; ++i) {
+      const int name = (duplicate_last && i == tensors - 1) ? 17 : i;
+      std::snprintf(buf, sizeof buf, R"(%s"t%06d":{"dtype":"F32","shape":[1],"data_offsets":[%d,%d]})",
+                    i ? "," : "", name, 4 * i, 4 * i + 4);
+      j += buf;
+    }
+    return j + "}";
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string ok = file_with(header_json(kTensors, false), 4 * kTensors);
+  const st::Header h =
+      st::parse_header(reinterpret_cast<const uint8_t*>(ok.data()), ok.size(), ok.size(), "big.st");
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  QCOMPARE(h.tensors.size(), size_t(kTensors));
+  QVERIFY2(s < 5.0, "parsing a 100k-tensor header took " + std::to_string(s) + " s");
+  const std::string dup = file_with(header_json(kTensors, true), 4 * kTensors);
+  QVERIFY_THROWS_WITH(
+      st::parse_header(reinterpret_cast<const uint8_t*>(dup.data()), dup.size(), dup.size(), "dup.st"),
+      "dup.st: duplicate key 't000017' in header");
 }
 
 PLUMAGE_TEST_MAIN()

@@ -8,10 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <zlib.h>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <zlib.h>
 
 #include <fstream>
 #include <thread>
@@ -198,6 +199,87 @@ class TstTokenizer : public QObject {
     QCOMPARE(spans.front().begin, size_t(2));
     QCOMPARE(spans.back().end, size_t(14));
     for (size_t i = 1; i < spans.size(); ++i) QCOMPARE(spans[i].begin, spans[i - 1].end);
+  }
+
+  // A hostile text: one multi-MB "word". context_ids tokenizes only what 77
+  // tokens can use (it used to BPE the whole word, quadratic in its length).
+  void hugeWordCostsNoMoreThanTheContext() {
+    const ClipTokenizer* tok = tokenizer();
+    if (!tok) QSKIP("shared vocabulary missing");
+    const std::string huge = "a " + std::string(4'000'000, 'x') + " bird";
+    QElapsedTimer timer;
+    timer.start();
+    bool truncated = false;
+    const std::vector<int32_t> cut = tok->context_ids(huge, 77, Overflow::Truncate, &truncated);
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed()) + " ms"));
+    QVERIFY(truncated);
+    QCOMPARE(cut.size(), size_t(77));
+    QCOMPARE(cut.front(), 49406);
+    QCOMPARE(cut.back(), 49407);
+    for (int32_t id : cut) QVERIFY(id != 0);
+    try {
+      tok->context_ids(huge, 77, Overflow::Error);
+      QFAIL("expected TokenizerError");
+    } catch (const TokenizerError& e) {
+      QVERIFY2(std::string(e.what()).find("text is longer than the context of 77 tokens: \"a xxx") == 0,
+               e.what());
+    }
+    // Where the whole word can still be tokenized, the bounded path gives
+    // the reference's ids: a long word cut to a prefix, a text of many
+    // words, and one that fits exactly.
+    std::string word = "the ";
+    for (int i = 0; i < 500; ++i) word += (i % 3 ? "albatross" : "Wingbar");
+    std::string words;
+    for (int i = 0; i < 200; ++i) words += "wing" + std::to_string(i) + " ";
+    for (const std::string& text : {word, words, std::string("a bird"), std::string()}) {
+      std::vector<int32_t> ref = tok->ids(text);
+      const bool longer = ref.size() > 77;
+      if (longer) {
+        ref.resize(77);
+        ref.back() = tok->eot();
+      }
+      ref.resize(77, 0);
+      bool t = !longer;
+      QVERIFY(tok->context_ids(text, 77, Overflow::Truncate, &t) == ref);
+      QCOMPARE(t, longer);
+    }
+  }
+
+  // A gzip bomb in place of the vocabulary: refused once the output passes
+  // the cap, before it is all in memory.
+  void vocabularyGzipBombIsRefused() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    z_stream zs{};
+    QCOMPARE(deflateInit2(&zs, 9, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    const std::string zeros(1 << 20, '0');
+    std::string gz;
+    char buf[1 << 16];
+    for (int mb = 0; mb < 80; ++mb) {
+      zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(zeros.data()));
+      zs.avail_in = static_cast<uInt>(zeros.size());
+      const int flush = mb == 79 ? Z_FINISH : Z_NO_FLUSH;
+      do {
+        zs.next_out = reinterpret_cast<Bytef*>(buf);
+        zs.avail_out = sizeof buf;
+        deflate(&zs, flush);
+        gz.append(buf, sizeof buf - zs.avail_out);
+      } while (zs.avail_out == 0);
+    }
+    deflateEnd(&zs);
+    QVERIFY(gz.size() < (1 << 20));  // 80 MiB in well under 1 MiB
+    const QString path = dir.filePath("bomb.txt.gz");
+    write_text(path, gz);
+    try {
+      ClipTokenizer::from_openai_merges(path.toStdString());
+      QFAIL("expected TokenizerError");
+    } catch (const TokenizerError& e) {
+      QVERIFY2(std::string(e.what()) ==
+                   path.toStdString() +
+                       ": decompresses to more than 64 MiB; a CLIP vocabulary is about 1.3 MB "
+                       "(not a vocabulary, or a decompression bomb)",
+               e.what());
+    }
   }
 
   void badFilesGiveClearErrors() {

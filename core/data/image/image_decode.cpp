@@ -11,12 +11,24 @@
 
 namespace plumage::data {
 
-RgbImage decode_image_file(const std::string& path) { return decode_image_bytes(read_file_bytes(path), path); }
+void check_declared_pixels(std::uint64_t width, std::uint64_t height, const DecodeOptions& options,
+                           const std::string& name) {
+  if (width * height <= options.max_pixels) return;
+  throw DataError(name, 0,
+                  "image declares " + std::to_string(width) + " x " + std::to_string(height) + " = " +
+                      std::to_string(width * height) + " pixels, more than the limit of " +
+                      std::to_string(options.max_pixels) + " (a decompression bomb?)");
+}
 
-RgbImage decode_image_bytes(const std::string& bytes, const std::string& name) {
+RgbImage decode_image_file(const std::string& path, const DecodeOptions& options) {
+  return decode_image_bytes(read_file_bytes(path), path, options);
+}
+
+RgbImage decode_image_bytes(const std::string& bytes, const std::string& name, const DecodeOptions& options) {
   const ImageProbe probe = probe_image_bytes(bytes);
   if (!probe.error.empty()) throw DataError(name, 0, probe.error);
-  if (probe.format == "jpeg") return decode_jpeg(bytes, name);
+  check_declared_pixels(probe.width, probe.height, options, name);
+  if (probe.format == "jpeg") return decode_jpeg(bytes, name, options);
   cv::Mat bgr;
   try {
     const cv::Mat buf(1, static_cast<int>(bytes.size()), CV_8UC1, const_cast<char*>(bytes.data()));

@@ -18,6 +18,7 @@ struct ErrorManager {
   std::jmp_buf jump;
   char message[JMSG_LENGTH_MAX];
   bool premature_end;
+  std::uint64_t declared_width, declared_height;  // set when the header declares too many pixels
 };
 
 void on_error(j_common_ptr ci) {
@@ -41,8 +42,8 @@ inline int muldiv255(int a, int b) {
 
 // Everything that lives across setjmp is set up here, outside the function
 // that calls it, so longjmp never skips a destructor.
-bool decode_into(const std::string& bytes, RgbImage& img, std::vector<unsigned char>& cmyk, ErrorManager& err,
-                 jpeg_decompress_struct& ci) {
+bool decode_into(const std::string& bytes, const DecodeOptions& options, RgbImage& img,
+                 std::vector<unsigned char>& cmyk, ErrorManager& err, jpeg_decompress_struct& ci) {
   if (setjmp(err.jump)) {
     jpeg_destroy_decompress(&ci);
     return false;
@@ -50,6 +51,12 @@ bool decode_into(const std::string& bytes, RgbImage& img, std::vector<unsigned c
   jpeg_create_decompress(&ci);
   jpeg_mem_src(&ci, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
   jpeg_read_header(&ci, TRUE);
+  if (static_cast<std::uint64_t>(ci.image_width) * ci.image_height > options.max_pixels) {
+    err.declared_width = ci.image_width;
+    err.declared_height = ci.image_height;
+    jpeg_destroy_decompress(&ci);
+    return false;
+  }
   img.source_channels = ci.num_components;
   const bool four = ci.jpeg_color_space == JCS_CMYK || ci.jpeg_color_space == JCS_YCCK;
   ci.out_color_space = four ? JCS_CMYK : JCS_RGB;  // libjpeg-turbo expands grayscale to RGB itself
@@ -86,7 +93,7 @@ bool decode_into(const std::string& bytes, RgbImage& img, std::vector<unsigned c
 
 }  // namespace
 
-RgbImage decode_jpeg(const std::string& bytes, const std::string& name) {
+RgbImage decode_jpeg(const std::string& bytes, const std::string& name, const DecodeOptions& options) {
   RgbImage img;
   std::vector<unsigned char> cmyk;
   ErrorManager err;
@@ -96,8 +103,11 @@ RgbImage decode_jpeg(const std::string& bytes, const std::string& name) {
   ci.err = jpeg_std_error(&err.pub);
   err.pub.error_exit = on_error;
   err.pub.emit_message = on_message;
-  if (!decode_into(bytes, img, cmyk, err, ci))
+  if (!decode_into(bytes, options, img, cmyk, err, ci)) {
+    if (err.declared_width != 0)
+      check_declared_pixels(err.declared_width, err.declared_height, options, name);
     throw DataError(name, 0, std::string("corrupt JPEG: ") + err.message);
+  }
   if (err.premature_end) throw DataError(name, 0, "truncated JPEG: premature end of image data");
   return img;
 }

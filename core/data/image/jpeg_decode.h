@@ -12,7 +12,14 @@ namespace plumage::data {
 
 // Decodes a JPEG to RGB. Grayscale becomes RGB; CMYK/YCCK is converted as
 // PIL's convert("RGB") does (Adobe inverted CMYK handled). Throws DataError
-// naming `name` for corrupt data or a premature end of the file.
-RgbImage decode_jpeg(const std::string& bytes, const std::string& name);
+// naming `name` for corrupt data or a premature end of the file, and for an
+// image declaring more than options.max_pixels pixels (checked on the header,
+// before any pixel memory is allocated).
+RgbImage decode_jpeg(const std::string& bytes, const std::string& name, const DecodeOptions& options = {});
+
+// Throws DataError naming `name` when width x height exceeds
+// options.max_pixels.
+void check_declared_pixels(std::uint64_t width, std::uint64_t height, const DecodeOptions& options,
+                           const std::string& name);
 
 }  // namespace plumage::data

@@ -24,10 +24,10 @@ struct MatchData {
 
 }  // namespace
 
-BpeWord ClipTokenizer::Impl::bpe(const std::string& pretoken) const {
-  if (pretoken == "<|startoftext|>") return {{sot}, {static_cast<uint32_t>(pretoken.size())}};
-  if (pretoken == "<|endoftext|>") return {{eot}, {static_cast<uint32_t>(pretoken.size())}};
-  {
+BpeWord ClipTokenizer::Impl::bpe(const std::string& pretoken, bool word_end) const {
+  if (word_end && pretoken == "<|startoftext|>") return {{sot}, {static_cast<uint32_t>(pretoken.size())}};
+  if (word_end && pretoken == "<|endoftext|>") return {{eot}, {static_cast<uint32_t>(pretoken.size())}};
+  if (word_end) {
     std::lock_guard<std::mutex> lock(cache_mutex);
     const auto it = cache.find(pretoken);
     if (it != cache.end()) return it->second;
@@ -38,7 +38,7 @@ BpeWord ClipTokenizer::Impl::bpe(const std::string& pretoken) const {
   word.bytes.assign(n, 1);
   for (size_t i = 0; i < n; ++i) {
     const auto b = static_cast<unsigned char>(pretoken[i]);
-    word.ids[i] = i + 1 == n ? byte_end_id[b] : byte_id[b];
+    word.ids[i] = i + 1 == n && word_end ? byte_end_id[b] : byte_id[b];
   }
   // Merge the lowest-ranked adjacent pair everywhere, left to right, until
   // no adjacent pair is a merge (simple_tokenizer.bpe).
@@ -71,6 +71,7 @@ BpeWord ClipTokenizer::Impl::bpe(const std::string& pretoken) const {
     }
     word = std::move(next);
   }
+  if (!word_end) return word;
   std::lock_guard<std::mutex> lock(cache_mutex);
   if (cache.size() >= kMaxCacheEntries) cache.clear();
   cache.emplace(pretoken, word);
@@ -83,14 +84,19 @@ ClipTokenizer& ClipTokenizer::operator=(ClipTokenizer&&) noexcept = default;
 ClipTokenizer::~ClipTokenizer() = default;
 
 std::vector<TokenSpan> ClipTokenizer::encode_spans(const std::string& text) const {
+  return impl_->encode_spans(text, std::numeric_limits<size_t>::max());
+}
+
+std::vector<TokenSpan> ClipTokenizer::Impl::encode_spans(const std::string& text, size_t max_tokens) const {
   const tokenizer_text::TrackedText norm = tokenizer_text::normalize(text);
   const auto origin_of = [&](size_t pos) { return pos < norm.origin.size() ? size_t(norm.origin[pos]) : text.size(); };
   std::vector<TokenSpan> out;
-  MatchData md(impl_->pattern);
+  MatchData md(pattern);
   const auto* subject = reinterpret_cast<PCRE2_SPTR>(norm.text.data());
   size_t offset = 0;
-  while (offset < norm.text.size()) {
-    const int rc = pcre2_match(impl_->pattern, subject, norm.text.size(), offset, PCRE2_NO_UTF_CHECK, md.data, nullptr);
+  while (offset < norm.text.size() && out.size() < max_tokens) {
+    const int rc =
+        pcre2_match(pattern, subject, norm.text.size(), offset, PCRE2_NO_UTF_CHECK, md.data, nullptr);
     if (rc == PCRE2_ERROR_NOMATCH) break;
     if (rc < 0) {
       PCRE2_UCHAR msg[256];
@@ -103,9 +109,19 @@ std::vector<TokenSpan> ClipTokenizer::encode_spans(const std::string& text) cons
       offset = end + 1;
       continue;
     }
-    const BpeWord word = impl_->bpe(norm.text.substr(begin, end - begin));
+    // Each token covers at most max_token_bytes bytes, so the first
+    // `remaining` tokens of a word lie in its first remaining *
+    // max_token_bytes bytes. A longer word (a multi-MB run of letters) is
+    // BPE'd only on twice that prefix: the reference would BPE all of it,
+    // which is quadratic, and then drop everything past the context.
+    const size_t remaining = max_tokens - out.size();
+    const size_t reach = remaining > (std::numeric_limits<size_t>::max() / 2) / max_token_bytes
+                             ? std::numeric_limits<size_t>::max()
+                             : 2 * remaining * max_token_bytes;
+    const bool cut = end - begin > reach;
+    const BpeWord word = bpe(norm.text.substr(begin, cut ? reach : end - begin), !cut);
     size_t pos = begin;
-    for (size_t i = 0; i < word.ids.size(); ++i) {
+    for (size_t i = 0; i < word.ids.size() && out.size() < max_tokens; ++i) {
       const size_t next = pos + word.bytes[i];
       out.push_back(TokenSpan{word.ids[i], origin_of(pos), next < norm.text.size() ? origin_of(next) : text.size()});
       pos = next;
@@ -129,18 +145,21 @@ std::vector<int32_t> ClipTokenizer::ids(const std::string& text) const {
   return out;
 }
 
-std::vector<int32_t> ClipTokenizer::context_ids(const std::string& text, size_t context, Overflow overflow) const {
+std::vector<int32_t> ClipTokenizer::context_ids(const std::string& text, size_t context, Overflow overflow,
+                                                bool* truncated) const {
   if (context < 2) throw TokenizerError("context length must be at least 2 (SOT and EOT)");
-  std::vector<int32_t> out = ids(text);
-  if (out.size() > context) {
-    if (overflow == Overflow::Error) {
-      std::string head = text.substr(0, 60);
-      throw TokenizerError("text is " + std::to_string(out.size()) + " tokens, longer than the context of " +
-                           std::to_string(context) + ": \"" + head + (text.size() > 60 ? "...\"" : "\""));
-    }
-    out.resize(context);
-    out.back() = impl_->eot;
+  // context - 2 tokens fit between SOT and EOT; one more tells that the text
+  // does not fit. Nothing past that is tokenized.
+  const std::vector<TokenSpan> spans = impl_->encode_spans(text, context - 1);
+  if (spans.size() > context - 2 && overflow == Overflow::Error) {
+    const std::string head = text.substr(0, 60);
+    throw TokenizerError("text is longer than the context of " + std::to_string(context) + " tokens: \"" +
+                         head + (text.size() > 60 ? "...\"" : "\""));
   }
+  if (truncated) *truncated = spans.size() > context - 2;
+  std::vector<int32_t> out{impl_->sot};
+  for (size_t i = 0; i < spans.size() && i < context - 2; ++i) out.push_back(spans[i].id);
+  out.push_back(impl_->eot);
   out.resize(context, 0);
   return out;
 }

@@ -22,6 +22,10 @@ class TokenizerError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The most bytes a vocabulary file may hold, or decompress to (gzip): the
+// real ones are about 1.3 MB (OpenAI's merges) and 2 MB (vocab.json).
+constexpr size_t kMaxVocabularyBytes = size_t{64} << 20;
+
 // What to do with a text longer than the context.
 enum class Overflow {
   Error,     // throw TokenizerError (the reference tokenizer's default)
@@ -69,9 +73,14 @@ class ClipTokenizer {
   std::vector<int32_t> ids(const std::string& text) const;
   // Exactly `context` ids: SOT, tokens, EOT, zero padding. With
   // Overflow::Truncate a long text keeps its first context-2 BPE tokens and
-  // ends with EOT; with Overflow::Error it throws TokenizerError.
+  // ends with EOT (`truncated`, when given, tells whether it was cut); with
+  // Overflow::Error it throws TokenizerError. The work is bounded by the
+  // context, not the text: tokenizing stops after context-1 tokens, and a
+  // word longer than the context can use is BPE'd only on a prefix (twice
+  // what the remaining tokens can cover), so a multi-MB word costs no more
+  // than a short text. encode(), ids() and count() tokenize everything.
   std::vector<int32_t> context_ids(const std::string& text, size_t context = kDefaultContext,
-                                   Overflow overflow = Overflow::Error) const;
+                                   Overflow overflow = Overflow::Error, bool* truncated = nullptr) const;
   TokenCount count(const std::string& text, size_t context = kDefaultContext) const;
 
   // Text of ids (special tokens dropped), as the reference decode():

@@ -31,6 +31,7 @@ struct ClipTokenizer::Impl {
   std::array<int32_t, 256> byte_end_id{};  // symbol of a byte ending a word ("</w>")
   std::unordered_map<uint64_t, BpeMerge> merges;
   size_t merge_count = 0;
+  size_t max_token_bytes = 1;  // the most input bytes one vocabulary token covers
   int32_t sot = -1;
   int32_t eot = -1;
   std::unordered_map<uint32_t, uint8_t> unicode_to_byte;  // for decode()
@@ -45,7 +46,14 @@ struct ClipTokenizer::Impl {
   void build(std::vector<std::string> vocab_by_id,
              const std::vector<std::pair<std::string, std::string>>& merge_list,
              const std::vector<std::string>& merge_where);
-  BpeWord bpe(const std::string& pretoken) const;
+  // BPE of a whole pre-token (cached). With `word_end` false the bytes are
+  // only the start of a longer word: its last byte gets no "</w>" and the
+  // result is not cached.
+  BpeWord bpe(const std::string& pretoken, bool word_end = true) const;
+  // encode_spans, stopping after `max_tokens` tokens. A word longer than the
+  // remaining tokens can cover (2x margin) is BPE'd only on that prefix, so
+  // the work is bounded by max_tokens, not by the text's length.
+  std::vector<TokenSpan> encode_spans(const std::string& text, size_t max_tokens) const;
 };
 
 inline uint64_t pair_key(int32_t a, int32_t b) {

@@ -60,6 +60,12 @@ std::string maybe_gunzip(const std::string& bytes, const std::string& path) {
       throw TokenizerError(path + ": corrupt gzip data (" + (zs.msg ? zs.msg : "zlib error") + ")");
     }
     out.append(buf, sizeof(buf) - zs.avail_out);
+    if (out.size() > kMaxVocabularyBytes) {
+      inflateEnd(&zs);
+      throw TokenizerError(
+          path + ": decompresses to more than " + std::to_string(kMaxVocabularyBytes >> 20) +
+          " MiB; a CLIP vocabulary is about 1.3 MB (not a vocabulary, or a decompression bomb)");
+    }
     if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) {
       inflateEnd(&zs);
       throw TokenizerError(path + ": truncated gzip data");
@@ -71,7 +77,14 @@ std::string maybe_gunzip(const std::string& bytes, const std::string& path) {
 
 std::string read_bytes(const std::string& path) {
   try {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > kMaxVocabularyBytes)
+      throw TokenizerError(path + ": is " + std::to_string(size) + " bytes, more than the " +
+                           std::to_string(kMaxVocabularyBytes >> 20) + " MiB a tokenizer file may have");
     return read_file_bytes(path);
+  } catch (const TokenizerError&) {
+    throw;
   } catch (const std::exception& e) {
     throw TokenizerError(e.what());
   }
@@ -129,6 +142,20 @@ void ClipTokenizer::Impl::build(std::vector<std::string> vocab_by_id,
     merges[pair_key(ia, ib)] = BpeMerge{static_cast<int32_t>(i), merged};  // last rank wins
   }
   merge_count = merge_list.size();
+  // The most input bytes one token can cover: each code point of a token
+  // string stands for one byte; "</w>" marks a word end and covers none.
+  max_token_bytes = 1;
+  for (const std::string& t : id_to_token) {
+    size_t points = 0;
+    const size_t len = t.size() >= 4 && t.compare(t.size() - 4, 4, "</w>") == 0 ? t.size() - 4 : t.size();
+    for (size_t pos = 0; pos < len;) {
+      size_t n = 1;
+      tokenizer_text::decode_at(t, pos, &n);
+      pos += n;
+      ++points;
+    }
+    max_token_bytes = std::max(max_token_bytes, points);
+  }
   sot = need("<|startoftext|>", source);
   eot = need("<|endoftext|>", source);
 
