@@ -298,6 +298,56 @@ class TestImages : public QObject {
     QCOMPARE(decode_image_bytes(jpg, "ok.jpg", small).height, 48);
   }
 
+  // A JPEG whose scan data is cut short and followed by an EOI marker: the
+  // file is structurally complete (the probe passes), libjpeg only warns
+  // "premature end of data segment" and fills the rest with grey. It used to
+  // decode as a half-grey image; now it is a corrupt-JPEG error naming the
+  // file (feature extraction reports and skips it; strict reads fail).
+  void scan_cut_short_before_eoi_is_corrupt() {
+    cv::Mat img(96, 128, CV_8UC3);
+    cv::randu(img, 0, 255);
+    std::vector<uchar> enc;
+    cv::imencode(".jpg", img, enc);
+    const std::string jpg(enc.begin(), enc.end());
+    const std::size_t sos = marker_offset(jpg, 0xDA);
+    QVERIFY(sos != std::string::npos);
+    const std::size_t scan =
+        sos + 2 + (static_cast<unsigned char>(jpg[sos + 2]) << 8 | static_cast<unsigned char>(jpg[sos + 3]));
+    std::size_t cut = scan + (jpg.size() - 2 - scan) / 2;
+    if (static_cast<unsigned char>(jpg[cut - 1]) == 0xFF) --cut;  // do not leave half a stuffed FF 00
+    const std::string bad = jpg.substr(0, cut) + "\xFF\xD9";
+    QVERIFY(probe_image_bytes(bad).error.empty());  // nothing structural to see
+    for (int direct = 0; direct < 2; ++direct) {
+      try {
+        if (direct)
+          decode_jpeg(bad, "cut.jpg");
+        else
+          decode_image_bytes(bad, "cut.jpg");
+        QFAIL("a JPEG with half its scan data decoded");
+      } catch (const DataError& e) {
+        QVERIFY2(
+            QString(e.what()).contains("cut.jpg") &&
+                QString(e.what()).contains("corrupt JPEG: Corrupt JPEG data: premature end of data segment"),
+            e.what());
+      }
+    }
+    QTemporaryDir tmp;
+    plumage::test::write_text(tmp.path().toStdString(), "cut.jpg", bad);
+    std::vector<float> out(3 * 32 * 32);
+    try {
+      clip_preprocess_file(tmp.filePath("cut.jpg").toStdString(), 32, out.data());
+      QFAIL("preprocessing accepted the cut JPEG");
+    } catch (const DataError& e) {
+      QVERIFY2(QString(e.what()).contains("cut.jpg: corrupt JPEG"), e.what());
+    }
+    // Garbage in the middle of the scan (a flipped run of bytes) is corrupt too.
+    std::string garbled = jpg;
+    for (std::size_t i = scan + 40; i < scan + 200 && i + 2 < jpg.size(); ++i)
+      garbled[i] = static_cast<char>(0xFF);
+    QVERIFY_THROWS_EXCEPTION(DataError, decode_image_bytes(garbled, "garbled.jpg"));
+    QCOMPARE(decode_image_bytes(jpg, "ok.jpg").width, 128);
+  }
+
   void bad_files_are_errors_data() {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("message");

@@ -18,6 +18,8 @@ struct ErrorManager {
   std::jmp_buf jump;
   char message[JMSG_LENGTH_MAX];
   bool premature_end;
+  bool corrupt;                                   // a warning meaning missing or corrupt pixel data
+  char warning[JMSG_LENGTH_MAX];                  // the first such warning
   std::uint64_t declared_width, declared_height;  // set when the header declares too many pixels
 };
 
@@ -28,10 +30,32 @@ void on_error(j_common_ptr ci) {
 }
 
 void on_message(j_common_ptr ci, int level) {
-  // Warnings (level -1) about corrupt data are tolerated, as PIL does, except
-  // a premature end of data: that means a truncated, half-grey image.
+  // Warnings (level -1) that mean pixel data is missing or corrupt make the
+  // image corrupt: libjpeg goes on and fills the rest with grey (a scan cut
+  // short and followed by an EOI marker decoded "successfully" as a
+  // half-grey image). Harmless warnings are tolerated, as PIL does: an
+  // unknown JFIF revision or Adobe transform, a bad ICC profile (not used
+  // here), junk bytes between segments (JWRN_EXTRANEOUS_DATA: the data
+  // before them was complete), too many scanlines requested.
+  if (level >= 0) return;  // trace messages
   auto* e = reinterpret_cast<ErrorManager*>(ci->err);
-  if (level < 0 && ci->err->msg_code == JWRN_JPEG_EOF) e->premature_end = true;
+  switch (ci->err->msg_code) {
+    case JWRN_JPEG_EOF:
+      e->premature_end = true;
+      break;
+    case JWRN_HIT_MARKER:         // premature end of data segment
+    case JWRN_HUFF_BAD_CODE:      // bad Huffman code
+    case JWRN_ARITH_BAD_CODE:     // bad arithmetic code
+    case JWRN_MUST_RESYNC:        // found a marker instead of RSTn: data lost
+    case JWRN_BOGUS_PROGRESSION:  // progressive scans missing or out of order
+      if (!e->corrupt) {
+        e->corrupt = true;
+        (*ci->err->format_message)(ci, e->warning);
+      }
+      break;
+    default:
+      break;
+  }
 }
 
 // PIL's MULDIV255.
@@ -109,6 +133,9 @@ RgbImage decode_jpeg(const std::string& bytes, const std::string& name, const De
     throw DataError(name, 0, std::string("corrupt JPEG: ") + err.message);
   }
   if (err.premature_end) throw DataError(name, 0, "truncated JPEG: premature end of image data");
+  if (err.corrupt)
+    throw DataError(name, 0,
+                    std::string("corrupt JPEG: ") + err.warning + " (part of the image would be grey)");
   return img;
 }
 

@@ -12,7 +12,9 @@ namespace plumage::data {
 
 // Decodes a JPEG to RGB. Grayscale becomes RGB; CMYK/YCCK is converted as
 // PIL's convert("RGB") does (Adobe inverted CMYK handled). Throws DataError
-// naming `name` for corrupt data or a premature end of the file, and for an
+// naming `name` for corrupt data or a premature end of the file (libjpeg's
+// warnings that pixel data is missing or corrupt count: libjpeg would fill
+// the rest with grey), and for an
 // image declaring more than options.max_pixels pixels (checked on the header,
 // before any pixel memory is allocated).
 RgbImage decode_jpeg(const std::string& bytes, const std::string& name, const DecodeOptions& options = {});
