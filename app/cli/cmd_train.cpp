@@ -3,6 +3,8 @@
 // trainings are recorded as runs in a store (--store, or a workspace's), the
 // same way the workbench records them.
 #include "app/cli/command_registry.h"
+#include "core/data/diagnostics.h"
+#include "core/data/file_util.h"
 #include "core/experiment/adapter_job.h"
 #include "core/experiment/converter_job.h"
 #include "core/experiment/job_errors.h"
@@ -38,10 +40,14 @@ json read_json_file(const std::string& path) {
   }
 }
 
+// Written atomically (temporary file, fsync, rename): a failed or
+// interrupted write never leaves a half plan, and a write error is an error.
 void write_json_file(const std::string& path, const json& j) {
-  std::ofstream out(path);
-  if (!out) throw ExitError(2, "cannot write " + path);
-  out << j.dump(1) << "\n";
+  try {
+    data::write_file_atomic(path, j.dump(1, ' ', false, json::error_handler_t::replace) + "\n");
+  } catch (const data::DataError& e) {
+    throw ExitError(2, std::string("cannot write --plan-out: ") + e.what());
+  }
 }
 
 // Where a run is recorded: --store, else the workspace's store (the file

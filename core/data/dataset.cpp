@@ -1,9 +1,13 @@
 #include "core/data/dataset.h"
 
+#include <filesystem>
+
 namespace plumage::data {
 
 std::string Dataset::image_path(const ImageRecord& r) const {
-  if (image_root.empty()) return r.path;
+  // A manifest may list absolute paths: they are used as they are (joining
+  // them made "root//abs/x.jpg", and every such image was skipped).
+  if (image_root.empty() || std::filesystem::path(r.path).is_absolute()) return r.path;
   return image_root + "/" + r.path;
 }
 

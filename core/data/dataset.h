@@ -66,7 +66,7 @@ struct Dataset {
   // Problems found while reading in lenient mode (the entries were skipped).
   std::vector<Diagnostic> warnings;
 
-  std::string image_path(const ImageRecord& r) const;  // image_root + '/' + path
+  std::string image_path(const ImageRecord& r) const;  // image_root + '/' + path; an absolute path as it is
   std::size_t train_count() const;
   std::size_t test_count() const { return images.size() - train_count(); }
   // Images per class, indexed by label.

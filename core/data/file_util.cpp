@@ -2,6 +2,10 @@
 
 #include "core/data/diagnostics.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -24,28 +28,76 @@ std::string read_file_bytes(const std::string& path) {
   return ss.str();
 }
 
+namespace {
+
+// Writes all of `bytes` to `fd`, retrying short writes and EINTR.
+bool write_all(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+int fsync_retrying(int fd) {
+  int rc;
+  do rc = ::fsync(fd);
+  while (rc != 0 && errno == EINTR);
+  return rc;
+}
+
+}  // namespace
+
 void write_file_atomic(const std::string& path, const std::string& bytes) {
   namespace fs = std::filesystem;
+  // A unique temporary name next to the target (O_EXCL: never another
+  // writer's file), written, fsync'd, renamed over the target; then the
+  // folder is fsync'd so the rename itself survives a power cut.
+  static std::atomic<unsigned> counter{0};
   std::random_device rd;
-  const std::string tmp = path + ".tmp-" + std::to_string(rd() % 1000000);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw DataError(tmp, 0, std::string("cannot create file: ") + std::strerror(errno));
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw DataError(tmp, 0, "write failed (disk full?)");
-    }
+  std::string tmp;
+  int fd = -1;
+  for (int attempt = 0; fd < 0; ++attempt) {
+    tmp = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
+          std::to_string(rd() % 1000000);
+    fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0 && (errno != EEXIST || attempt > 100))
+      throw DataError(tmp, 0, std::string("cannot create file: ") + std::strerror(errno));
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
+  const auto fail = [&](const std::string& what) {
+    const std::string reason = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
     std::error_code ignore;
     fs::remove(tmp, ignore);
-    throw DataError(path, 0, "cannot replace file: " + ec.message());
+    throw DataError(tmp, 0, what + ": " + reason);
+  };
+  if (!write_all(fd, bytes)) fail("write failed (disk full?)");
+  if (fsync_retrying(fd) != 0) fail("cannot flush the file to disk (fsync)");
+  const int closed = ::close(fd);
+  fd = -1;
+  if (closed != 0) fail("write failed on close");
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const std::string reason = std::strerror(errno);
+    std::error_code ignore;
+    fs::remove(tmp, ignore);
+    throw DataError(path, 0, "cannot replace file: " + reason);
   }
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0)
+    throw DataError(path, 0,
+                    "cannot open its folder to flush the rename: " + std::string(std::strerror(errno)));
+  const int synced = fsync_retrying(dfd);
+  const int sync_errno = errno;
+  ::close(dfd);
+  // Some filesystems cannot fsync a folder (EINVAL); the data itself is safe.
+  if (synced != 0 && sync_errno != EINVAL)
+    throw DataError(path, 0,
+                    "cannot flush its folder to disk (fsync): " + std::string(std::strerror(sync_errno)));
 }
 
 std::vector<std::string> split_lines(const std::string& text) {

@@ -9,8 +9,10 @@ namespace plumage::data {
 // Whole file as bytes. Throws DataError naming the file when it cannot be read.
 std::string read_file_bytes(const std::string& path);
 
-// Writes `bytes` to a temporary file beside `path`, then renames it over
-// `path`, so a crash never leaves a half-written file. Throws DataError.
+// Writes `bytes` to a temporary file beside `path` (created exclusively),
+// fsyncs it, renames it over `path` and fsyncs the folder, so neither a crash
+// nor a power cut leaves a half-written or vanished file. Throws DataError
+// naming the file on any failure (the temporary file is removed).
 void write_file_atomic(const std::string& path, const std::string& bytes);
 
 // Splits text into lines, accepting LF and CRLF; trailing whitespace of each

@@ -3,8 +3,15 @@
 #include "data_test_util.h"
 
 #include "core/data/cub.h"
+#include "core/data/diagnostics.h"
+#include "core/data/file_util.h"
 #include "core/data/manifest.h"
 
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -219,6 +226,87 @@ class TestCub : public QObject {
     } catch (const DataError& e) {
       QVERIFY2(problems_text(e).contains(message), qPrintable(problems_text(e)));
     }
+  }
+
+  // Absolute image paths in a manifest are used as they are (they were
+  // joined to the root as "root//abs/x.jpg", and every image was skipped).
+  void manifest_absolute_image_paths() {
+    QTemporaryDir tmp, elsewhere;
+    const std::string d = tmp.path().toStdString();
+    const std::string abs = elsewhere.path().toStdString() + "/far/a.jpg";
+    write_text(elsewhere.path().toStdString(), "far/a.jpg", "x");
+    write_text(d, "img/b.jpg", "x");
+    write_text(d, "m.csv", "split,path,class\ntrain," + abs + ",Pug\ntest,img/b.jpg,Pug\n");
+    const Dataset ds = read_manifest(d + "/m.csv");
+    QVERIFY(ds.warnings.empty());
+    QCOMPARE(ds.images.size(), std::size_t(2));
+    QCOMPARE(ds.image_path(ds.images[0]), abs);
+    QVERIFY(QFile::exists(QString::fromStdString(ds.image_path(ds.images[0]))));
+    QCOMPARE(ds.image_path(ds.images[1]), d + "/img/b.jpg");
+    write_text(
+        d, "m.json",
+        R"({"image_root": "img", "images": [{"path": ")" + abs +
+            R"(", "class": "Pug", "split": "train"}, {"path": "b.jpg", "class": "Pug", "split": "test"}]})");
+    const Dataset dj = read_manifest(d + "/m.json");
+    QCOMPARE(dj.image_path(dj.images[0]), abs);
+    QCOMPARE(dj.image_path(dj.images[1]), d + "/img/b.jpg");
+  }
+
+  // write_file_atomic: the content lands whole, no temporary file is left,
+  // and (traced with strace, where it runs) the file is fsync'd before the
+  // rename and its folder after it.
+  void atomic_write_syncs_file_and_folder() {
+    QTemporaryDir tmp;
+    const std::string d = tmp.path().toStdString();
+    write_file_atomic(d + "/a.txt", "old");
+    write_file_atomic(d + "/a.txt", "new content");
+    QCOMPARE(read_file_bytes(d + "/a.txt"), std::string("new content"));
+    QCOMPARE(QDir(tmp.path()).entryList(QDir::Files), QStringList{"a.txt"});
+    try {
+      write_file_atomic(d + "/missing/b.txt", "x");
+      QFAIL("wrote into a missing folder");
+    } catch (const DataError& e) {
+      QVERIFY2(QString(e.what()).contains("missing/b.txt.tmp-") &&
+                   QString(e.what()).contains("cannot create file"),
+               e.what());
+    }
+
+    const QString strace = QStandardPaths::findExecutable("strace");
+    if (strace.isEmpty()) QSKIP("strace not installed: fsync order not traced");
+    const QString log = tmp.filePath("trace.log");
+    const QString target = tmp.filePath("traced.txt");
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("PLUMAGE_TEST_ATOMIC_WRITE", target);
+    p.setProcessEnvironment(env);
+    p.start(strace,
+            {"-f", "-s", "4096", "-e", "trace=openat,open,fsync,fdatasync,rename,renameat,renameat2,close",
+             "-o", log, QCoreApplication::applicationFilePath()});
+    QVERIFY(p.waitForFinished(60000));
+    if (p.exitCode() != 0) QSKIP(qPrintable("strace cannot trace here: " + p.readAllStandardError()));
+    QCOMPARE(read_file_bytes(target.toStdString()), std::string("payload\n"));
+    QFile f(log);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n');
+    // openat(..., "<target>.tmp-...", ...) = FD; fsync(FD); rename(tmp, target);
+    // openat(..., "<folder>", O_RDONLY|O_DIRECTORY...) = DFD; fsync(DFD).
+    QString tmp_fd, dir_fd;
+    int tmp_synced = -1, renamed = -1, dir_synced = -1;
+    const QRegularExpression fd_of(QStringLiteral("= (\\d+)$"));
+    for (int i = 0; i < lines.size(); ++i) {
+      const QString& l = lines[i];
+      const auto m = fd_of.match(l);
+      if (l.contains("open") && l.contains(target + ".tmp-") && m.hasMatch()) tmp_fd = m.captured(1);
+      if (l.contains("open") && l.contains("\"" + tmp.path() + "\"") && l.contains("O_DIRECTORY") &&
+          m.hasMatch())
+        dir_fd = m.captured(1);
+      if (!tmp_fd.isEmpty() && l.contains("fsync(" + tmp_fd + ")") && tmp_synced < 0 && renamed < 0)
+        tmp_synced = i;
+      if (l.contains("rename") && l.contains(target + ".tmp-") && l.contains(" = 0")) renamed = i;
+      if (!dir_fd.isEmpty() && renamed >= 0 && l.contains("fsync(" + dir_fd + ")")) dir_synced = i;
+    }
+    QVERIFY2(tmp_synced >= 0 && renamed > tmp_synced, qPrintable(lines.join('\n')));
+    QVERIFY2(dir_synced > renamed, qPrintable(lines.join('\n')));
   }
 
   void open_dataset_rejects_unknown_directory() {

@@ -45,6 +45,7 @@ class TestSweepCli : public QObject {
   void badConfigsAreRejectedBeforeAnyRun();
   void sigkillMidSweepThenResumeCompletes();
   void slurmArrayRunLocallyThenMerged();
+  void trainAdapterPlanOutIsWrittenAtomically();
 
  private:
   QString dir_;

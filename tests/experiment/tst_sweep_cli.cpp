@@ -201,3 +201,41 @@ void TestSweepCli::slurmArrayRunLocallyThenMerged() {
   // The default caption's ± is math, not escaped text.
   QVERIFY2(latex.out.contains("mean $\\pm$ std over 2 seeds. Sweep: fixture-thesis.}"), qPrintable(latex.out));
 }
+
+// train-adapter --plan-out: written atomically (no temporary file left), the
+// stored plan exactly; a destination that cannot be written is exit code 2
+// with a message naming it, not a silent loss.
+void TestSweepCli::trainAdapterPlanOutIsWrittenAtomically() {
+  const QString store = QString::fromStdString(tmp("plan-out.sqlite"));
+  const QString plan = QString::fromStdString(tmp("plan-out")) + "/plan.json";
+  QVERIFY(QDir().mkpath(QString::fromStdString(tmp("plan-out"))));
+  const QStringList base = {"train-adapter",
+                            "--images",
+                            QString::fromStdString(g_fix.image),
+                            "--texts",
+                            QString::fromStdString(g_fix.reed),
+                            "--text-source",
+                            "reed",
+                            "--image-ratio",
+                            "0.5",
+                            "--epochs",
+                            "2",
+                            "--device",
+                            "cpu",
+                            "--store",
+                            store,
+                            "--quiet"};
+  Result r = cli(base + QStringList{"--plan-out", plan});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QFile f(plan);
+  QVERIFY(f.open(QIODevice::ReadOnly));
+  const json written = json::parse(f.readAll().toStdString());
+  SQLite::Database d(store.toStdString(), SQLite::OPEN_READONLY);
+  QCOMPARE(written.dump(), json::parse(d.execAndGet("SELECT plan FROM runs").getString()).dump());
+  QCOMPARE(QDir(QString::fromStdString(tmp("plan-out"))).entryList(QDir::Files), QStringList{"plan.json"});
+
+  const QString bad = QString::fromStdString(tmp("no-such-folder")) + "/plan.json";
+  Result e = cli(base + QStringList{"--plan-out", bad});
+  QCOMPARE(e.code, 2);
+  QVERIFY2(e.err.contains("cannot write --plan-out: " + bad + ".tmp-"), qPrintable(e.err));
+}
