@@ -8,20 +8,15 @@
 #     UI and the CLI compile without LibTorch headers.
 # A violation stops configuration with a message naming the file or target.
 
-set(PLUMAGE_ENGINE_INCLUDE_REGEX
-    "^[ \t]*#[ \t]*include[ \t]*[<\"](core/engine/|engine/|torch/|ATen/|c10/)")
+include(PlumageIncludeScan)
 
 function(plumage_check_sources_facade_only dir)
-  file(GLOB_RECURSE files "${dir}/*.h" "${dir}/*.hpp" "${dir}/*.cpp" "${dir}/*.cc")
-  foreach(f ${files})
-    file(STRINGS "${f}" hits REGEX "${PLUMAGE_ENGINE_INCLUDE_REGEX}")
-    if(hits)
-      list(GET hits 0 first)
-      message(FATAL_ERROR
-        "ui/ and app/ reach the engine only through core/experiment: ${f} includes an engine or "
-        "LibTorch header (${first}); add what it needs to core/experiment's facade instead.")
-    endif()
-  endforeach()
+  plumage_find_include("${dir}" "(core/engine/|engine/|torch/|ATen/|c10/)" f first)
+  if(f)
+    message(FATAL_ERROR
+      "ui/ and app/ reach the engine only through core/experiment: ${f} includes an engine or "
+      "LibTorch header (${first}); add what it needs to core/experiment's facade instead.")
+  endif()
 endfunction()
 
 # True when `lib` names the engine or LibTorch.

@@ -5,6 +5,8 @@
 # registered target and scans the sources under core/ for Qt includes, and
 # stops with FATAL_ERROR if either finds Qt.
 
+include(PlumageIncludeScan)
+
 set_property(GLOBAL PROPERTY PLUMAGE_CORE_TARGETS "")
 
 function(plumage_register_core target)
@@ -57,14 +59,10 @@ function(plumage_check_target_qt_free target)
 endfunction()
 
 function(plumage_check_sources_qt_free dir)
-  file(GLOB_RECURSE files "${dir}/*.h" "${dir}/*.hpp" "${dir}/*.cpp" "${dir}/*.cc")
-  foreach(f ${files})
-    file(STRINGS "${f}" hits REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](Q[A-Z][A-Za-z]*|Qt[A-Za-z]*/)")
-    if(hits)
-      list(GET hits 0 first)
-      message(FATAL_ERROR "core/ must stay Qt-free: ${f} includes Qt (${first}).")
-    endif()
-  endforeach()
+  plumage_find_include("${dir}" "(Q[A-Z][A-Za-z]*|Qt[A-Za-z]*/)" f first)
+  if(f)
+    message(FATAL_ERROR "core/ must stay Qt-free: ${f} includes Qt (${first}).")
+  endif()
 endfunction()
 
 function(plumage_assert_core_qt_free)
