@@ -34,6 +34,8 @@ struct DescribeArgs {
   double temperature = 0.7, timeout = 60, rpm = 0, tpm = 0, max_cost = -1;
   long long seed = -1;
   bool dry_run = false, verbose = false;
+  // Which options the user gave: the others may come from the template's [protocol].
+  bool model_given = false, fields_given = false, language_given = false, temperature_given = false;
 };
 
 std::atomic<bool> g_cancel{false};
@@ -95,6 +97,8 @@ void print_estimate(const llm::CostEstimate& e, const std::string& model) {
             << " before retries\n";
 }
 
+void run_describe_with(const DescribeArgs& a, llm::BatchConfig cfg, data::Dataset ds);
+
 void run_describe(const DescribeArgs& a) {
   llm::BatchConfig cfg;
   data::Dataset ds;
@@ -107,6 +111,26 @@ void run_describe(const DescribeArgs& a) {
   } catch (const data::DataError& e) {
     throw ExitError(2, e.what());
   }
+  // A template written for a protocol (e.g. the study's five fields with
+  // gpt-3.5-turbo) supplies the settings the user did not give.
+  DescribeArgs with_protocol = a;
+  const llm::TemplateProtocol& protocol = cfg.prompt_template.protocol();
+  if (!a.model_given && !protocol.model.empty()) with_protocol.model = protocol.model;
+  if (!a.fields_given && !protocol.fields.empty()) {
+    with_protocol.fields.clear();
+    for (const auto& f : protocol.fields) with_protocol.fields += (with_protocol.fields.empty() ? "" : ",") + f;
+  }
+  if (!a.language_given && !protocol.language.empty()) with_protocol.language = protocol.language;
+  if (!a.temperature_given && protocol.temperature) with_protocol.temperature = *protocol.temperature;
+  if (!protocol.empty())
+    std::cerr << "describe: template protocol: model " << with_protocol.model << ", fields " << with_protocol.fields
+              << ", language " << with_protocol.language << "\n";
+  return run_describe_with(with_protocol, std::move(cfg), std::move(ds));
+}
+
+void run_describe_with(const DescribeArgs& a, llm::BatchConfig cfg, data::Dataset ds) {
+  if (a.model.empty())
+    throw ExitError(2, "describe: give --model (the template " + a.template_name + " names no model)");
   const auto language = llm::language_from_string(a.language);
   if (!language) throw ExitError(2, "--language must be en or ja, not \"" + a.language + "\"");
   const auto mode = llm::output_mode_from_string(a.output_mode);
@@ -193,17 +217,22 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
   cmd->add_option("--classes", a->classes, "Only these classes: ids, folder names or display names (default: all)");
   cmd->add_option("--base-url", a->base_url, "API base URL, e.g. http://localhost:8080/v1 for llama.cpp")
       ->capture_default_str();
-  cmd->add_option("--model", a->model, "Model name as the server knows it")->required();
-  cmd->add_option("--template", a->template_name, "Prompt template: a shipped name or a file")->capture_default_str();
+  auto* model = cmd->add_option("--model", a->model,
+                                "Model name as the server knows it (default: the template's [protocol] model)");
+  cmd->add_option("--template", a->template_name,
+                  "Prompt template: a shipped name (e.g. study_five_fields_gpt35: the study's protocol) or a file")
+      ->capture_default_str();
   cmd->add_option("--variants", a->variants, "Descriptions per class")->capture_default_str()->check(CLI::Range(1, 100));
   cmd->add_option("--concurrency", a->concurrency, "Requests in flight")->capture_default_str()->check(CLI::Range(1, 64));
-  cmd->add_option("--language", a->language, "Language of the descriptions: en or ja")->capture_default_str();
-  cmd->add_option("--fields", a->fields, "Comma-separated field list (default: Size, Shape, Coloration, ...)");
+  auto* language = cmd->add_option("--language", a->language, "Language of the descriptions: en or ja")->capture_default_str();
+  auto* fields = cmd->add_option("--fields", a->fields,
+                                 "Comma-separated field list (default: the template's [protocol] fields, else "
+                                 "Size, Shape, Coloration, ...)");
   cmd->add_option("--domain", a->domain, "What the classes are, for the prompt")->capture_default_str();
   cmd->add_option("--output-mode", a->output_mode,
                   "json_schema (response_format; falls back to lines if the server refuses) or lines")
       ->capture_default_str();
-  cmd->add_option("--temperature", a->temperature)->capture_default_str();
+  auto* temperature = cmd->add_option("--temperature", a->temperature)->capture_default_str();
   cmd->add_option("--max-tokens", a->max_tokens, "Completion token limit per answer")->capture_default_str();
   cmd->add_option("--seed", a->seed, "Sampling seed sent to the server (if it supports one)");
   cmd->add_option("--timeout", a->timeout, "Seconds per request")->capture_default_str();
@@ -215,7 +244,13 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
   cmd->add_option("--max-cost", a->max_cost, "Refuse to start when the estimated maximum cost (USD) is higher");
   cmd->add_flag("--dry-run", a->dry_run, "Print the estimate and exit without sending anything");
   cmd->add_flag("--verbose", a->verbose, "Log HTTP traffic headers (the key is redacted)");
-  cmd->callback([a] { run_describe(*a); });
+  cmd->callback([a, model, fields, language, temperature] {
+    a->model_given = model->count() > 0;
+    a->fields_given = fields->count() > 0;
+    a->language_given = language->count() > 0;
+    a->temperature_given = temperature->count() > 0;
+    run_describe(*a);
+  });
 });
 
 }  // namespace

@@ -96,7 +96,7 @@ const CommandRegistrar kTexts(42, [](CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("encode-texts", "Encode texts with CLIP into a text feature file");
   cmd->add_option("--model", a->req.model_path, "CLIP weights")->required();
   auto* reed = cmd->add_option("--reed", a->reed, "Reed et al. captions folder (text_c10); needs --dataset");
-  auto* desc = cmd->add_option("--descriptions", a->descriptions, "Class descriptions JSON (LLM or imported)");
+  auto* desc = cmd->add_option("--descriptions", a->descriptions, "Class descriptions: a Plumage descriptions file, or a Menon & Vondrick / CuPL list (needs --dataset)");
   auto* coco = cmd->add_option("--coco", a->coco, "COCO captions_*.json");
   auto* file = cmd->add_option("--texts", a->texts, "UTF-8 text file, one text per line");
   auto* prompts = cmd->add_flag("--prompts", a->prompts,
@@ -121,7 +121,14 @@ const CommandRegistrar kTexts(42, [](CLI::App& app) {
   cmd->add_option("--batch", a->req.batch_size, "Texts per model call")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_flag("--tokens", a->req.with_tokens, "Also store per-token outputs (tokens [M,77,W], lengths [M])");
   cmd->add_flag("--tokens-fp16", a->req.tokens_half, "Store the per-token outputs as float16");
-  cmd->add_flag("--segments", a->req.description_segments, "Descriptions: one row per field/sentence");
+  cmd->add_flag("--per-field,--segments", a->req.description_segments,
+                "Descriptions: one text per field/sentence (each within 77 tokens) instead of one per variant; "
+                "recorded in the file as text_unit");
+  cmd->add_option("--descriptions-format", a->req.descriptions_format,
+                  "Layout of --descriptions: auto (default), plumage, menon (Menon & Vondrick descriptors) or cupl; "
+                  "menon/cupl lists are matched to --dataset's classes by name")
+      ->check(CLI::IsMember({"auto", "plumage", "menon", "cupl"}))
+      ->capture_default_str();
   cmd->add_flag("--force", a->req.force, "Recompute even when the output is up to date");
   cmd->add_flag("--quiet", a->quiet, "No progress output");
   cmd->callback([a] {

@@ -56,15 +56,9 @@ void check_images(const Dataset& ds, const InspectOptions& opt, InspectReport& r
 
 void check_descriptions(const Dataset& ds, const std::string& file, InspectReport& rep) {
   const std::vector<std::string> names = ds.class_names();
-  DescriptionStore store;
-  bool is_store = false;
-  {
-    std::ifstream in(file);
-    std::string head((std::istreambuf_iterator<char>(in)), {});
-    is_store = head.find("\"plumage-descriptions\"") != std::string::npos;
-  }
-  if (is_store) {
-    store = DescriptionStore::load(file);
+  OpenedDescriptions opened = open_descriptions(file, DescriptionsFileKind::Auto, names);
+  const DescriptionStore& store = opened.store;
+  if (!opened.import) {
     std::set<std::string> known(names.begin(), names.end());
     for (const auto& c : store.classes)
       if (!known.count(c.class_name))
@@ -72,7 +66,7 @@ void check_descriptions(const Dataset& ds, const std::string& file, InspectRepor
   } else {
     // A Menon & Vondrick / CuPL list: names that match no class are expected
     // when the dataset is a subset, so they are notes, not problems.
-    auto r = import_phrase_lists(file, PhraseListKind::MenonVondrick, names, store);
+    const ImportReport& r = *opened.import;
     for (auto& p : r.problems) rep.problems.push_back(p);
     if (!r.unmatched_names.empty())
       rep.notes.push_back(std::to_string(r.unmatched_names.size()) + " names in " + file +

@@ -10,16 +10,92 @@
 
 namespace plumage::data {
 
-ImportReport import_phrase_lists(const std::string& path, PhraseListKind kind,
-                                 const std::vector<std::string>& class_names, DescriptionStore& store) {
-  using ojson = nlohmann::ordered_json;
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson parse_file(const std::string& path) {
   const std::string bytes = read_file_bytes(path);
-  ojson j;
   try {
-    j = ojson::parse(bytes);
+    return ojson::parse(bytes);
   } catch (const nlohmann::json::parse_error& e) {
     throw DataError(path, 0, std::string("invalid JSON: ") + e.what());
   }
+}
+
+bool is_plumage_file(const ojson& j) {
+  return j.is_object() && j.contains("format") && j["format"].is_string() &&
+         j["format"].get<std::string>() == "plumage-descriptions";
+}
+
+// CuPL's entries are sentences; Menon & Vondrick's are phrases without a full stop.
+PhraseListKind guess_list_kind(const ojson& j) {
+  std::size_t sentences = 0, phrases = 0;
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    if (!it.value().is_array()) continue;
+    for (const auto& p : it.value()) {
+      if (!p.is_string()) continue;
+      const std::string t = trim(p.get<std::string>());
+      if (t.empty()) continue;
+      const char last = t.back();
+      ++(last == '.' || last == '!' || last == '?' ? sentences : phrases);
+    }
+  }
+  return sentences > phrases ? PhraseListKind::CuPL : PhraseListKind::MenonVondrick;
+}
+
+}  // namespace
+
+std::string to_string(DescriptionsFileKind k) {
+  switch (k) {
+    case DescriptionsFileKind::Plumage: return "plumage";
+    case DescriptionsFileKind::MenonVondrick: return "menon";
+    case DescriptionsFileKind::CuPL: return "cupl";
+    case DescriptionsFileKind::Auto: break;
+  }
+  return "auto";
+}
+
+std::optional<DescriptionsFileKind> descriptions_kind_from_string(const std::string& s) {
+  if (s.empty() || s == "auto") return DescriptionsFileKind::Auto;
+  if (s == "plumage") return DescriptionsFileKind::Plumage;
+  if (s == "menon" || s == "menon_vondrick" || s == "menon-vondrick") return DescriptionsFileKind::MenonVondrick;
+  if (s == "cupl") return DescriptionsFileKind::CuPL;
+  return std::nullopt;
+}
+
+OpenedDescriptions open_descriptions(const std::string& path, DescriptionsFileKind kind,
+                                     const std::vector<std::string>& class_names) {
+  const ojson j = parse_file(path);
+  OpenedDescriptions out;
+  if (kind == DescriptionsFileKind::Auto) {
+    if (is_plumage_file(j)) kind = DescriptionsFileKind::Plumage;
+    else if (j.is_object())
+      kind = guess_list_kind(j) == PhraseListKind::CuPL ? DescriptionsFileKind::CuPL : DescriptionsFileKind::MenonVondrick;
+    else
+      throw DataError(path, 0, "expected a Plumage descriptions file or a JSON object mapping class names to lists of strings");
+  }
+  out.kind = kind;
+  if (kind == DescriptionsFileKind::Plumage) {
+    out.store = DescriptionStore::from_json(j, path);
+    return out;
+  }
+  if (class_names.empty())
+    throw DataError(path, 0, "a " + std::string(kind == DescriptionsFileKind::CuPL ? "CuPL" : "Menon & Vondrick") +
+                                 " phrase list names classes by display name: give the dataset so they can be matched");
+  out.import = import_phrase_lists(
+      j, path, kind == DescriptionsFileKind::CuPL ? PhraseListKind::CuPL : PhraseListKind::MenonVondrick, class_names,
+      out.store);
+  return out;
+}
+
+ImportReport import_phrase_lists(const std::string& path, PhraseListKind kind,
+                                 const std::vector<std::string>& class_names, DescriptionStore& store) {
+  return import_phrase_lists(parse_file(path), path, kind, class_names, store);
+}
+
+ImportReport import_phrase_lists(const nlohmann::ordered_json& j, const std::string& path, PhraseListKind kind,
+                                 const std::vector<std::string>& class_names, DescriptionStore& store) {
   if (!j.is_object()) throw DataError(path, 0, "expected a JSON object mapping class names to lists of strings");
 
   const bool menon = kind == PhraseListKind::MenonVondrick;

@@ -10,6 +10,7 @@
 #include "core/data/descriptions.h"
 #include "core/data/diagnostics.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,5 +31,29 @@ enum class PhraseListKind { MenonVondrick, CuPL };
 // lists of strings are reported in `problems` and skipped.
 ImportReport import_phrase_lists(const std::string& path, PhraseListKind kind,
                                  const std::vector<std::string>& class_names, DescriptionStore& store);
+// The same for a document already parsed; `origin` names it in messages.
+ImportReport import_phrase_lists(const nlohmann::ordered_json& j, const std::string& origin, PhraseListKind kind,
+                                 const std::vector<std::string>& class_names, DescriptionStore& store);
+
+// Which layout a descriptions file has. Auto: a Plumage file says so in its
+// "format" key; any other JSON object is a phrase list, CuPL when most of its
+// entries are sentences (end in '.', '!' or '?'), Menon & Vondrick otherwise
+// (their descriptors are short phrases without a full stop).
+enum class DescriptionsFileKind { Auto, Plumage, MenonVondrick, CuPL };
+std::string to_string(DescriptionsFileKind k);  // "auto" | "plumage" | "menon" | "cupl"
+std::optional<DescriptionsFileKind> descriptions_kind_from_string(const std::string& s);
+
+struct OpenedDescriptions {
+  DescriptionStore store;
+  DescriptionsFileKind kind = DescriptionsFileKind::Plumage;  // what the file was read as
+  std::optional<ImportReport> import;                          // set for phrase lists
+};
+
+// Reads any descriptions file: a Plumage file as it is, a phrase list by
+// matching its names to `class_names` (a phrase list without class names is
+// refused: its names must be matched to a dataset). One parse of the file.
+// Throws DataError naming the file.
+OpenedDescriptions open_descriptions(const std::string& path, DescriptionsFileKind kind,
+                                     const std::vector<std::string>& class_names);
 
 }  // namespace plumage::data

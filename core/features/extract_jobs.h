@@ -47,6 +47,8 @@ struct TextExtractRequest {
   std::vector<std::string> templates;  // Prompts: "{}" = the class name; empty: the zero-shot default
   std::string vocab_path;    // empty: look beside the model (and one folder up)
   bool description_segments = false;  // one row per description field/sentence instead of per variant
+  // Descriptions: "auto" (default), "plumage", "menon" or "cupl" (see core/data/description_import.h).
+  std::string descriptions_format = "auto";
   std::string out_path;
   DeviceChoice device;
   int batch_size = 256;

@@ -1,6 +1,7 @@
 // extract_text_features: Reed captions, LLM descriptions, COCO captions, a
 // plain text file or class prompts -> text feature file.
 #include "core/data/coco_captions.h"
+#include "core/data/description_import.h"
 #include "core/data/descriptions.h"
 #include "core/data/file_util.h"
 #include "core/data/manifest.h"
@@ -32,6 +33,8 @@ struct TextList {
   std::vector<std::string> class_names;
   DatasetInfo dataset;
   std::vector<std::string> warnings;
+  // What one row is: "variant" or "field" (descriptions), "caption", "line", "prompt".
+  std::string text_unit;
 };
 
 data::Dataset open_dataset_lenient(const std::string& root, TextList& list) {
@@ -60,12 +63,23 @@ void list_reed(const TextExtractRequest& r, TextList& list) {
 }
 
 void list_descriptions(const TextExtractRequest& r, TextList& list) {
-  const data::DescriptionStore store = data::DescriptionStore::load(r.input);
   std::map<std::string, int64_t> label_of;
   if (!r.dataset_root.empty()) {
     const data::Dataset ds = open_dataset_lenient(r.dataset_root, list);
     for (size_t c = 0; c < ds.classes.size(); ++c) label_of[ds.classes[c].name] = static_cast<int64_t>(c);
-  } else {
+  }
+  // A Plumage file, or a published phrase list (Menon & Vondrick, CuPL) matched
+  // to the dataset's classes by name, as the GUI's Add Dataset does.
+  const data::DescriptionsFileKind kind =
+      data::descriptions_kind_from_string(r.descriptions_format).value_or(data::DescriptionsFileKind::Auto);
+  const data::OpenedDescriptions opened = data::open_descriptions(r.input, kind, list.class_names);
+  if (opened.import) {
+    for (const auto& p : opened.import->problems) list.warnings.push_back(p.to_string());
+    for (const auto& c : opened.import->classes_without_entry)
+      list.warnings.push_back(r.input + ": no description for class " + c);
+  }
+  const data::DescriptionStore& store = opened.store;
+  if (r.dataset_root.empty()) {
     for (const auto& c : store.classes) {
       label_of[c.class_name] = static_cast<int64_t>(list.class_names.size());
       list.class_names.push_back(c.class_name);
@@ -84,6 +98,7 @@ void list_descriptions(const TextExtractRequest& r, TextList& list) {
       }
     }
   }
+  list.text_unit = r.description_segments ? "field" : "variant";
 }
 
 void list_coco(const TextExtractRequest& r, TextList& list) {
@@ -132,11 +147,11 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
   report.out_path = r.out_path;
   TextList list;
   switch (r.source) {
-    case TextSource::Reed: list_reed(r, list); break;
+    case TextSource::Reed: list_reed(r, list), list.text_unit = "caption"; break;
     case TextSource::Descriptions: list_descriptions(r, list); break;
-    case TextSource::Coco: list_coco(r, list); break;
-    case TextSource::File: list_file(r, list); break;
-    case TextSource::Prompts: list_prompts(r, list); break;
+    case TextSource::Coco: list_coco(r, list), list.text_unit = "caption"; break;
+    case TextSource::File: list_file(r, list), list.text_unit = "line"; break;
+    case TextSource::Prompts: list_prompts(r, list), list.text_unit = "prompt"; break;
   }
   report.warnings = list.warnings;
   if (list.rows.empty())
@@ -200,6 +215,7 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
   set.cache_key = report.cache_key;
   set.extra_metadata["input"] = r.input;
   set.extra_metadata["texts_hash"] = texts_hash;
+  set.extra_metadata["text_unit"] = list.text_unit;
   set.extra_metadata["truncated_texts"] = std::to_string(enc.truncated);
   set.extra_metadata["context_length"] = std::to_string(model.config().context_length);
   set.extra_metadata["vocabulary"] = vocab;

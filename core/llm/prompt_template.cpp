@@ -70,6 +70,44 @@ std::string substitute(const std::string& section, const std::map<std::string, s
   return out;
 }
 
+// "key: value" lines of the [protocol] section; `first_line` is the file line of lines[0].
+TemplateProtocol parse_protocol(const std::vector<std::string>& lines, std::size_t first_line, const std::string& origin) {
+  TemplateProtocol p;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string t = data::trim(lines[i]);
+    if (t.empty() || t[0] == '#') continue;
+    const std::size_t colon = t.find(':');
+    if (colon == std::string::npos)
+      throw data::DataError(origin, first_line + i, "expected \"key: value\" in [protocol]");
+    const std::string key = data::trim(t.substr(0, colon)), value = data::trim(t.substr(colon + 1));
+    if (key == "model") {
+      p.model = value;
+    } else if (key == "fields") {
+      std::size_t pos = 0;
+      while (pos <= value.size()) {
+        const std::size_t comma = std::min(value.find(',', pos), value.size());
+        const std::string f = data::trim(value.substr(pos, comma - pos));
+        if (!f.empty()) p.fields.push_back(f);
+        pos = comma + 1;
+      }
+    } else if (key == "language") {
+      if (!language_from_string(value))
+        throw data::DataError(origin, first_line + i, "language must be en or ja, not \"" + value + "\"");
+      p.language = to_string(*language_from_string(value));
+    } else if (key == "temperature") {
+      char* end = nullptr;
+      const double v = std::strtod(value.c_str(), &end);
+      if (value.empty() || *end != '\0' || !(v >= 0 && v <= 2))
+        throw data::DataError(origin, first_line + i, "temperature must be a number from 0 to 2");
+      p.temperature = v;
+    } else {
+      throw data::DataError(origin, first_line + i,
+                            "unknown key \"" + key + "\" in [protocol] (known: model, fields, language, temperature)");
+    }
+  }
+  return p;
+}
+
 }  // namespace
 
 PromptTemplate PromptTemplate::parse(const std::string& text, const std::string& origin) {
@@ -78,11 +116,18 @@ PromptTemplate PromptTemplate::parse(const std::string& text, const std::string&
   t.origin_ = origin;
   const auto lines = data::split_lines(text);
   std::size_t system_line = 0, user_line = 0;
-  std::vector<std::string> sys_lines, user_lines;
+  std::size_t protocol_line = 0;
+  std::vector<std::string> sys_lines, user_lines, protocol_lines;
   std::vector<std::string>* target = nullptr;
   bool seen_user = false, seen_system = false;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const std::string trimmed = data::trim(lines[i]);
+    if (trimmed == "[protocol]") {
+      if (protocol_line) throw data::DataError(origin, i + 1, "section [protocol] appears twice");
+      protocol_line = i + 2;
+      target = &protocol_lines;
+      continue;
+    }
     if (trimmed == "[system]" || trimmed == "[user]") {
       const bool is_user = trimmed == "[user]";
       if ((is_user && seen_user) || (!is_user && seen_system))
@@ -94,11 +139,12 @@ PromptTemplate PromptTemplate::parse(const std::string& text, const std::string&
     }
     if (!target) {
       if (trimmed.empty() || trimmed[0] == '#') continue;
-      throw data::DataError(origin, i + 1, "text before the first section ([system] or [user])");
+      throw data::DataError(origin, i + 1, "text before the first section ([protocol], [system] or [user])");
     }
     target->push_back(lines[i]);
   }
   if (!seen_user) throw data::DataError(origin, 0, "missing [user] section");
+  if (protocol_line) t.protocol_ = parse_protocol(protocol_lines, protocol_line, origin);
   auto join = [](std::vector<std::string> v) {
     while (!v.empty() && data::trim(v.back()).empty()) v.pop_back();
     std::size_t b = 0;
@@ -159,6 +205,8 @@ std::string resolve_template_path(const std::string& name_or_path) {
   if (fs::exists(name_or_path, ec) || name_or_path.find('/') != std::string::npos) return name_or_path;
   const std::string dir = prompts_directory();
   if (!dir.empty() && fs::exists(fs::path(dir) / name_or_path, ec)) return (fs::path(dir) / name_or_path).string();
+  if (!dir.empty() && fs::exists(fs::path(dir) / (name_or_path + ".txt"), ec))
+    return (fs::path(dir) / (name_or_path + ".txt")).string();
   return name_or_path;  // the load will report it missing, by this name
 }
 

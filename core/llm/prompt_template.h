@@ -9,6 +9,10 @@
 //   ...text...
 //   [user]
 //   ...text...
+//   [protocol]          (optional) the generation settings the template was
+//   model: gpt-3.5-turbo written for, used unless the user overrides them:
+//   fields: Size, Coloration, Beak, Feet, Eyes
+//   language: en        (also: temperature: 0.7)
 // Placeholders: {{class_name}}, {{domain}}, {{language}}, {{fields}} (one
 // "- Field" line each), {{field_names}} (comma separated), {{output_format}}
 // (the answer-format instruction for the output mode in use).
@@ -42,6 +46,16 @@ struct RenderedPrompt {
   std::string combined() const;
 };
 
+// A template's [protocol] section: the settings that, with the template's
+// text, reproduce a published generation protocol. Empty/unset = not given.
+struct TemplateProtocol {
+  std::string model;
+  std::vector<std::string> fields;
+  std::string language;  // "en" | "ja"
+  std::optional<double> temperature;
+  bool empty() const { return model.empty() && fields.empty() && language.empty() && !temperature; }
+};
+
 class PromptTemplate {
  public:
   // Parses template text; `origin` names it in errors. Throws
@@ -54,17 +68,20 @@ class PromptTemplate {
 
   const std::string& text() const { return text_; }
   const std::string& origin() const { return origin_; }
+  const TemplateProtocol& protocol() const { return protocol_; }
   // sha256_tag of the whole file text.
   std::string hash() const;
 
  private:
   std::string text_, origin_, system_, user_;
+  TemplateProtocol protocol_;
 };
 
 // The directory holding the shipped templates: $PLUMAGE_PROMPTS_DIR, else
 // <exe dir>/../share/plumage/prompts, else the source tree. Empty if none exists.
 std::string prompts_directory();
-// A shipped template by file name ("structured_description.txt"), or a path.
+// A shipped template by file name ("structured_description.txt", or without
+// ".txt"), or a path.
 std::string resolve_template_path(const std::string& name_or_path);
 
 // Placeholder names a template may use.

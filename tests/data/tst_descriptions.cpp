@@ -4,8 +4,10 @@
 
 #include "core/data/class_names.h"
 #include "core/data/description_import.h"
+#include "core/data/description_lint.h"
 #include "core/data/descriptions.h"
 #include "core/data/file_util.h"
+#include "core/data/tokenizer/tokenizer.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -170,6 +172,132 @@ class TestDescriptions : public QObject {
     QCOMPARE(r.problems.size(), std::size_t(2));
     QVERIFY(QString::fromStdString(r.problems[0].message).contains("Sooty Albatross\": expected a list of strings"));
     QCOMPARE(store.find("002.Laysan_Albatross")->variants[0].id, std::string("cupl"));
+  }
+
+  // --- one reader for every descriptions layout --------------------------------
+
+  void open_descriptions_detects_the_layout() {
+    QTemporaryDir dir;
+    const std::string d = dir.path().toStdString();
+    DescriptionStore plumage_file;
+    plumage_file.find_or_add("002.Laysan_Albatross").variants.push_back({});
+    plumage_file.save(d + "/p.json");
+    write_text(d, "menon.json", R"({"Laysan Albatross": ["a seabird", "white with black wings"]})");
+    write_text(d, "cupl.json", R"({"Laysan Albatross": ["A Laysan albatross is a large seabird.", "It is white."]})");
+    const std::vector<std::string> names = {"002.Laysan_Albatross"};
+    auto p = open_descriptions(d + "/p.json", DescriptionsFileKind::Auto, {});
+    QCOMPARE(int(p.kind), int(DescriptionsFileKind::Plumage));
+    QVERIFY(!p.import);
+    auto m = open_descriptions(d + "/menon.json", DescriptionsFileKind::Auto, names);
+    QCOMPARE(int(m.kind), int(DescriptionsFileKind::MenonVondrick));
+    QVERIFY(m.import && m.import->matched == 1);
+    QCOMPARE(m.store.find("002.Laysan_Albatross")->variants[0].id, std::string("menon"));
+    auto c = open_descriptions(d + "/cupl.json", DescriptionsFileKind::Auto, names);
+    QCOMPARE(int(c.kind), int(DescriptionsFileKind::CuPL));
+    QCOMPARE(c.store.find("002.Laysan_Albatross")->variants[0].id, std::string("cupl"));
+    // A phrase list names classes by display name: without a dataset it cannot be matched.
+    try {
+      open_descriptions(d + "/menon.json", DescriptionsFileKind::Auto, {});
+      QFAIL("a phrase list without class names was accepted");
+    } catch (const DataError& e) {
+      QVERIFY2(QString(e.what()).contains("give the dataset"), e.what());
+    }
+    QVERIFY(!descriptions_kind_from_string("menon2"));
+  }
+
+  // --- lint ---------------------------------------------------------------------
+
+  static DescriptionVariant structured(const std::string& id, std::vector<std::pair<std::string, std::string>> f) {
+    DescriptionVariant v;
+    v.id = id;
+    v.fields = std::move(f);
+    return v;
+  }
+
+  static bool has_flag(const std::vector<LintFlag>& flags, const std::string& cls, const std::string& variant,
+                       LintKind kind, const std::string& field, const std::string& detail_part) {
+    return std::any_of(flags.begin(), flags.end(), [&](const LintFlag& f) {
+      return f.class_name == cls && f.variant_id == variant && f.kind == kind && f.field == field &&
+             f.detail.find(detail_part) != std::string::npos;
+    });
+  }
+
+  void lint_flags_planted_problems() {
+    DescriptionStore s;
+    s.fields = {"Size", "Coloration", "Beak", "Feet", "Eyes"};
+    auto& a = s.find_or_add("001.Black_footed_Albatross", "Black-footed Albatross");
+    a.variants.push_back(structured("v1", {{"Size", "Large seabird with a wingspan of 2.1 m and about 3.1 kg."},
+                                           {"Coloration", "Dark brown overall."},
+                                           {"Beak", "Dark, hooked."},
+                                           {"Feet", "Black webbed feet."},
+                                           {"Eyes", ""}}));
+    // Another class's name in this class's text, a missing field, and habitat words.
+    a.variants.push_back(structured("v2", {{"Size", "Smaller than a Laysan Albatross."},
+                                           {"Coloration", "Brown; lives in the open ocean of the North Pacific."},
+                                           {"Beak", "Dark."},
+                                           {"Feet", "Black."}}));
+    a.variants.push_back(structured("v3", {{"Size", "Smaller than a Laysan Albatross."},
+                                           {"Coloration", "Brown; lives in the open ocean of the North Pacific."},
+                                           {"Beak", "Dark."},
+                                           {"Feet", "Black."}}));
+    auto& song = s.find_or_add("133.Song_Sparrow", "Song Sparrow");
+    song.variants.push_back(structured("v1", {{"Size", "Small."}, {"Coloration", "The Song Sparrow is streaked brown."},
+                                              {"Beak", "Short, conical."}, {"Feet", "Pink."}, {"Eyes", "Dark."}}));
+    s.find_or_add("002.Laysan_Albatross", "Laysan Albatross");
+    const auto flags = lint_descriptions(s, LintRules::builtin());
+    const std::string bfa = "001.Black_footed_Albatross";
+    QVERIFY(has_flag(flags, bfa, "v1", LintKind::NonVisual, "Size", "\"2.1 m\" (a length)"));
+    QVERIFY(has_flag(flags, bfa, "v1", LintKind::NonVisual, "Size", "\"3.1 kg\" (a weight)"));
+    QVERIFY(has_flag(flags, bfa, "v1", LintKind::EmptyField, "Eyes", "empty"));
+    QVERIFY(has_flag(flags, bfa, "v2", LintKind::MissingField, "Eyes", "missing"));
+    QVERIFY(has_flag(flags, bfa, "v2", LintKind::NamesOtherClass, "Size", "002.Laysan_Albatross"));
+    QVERIFY(has_flag(flags, bfa, "v2", LintKind::NonVisual, "Coloration", "(habitat)"));
+    QVERIFY(has_flag(flags, bfa, "v2", LintKind::NonVisual, "Coloration", "\"pacific\" (range)"));
+    QVERIFY(has_flag(flags, bfa, "v3", LintKind::NearDuplicate, "", "variant v2"));
+    QVERIFY(!has_flag(flags, bfa, "v2", LintKind::NearDuplicate, "", ""));
+    // "Song" in the Song Sparrow's own name is not a behaviour word; nothing else is wrong there.
+    QVERIFY2(std::none_of(flags.begin(), flags.end(), [](const LintFlag& f) { return f.class_name == "133.Song_Sparrow"; }),
+             "the Song Sparrow's own name was flagged");
+    // "webbed feet" is a body part, not a length: no number before it.
+    QVERIFY(!has_flag(flags, bfa, "v1", LintKind::NonVisual, "Feet", ""));
+  }
+
+  void lint_flags_fields_beyond_the_context() {
+    const std::string vocab = plumage::test::shared_data("clip/bpe_simple_vocab_16e6.txt.gz");
+    if (vocab.empty()) QSKIP("shared data (CLIP vocabulary) not available");
+    const ClipTokenizer tok = ClipTokenizer::load(vocab);
+    std::string long_text;
+    for (int i = 0; i < 88; ++i) long_text += "grey ";  // 88 words -> 90+ tokens with the field name
+    DescriptionStore s;
+    s.fields = {"Size", "Beak"};
+    s.find_or_add("001.Black_footed_Albatross").variants.push_back(structured("v1", {{"Size", long_text}, {"Beak", "Dark."}}));
+    LintOptions opt;
+    opt.tokenizer = &tok;
+    const auto flags = lint_descriptions(s, LintRules::builtin(), opt);
+    QVERIFY(has_flag(flags, "001.Black_footed_Albatross", "v1", LintKind::TooLong, "Size", "tokens (CLIP reads 77)"));
+    QVERIFY(!has_flag(flags, "001.Black_footed_Albatross", "v1", LintKind::TooLong, "Beak", ""));
+    QVERIFY(has_flag(flags, "001.Black_footed_Albatross", "v1", LintKind::TooLong, "", "whole description"));
+    // Without a tokenizer nothing about length is claimed.
+    const auto no_tok = lint_descriptions(s, LintRules::builtin());
+    QVERIFY(!has_flag(no_tok, "001.Black_footed_Albatross", "v1", LintKind::TooLong, "Size", ""));
+  }
+
+  void lint_rules_are_data_with_located_errors() {
+    const LintRules r = LintRules::parse("# c\n[habitat]\nreef\n", "mine.txt");
+    QCOMPARE(r.habitat, std::vector<std::string>{"reef"});
+    DescriptionStore s;
+    s.find_or_add("001.A").variants.push_back(structured("v1", {{"Size", "Seen on a reef."}}));
+    QCOMPARE(lint_descriptions(s, r).size(), std::size_t(1));
+    QCOMPARE(lint_descriptions(s, LintRules::parse("", "empty.txt")).size(), std::size_t(0));
+    try {
+      LintRules::parse("[habitat]\nreef\n[colour]\nred\n", "bad.txt");
+      QFAIL("unknown section accepted");
+    } catch (const DataError& e) {
+      QVERIFY2(QString(e.what()).contains("bad.txt:3"), e.what());
+    }
+    QVERIFY_EXCEPTION_THROWN(LintRules::parse("reef\n", "w.txt"), DataError);
+    // The built-in lists are the shipped data file, parsed.
+    QVERIFY(!LintRules::builtin().length_units.empty() && !LintRules::builtin().habitat.empty());
   }
 
   void parse_structured_answer() {

@@ -4,6 +4,8 @@
 
 #include "core/data/descriptions.h"
 
+#include <nlohmann/json.hpp>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -45,6 +47,21 @@ class TestLlmCli : public QObject {
     p.start(PLUMAGE_CLI_PATH, args + extra);
     if (!p.waitForFinished(30000)) return {-1, {}, "timed out"};
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+  }
+
+  Result cli(const QStringList& args) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("PLUMAGE_TEST_LLM_KEY", kKey);
+    p.setProcessEnvironment(env);
+    p.start(PLUMAGE_CLI_PATH, args);
+    if (!p.waitForFinished(30000)) return {-1, {}, "timed out"};
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+  }
+
+  static QString shared(const QString& rel) {
+    const QByteArray env = qgetenv("PLUMAGE_SHARED_DATA");
+    return (env.isEmpty() ? QString(PLUMAGE_SHARED_DATA_DIR) : QString::fromLocal8Bit(env)) + "/" + rel;
   }
 
  private slots:
@@ -94,6 +111,73 @@ class TestLlmCli : public QObject {
     QVERIFY2(again.code == 0, qPrintable(again.err));
     QVERIFY2(again.out.contains("described 0, failed 0, skipped 3"), qPrintable(again.out));
     QVERIFY(server.requests().empty());
+  }
+
+  // The study's protocol by name: gpt-3.5-turbo, English, five fields, no --model needed.
+  void studyProtocolTemplateByName() {
+    const std::vector<std::string> five = {"Size", "Coloration", "Beak", "Feet", "Eyes"};
+    test::FakeChatServer server(five);
+    const QString out = dir_.filePath("study.json");
+    const auto r = cli({"describe", "--dataset", cub_root(), "--template", "study_five_fields_gpt35", "--base-url",
+                        QString::fromStdString(server.base_url()), "--api-key-env", "PLUMAGE_TEST_LLM_KEY",
+                        "--classes", "1", "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("template protocol: model gpt-3.5-turbo"), qPrintable(r.err));
+    QCOMPARE(server.requests().size(), std::size_t(1));
+    const nlohmann::json body = server.requests().front().body;
+    QCOMPARE(body.at("model").get<std::string>(), std::string("gpt-3.5-turbo"));
+    const std::string prompt = body.dump();
+    for (const auto& f : five) QVERIFY2(prompt.find("- " + f) != std::string::npos, prompt.c_str());
+    QVERIFY(prompt.find("Shape") == std::string::npos && prompt.find("Habitat") == std::string::npos);
+    const auto store = data::DescriptionStore::load(out.toStdString());
+    QCOMPARE(store.fields, five);
+    QCOMPARE(store.classes.at(0).variants.at(0).provenance.model, std::string("gpt-3.5-turbo"));
+    // An explicit option still wins over the protocol.
+    server.reset();
+    const auto r2 = cli({"describe", "--dataset", cub_root(), "--template", "study_five_fields_gpt35", "--base-url",
+                         QString::fromStdString(server.base_url()), "--api-key-env", "PLUMAGE_TEST_LLM_KEY",
+                         "--classes", "2", "--model", "local-model", "--out", out});
+    QVERIFY2(r2.code == 0, qPrintable(r2.err));
+    QCOMPARE(server.requests().front().body.at("model").get<std::string>(), std::string("local-model"));
+  }
+
+  // descriptions import / list / show / lint and encode-texts' phrase lists, from the terminal.
+  void descriptionsCommands() {
+    const QString menon = shared("descriptions/menon_vondrick_gpt3_descriptors_cub.json");
+    if (!QFile::exists(menon)) QSKIP("shared descriptors not found");
+    const QString out = dir_.filePath("menon.json");
+    auto r = cli({"descriptions", "import", "--from", menon, "--dataset", cub_root(), "--out", out});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("matched 40 of 40 dataset classes"), qPrintable(r.out));
+    QVERIFY2(r.out.contains("160 name(s) in the file match no class"), qPrintable(r.out));
+    const auto store = data::DescriptionStore::load(out.toStdString());
+    QCOMPARE(store.classes.size(), std::size_t(40));
+    QCOMPARE(store.find("002.Laysan_Albatross")->variants.at(0).id, std::string("menon"));
+    // Importing again replaces, it does not duplicate.
+    r = cli({"descriptions", "import", "--from", menon, "--dataset", cub_root(), "--out", out});
+    QCOMPARE(data::DescriptionStore::load(out.toStdString()).variant_count(), std::size_t(40));
+
+    r = cli({"descriptions", "list", out});
+    QVERIFY2(r.code == 0 && r.out.contains("022.Chuck_will_Widow\t1\t1\t0\t0\t1"), qPrintable(r.out));
+    r = cli({"descriptions", "show", menon, "Laysan Albatross", "--dataset", cub_root()});
+    QVERIFY2(r.code == 0 && r.out.contains("a wingspan of up to 3.5 feet"), qPrintable(r.out + r.err));
+    r = cli({"descriptions", "show", out, "Dodo"});
+    QCOMPARE(r.code, 2);
+    // A phrase list cannot be read without the dataset to match its names.
+    r = cli({"descriptions", "list", menon});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("give the dataset"), qPrintable(r.err));
+
+    // Lint on the real GPT-3 descriptors finds the wingspan GPT-3 wrote for the Laysan Albatross.
+    r = cli({"descriptions", "lint", out, "--json"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const nlohmann::json lint = nlohmann::json::parse(r.out.toStdString());
+    bool wingspan = false;
+    for (const auto& f : lint.at("flags"))
+      wingspan |= f.at("class") == "002.Laysan_Albatross" && f.at("kind") == "non_visual" &&
+                  f.at("detail").get<std::string>().find("3.5 feet") != std::string::npos;
+    QVERIFY2(wingspan, r.out.left(2000).toUtf8().constData());
+    QCOMPARE(cli({"descriptions", "lint", out, "--strict"}).code, 1);
   }
 
   void badInputIsAClearError() {

@@ -281,7 +281,7 @@ class TestLlmUnits : public QObject {
   }
 
   void shippedTemplatesLoadAndRender() {
-    for (const char* name : {"structured_description.txt", "structured_description_ja.txt"}) {
+    for (const char* name : {"structured_description.txt", "structured_description_ja.txt", "study_five_fields_gpt35.txt"}) {
       const auto t = PromptTemplate::load(resolve_template_path(name));
       PromptValues v{"Cardinal", "bird species", Language::Japanese, data::default_bird_fields(),
                      output_format_instructions(OutputMode::JsonSchema, data::default_bird_fields())};
@@ -289,6 +289,27 @@ class TestLlmUnits : public QObject {
       QVERIFY2(r.user.find("Cardinal") != std::string::npos, name);
       QVERIFY(r.user.find("日本語") != std::string::npos);
       QVERIFY(r.user.find("{{") == std::string::npos);
+    }
+  }
+
+  void protocolSection() {
+    // The study's protocol ships as a template chosen by name (".txt" optional).
+    const auto study = PromptTemplate::load(resolve_template_path("study_five_fields_gpt35"));
+    QCOMPARE(study.protocol().model, std::string("gpt-3.5-turbo"));
+    QCOMPARE(study.protocol().fields, (std::vector<std::string>{"Size", "Coloration", "Beak", "Feet", "Eyes"}));
+    QCOMPARE(study.protocol().language, std::string("en"));
+    QVERIFY(PromptTemplate::load(resolve_template_path("structured_description.txt")).protocol().empty());
+    const auto t = PromptTemplate::parse("[protocol]\nmodel: m\ntemperature: 0.2\n[user]\n{{class_name}}\n", "p.txt");
+    QCOMPARE(*t.protocol().temperature, 0.2);
+    QVERIFY(t.render({"X", "d", Language::English, {}, ""}).user == "X");  // the section is not prompt text
+    for (const char* bad : {"[protocol]\nmodel: m\ncolour: red\n[user]\nx\n", "[protocol]\nlanguage: de\n[user]\nx\n",
+                            "[protocol]\ntemperature: hot\n[user]\nx\n", "[protocol]\njust words\n[user]\nx\n"}) {
+      try {
+        PromptTemplate::parse(bad, "bad.txt");
+        QFAIL(bad);
+      } catch (const data::DataError& e) {
+        QVERIFY2(QString(e.what()).contains("bad.txt:"), e.what());  // located at its line
+      }
     }
   }
 

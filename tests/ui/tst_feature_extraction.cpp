@@ -141,6 +141,24 @@ class TestFeatureExtraction : public QObject {
     lines.clear();
     QCOMPARE(runJob(steps, s, in, &lines, &error), Job::State::Succeeded);
     for (int i = 0; i < 4; ++i) QVERIFY2(lines[i].contains("up to date"), qPrintable(lines[i]));
+
+    // Descriptions per field: a file of its own, one row per field, and the
+    // unit recorded in the file so the Setup page can say which one it holds.
+    const auto whole = std::find_if(files.begin(), files.end(), [](const FeatureFileEntry& f) { return f.source == "llm"; });
+    QCOMPARE(whole->textUnit, QStringLiteral("variant"));
+    QVERIFY2(whole->label().contains("one text per description"), qPrintable(whole->label()));
+    FeatureExtractionSettings perField = s;
+    perField.images = perField.captions = perField.prompts = false;
+    perField.descriptionsPerField = true;
+    const auto fieldSteps = planFeatureExtraction(perField, in, &error);
+    QCOMPARE(fieldSteps.size(), 1);
+    QVERIFY2(fieldSteps[0].outPath.endsWith("-descriptions-fields.safetensors"), qPrintable(fieldSteps[0].outPath));
+    lines.clear();
+    QCOMPARE(runJob(fieldSteps, perField, in, &lines, &error), Job::State::Succeeded);
+    const FeatureFileEntry fields = describeFeatureFile(fieldSteps[0].outPath);
+    QCOMPARE(fields.textUnit, QStringLiteral("field"));
+    QVERIFY2(fields.label().contains("one text per field"), qPrintable(fields.label()));
+    QVERIFY2(!lines[0].contains("3 rows"), qPrintable(lines[0]));  // more rows than variants
   }
 
   void aBadModelFailsNamingTheFile() {
@@ -213,6 +231,7 @@ class TestFeatureExtraction : public QObject {
     s.images = false;
     s.prompts = false;
     s.tokens = false;
+    s.descriptionsPerField = true;
     s.device = QStringLiteral("cuda");
     s.imageBatch = 32;
     s.save();
@@ -223,6 +242,7 @@ class TestFeatureExtraction : public QObject {
     QCOMPARE(back.descriptions, true);
     QCOMPARE(back.prompts, false);
     QCOMPARE(back.tokens, false);
+    QCOMPARE(back.descriptionsPerField, true);
     QCOMPARE(back.device, s.device);
     QCOMPARE(back.imageBatch, 32);
   }

@@ -52,6 +52,14 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
   }
   tokens_ = new QCheckBox(tr("Keep per-token text outputs (a Q-Former converter needs them; larger files)"));
   tokens_->setChecked(settings.tokens);
+  descriptionUnit_ = new QComboBox;
+  descriptionUnit_->setObjectName(QStringLiteral("descriptionUnit"));
+  descriptionUnit_->addItem(tr("One text per description (cut at 77 tokens)"), false);
+  descriptionUnit_->addItem(tr("One text per field (each within 77 tokens)"), true);
+  descriptionUnit_->setCurrentIndex(settings.descriptionsPerField ? 1 : 0);
+  descriptionUnit_->setToolTip(tr("A whole structured description is usually longer than CLIP's 77 tokens; "
+                                  "per field, every field is encoded in full. The choice is recorded in the "
+                                  "feature file and shown on the Setup page."));
 
   device_ = new QComboBox;
   device_->addItem(tr("Automatic (CUDA when available)"), QStringLiteral("auto"));
@@ -77,6 +85,7 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
   auto* parts = new QVBoxLayout;
   for (QCheckBox* b : {images_, captions_, descriptions_, prompts_, tokens_}) parts->addWidget(b);
   form->addRow(tr("Extract:"), parts);
+  form->addRow(tr("Desc&riptions as:"), descriptionUnit_);
   form->addRow(tr("De&vice:"), device_);
   form->addRow(tr("Image &batch:"), batch_);
   form->addRow(tr("Files:"), outputs_);
@@ -100,6 +109,7 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
   connect(model_, &QLineEdit::textChanged, this, &ExtractFeaturesDialog::revalidate);
   for (QCheckBox* b : {images_, captions_, descriptions_, prompts_})
     connect(b, &QCheckBox::toggled, this, &ExtractFeaturesDialog::revalidate);
+  connect(descriptionUnit_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ExtractFeaturesDialog::revalidate);
   revalidate();
 }
 
@@ -111,6 +121,7 @@ FeatureExtractionSettings ExtractFeaturesDialog::settings() const {
   s.descriptions = descriptions_->isChecked();
   s.prompts = prompts_->isChecked();
   s.tokens = tokens_->isChecked();
+  s.descriptionsPerField = descriptionUnit_->currentData().toBool();
   s.device = device_->currentData().toString();
   s.imageBatch = batch_->value();
   return s;
@@ -136,6 +147,7 @@ void ExtractFeaturesDialog::revalidate() {
           ? tr("(none)")
           : tr("%1\nin %2").arg(files.join(QLatin1Char('\n')), QDir::toNativeSeparators(inputs_.outputDir)));
   tokens_->setEnabled(captions_->isChecked() || descriptions_->isChecked());
+  descriptionUnit_->setEnabled(descriptions_->isChecked());
   for (QAbstractButton* b : buttons_->buttons())
     if (buttons_->buttonRole(b) == QDialogButtonBox::AcceptRole) b->setEnabled(!steps_.isEmpty());
 }

@@ -41,6 +41,7 @@ class ExtractFeaturesDialog : public QDialog {
   QCheckBox* descriptions_;
   QCheckBox* prompts_;
   QCheckBox* tokens_;
+  QComboBox* descriptionUnit_;
   QComboBox* device_;
   QSpinBox* batch_;
   QLabel* outputs_;

@@ -54,7 +54,8 @@ FeatureExtractionSettings FeatureExtractionSettings::load() {
                            {"features/captions", &f.captions},
                            {"features/descriptions", &f.descriptions},
                            {"features/prompts", &f.prompts},
-                           {"features/tokens", &f.tokens}})
+                           {"features/tokens", &f.tokens},
+                           {"features/descriptionsPerField", &f.descriptionsPerField}})
     *flag = s.value(QLatin1String(key), *flag).toBool();
   f.device = s.value(QStringLiteral("features/device"), f.device).toString();
   f.imageBatch = s.value(QStringLiteral("features/imageBatch"), f.imageBatch).toInt();
@@ -68,7 +69,8 @@ void FeatureExtractionSettings::save() const {
                            {"features/captions", captions},
                            {"features/descriptions", descriptions},
                            {"features/prompts", prompts},
-                           {"features/tokens", tokens}})
+                           {"features/tokens", tokens},
+                           {"features/descriptionsPerField", descriptionsPerField}})
     s.setValue(QLatin1String(key), flag);
   s.setValue(QStringLiteral("features/device"), device);
   s.setValue(QStringLiteral("features/imageBatch"), imageBatch);
@@ -111,8 +113,10 @@ QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSett
   }
   QVector<FeatureExtractionStep> steps;
   const auto add = [&](FeatureExtractionStep::Kind kind) {
-    steps.push_back(
-        {kind, featureOutputPath(inputs, settings.modelPath, QString::fromLatin1(partName(kind)))});
+    // Per-field description features get their own file: both encodings can be compared.
+    const bool fields = kind == FeatureExtractionStep::Descriptions && settings.descriptionsPerField;
+    const QString part = QString::fromLatin1(partName(kind)) + (fields ? QStringLiteral("-fields") : QString());
+    steps.push_back({kind, featureOutputPath(inputs, settings.modelPath, part)});
   };
   if (settings.images && !inputs.datasetRoot.isEmpty()) add(FeatureExtractionStep::Images);
   if (settings.captions && !inputs.captionsDir.isEmpty()) add(FeatureExtractionStep::Captions);
@@ -170,6 +174,7 @@ QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps,
       } else if (step.kind == FeatureExtractionStep::Descriptions) {
         r.source = features::TextSource::Descriptions;
         r.input = inputs.descriptionsFile.toStdString();
+        r.description_segments = settings.descriptionsPerField;
       } else {
         r.source = features::TextSource::Prompts;  // the zero-shot default template
       }

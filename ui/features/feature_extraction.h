@@ -20,6 +20,9 @@ struct FeatureExtractionSettings {
   bool descriptions = true;
   bool prompts = true;  // class prompts from the zero-shot template (zero-shot baseline, adapter init)
   bool tokens = true;   // per-token text outputs, what a Q-Former converter reads (larger files)
+  // Descriptions: one text per field ("Beak: ...", each within CLIP's 77 tokens)
+  // instead of the whole description as one text cut at 77 tokens.
+  bool descriptionsPerField = false;
   QString device = QStringLiteral("auto");  // auto | cpu | cuda
   int imageBatch = 64;
 

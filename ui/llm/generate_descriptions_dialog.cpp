@@ -154,6 +154,24 @@ GenerateDescriptionsDialog::GenerateDescriptionsDialog(Workspace* workspace, QWi
   GenerationSettings saved;
   if (workspace_) saved = GenerationSettings::fromJson(workspace_->pageSettings(kPageSettings));
   setSettings(saved);
+  // A template written for a protocol (the study's: five fields, gpt-3.5-turbo)
+  // fills in its settings when chosen; the user may still change them after.
+  connect(template_, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+    llm::TemplateProtocol p;
+    try {
+      p = llm::PromptTemplate::load(llm::resolve_template_path(name.trimmed().toStdString())).protocol();
+    } catch (const std::exception&) {
+      return;  // a half-typed path: Start reports a bad template with its file and line
+    }
+    if (!p.model.empty()) model_->setText(QString::fromStdString(p.model));
+    if (!p.fields.empty()) {
+      QStringList f;
+      for (const std::string& x : p.fields) f << QString::fromStdString(x);
+      fields_->setText(f.join(QStringLiteral(", ")));
+    }
+    if (!p.language.empty()) language_->setCurrentIndex(std::max(0, language_->findData(QString::fromStdString(p.language))));
+    if (p.temperature) temperature_->setValue(*p.temperature);
+  });
   connect(keySource_, qOverload<int>(&QComboBox::currentIndexChanged), this, &GenerateDescriptionsDialog::updateKeySourceRows);
   connect(keyEnvVar_, &QLineEdit::textChanged, this, &GenerateDescriptionsDialog::updateKeySourceRows);
   connect(keychainEntry_, &QLineEdit::textChanged, this, &GenerateDescriptionsDialog::updateKeySourceRows);

@@ -79,6 +79,7 @@ llm::BatchConfig makeBatchConfig(const GenerationSettings& s, const QString& key
   cfg.prompt_template = llm::PromptTemplate::load(path);
   for (const QString& f : s.fields)
     if (!f.trimmed().isEmpty()) cfg.fields.push_back(f.trimmed().toStdString());
+  if (cfg.fields.empty()) cfg.fields = cfg.prompt_template.protocol().fields;
   if (cfg.fields.empty()) cfg.fields = data::default_bird_fields();
   const auto lang = llm::language_from_string(s.language.toStdString());
   if (!lang) throw std::invalid_argument(QCoreApplication::translate("GenerationSettings", "Language must be en or ja, not \"%1\"").arg(s.language).toStdString());

@@ -15,13 +15,14 @@ namespace plumage::ui {
 
 struct GenerationSettings {
   QString baseUrl = QStringLiteral("https://api.openai.com/v1");
-  QString model = QStringLiteral("gpt-4o-mini");
+  // Defaults: the study's protocol (its template's [protocol] names the model and the five fields).
+  QString model = QStringLiteral("gpt-3.5-turbo");
   QString keySource = QStringLiteral("env");  // env | keychain
   QString keyEnvVar = QStringLiteral("OPENAI_API_KEY");
   QString keychainEntry;  // empty = one entry per endpoint (keychainEntryName)
-  QString templateName = QStringLiteral("structured_description.txt");  // shipped name or a path
+  QString templateName = QStringLiteral("study_five_fields_gpt35.txt");  // shipped name or a path
   QString language = QStringLiteral("en");                              // en | ja
-  QStringList fields;  // empty = the default bird fields
+  QStringList fields;  // empty = the template's [protocol] fields, else the default bird fields
   int variants = 1;
   int concurrency = 4;
   int maxTokens = 600;

@@ -20,6 +20,9 @@ QString FeatureFileEntry::label() const {
   QStringList parts;
   if (!kind.isEmpty()) parts << kind;
   if (!source.isEmpty()) parts << source;
+  // Descriptions encoded per field and per variant train differently: say which one this is.
+  if (textUnit == QLatin1String("field")) parts << QCoreApplication::translate("FeatureCatalog", "one text per field");
+  else if (textUnit == QLatin1String("variant")) parts << QCoreApplication::translate("FeatureCatalog", "one text per description");
   if (classes > 0) parts << QCoreApplication::translate("FeatureCatalog", "%n classes", nullptr, classes);
   return parts.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, parts.join(QStringLiteral(", ")));
 }
@@ -36,6 +39,7 @@ FeatureFileEntry describeFeatureFile(const QString& path) {
     e.kind = meta("plumage.kind") == QLatin1String("converter") ? QStringLiteral("converter") : meta("kind");
     e.source = e.kind == QLatin1String("converter") ? meta("converter") : meta("source");
     e.model = meta("model");
+    e.textUnit = meta("text_unit");
     e.classes = int(info.class_names.size());
     e.hasTokens = std::find(info.tensor_names.begin(), info.tensor_names.end(), "tokens") != info.tensor_names.end();
     if (e.kind == QLatin1String("converter")) {

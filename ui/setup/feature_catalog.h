@@ -16,6 +16,7 @@ struct FeatureFileEntry {
   QString path;
   QString kind;    // "image", "text", "converter", or "" when unknown
   QString source;  // text files: "reed", "llm", "prompts", ...
+  QString textUnit;  // text files: what one row is ("variant", "field", "caption", ...); "" in older files
   QString model;
   int classes = 0;
   bool hasTokens = false;  // text files: per-token features (what a Q-Former converter reads)

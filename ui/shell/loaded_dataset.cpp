@@ -8,10 +8,6 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include <nlohmann/json.hpp>
-
-#include <fstream>
-
 namespace plumage::ui {
 
 DescriptionsFormat descriptionsFormatFromString(const QString& s) {
@@ -45,18 +41,6 @@ std::size_t LoadedDataset::captionCount() const {
 
 namespace {
 
-// A Plumage descriptions file says so in its "format" key; anything else is a phrase list.
-bool isPlumageDescriptions(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return false;
-  try {
-    const nlohmann::json j = nlohmann::json::parse(in);
-    return j.is_object() && j.contains("format") && j["format"] == "plumage-descriptions";
-  } catch (const nlohmann::json::exception&) {
-    return false;  // the importer reports the parse error with the file name
-  }
-}
-
 void readDescriptions(LoadedDataset& out, const DatasetEntry& entry, const LoadOptions& options) {
   const std::string copy = options.descriptionsCopy.toStdString();
   if (!copy.empty() && QFileInfo::exists(options.descriptionsCopy)) {
@@ -66,15 +50,13 @@ void readDescriptions(LoadedDataset& out, const DatasetEntry& entry, const LoadO
   }
   if (entry.descriptions.isEmpty()) return;
   const std::string src = entry.descriptions.toStdString();
-  DescriptionsFormat fmt = descriptionsFormatFromString(entry.descriptionsFormat);
-  if (fmt == DescriptionsFormat::Auto)
-    fmt = isPlumageDescriptions(src) ? DescriptionsFormat::Plumage : DescriptionsFormat::MenonVondrick;
-  auto store = std::make_shared<data::DescriptionStore>();
-  if (fmt == DescriptionsFormat::Plumage) {
-    *store = data::DescriptionStore::load(src);
-  } else {
-    const auto kind = fmt == DescriptionsFormat::CuPL ? data::PhraseListKind::CuPL : data::PhraseListKind::MenonVondrick;
-    data::ImportReport report = data::import_phrase_lists(src, kind, out.dataset.class_names(), *store);
+  // One reader for every layout (the CLI's `descriptions import` uses it too).
+  const auto kind = data::descriptions_kind_from_string(entry.descriptionsFormat.toStdString())
+                        .value_or(data::DescriptionsFileKind::Auto);
+  data::OpenedDescriptions opened = data::open_descriptions(src, kind, out.dataset.class_names());
+  auto store = std::make_shared<data::DescriptionStore>(std::move(opened.store));
+  if (opened.import) {
+    data::ImportReport& report = *opened.import;
     for (data::Diagnostic& d : report.problems) out.warnings.push_back(std::move(d));
     out.notes << QObject::tr("Descriptions: %1 classes matched from %2").arg(report.matched).arg(entry.descriptions);
     if (!report.unmatched_names.empty()) {
