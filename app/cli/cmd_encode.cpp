@@ -3,6 +3,8 @@
 // COCO captions, a text file).
 #include "app/cli/command_registry.h"
 #include "app/cli/progress_line.h"
+
+#include "core/data/diagnostics.h"
 #include "core/experiment/runtime.h"
 #include "core/features/extract_jobs.h"
 
@@ -62,6 +64,8 @@ auto run_job(F&& job) {
     return job();
   } catch (const std::invalid_argument& e) {
     throw ExitError(2, e.what());
+  } catch (const data::DataError& e) {
+    throw ExitError(2, e.what());  // a bad input file, named in the message
   }
 }
 
@@ -106,7 +110,14 @@ const CommandRegistrar kTexts(42, [](CLI::App& app) {
   auto* descriptors = cmd->add_option(
       "--descriptors", a->descriptors,
       "Class prompts \"<class>, which has <descriptor>\" from a JSON {class: [descriptors]} (needs --dataset)");
+  auto* attr = cmd->add_flag("--attribute-prompts", a->req.attribute_prompts,
+                             "Class prompts for the attribute baseline: the class name with its strongest CUB "
+                             "attributes (attributes/class_attribute_labels_continuous.txt; needs --dataset)");
+  cmd->add_option("--attributes", a->req.attributes_per_prompt, "--attribute-prompts: attribute groups per prompt")
+      ->check(CLI::Range(0, 28))
+      ->capture_default_str();
   templ->needs(prompts);
+  attr->excludes(reed, desc, coco, file, prompts, descriptors, templ);
   reed->excludes(desc, coco, file, prompts, descriptors);
   desc->excludes(coco, file, prompts, descriptors);
   coco->excludes(file, prompts, descriptors);
@@ -145,7 +156,7 @@ const CommandRegistrar kTexts(42, [](CLI::App& app) {
     } else if (!a->texts.empty()) {
       a->req.source = TextSource::File;
       a->req.input = a->texts;
-    } else if (a->prompts || !a->descriptors.empty()) {
+    } else if (a->prompts || !a->descriptors.empty() || a->req.attribute_prompts) {
       a->req.source = TextSource::Prompts;
       a->req.input = a->descriptors;
     } else {

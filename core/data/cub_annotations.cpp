@@ -12,26 +12,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// "<id> <name with spaces>" lists (attributes.txt, parts/parts.txt): ids must
-// run 1..N in order, because the annotation files address them by id.
-std::vector<std::string> read_name_list(const std::string& path, DiagnosticSink& sink) {
-  std::vector<std::string> names;
-  for (const auto& row : read_table(path, path, sink)) {
-    long long id = 0;
-    if (!parse_uint(row.fields[0], id) || row.rest_after_first.empty()) {
-      sink.report(path, row.line, "expected \"<id> <name>\"");
-      continue;
-    }
-    if (id != static_cast<long long>(names.size()) + 1) {
-      sink.report(path, row.line, "id " + std::to_string(id) + " out of sequence (expected " +
-                                      std::to_string(names.size() + 1) + ")");
-      continue;
-    }
-    names.push_back(row.rest_after_first);
-  }
-  return names;
-}
-
 std::unordered_map<long long, std::size_t> image_rows(const Dataset& ds) {
   std::unordered_map<long long, std::size_t> m;
   for (std::size_t i = 0; i < ds.images.size(); ++i) m[ds.images[i].id] = i;

@@ -35,4 +35,22 @@ std::vector<TableRow> read_table(const std::string& path, const std::string& dis
   return rows;
 }
 
+std::vector<std::string> read_name_list(const std::string& path, DiagnosticSink& sink) {
+  std::vector<std::string> names;
+  for (const auto& row : read_table(path, path, sink)) {
+    long long id = 0;
+    if (!parse_uint(row.fields[0], id) || row.rest_after_first.empty()) {
+      sink.report(path, row.line, "expected \"<id> <name>\"");
+      continue;
+    }
+    if (id != static_cast<long long>(names.size()) + 1) {
+      sink.report(path, row.line, "id " + std::to_string(id) + " out of sequence (expected " +
+                                      std::to_string(names.size() + 1) + ")");
+      continue;
+    }
+    names.push_back(row.rest_after_first);
+  }
+  return names;
+}
+
 }  // namespace plumage::data

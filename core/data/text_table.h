@@ -18,4 +18,8 @@ struct TableRow {
 // reported to `sink` (as `display` at line 0) and yields no rows.
 std::vector<TableRow> read_table(const std::string& path, const std::string& display, DiagnosticSink& sink);
 
+// "<id> <name with spaces>" lists (attributes.txt, parts/parts.txt): ids must
+// run 1..N in order, because the annotation files address them by id.
+std::vector<std::string> read_name_list(const std::string& path, DiagnosticSink& sink);
+
 }  // namespace plumage::data

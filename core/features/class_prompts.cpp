@@ -1,6 +1,7 @@
 #include "core/features/class_prompts.h"
 
 #include "core/data/class_names.h"
+#include "core/data/cub_attribute_prompts.h"
 #include "core/data/file_util.h"
 
 #include <nlohmann/json.hpp>
@@ -55,6 +56,19 @@ std::vector<ClassText> descriptor_prompts(const std::vector<std::string>& class_
   for (size_t c = 0; c < covered.size(); ++c)
     if (!covered[c])
       throw std::runtime_error(descriptors_path + ": no descriptors for class '" + class_names[c] + "'");
+  return out;
+}
+
+std::vector<ClassText> attribute_class_prompts(const std::vector<std::string>& class_names,
+                                               const std::string& dataset_root, int attributes_per_prompt) {
+  const data::ClassAttributeTable table = data::read_class_attributes(dataset_root, class_names.size());
+  std::vector<std::string> display;
+  for (const auto& c : class_names) display.push_back(data::display_name_from_class_dir(c));
+  data::AttributePromptOptions opt;
+  opt.attributes = attributes_per_prompt;
+  std::vector<ClassText> out;
+  const std::vector<std::string> prompts = data::attribute_prompts(table, display, opt);
+  for (std::size_t c = 0; c < prompts.size(); ++c) out.push_back({prompts[c], static_cast<int64_t>(c)});
   return out;
 }
 

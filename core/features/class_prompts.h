@@ -28,4 +28,12 @@ std::vector<ClassText> template_prompts(const std::vector<std::string>& class_na
 std::vector<ClassText> descriptor_prompts(const std::vector<std::string>& class_names,
                                           const std::string& descriptors_path);
 
+// The attribute baseline: one prompt per class from the CUB dataset's own
+// class-level attribute table (core/data/cub_attribute_prompts.h), e.g. "a
+// photo of a Black footed Albatross, a type of bird, with a hooked seabird
+// bill, black legs and brown wings." Throws DataError naming the file when the
+// dataset has no usable attribute files.
+std::vector<ClassText> attribute_class_prompts(const std::vector<std::string>& class_names,
+                                               const std::string& dataset_root, int attributes_per_prompt);
+
 }  // namespace plumage::features

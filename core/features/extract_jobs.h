@@ -45,6 +45,10 @@ struct TextExtractRequest {
   std::string input;
   std::string dataset_root;  // Reed, Prompts: required; Descriptions: optional (labels from its classes)
   std::vector<std::string> templates;  // Prompts: "{}" = the class name; empty: the zero-shot default
+  // Prompts: the attribute baseline instead, one prompt per class from the
+  // dataset's CUB attribute table (features/class_prompts.h).
+  bool attribute_prompts = false;
+  int attributes_per_prompt = 3;
   std::string vocab_path;    // empty: look beside the model (and one folder up)
   bool description_segments = false;  // one row per description field/sentence instead of per variant
   // Descriptions: "auto" (default), "plumage", "menon" or "cupl" (see core/data/description_import.h).

@@ -125,7 +125,8 @@ void list_prompts(const TextExtractRequest& r, TextList& list) {
   if (r.dataset_root.empty()) throw std::invalid_argument("class prompts need the dataset (--dataset ROOT)");
   open_dataset_lenient(r.dataset_root, list);
   const std::vector<ClassText> texts =
-      !r.input.empty() ? descriptor_prompts(list.class_names, r.input)
+      r.attribute_prompts ? attribute_class_prompts(list.class_names, r.dataset_root, r.attributes_per_prompt)
+      : !r.input.empty()  ? descriptor_prompts(list.class_names, r.input)
                        : template_prompts(list.class_names, r.templates.empty() ? train::ZeroShotConfig{}.templates
                                                                                 : r.templates);
   std::map<int64_t, int64_t> per_class;
@@ -151,7 +152,10 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
     case TextSource::Descriptions: list_descriptions(r, list); break;
     case TextSource::Coco: list_coco(r, list), list.text_unit = "caption"; break;
     case TextSource::File: list_file(r, list), list.text_unit = "line"; break;
-    case TextSource::Prompts: list_prompts(r, list), list.text_unit = "prompt"; break;
+    case TextSource::Prompts:
+      list_prompts(r, list);
+      list.text_unit = r.attribute_prompts ? "attribute_prompt" : "prompt";
+      break;
   }
   report.warnings = list.warnings;
   if (list.rows.empty())

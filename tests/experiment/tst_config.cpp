@@ -184,4 +184,9 @@ void TestConfig::presetsExpand() {
   QCOMPARE(global.runs[0].experiment.config["sampling"].get<std::string>(), std::string("global"));
   const SweepPlan baselines = plan_sweep_file(dir + "/baselines.json", files, false);
   QCOMPARE(baselines.runs.size(), size_t(4));  // zero-shot once, linear probe × 3 seeds
+  // Name vs name + attributes vs descriptors, one zero-shot run each.
+  const SweepPlan prompts = plan_sweep_file(dir + "/zero-shot-prompts.json", files, false);
+  QCOMPARE(prompts.runs.size(), size_t(3));
+  QCOMPARE(prompts.runs[1].experiment.config["features"]["class_text"].get<std::string>(),
+           dir + "/features/cub-attribute-prompts.safetensors");
 }

@@ -4,6 +4,7 @@
 // ids -> features, unreadable images, cancellation, the cache, and the
 // whole cub200-subset.
 #include "core/data/class_names.h"
+#include "core/data/cub_attribute_prompts.h"
 #include "core/data/descriptions.h"
 #include "core/data/tokenizer/tokenizer.h"
 #include "core/engine/clip/clip_model.h"
@@ -20,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QFile>
 #include <QTemporaryDir>
@@ -440,6 +442,85 @@ class TstFeatures : public QObject {
     QVERIFY(fails(write("notlist.json", R"({"Laysan Albatross": "a white head"})"), "'Laysan Albatross' is not a list"));
     QVERIFY(fails(write("broken.json", R"({"Laysan Albatross": [)"), "invalid JSON"));
     QVERIFY(fails(write("array.json", R"(["a"])"), "expected an object"));
+  }
+
+  // The attribute baseline: a CUB attribute table written here beside links to
+  // the shared subset's files, one prompt per class, then the preset's sweep
+  // (name vs name + attributes vs descriptors) run by plumage-cli.
+  void attributeBaselineFromCubAttributes() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    PLUMAGE_REQUIRE_SHARED(subset, "cub200-subset");
+    PLUMAGE_REQUIRE_SHARED(descriptors, "descriptions/menon_vondrick_gpt3_descriptors_cub.json");
+    const QString root = tmp("cub-attr");
+    QVERIFY(QDir().mkpath(root + "/attributes"));
+    for (const QString& e : QDir(subset).entryList(QDir::AllEntries | QDir::NoDotAndDotDot))
+      QVERIFY(QFile::link(subset + "/" + e, root + "/" + e));
+    const auto write = [](const QString& path, const QByteArray& text) {
+      QFile f(path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(text);
+    };
+    // attributes.txt where the archive puts it: beside CUB_200_2011/.
+    write(tmp("attributes.txt"),
+          "1 has_bill_shape::curved_(up_or_down)\n2 has_bill_shape::hooked_seabird\n3 has_wing_color::brown\n"
+          "4 has_wing_color::black\n5 has_size::large_(16_-_32_in)\n6 has_leg_color::black\n7 has_wing_shape::rounded-wings\n");
+    QByteArray table;
+    for (int c = 0; c < 40; ++c)  // class 1: hooked bill 90, black wings 80, black legs 70, rounded 40 (< 50), size 100 (unused)
+      table += c == 0 ? "10 90 5 80 100 70 40\n" : "0 0 60 0 100 0 0\n";
+    write(root + "/attributes/class_attribute_labels_continuous.txt", table);
+
+    std::vector<std::string> classes;
+    for (int c = 1; c <= 40; ++c) classes.push_back("c" + std::to_string(c));
+    const auto prompts = features::attribute_class_prompts(
+        [&] {
+          std::vector<std::string> k = {"001.Black_footed_Albatross"};
+          for (int c = 2; c <= 40; ++c) k.push_back("0" + std::to_string(c) + ".X");
+          return k;
+        }(),
+        root.toStdString(), 3);
+    QCOMPARE(prompts.size(), size_t(40));
+    QCOMPARE(prompts[0].text, std::string("a photo of a Black footed Albatross, a type of bird, with a hooked seabird bill, "
+                                          "black wings and black legs."));
+    QCOMPARE(prompts[1].text, std::string("a photo of a X, a type of bird, with brown wings."));
+    QCOMPARE(data::attribute_phrase("has_wing_shape::rounded-wings"), std::string("rounded wings"));
+    QCOMPARE(data::attribute_phrase("has_size::large_(16_-_32_in)"), std::string());
+    // A table that does not fit the dataset is refused, naming the file.
+    QString err = error_of([&] { data::read_class_attributes(root.toStdString(), 41); });
+    QVERIFY2(err.contains("class_attribute_labels_continuous.txt") && err.contains("41 classes"), qPrintable(err));
+
+    // The preset's three zero-shot runs, from feature files made by plumage-cli.
+    const QString work = tmp("zs");
+    QVERIFY(QDir().mkpath(work + "/features"));
+    QVERIFY(QFile::copy(QStringLiteral(PLUMAGE_PRESETS_DIR) + "/zero-shot-prompts.json", work + "/zero-shot-prompts.json"));
+    const auto cli = [](const QStringList& args, QString* out = nullptr) {
+      QProcess p;
+      p.start(QStringLiteral(PLUMAGE_CLI_PATH), args);
+      if (!p.waitForFinished(300000)) return -1;
+      if (out) *out = QString::fromUtf8(p.readAllStandardOutput());
+      const QByteArray e = p.readAllStandardError();
+      if (p.exitCode() != 0) qWarning("%s", e.constData());
+      return p.exitCode();
+    };
+    const QString f = work + "/features/";
+    QCOMPARE(cli({"encode-images", "--model", weights, "--dataset", root, "--out", f + "cub-image.safetensors", "--quiet"}), 0);
+    QCOMPARE(cli({"encode-texts", "--model", weights, "--prompts", "--dataset", root, "--out",
+                  f + "cub-class-prompts.safetensors", "--quiet"}), 0);
+    QCOMPARE(cli({"encode-texts", "--model", weights, "--attribute-prompts", "--dataset", root, "--out",
+                  f + "cub-attribute-prompts.safetensors", "--quiet"}), 0);
+    QCOMPARE(cli({"encode-texts", "--model", weights, "--descriptors", descriptors, "--dataset", root, "--out",
+                  f + "cub-descriptor-prompts.safetensors", "--quiet"}), 0);
+    const auto attr = features::read_text_features((f + "cub-attribute-prompts.safetensors").toStdString());
+    QCOMPARE(attr.texts.size(), size_t(40));
+    QCOMPARE(attr.texts[0], prompts[0].text);
+    // Without the attribute files the baseline is refused (exit 2), naming what is missing.
+    QCOMPARE(cli({"encode-texts", "--model", weights, "--attribute-prompts", "--dataset", subset, "--out",
+                  tmp("none.safetensors"), "--quiet"}), 2);
+    QString table_out;
+    QCOMPARE(cli({"sweep", "--config", work + "/zero-shot-prompts.json", "--db", work + "/runs.sqlite"}), 0);
+    QCOMPARE(cli({"runs", "table", "--db", work + "/runs.sqlite", "--sweep", "zero-shot-prompts", "--format", "csv"},
+                 &table_out), 0);
+    for (const char* row : {"cub-class-prompts", "cub-attribute-prompts", "cub-descriptor-prompts"})
+      QVERIFY2(table_out.contains(row), qPrintable(table_out));
   }
 
   void classPromptExtraction() {
