@@ -149,6 +149,28 @@ class TestModels : public QObject {
     QCOMPARE(model.rowCount(), 0);
   }
 
+  // The lint's flags land in the cell they concern, and leave with an undo.
+  void variantComparisonShowsLintFlags() {
+    VariantComparisonModel model;
+    Tester t(&model, Tester::FailureReportingMode::QtTest);
+    TokenCounter none;
+    model.setClass(doc_.get(), "001.Test_Bird_A", &none);
+    QVERIFY2(model.lintSummary().isEmpty(), qPrintable(model.lintSummary().join('\n')));
+    const QString id = doc_->addEditedVariant("001.Test_Bird_A", "v1",
+                                              {{"Size", "A wingspan of 2.1 m."}, {"Coloration", "Brown."}, {"Beak", "Grey."}},
+                                              {});
+    const int c = model.columnCount() - 1;
+    QCOMPARE(model.variantId(c), id);
+    const QStringList size = model.index(0, c).data(VariantComparisonModel::LintRole).toStringList();
+    QVERIFY2(size.size() == 1 && size[0].contains("\"2.1 m\" (a length)"), qPrintable(size.join('|')));
+    QVERIFY(model.index(0, c).data(MarkupRole).toString().contains(QStringLiteral("⚑")));
+    QVERIFY(model.index(0, c).data(Qt::ToolTipRole).toString().contains("Flagged"));
+    QVERIFY(model.index(1, c).data(VariantComparisonModel::LintRole).toStringList().isEmpty());
+    QCOMPARE(model.lintSummary().size(), 1);
+    undo_->undo();
+    QVERIFY(model.lintSummary().isEmpty());
+  }
+
   void markupHighlightsAndGreysOut() {
     MarkupOptions o;
     QString html = markupHtml("A reddish bird with black wings & <tags>", o);

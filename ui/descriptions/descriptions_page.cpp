@@ -54,7 +54,8 @@ DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
   colors_->setChecked(s.value(QStringLiteral("descriptions/colors"), true).toBool());
   bodyParts_->setChecked(s.value(QStringLiteral("descriptions/bodyParts"), true).toBool());
   auto* legend = new QLabel(tr("<span style=\"%1\">color</span> · <span style=\"%2\">body part</span> · "
-                               "<span style=\"%3\">beyond CLIP's 77 tokens</span>")
+                               "<span style=\"%3\">beyond CLIP's 77 tokens</span> · "
+                               "<span style=\"color:#c62828\">⚑ flagged (non-visual, another class, duplicate)</span>")
                                 .arg(colorWordStyle(), bodyPartStyle(), truncatedStyle()),
                             this);
   tokenizerLabel_ = new QLabel(this);
@@ -303,9 +304,14 @@ void DescriptionsPage::showClass(int label) {
                                                                 : QString());
   } else {
     const QStringList missing = doc->missingFields(key);
-    missingLabel_->setText(missing.isEmpty()
-                               ? QString()
-                               : tr("<b style=\"color:#b05000\">lacks: %1</b>").arg(missing.join(QStringLiteral(", ")).toHtmlEscaped()));
+    QStringList notes;
+    if (!missing.isEmpty())
+      notes << tr("<b style=\"color:#b05000\">lacks: %1</b>").arg(missing.join(QStringLiteral(", ")).toHtmlEscaped());
+    const QStringList flags = variants_->lintSummary();
+    if (!flags.isEmpty())
+      notes << tr("<b style=\"color:#c62828\">⚑ %n flag(s)</b>", nullptr, int(flags.size()));
+    missingLabel_->setText(notes.join(QStringLiteral(" · ")));
+    missingLabel_->setToolTip(flags.join(QLatin1Char('\n')));
   }
   // Show an image of this class: the selected one if it belongs here, else the first.
   const int cur = s->currentImage();

@@ -5,6 +5,8 @@
 #include "ui/common/html_delegate.h"
 #include "ui/common/text_markup.h"
 
+#include "core/data/description_lint.h"
+
 #include <QBrush>
 #include <QColor>
 
@@ -43,6 +45,7 @@ void VariantComparisonModel::rebuild() {
   cells_.clear();
   fieldRows_ = declaredRows_ = 0;
   hasSentences_ = false;
+  lintSummary_.clear();
   const data::ClassDescriptions* cls = doc_ ? doc_->find(class_) : nullptr;
   if (!cls || cls->variants.empty()) return;
 
@@ -90,6 +93,24 @@ void VariantComparisonModel::rebuild() {
     whole.tokens << counted(whole.texts.last());
     whole.prefix << 0;
   }
+  attachLintFlags();
+}
+
+void VariantComparisonModel::attachLintFlags() {
+  // The whole file is linted (another class's name needs every class); the
+  // cost is linear in its text. Length is left to the token badges, and a
+  // missing field is already its own cell state.
+  for (const data::LintFlag& f : data::lint_descriptions(doc_->store(), data::LintRules::builtin())) {
+    if (QString::fromStdString(f.class_name) != class_ || f.kind == data::LintKind::MissingField) continue;
+    const int c = columns_.indexOf(QString::fromStdString(f.variant_id));
+    if (c < 0) continue;
+    const QString field = QString::fromStdString(f.field);
+    int r = rows_.indexOf(field);
+    if (r < 0 || r >= fieldRows_) r = field.startsWith(QLatin1String("sentence ")) && hasSentences_ ? fieldRows_ : rows_.size() - 1;
+    const QString detail = QString::fromStdString(f.detail);
+    cells_[r][c].lint << detail;
+    lintSummary_ << tr("%1, %2: %3").arg(columns_[c], field.isEmpty() ? tr("whole text") : field, detail);
+  }
 }
 
 QString VariantComparisonModel::variantId(int column) const {
@@ -104,13 +125,18 @@ QVariant VariantComparisonModel::data(const QModelIndex& index, int role) const 
   const Cell& cell = cells_[index.row()][index.column()];
   switch (role) {
     case Qt::DisplayRole:
-    case Qt::ToolTipRole:
       if (cell.missing) return tr("(missing)");
       return cell.texts.join(QLatin1Char('\n'));
+    case Qt::ToolTipRole:
+      if (cell.missing) return tr("(missing)");
+      return cell.texts.join(QLatin1Char('\n')) +
+             (cell.lint.isEmpty() ? QString() : QStringLiteral("\n\n") + tr("Flagged: %1").arg(cell.lint.join(QStringLiteral("; "))));
     case VariantIdRole:
       return columns_[index.column()];
     case MissingRole:
       return cell.missing;
+    case LintRole:
+      return cell.lint;
     case MaxTokensRole: {
       int m = -1;
       for (const TextTokens& t : cell.tokens)
@@ -119,6 +145,7 @@ QVariant VariantComparisonModel::data(const QModelIndex& index, int role) const 
     }
     case Qt::BackgroundRole:
       if (cell.missing) return QBrush(QColor(0xff, 0xf0, 0xd8));
+      if (!cell.lint.isEmpty()) return QBrush(QColor(0xff, 0xeb, 0xee));
       return {};
     case MarkupRole: {
       if (cell.missing) return QStringLiteral("<i style=\"color:#b05000\">%1</i>").arg(tr("missing field").toHtmlEscaped());
@@ -132,6 +159,8 @@ QVariant VariantComparisonModel::data(const QModelIndex& index, int role) const 
         o.truncatedAt = t.truncatedAt < 0 ? -1 : std::max(0, t.truncatedAt - cell.prefix[i]);
         parts << markupHtml(cell.texts[i], o) + QStringLiteral(" ") + tokenBadgeHtml(t);
       }
+      for (const QString& l : cell.lint)
+        parts << QStringLiteral("<span style=\"color:#c62828\">⚑ %1</span>").arg(l.toHtmlEscaped());
       return parts.join(QStringLiteral("<br>"));
     }
   }

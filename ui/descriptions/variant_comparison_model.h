@@ -2,7 +2,9 @@
 // variant, one row per structured field (the declared fields first, then any
 // others a variant has), a row for unstructured sentences/descriptors, and a
 // row for the whole text. Cells carry highlighted markup with their CLIP
-// token count; a declared field a variant lacks is marked.
+// token count; a declared field a variant lacks is marked, and the lint's
+// flags (core/data/description_lint.h: non-visual content, another class's
+// name, near duplicates, empty fields) are shown in the cell they concern.
 #pragma once
 
 #include "ui/common/token_counter.h"
@@ -23,6 +25,7 @@ class VariantComparisonModel : public QAbstractTableModel {
     VariantIdRole = Qt::UserRole + 1,  // QString, on every cell and the horizontal header
     MaxTokensRole,                     // int: the longest text of the cell, in tokens (invalid when unknown)
     MissingRole,                       // bool: a declared field this variant lacks
+    LintRole,                          // QStringList: the lint's findings for this cell
   };
 
   explicit VariantComparisonModel(QObject* parent = nullptr);
@@ -35,6 +38,8 @@ class VariantComparisonModel : public QAbstractTableModel {
   QString variantId(int column) const;
   // Row labels, for tests.
   QStringList rowNames() const { return rows_; }
+  // Lint findings of the class shown, one line each ("Size: \"2.1 m\" (a length)").
+  QStringList lintSummary() const { return lintSummary_; }
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -47,8 +52,10 @@ class VariantComparisonModel : public QAbstractTableModel {
     QVector<TextTokens> tokens; // per text, counted as it is encoded ("Field: text")
     QVector<int> prefix;        // characters of the encoded form before the shown text
     bool missing = false;
+    QStringList lint;           // the lint's findings for this cell
   };
   void rebuild();
+  void attachLintFlags();
 
   QPointer<DescriptionsDocument> doc_;
   QString class_;
@@ -60,6 +67,7 @@ class VariantComparisonModel : public QAbstractTableModel {
   bool hasSentences_ = false;
   QStringList columns_;    // variant ids
   QVector<QVector<Cell>> cells_;  // [row][column]
+  QStringList lintSummary_;
 };
 
 }  // namespace plumage::ui
