@@ -19,6 +19,42 @@
         <source>seed %1</source>
         <translation>シード %1</translation>
     </message>
+    <message>
+        <source>zero-shot</source>
+        <translation>ゼロショット</translation>
+    </message>
+    <message>
+        <source>linear probe</source>
+        <translation>線形プローブ</translation>
+    </message>
+    <message>
+        <source>+ Reed</source>
+        <translation>+ Reed</translation>
+    </message>
+    <message>
+        <source>+ LLM</source>
+        <translation>+ LLM</translation>
+    </message>
+    <message>
+        <source>identity</source>
+        <translation>恒等変換</translation>
+    </message>
+    <message>
+        <source>image features</source>
+        <translation>画像特徴量</translation>
+    </message>
+    <message>
+        <source>text features (%1)</source>
+        <translation>テキスト特徴量 (%1)</translation>
+    </message>
+    <message>
+        <source>class text</source>
+        <translation>クラステキスト</translation>
+    </message>
+    <message>
+        <source>converter</source>
+        <translation>変換器</translation>
+    </message>
 </context>
 <context>
     <name>ConverterCatalog</name>
@@ -152,6 +188,14 @@
         <translation>
             <numerusform>%n クラス</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>one text per field</source>
+        <translation>フィールドごとに 1 テキスト</translation>
+    </message>
+    <message>
+        <source>one text per description</source>
+        <translation>記述ごとに 1 テキスト</translation>
     </message>
 </context>
 <context>
@@ -540,23 +584,23 @@
     <name>main</name>
     <message>
         <source>Workbench for fine-grained image classification with text-derived training data</source>
-        <translation>テキスト由来の学習データを用いた細粒度画像分類のためのワークベンチ</translation>
+        <translation type="vanished">テキスト由来の学習データを用いた細粒度画像分類のためのワークベンチ</translation>
     </message>
     <message>
         <source>Open the workspace in &lt;dir&gt;.</source>
-        <translation>&lt;dir&gt; のワークスペースを開きます。</translation>
+        <translation type="vanished">&lt;dir&gt; のワークスペースを開きます。</translation>
     </message>
     <message>
         <source>Render the window to &lt;file&gt; (PNG) and exit.</source>
-        <translation>ウィンドウを &lt;file&gt; (PNG) に描画して終了します。</translation>
+        <translation type="vanished">ウィンドウを &lt;file&gt; (PNG) に描画して終了します。</translation>
     </message>
     <message>
         <source>Page to show: browser, descriptions, setup, runs, results.</source>
-        <translation>表示するページ: browser, descriptions, setup, runs, results。</translation>
+        <translation type="vanished">表示するページ: browser, descriptions, setup, runs, results。</translation>
     </message>
     <message>
         <source>UI language: ja, en or system (saved for next time).</source>
-        <translation>UI の言語: ja, en, system（次回以降も保存されます）。</translation>
+        <translation type="vanished">UI の言語: ja, en, system（次回以降も保存されます）。</translation>
     </message>
 </context>
 <context>
@@ -952,7 +996,7 @@
     </message>
     <message>
         <source>&lt;span style=&quot;%1&quot;&gt;color&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;body part&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;beyond CLIP&apos;s 77 tokens&lt;/span&gt;</source>
-        <translation>&lt;span style=&quot;%1&quot;&gt;色&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;体の部位&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;CLIP の 77 トークンを超える部分&lt;/span&gt;</translation>
+        <translation type="vanished">&lt;span style=&quot;%1&quot;&gt;色&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;体の部位&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;CLIP の 77 トークンを超える部分&lt;/span&gt;</translation>
     </message>
     <message>
         <source>C&amp;lass:</source>
@@ -1113,6 +1157,16 @@
     <message>
         <source>Descriptions</source>
         <translation>説明</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;%1&quot;&gt;color&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;body part&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;beyond CLIP&apos;s 77 tokens&lt;/span&gt; · &lt;span style=&quot;color:#c62828&quot;&gt;⚑ flagged (non-visual, another class, duplicate)&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;%1&quot;&gt;色&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;体の部位&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;CLIP の 77 トークンを超える部分&lt;/span&gt; · &lt;span style=&quot;color:#c62828&quot;&gt;⚑ 要確認（視覚以外の内容・他クラス名・重複）&lt;/span&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b style=&quot;color:#c62828&quot;&gt;⚑ %n flag(s)&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b style=&quot;color:#c62828&quot;&gt;⚑ 要確認 %n 件&lt;/b&gt;</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1495,6 +1549,22 @@ in %2</source>
     <message>
         <source>Each class named in: %1</source>
         <translation>各クラス名を次に当てはめます: %1</translation>
+    </message>
+    <message>
+        <source>One text per description (cut at 77 tokens)</source>
+        <translation>記述ごとに 1 テキスト（77 トークンで切り詰め）</translation>
+    </message>
+    <message>
+        <source>One text per field (each within 77 tokens)</source>
+        <translation>フィールドごとに 1 テキスト（各 77 トークン以内）</translation>
+    </message>
+    <message>
+        <source>A whole structured description is usually longer than CLIP&apos;s 77 tokens; per field, every field is encoded in full. The choice is recorded in the feature file and shown on the Setup page.</source>
+        <translation>構造化された記述全体は通常 CLIP の 77 トークンより長くなります。フィールドごとに符号化すると、各フィールドが切り詰められずに符号化されます。この選択は特徴量ファイルに記録され、設定ページに表示されます。</translation>
+    </message>
+    <message>
+        <source>Desc&amp;riptions as:</source>
+        <translation>記述の単位(&amp;R):</translation>
     </message>
 </context>
 <context>
@@ -2831,6 +2901,18 @@ Test top-1: %1 %</source>
     <message>
         <source>Variant %1 — %2 — review: %3</source>
         <translation>バリアント %1 — %2 — レビュー: %3</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1, %2: %3</translation>
+    </message>
+    <message>
+        <source>whole text</source>
+        <translation>全文</translation>
+    </message>
+    <message>
+        <source>Flagged: %1</source>
+        <translation>要確認: %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 // QAbstractItemModelTester; launch -> metrics -> DONE through the worker;
 // cancel mid-run ends CANCELLED; the store poller and the curves; and the
 // GUI thread never stalls over 100 ms while a sweep trains.
+#include "ui/runs/config_summary.h"
 #include "ui/runs/curve_plot_widget.h"
 #include "ui/runs/runs_filter_model.h"
 #include "ui/runs/runs_page.h"
@@ -50,6 +51,29 @@ nlohmann::json tinyExperiment(const test::TinyFeatures& f, int epochs) {
 class TestRuns : public QObject {
   Q_OBJECT
  private slots:
+  // Runs say what they are: names, never paths, in the Configuration column; paths on hover.
+  void configurationColumnNamesTheRun() {
+    const nlohmann::json adapter = {{"method", "adapter"},
+                                    {"features", {{"image", "/tmp/plumage-x1/features/img.safetensors"},
+                                                  {"text", {{"reed", "/tmp/plumage-x1/features/reed.safetensors"}}}}},
+                                    {"text_source", "reed"},
+                                    {"converter", "/tmp/plumage-x1/converters/qformer-coco.safetensors"},
+                                    {"sampling", "per-class"},
+                                    {"image_ratio", 0.5},
+                                    {"seed", 2}};
+    const QString s = summarizeConfig(adapter);
+    QCOMPARE(s, QStringLiteral("+ Reed · qformer-coco · per-class · images 50% · seed 2"));
+    const QString tip = configFilesTooltip(adapter);
+    QVERIFY2(tip.contains("/tmp/plumage-x1/converters/qformer-coco.safetensors") &&
+                 tip.contains("/tmp/plumage-x1/features/reed.safetensors"),
+             qPrintable(tip));
+    QCOMPARE(summarizeConfig({{"method", "adapter"}, {"text_source", "none"}, {"converter", "identity"},
+                              {"sampling", "global"}, {"image_ratio", 1.0}, {"seed", 0}}),
+             QStringLiteral("image only · global · images 100% · seed 0"));
+    QCOMPARE(summarizeConfig({{"method", "zero_shot"}, {"features", {{"class_text", "/tmp/p/prompts.safetensors"}}}}),
+             QStringLiteral("zero-shot"));
+  }
+
   void initTestCase();
   void runsModelsPassModelTester();
   void launchStreamsMetricsAndEndsDone();

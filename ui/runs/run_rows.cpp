@@ -15,7 +15,7 @@ bool RunRow::sameContent(const RunRow& o) const {
   const bool sameTop1 = (std::isnan(top1) && std::isnan(o.top1)) || top1 == o.top1;
   return id == o.id && status == o.status && sameTop1 && startedMs == o.startedMs && finishedMs == o.finishedMs &&
          heartbeatMs == o.heartbeatMs && error == o.error && sweepId == o.sweepId && sweepName == o.sweepName &&
-         summary == o.summary && device == o.device;
+         summary == o.summary && summaryTip == o.summaryTip && device == o.device;
 }
 
 double top1Percent(const store::RunResult& result) {
@@ -38,6 +38,7 @@ RunRow makeRunRow(const store::RunInfo& info, const store::RunResult* result) {
   r.status = QString::fromLatin1(store::to_string(info.status));
   r.seed = info.seed;
   r.summary = summarizeConfig(info.config);
+  r.summaryTip = configFilesTooltip(info.config);
   r.configJson = info.config.is_null() ? QString() : QString::fromStdString(info.config.dump(2));
   if (result) r.top1 = top1Percent(*result);
   r.startedMs = info.started_ms;

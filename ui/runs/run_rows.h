@@ -25,6 +25,7 @@ struct RunRow {
   QString sweepName;
   qint64 seed = 0;
   QString summary;     // one line: text source, ratio, sampling, ...
+  QString summaryTip;  // the input files with full paths
   QString configJson;  // the resolved config, indented
   double top1 = std::numeric_limits<double>::quiet_NaN();  // test top-1 in percent; NaN = no result yet
   qint64 startedMs = 0, finishedMs = 0, heartbeatMs = 0;

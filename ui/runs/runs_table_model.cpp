@@ -63,7 +63,8 @@ QVariant RunsTableModel::data(const QModelIndex& index, int role) const {
     return int(Qt::AlignRight | Qt::AlignVCenter);
   if (role == Qt::ToolTipRole) {
     if (!r.error.isEmpty()) return tr("%1: %2").arg(r.status, r.error);
-    if (index.column() == ColSummary) return r.summary;
+    if (index.column() == ColSummary)
+      return r.summaryTip.isEmpty() ? r.summary : r.summary + QLatin1Char('\n') + r.summaryTip;
     if (!r.device.isEmpty()) return tr("Run %1 on %2, seed %3").arg(r.id).arg(r.device).arg(r.seed);
   }
   return {};
