@@ -2,6 +2,7 @@
 
 #include "core/store/connection.h"
 #include "core/store/filesystem_check.h"
+#include "core/store/process_probe.h"
 #include "core/store/schema.h"
 #include "core/store/store_error.h"
 #include "core/store/time_util.h"
@@ -9,8 +10,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-#include <cerrno>
-#include <csignal>
 #include <filesystem>
 #include <unistd.h>
 #include <vector>
@@ -30,11 +29,6 @@ int64_t find_id(Db& db, const char* sql, const std::string& a, const std::string
 void bind_text_or_null(SQLite::Statement& s, int i, const std::string& v) {
   if (v.empty()) s.bind(i);
   else s.bind(i, v);
-}
-
-bool process_alive(int64_t pid) {
-  if (pid <= 0) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
 // Why run `id` is not this process's (host, pid) to write; "" when it is.
@@ -97,16 +91,17 @@ int RunStore::recover_abandoned_runs(std::chrono::milliseconds stale) {
       std::string reason;
     };
     std::vector<Candidate> dead;
-    SQLite::Statement q(db, "SELECT id, heartbeat_ms, host, pid FROM runs WHERE status = 'RUNNING'");
+    SQLite::Statement q(db, "SELECT id, heartbeat_ms, host, pid, started_ms FROM runs WHERE status = 'RUNNING'");
     while (q.executeStep()) {
       const int64_t id = q.getColumn(0).getInt64();
       const int64_t hb = q.getColumn(1).isNull() ? 0 : q.getColumn(1).getInt64();
       const std::string host = q.getColumn(2).isNull() ? "" : q.getColumn(2).getString();
       const int64_t pid = q.getColumn(3).isNull() ? 0 : q.getColumn(3).getInt64();
-      if (host == me && pid != getpid()) {
-        // Here the pid tells: a live process (stopped with Ctrl-Z, say)
-        // keeps its runs however old its heartbeat is.
-        if (!process_alive(pid)) {
+      const int64_t started = q.getColumn(4).isNull() ? 0 : q.getColumn(4).getInt64();
+      if (host == me) {
+        // Here the process tells, not the heartbeat: a live one (stopped
+        // with Ctrl-Z, say) keeps its runs however old its heartbeat is.
+        if (!claimant_alive(pid, started)) {
           dead.push_back({id, "interrupted: process " + std::to_string(pid) + " on " + host +
                                   " ended while the run was RUNNING"});
         }

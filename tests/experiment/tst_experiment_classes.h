@@ -33,6 +33,9 @@ class TestRunner : public QObject {
   void batchedEngineSweepMatchesRunsAlone();
   void tableNumbersEqualStoredResults();
   void exportsHaveConfigColumns();
+  void fullStoreFailsTheRunAndStopsTheSweep();
+  void failedHeartbeatFailsTheRun();
+  void refusedResultLeavesNoRunRunning();
 
  private:
   QString dir_;
@@ -46,6 +49,7 @@ class TestSweepCli : public QObject {
   void sigkillMidSweepThenResumeCompletes();
   void slurmArrayRunLocallyThenMerged();
   void trainAdapterPlanOutIsWrittenAtomically();
+  void storeWriteFailureExitsWithTheReason();
 
  private:
   QString dir_;

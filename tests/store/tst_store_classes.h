@@ -28,4 +28,5 @@ class TestStoreCrash : public QObject {
   void sigkillDuringMetricBatchLosesWholeBatchesOnly();
   void readerPollsWhileWriterWrites();
   void stoppedLiveProcessKeepsItsRuns();
+  void reusedPidDoesNotKeepADeadRun();
 };

@@ -244,3 +244,29 @@ void TestStoreCrash::stoppedLiveProcessKeepsItsRuns() {
   QCOMPARE(r.run(id)->status, RunStatus::Interrupted);
   QVERIFY2(r.run(id)->error.find("process " + std::to_string(child)) != std::string::npos, r.run(id)->error.c_str());
 }
+
+void TestStoreCrash::reusedPidDoesNotKeepADeadRun() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  const int64_t id = plan_one_run(path);
+  // Claimed an hour ago under the pid this test has now (a restarted
+  // container hands out the same pids), heartbeat fresh: the claimant is
+  // gone, whoever holds its pid today.
+  const int64_t now = now_ms();
+  exec_sql(path, "UPDATE runs SET status = 'RUNNING', host = '" + host_name() + "', pid = " + std::to_string(getpid()) +
+                     ", started_ms = " + std::to_string(now - 3600000) + ", heartbeat_ms = " + std::to_string(now) +
+                     " WHERE id = " + std::to_string(id));
+  {
+    RunStore s(path);
+    QCOMPARE(s.recovered_runs(), 1);
+    StoreReader r(path);
+    QCOMPARE(r.run(id)->status, RunStatus::Interrupted);
+    // A run this process claims itself is its own while it lives, even for
+    // a second store object of the same file.
+    QVERIFY(s.claim_run(id, RunClaim{"cpu", "test", "none"}));
+    RunStore again(path);
+    QCOMPARE(again.recovered_runs(), 0);
+  }
+  StoreReader r(path);
+  QCOMPARE(r.run(id)->status, RunStatus::Running);
+}
