@@ -36,6 +36,7 @@ class TestRunner : public QObject {
   void fullStoreFailsTheRunAndStopsTheSweep();
   void failedHeartbeatFailsTheRun();
   void refusedResultLeavesNoRunRunning();
+  void sweepJobReportsAStoreFailureAsAnError();
 
  private:
   QString dir_;

@@ -7,6 +7,7 @@
 #include "core/experiment/results_table.h"
 #include "core/experiment/run_export.h"
 #include "core/experiment/runner.h"
+#include "core/experiment/sweep_job.h"
 #include "core/store/run_store.h"
 #include "core/store/store_error.h"
 #include "core/store/store_reader.h"
@@ -444,4 +445,46 @@ void TestRunner::refusedResultLeavesNoRunRunning() {
   QCOMPARE(count(db, "status = 'DONE'"), 0LL);
   QCOMPARE(count(db, "status = 'FAILED' AND error LIKE '%no room for results (test)%'"), 1LL);
   QCOMPARE(count(db, "status = 'QUEUED'"), 11LL);
+}
+
+// The GUI's Setup page runs sweeps through execute_sweep: the store's
+// refusal must reach its event and end callbacks and end the job as an error.
+void TestRunner::sweepJobReportsAStoreFailureAsAnError() {
+  const SweepPlan plan = small_plan();
+  const std::string db = db_path("sweep-job.sqlite");
+  store::RunStore s(db);
+  exec_sql(db, "CREATE TRIGGER results_refused BEFORE INSERT ON results "
+               "BEGIN SELECT RAISE(ABORT, 'no room for results (test)'); END");
+  SweepJobParams p;
+  p.device = "cpu";
+  p.jobs = 2;
+  p.run_function = [](RunContext& ctx) -> store::RunResult {
+    ctx.log_metric(1, "train_loss", 0.5);
+    return store::RunResult{};
+  };
+  std::mutex m;
+  std::vector<std::string> failures;
+  int started = 0, ended = 0;
+  p.on_event = [&](const RunEvent& e) {
+    if (e.kind == RunEvent::Failed) failures.push_back(e.detail);
+  };
+  p.on_run_start = [&](RunContext&) {
+    std::lock_guard<std::mutex> lk(m);
+    ++started;
+  };
+  p.on_run_end = [&](const RunContext&) {
+    std::lock_guard<std::mutex> lk(m);
+    ++ended;
+  };
+  try {
+    execute_sweep(s, plan, p);
+    QFAIL("a sweep job whose results were refused succeeded");
+  } catch (const store::StoreWriteError& e) {
+    QVERIFY2(std::string(e.what()).find("no room for results (test)") != std::string::npos, e.what());
+  }
+  QVERIFY(!failures.empty() && failures.size() <= 2);
+  for (const std::string& f : failures)
+    QVERIFY2(f.find("no room for results (test)") != std::string::npos, f.c_str());
+  QCOMPARE(ended, started);
+  QCOMPARE(count(db, "status IN ('DONE', 'RUNNING')"), 0LL);
 }
