@@ -283,4 +283,17 @@ void TestSweepCli::storeWriteFailureExitsWithTheReason() {
         query(db, "SELECT COUNT(*) FROM runs WHERE status = 'FAILED' AND error LIKE '%" + std::string(c.reason) + "%'");
     QVERIFY2(failed >= 1 && failed <= std::stoi(c.jobs), c.name);
   }
+  // train-adapter (one experiment through the same runner) maps it alike.
+  const std::string db = tmp("refused-train.sqlite");
+  { plumage::store::RunStore schema(db); }
+  {
+    SQLite::Database d(db, SQLite::OPEN_READWRITE);
+    d.exec(cases[1].trigger);
+  }
+  const Result r = cli({"train-adapter", "--images", QString::fromStdString(g_fix.image), "--epochs", "2", "--device",
+                        "cpu", "--store", QString::fromStdString(db), "--quiet"});
+  QVERIFY2(r.code == 1, qPrintable("exit " + QString::number(r.code) + "\n" + r.err));
+  QVERIFY2(r.err.contains("plumage-cli: the store refused a write: ") && r.err.contains(cases[1].reason),
+           qPrintable(r.err));
+  QCOMPARE(query(db, "SELECT COUNT(*) FROM runs WHERE status = 'FAILED'"), 1LL);
 }
