@@ -83,6 +83,12 @@ void check_resume(const std::string& db, const experiment::SweepPlan& plan, bool
   }
 }
 
+// A write the store refused stopped the sweep (the runs it concerns are
+// FAILED with why, or INTERRUPTED at the next start if even that failed).
+std::string store_stopped(const store::StoreWriteError& e) {
+  return std::string("the store refused a write; the sweep stopped: ") + e.what();
+}
+
 int execute(store::RunStore& store, const experiment::SweepPlan& plan, const RunArgs& a) {
   if (store.recovered_runs() > 0) {
     std::cout << store.recovered_runs() << " run(s) left RUNNING by a process that ended were marked INTERRUPTED\n";
@@ -150,6 +156,8 @@ void run_sweep_command(const RunArgs& a) {
     store::RunStore store(a.db);
     const int code = execute(store, plan, a);
     if (code != 0) throw ExitError(code, "");
+  } catch (const store::StoreWriteError& e) {
+    throw ExitError(1, store_stopped(e));
   } catch (const store::StoreError& e) {
     throw ExitError(2, e.what());
   }
@@ -168,6 +176,8 @@ void run_task_command(const RunArgs& a) {
     store::RunStore store(a.db);
     const int code = execute(store, plan, a);
     if (code != 0) throw ExitError(code, "");
+  } catch (const store::StoreWriteError& e) {
+    throw ExitError(1, store_stopped(e));
   } catch (const store::StoreError& e) {
     throw ExitError(2, e.what());
   }

@@ -11,6 +11,7 @@
 #include "core/experiment/runner.h"
 #include "core/experiment/runtime.h"
 #include "core/experiment/zero_shot_job.h"
+#include "core/store/store_error.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -185,6 +186,8 @@ void run_train_adapter(AdapterArgs& a) {
     throw;
   } catch (const experiment::RunCancelled&) {
     throw;
+  } catch (const store::StoreWriteError& e) {
+    throw ExitError(1, std::string("the store refused a write: ") + e.what());
   } catch (const std::runtime_error& e) {
     throw ExitError(3, e.what());  // the run failed; the store keeps why
   }

@@ -2,7 +2,9 @@
 // engine's headers: bad input (a malformed or missing file, a bad value, a
 // bad config: the message names the file and key) is an InputError; a
 // cancelled job throws RunCancelled (runner.h); anything else is a plain
-// std::exception. The CLI maps them to exit codes 2, 130 and 1.
+// std::exception. The CLI maps them to exit codes 2, 130 and 1. A store
+// that refuses a write (disk full, read-only, locked past the retries)
+// throws store::StoreWriteError (store_error.h): the job stops, exit 1.
 #pragma once
 
 #include <stdexcept>

@@ -2,6 +2,7 @@
 
 #include "core/experiment/heartbeat.h"
 #include "core/store/run_store.h"
+#include "core/store/store_error.h"
 #include "core/store/store_reader.h"
 
 #include <condition_variable>
@@ -101,13 +102,23 @@ SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunF
     ticker.add(id);
     return id;
   };
-  auto context = [&](const PlannedRun* run, int64_t id) {
+  // `alone`: a lost run stops at its next metric; in a group only a failing
+  // store does (the others of the group train on).
+  auto context = [&](const PlannedRun* run, int64_t id, bool alone) {
     RunContext ctx;
     ctx.run_id = id;
     ctx.key = run->key;
     ctx.config = &run->experiment.config;
     ctx.cancel = options.cancel;
-    ctx.log_metric = [&store, id](int64_t step, const std::string& key, double value) {
+    ctx.log_metric = [&store, id, alone](int64_t step, const std::string& key, double value) {
+      // A queued write of this run failed: stop it now rather than train on.
+      if (auto failed = store.run_failure(id)) {
+        try {
+          std::rethrow_exception(failed);
+        } catch (const store::RunNotOwned&) {
+          if (alone) throw;
+        }
+      }
       store.log_metric(id, key, step, value);
     };
     ctx.set_plan = [&store, id](const nlohmann::json& p) { store.set_plan(id, p); };
@@ -116,18 +127,44 @@ SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunF
     };
     return ctx;
   };
-  // Records how a run ended (result for Finished, reason otherwise).
-  auto finish = [&](const PlannedRun* run, int64_t id, int index, RunEvent::Kind kind, const std::string& detail,
+  // Records how a run ended (result for Finished, reason otherwise). A run
+  // the store could not record (a failed metric batch, heartbeat or result)
+  // ends FAILED with why, if the store still takes that, and the store's
+  // error is rethrown: the sweep stops. A run taken over meanwhile is left
+  // to its new owner.
+  auto finish = [&](const PlannedRun* run, int64_t id, int index, RunEvent::Kind kind, std::string detail,
                     const store::RunResult* result, double secs) {
-    if (kind == RunEvent::Finished) store.finish_run(id, *result);
-    else if (kind == RunEvent::Cancelled) store.end_run(id, store::RunStatus::Cancelled, "cancelled by the user");
-    else store.end_run(id, store::RunStatus::Failed, detail);
     ticker.remove(id);
-    std::lock_guard<std::mutex> lk(mutex);
-    if (kind == RunEvent::Finished) ++out.done;
-    else if (kind == RunEvent::Failed) ++out.failed;
-    else ++out.cancelled;
-    emit(RunEvent{kind, index, total, run, kind == RunEvent::Finished ? summary(*result) : detail, secs});
+    std::exception_ptr store_failure;
+    try {
+      store.check_run(id);
+      if (kind == RunEvent::Finished) store.finish_run(id, *result);
+      else if (kind == RunEvent::Cancelled) store.end_run(id, store::RunStatus::Cancelled, "cancelled by the user");
+      else store.end_run(id, store::RunStatus::Failed, detail);
+    } catch (const store::RunNotOwned& e) {
+      kind = RunEvent::Failed;
+      detail = e.what();
+    } catch (const std::exception& e) {
+      kind = RunEvent::Failed;
+      detail = e.what();
+      if (dynamic_cast<const store::StoreError*>(&e)) store_failure = std::current_exception();
+      try {
+        store.end_run(id, store::RunStatus::Failed, detail);
+      } catch (const store::RunNotOwned&) {
+      } catch (...) {
+        // The store takes nothing more: the sweep stops with why, and the
+        // next start marks the run INTERRUPTED.
+        if (!store_failure) store_failure = std::current_exception();
+      }
+    }
+    {
+      std::lock_guard<std::mutex> lk(mutex);
+      if (kind == RunEvent::Finished) ++out.done;
+      else if (kind == RunEvent::Failed) ++out.failed;
+      else ++out.cancelled;
+      emit(RunEvent{kind, index, total, run, kind == RunEvent::Finished ? summary(*result) : detail, secs});
+    }
+    if (store_failure) std::rethrow_exception(store_failure);
   };
   // Runs `body`, mapping its exceptions to (kind, detail).
   auto guarded = [](const std::function<void()>& body, RunEvent::Kind& kind, std::string& detail) {
@@ -149,7 +186,7 @@ SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunF
     int index = 0;
     const int64_t id = start(run, index);
     if (!id) return;
-    RunContext ctx = context(run, id);
+    RunContext ctx = context(run, id, true);
     const auto t0 = Clock::now();
     RunEvent::Kind kind = RunEvent::Finished;
     std::string detail;
@@ -162,17 +199,28 @@ SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunF
     std::vector<const PlannedRun*> runs;
     std::vector<int64_t> ids;
     std::vector<int> indices;
-    for (const PlannedRun* r : group) {
-      int index = 0;
-      if (const int64_t id = start(r, index)) {
-        runs.push_back(r);
-        ids.push_back(id);
-        indices.push_back(index);
+    try {
+      for (const PlannedRun* r : group) {
+        int index = 0;
+        if (const int64_t id = start(r, index)) {
+          runs.push_back(r);
+          ids.push_back(id);
+          indices.push_back(index);
+        }
       }
+    } catch (const std::exception& e) {
+      // The store refused a claim: the runs claimed so far end with why.
+      for (size_t i = 0; i < runs.size(); ++i) {
+        try {
+          finish(runs[i], ids[i], indices[i], RunEvent::Failed, e.what(), nullptr, 0);
+        } catch (const std::exception&) {
+        }
+      }
+      throw;
     }
     if (runs.empty()) return;
     std::vector<RunContext> ctxs;
-    for (size_t i = 0; i < runs.size(); ++i) ctxs.push_back(context(runs[i], ids[i]));
+    for (size_t i = 0; i < runs.size(); ++i) ctxs.push_back(context(runs[i], ids[i], false));
     const auto t0 = Clock::now();
     RunEvent::Kind kind = RunEvent::Finished;
     std::string detail;
@@ -184,24 +232,42 @@ SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunF
         },
         kind, detail);
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count() / static_cast<double>(runs.size());
+    // Every run of the group is recorded before a store failure stops the sweep.
+    std::exception_ptr store_failure;
     for (size_t i = 0; i < runs.size(); ++i) {
-      if (kind != RunEvent::Finished) finish(runs[i], ids[i], indices[i], kind, detail, nullptr, secs);
-      else if (!outcomes[i].error.empty())
-        finish(runs[i], ids[i], indices[i], RunEvent::Failed, outcomes[i].error, nullptr, secs);
-      else finish(runs[i], ids[i], indices[i], RunEvent::Finished, "", &outcomes[i].result, secs);
+      try {
+        if (kind != RunEvent::Finished) finish(runs[i], ids[i], indices[i], kind, detail, nullptr, secs);
+        else if (!outcomes[i].error.empty())
+          finish(runs[i], ids[i], indices[i], RunEvent::Failed, outcomes[i].error, nullptr, secs);
+        else finish(runs[i], ids[i], indices[i], RunEvent::Finished, "", &outcomes[i].result, secs);
+      } catch (...) {
+        if (!store_failure) store_failure = std::current_exception();
+      }
     }
+    if (store_failure) std::rethrow_exception(store_failure);
   };
 
+  // The first error that escapes a run's bookkeeping (the store refusing
+  // writes): no worker takes another run, and run_sweep rethrows it once
+  // every worker has finished its own, instead of an exception leaving a
+  // thread (std::terminate).
+  std::exception_ptr fatal;
   auto worker = [&] {
     for (;;) {
       const std::vector<const PlannedRun*>* item = nullptr;
       {
         std::lock_guard<std::mutex> lk(mutex);
-        if (next >= items.size() || cancelled()) return;
+        if (next >= items.size() || cancelled() || fatal) return;
         item = &items[next++];
       }
-      if (item->size() == 1) run_alone(item->front());
-      else run_group(*item);
+      try {
+        if (item->size() == 1) run_alone(item->front());
+        else run_group(*item);
+      } catch (...) {
+        std::lock_guard<std::mutex> lk(mutex);
+        if (!fatal) fatal = std::current_exception();
+        return;
+      }
     }
   };
 
@@ -213,6 +279,7 @@ SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunF
     for (int i = 0; i < jobs; ++i) threads.emplace_back(worker);
     for (auto& t : threads) t.join();
   }
+  if (fatal) std::rethrow_exception(fatal);
   store.flush();
   return out;
 }

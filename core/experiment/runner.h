@@ -93,7 +93,11 @@ struct SweepOutcome {
 };
 
 // Records the sweep and its runs (idempotent: keys already there are found),
-// then executes every run that is not DONE.
+// then executes every run that is not DONE. A write the store refuses (a
+// metric batch, heartbeat or result, after retries) ends its run FAILED with
+// why when the store still takes that, stops the sweep (no new run starts,
+// running ones finish) and is rethrown as store::StoreWriteError; a run taken
+// over by another process meanwhile counts as failed and is left to it.
 SweepOutcome run_sweep(store::RunStore& store, const SweepPlan& plan, const RunFunction& fn,
                        const RunnerOptions& options);
 

@@ -39,7 +39,8 @@ struct SweepJobParams {
 std::string sweep_device(const SweepPlan& plan, const std::string& requested);
 
 // Applies params.device to the plan's configs and runs it into `store`.
-// Throws std::invalid_argument for an impossible device or --jobs on a GPU.
+// Throws std::invalid_argument for an impossible device or --jobs on a GPU,
+// store::StoreWriteError when the store refuses a write (see run_sweep).
 SweepOutcome execute_sweep(store::RunStore& store, SweepPlan plan, const SweepJobParams& params);
 
 }  // namespace plumage::experiment

@@ -9,11 +9,11 @@
 
 namespace plumage::store {
 
-std::unique_ptr<SQLite::Database> open_write_connection(const std::string& path) {
+std::unique_ptr<SQLite::Database> open_write_connection(const std::string& path, int busy_timeout_ms) {
   std::unique_ptr<SQLite::Database> db;
   try {
     db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                                            kBusyTimeoutMs);
+                                            busy_timeout_ms);
     SQLite::Statement wal(*db, "PRAGMA journal_mode=WAL");
     if (!wal.executeStep() || wal.getColumn(0).getString() != "wal") {
       throw StoreError(path + ": could not switch the store to WAL mode");

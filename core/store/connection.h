@@ -14,7 +14,9 @@ namespace plumage::store {
 constexpr int kBusyTimeoutMs = 10000;
 
 // Read-write, created if missing; WAL, synchronous=NORMAL, foreign keys on.
-std::unique_ptr<SQLite::Database> open_write_connection(const std::string& path);
+// A write waits up to `busy_timeout_ms` for another connection's lock.
+std::unique_ptr<SQLite::Database> open_write_connection(const std::string& path,
+                                                        int busy_timeout_ms = kBusyTimeoutMs);
 
 // Read-only; never writes, so it never takes the write lock.
 std::unique_ptr<SQLite::Database> open_read_connection(const std::string& path);

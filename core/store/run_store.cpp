@@ -2,6 +2,7 @@
 
 #include "core/store/connection.h"
 #include "core/store/filesystem_check.h"
+#include "core/store/process_probe.h"
 #include "core/store/schema.h"
 #include "core/store/store_error.h"
 #include "core/store/time_util.h"
@@ -9,8 +10,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-#include <cerrno>
-#include <csignal>
 #include <filesystem>
 #include <unistd.h>
 #include <vector>
@@ -32,9 +31,21 @@ void bind_text_or_null(SQLite::Statement& s, int i, const std::string& v) {
   else s.bind(i, v);
 }
 
-bool process_alive(int64_t pid) {
-  if (pid <= 0) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+// Why run `id` is not this process's (host, pid) to write; "" when it is.
+// `strict`: only RUNNING for us will do; otherwise only a run RUNNING for
+// another process is refused (a plan or artifact may describe a queued run).
+std::string ownership_problem(Db& db, int64_t id, const std::string& host, int64_t pid, bool strict = true) {
+  SQLite::Statement q(db, "SELECT status, host, pid FROM runs WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(id));
+  if (!q.executeStep()) return "run " + std::to_string(id) + " does not exist";
+  const std::string status = q.getColumn(0).getString();
+  const std::string owner_host = q.getColumn(1).isNull() ? "" : q.getColumn(1).getString();
+  const int64_t owner_pid = q.getColumn(2).isNull() ? 0 : q.getColumn(2).getInt64();
+  if (status == "RUNNING" && owner_host == host && owner_pid == pid) return "";
+  if (!strict && status != "RUNNING") return "";
+  return "run " + std::to_string(id) + " is no longer this process's (pid " + std::to_string(pid) + " on " + host +
+         "): it is " + status + (status == "RUNNING" ? " in pid " + std::to_string(owner_pid) + " on " + owner_host : "") +
+         ", taken over or ended by another process";
 }
 
 }  // namespace
@@ -45,18 +56,31 @@ std::string host_name() {
   return buf;
 }
 
-RunStore::RunStore(const std::string& path, StoreOptions options) : path_(path) {
+RunStore::RunStore(const std::string& path, StoreOptions options) : path_(path), host_(host_name()) {
   require_local_filesystem(path);
   std::error_code ec;
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto db = open_write_connection(path);
+  auto db = open_write_connection(path, static_cast<int>(options.busy_timeout.count()));
   migrate(*db, path.c_str());
-  writer_ = std::make_unique<StoreWriter>(std::move(db), options.writer);
+  writer_ = std::make_unique<StoreWriter>(std::move(db), options.writer, [host = host_](Db& d, int64_t run_id) {
+    return ownership_problem(d, run_id, host, getpid());
+  });
   recovered_ = recover_abandoned_runs(options.stale_heartbeat);
 }
 
 RunStore::~RunStore() = default;
+
+void RunStore::require_owned(Db& db, int64_t run_id, bool strict) const {
+  const std::string why = ownership_problem(db, run_id, host_, getpid(), strict);
+  if (!why.empty()) throw RunNotOwned(path_ + ": " + why);
+}
+
+std::exception_ptr RunStore::run_failure(int64_t run_id) const { return writer_->run_failure(run_id); }
+
+void RunStore::check_run(int64_t run_id) const {
+  if (auto e = writer_->run_failure(run_id)) std::rethrow_exception(e);
+}
 
 int RunStore::recover_abandoned_runs(std::chrono::milliseconds stale) {
   const std::string me = host_name();
@@ -67,15 +91,20 @@ int RunStore::recover_abandoned_runs(std::chrono::milliseconds stale) {
       std::string reason;
     };
     std::vector<Candidate> dead;
-    SQLite::Statement q(db, "SELECT id, heartbeat_ms, host, pid FROM runs WHERE status = 'RUNNING'");
+    SQLite::Statement q(db, "SELECT id, heartbeat_ms, host, pid, started_ms FROM runs WHERE status = 'RUNNING'");
     while (q.executeStep()) {
       const int64_t id = q.getColumn(0).getInt64();
       const int64_t hb = q.getColumn(1).isNull() ? 0 : q.getColumn(1).getInt64();
       const std::string host = q.getColumn(2).isNull() ? "" : q.getColumn(2).getString();
       const int64_t pid = q.getColumn(3).isNull() ? 0 : q.getColumn(3).getInt64();
-      if (host == me && pid != getpid() && !process_alive(pid)) {
-        dead.push_back({id, "interrupted: process " + std::to_string(pid) + " on " + host +
-                                " ended while the run was RUNNING"});
+      const int64_t started = q.getColumn(4).isNull() ? 0 : q.getColumn(4).getInt64();
+      if (host == me) {
+        // Here the process tells, not the heartbeat: a live one (stopped
+        // with Ctrl-Z, say) keeps its runs however old its heartbeat is.
+        if (!claimant_alive(pid, started)) {
+          dead.push_back({id, "interrupted: process " + std::to_string(pid) + " on " + host +
+                                  " ended while the run was RUNNING"});
+        }
       } else if (now - hb > stale.count()) {
         dead.push_back({id, "interrupted: no heartbeat since " + iso8601_utc(hb) + " (host " + host +
                                 ", pid " + std::to_string(pid) + ")"});
@@ -151,7 +180,7 @@ int64_t RunStore::ensure_run(int64_t sweep_id, int position, const std::string& 
 }
 
 bool RunStore::claim_run(int64_t run_id, const RunClaim& claim) {
-  const std::string host = host_name();
+  const std::string host = host_;
   return writer_->call<bool>([&](Db& db) {
     const int64_t now = now_ms();
     SQLite::Statement upd(db,
@@ -167,7 +196,9 @@ bool RunStore::claim_run(int64_t run_id, const RunClaim& claim) {
     upd.bind(7, static_cast<int64_t>(getpid()));
     upd.bind(8, static_cast<int64_t>(run_id));
     if (upd.exec() != 1) return false;
-    // A new attempt starts clean: no metric or result of an earlier one survives.
+    // A new attempt starts clean: no metric, result or write failure of an
+    // earlier one survives.
+    writer_->clear_run_failure(run_id);
     for (const char* sql : {"DELETE FROM metrics WHERE run_id = ?", "DELETE FROM results WHERE run_id = ?",
                             "DELETE FROM artifacts WHERE run_id = ?"}) {
       SQLite::Statement del(db, sql);
@@ -179,22 +210,28 @@ bool RunStore::claim_run(int64_t run_id, const RunClaim& claim) {
 }
 
 void RunStore::set_plan(int64_t run_id, const nlohmann::json& plan) {
-  writer_->call_void([run_id, text = plan.dump()](Db& db) {
-    SQLite::Statement upd(db, "UPDATE runs SET plan = ? WHERE id = ?");
-    upd.bind(1, text);
-    upd.bind(2, static_cast<int64_t>(run_id));
-    upd.exec();
-  });
+  writer_->call_void(
+      [this, run_id, text = plan.dump()](Db& db) {
+        require_owned(db, run_id, false);
+        SQLite::Statement upd(db, "UPDATE runs SET plan = ? WHERE id = ?");
+        upd.bind(1, text);
+        upd.bind(2, static_cast<int64_t>(run_id));
+        upd.exec();
+      },
+      run_id, "the plan of run " + std::to_string(run_id));
 }
 
 void RunStore::heartbeat(int64_t run_id) {
   const int64_t now = now_ms();
-  writer_->post([run_id, now](Db& db) {
-    SQLite::Statement upd(db, "UPDATE runs SET heartbeat_ms = ? WHERE id = ? AND status = 'RUNNING'");
-    upd.bind(1, static_cast<int64_t>(now));
-    upd.bind(2, static_cast<int64_t>(run_id));
-    upd.exec();
-  });
+  writer_->post(
+      [this, run_id, now](Db& db) {
+        require_owned(db, run_id);
+        SQLite::Statement upd(db, "UPDATE runs SET heartbeat_ms = ? WHERE id = ?");
+        upd.bind(1, static_cast<int64_t>(now));
+        upd.bind(2, static_cast<int64_t>(run_id));
+        upd.exec();
+      },
+      run_id, "the heartbeat of run " + std::to_string(run_id));
 }
 
 void RunStore::log_metric(int64_t run_id, const std::string& key, int64_t step, double value) {
@@ -203,6 +240,10 @@ void RunStore::log_metric(int64_t run_id, const std::string& key, int64_t step, 
 
 void RunStore::finish_run(int64_t run_id, const RunResult& result) {
   writer_->call_void([&](Db& db) {
+    // Every write queued before this one has run: a failed metric batch or
+    // heartbeat of the run means it cannot end DONE.
+    if (auto failed = writer_->run_failure(run_id)) std::rethrow_exception(failed);
+    require_owned(db, run_id);
     SQLite::Statement res(db,
         "INSERT INTO results(run_id, metrics, per_class, confusion) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(run_id) DO UPDATE SET metrics = excluded.metrics, per_class = excluded.per_class, "
@@ -221,23 +262,25 @@ void RunStore::finish_run(int64_t run_id, const RunResult& result) {
     upd.bind(2, static_cast<int64_t>(now));
     upd.bind(3, static_cast<int64_t>(run_id));
     upd.exec();
-  });
+  }, 0, "the result of run " + std::to_string(run_id));
 }
 
 void RunStore::end_run(int64_t run_id, RunStatus status, const std::string& error) {
   writer_->call_void([&](Db& db) {
+    require_owned(db, run_id);
     SQLite::Statement upd(db, "UPDATE runs SET status = ?, finished_ms = ?, error = ? WHERE id = ?");
     upd.bind(1, to_string(status));
     upd.bind(2, static_cast<int64_t>(now_ms()));
     upd.bind(3, error);
     upd.bind(4, static_cast<int64_t>(run_id));
     upd.exec();
-  });
+  }, 0, "the end (" + std::string(to_string(status)) + ") of run " + std::to_string(run_id));
 }
 
 int64_t RunStore::add_artifact(int64_t run_id, const std::string& kind, const std::string& path,
                                const std::string& content_hash) {
   return writer_->call<int64_t>([&](Db& db) {
+    require_owned(db, run_id, false);
     SQLite::Statement ins(db,
         "INSERT INTO artifacts(run_id, kind, path, content_hash, created_ms) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT(run_id, kind, path) DO UPDATE SET content_hash = excluded.content_hash");
@@ -252,7 +295,7 @@ int64_t RunStore::add_artifact(int64_t run_id, const std::string& kind, const st
     q.bind(2, kind);
     q.bind(3, path);
     return q.executeStep() ? q.getColumn(0).getInt64() : int64_t{0};
-  });
+  }, run_id, "an artifact of run " + std::to_string(run_id));
 }
 
 int64_t RunStore::ensure_dataset(const DatasetInfo& d) {

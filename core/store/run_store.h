@@ -2,6 +2,12 @@
 // file: it owns the single write connection (through StoreWriter's thread).
 // Opening it migrates the schema and marks runs left RUNNING by a dead
 // process as INTERRUPTED. Readers (the GUI, `runs table`) use StoreReader.
+//
+// Writes about a run go through only while this process owns it (RUNNING,
+// this host, this pid): a process stopped for minutes whose run was taken
+// over meanwhile gets RunNotOwned instead of overwriting the new owner's
+// work. A write the database refuses surfaces as StoreWriteError, either at
+// once (synchronous calls) or through run_failure() (queued ones).
 #pragma once
 
 #include "core/store/records.h"
@@ -11,15 +17,23 @@
 
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <string>
+
+namespace SQLite {
+class Database;
+}
 
 namespace plumage::store {
 
 struct StoreOptions {
   // A RUNNING run whose heartbeat is older than this is taken as abandoned.
-  // (Runs of a dead process on this host are recognised at once by pid.)
+  // Runs of a process on this host are judged by its pid instead: taken at
+  // once when it is dead, never while it lives (stopped with Ctrl-Z, say).
   std::chrono::milliseconds stale_heartbeat{std::chrono::minutes(2)};
+  // How long one write waits for another process's lock before it is retried.
+  std::chrono::milliseconds busy_timeout{std::chrono::seconds(10)};
   WriterOptions writer;
 };
 
@@ -49,13 +63,23 @@ class RunStore {
   // False when the run is DONE or RUNNING (another process has it).
   bool claim_run(int64_t run_id, const RunClaim& claim);
   void set_plan(int64_t run_id, const nlohmann::json& plan);
-  void heartbeat(int64_t run_id);  // queued, returns at once
+  // Queued, returns at once; a failure (or a lost run) is left with the run.
+  void heartbeat(int64_t run_id);
   // Queued into the current batch, returns at once; upserts (run, key, step).
+  // Rows of a run this process no longer owns are dropped (see run_failure).
   void log_metric(int64_t run_id, const std::string& key, int64_t step, double value);
-  // DONE with its results, after every metric logged before it.
+  // DONE with its results, after every metric logged before it. Throws
+  // (writing nothing) when one of the run's queued writes failed, or
+  // RunNotOwned when the run is no longer this process's.
   void finish_run(int64_t run_id, const RunResult& result);
-  // FAILED / CANCELLED / INTERRUPTED with the reason.
+  // FAILED / CANCELLED / INTERRUPTED with the reason; RunNotOwned as above.
   void end_run(int64_t run_id, RunStatus status, const std::string& error);
+
+  // The first queued write of the run (metric batch, heartbeat, plan,
+  // artifact) that failed since it was claimed; null when none did.
+  std::exception_ptr run_failure(int64_t run_id) const;
+  // Rethrows run_failure(run_id), if any.
+  void check_run(int64_t run_id) const;
 
   int64_t add_artifact(int64_t run_id, const std::string& kind, const std::string& path,
                        const std::string& content_hash);
@@ -69,8 +93,12 @@ class RunStore {
 
  private:
   int recover_abandoned_runs(std::chrono::milliseconds stale);
+  // Throws RunNotOwned unless the run is RUNNING for this host and pid
+  // (`strict` false: unless it is RUNNING for another process).
+  void require_owned(SQLite::Database& db, int64_t run_id, bool strict = true) const;
 
   std::string path_;
+  std::string host_;
   std::unique_ptr<StoreWriter> writer_;
   int recovered_ = 0;
 };

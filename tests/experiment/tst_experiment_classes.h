@@ -33,6 +33,10 @@ class TestRunner : public QObject {
   void batchedEngineSweepMatchesRunsAlone();
   void tableNumbersEqualStoredResults();
   void exportsHaveConfigColumns();
+  void fullStoreFailsTheRunAndStopsTheSweep();
+  void failedHeartbeatFailsTheRun();
+  void refusedResultLeavesNoRunRunning();
+  void sweepJobReportsAStoreFailureAsAnError();
 
  private:
   QString dir_;
@@ -46,6 +50,7 @@ class TestSweepCli : public QObject {
   void sigkillMidSweepThenResumeCompletes();
   void slurmArrayRunLocallyThenMerged();
   void trainAdapterPlanOutIsWrittenAtomically();
+  void storeWriteFailureExitsWithTheReason();
 
  private:
   QString dir_;

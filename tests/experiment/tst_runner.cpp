@@ -7,8 +7,13 @@
 #include "core/experiment/results_table.h"
 #include "core/experiment/run_export.h"
 #include "core/experiment/runner.h"
+#include "core/experiment/sweep_job.h"
 #include "core/store/run_store.h"
+#include "core/store/store_error.h"
 #include "core/store/store_reader.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include <QProcess>
 #include <QStandardPaths>
@@ -345,4 +350,141 @@ void TestRunner::exportsHaveConfigColumns() {
     QVERIFY(j["metrics"]["test_top1"].is_number());
   }
   QCOMPARE(n, 18);
+}
+
+namespace {
+
+void exec_sql(const std::string& db, const std::string& sql) {
+  SQLite::Database d(db, SQLite::OPEN_READWRITE, 10000);
+  d.exec(sql);
+}
+
+long long count(const std::string& db, const std::string& where) {
+  SQLite::Database d(db, SQLite::OPEN_READONLY, 10000);
+  SQLite::Statement q(d, "SELECT COUNT(*) FROM runs WHERE " + where);
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+}  // namespace
+
+void TestRunner::fullStoreFailsTheRunAndStopsTheSweep() {
+  const SweepPlan plan = small_plan();
+  const std::string db = db_path("full.sqlite");
+  store::RunStore s(db);
+  register_sweep(s, plan);
+  // SQLite's size cap stands in for a full disk: a few pages left, far
+  // fewer than the metrics of one run need.
+  s.writer().call_void([](SQLite::Database& d) {
+    SQLite::Statement q(d, "PRAGMA page_count");
+    q.executeStep();
+    d.exec("PRAGMA max_page_count = " + std::to_string(q.getColumn(0).getInt64() + 3));
+  });
+  int calls = 0;
+  auto fn = [&](RunContext& ctx) -> store::RunResult {
+    ++calls;
+    for (int step = 0; step < 3000; ++step) ctx.log_metric(step, "train_loss", 1.0 / (step + 1));
+    return store::RunResult{};
+  };
+  try {
+    run_sweep(s, plan, fn, quiet());
+    QFAIL("a sweep whose metrics did not fit ended normally");
+  } catch (const store::StoreWriteError& e) {
+    QVERIFY2(std::string(e.what()).find("full") != std::string::npos, e.what());
+  }
+  QCOMPARE(calls, 1);  // no run starts after the store refused a write
+  QCOMPARE(count(db, "status = 'DONE'"), 0LL);
+  QCOMPARE(count(db, "status = 'RUNNING'"), 0LL);
+  QCOMPARE(count(db, "status = 'FAILED' AND error LIKE '%metric rows failed%full%'"), 1LL);
+}
+
+void TestRunner::failedHeartbeatFailsTheRun() {
+  const SweepPlan plan = small_plan();
+  const std::string db = db_path("heartbeat.sqlite");
+  store::RunStore s(db);
+  exec_sql(db,
+           "CREATE TRIGGER heartbeat_refused BEFORE UPDATE OF heartbeat_ms ON runs "
+           "WHEN OLD.status = 'RUNNING' AND NEW.status = 'RUNNING' "
+           "BEGIN SELECT RAISE(ABORT, 'heartbeat refused (test)'); END");
+  auto fn = [&](RunContext& ctx) -> store::RunResult {
+    for (int step = 0; step < 400; ++step) {  // stops at the metric after the failed heartbeat
+      ctx.log_metric(step, "train_loss", 1.0);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return store::RunResult{};
+  };
+  RunnerOptions o = quiet();
+  o.heartbeat_interval = std::chrono::milliseconds(10);
+  const auto t0 = std::chrono::steady_clock::now();
+  QVERIFY_THROWS_EXCEPTION(store::StoreWriteError, run_sweep(s, plan, fn, o));
+  QVERIFY2(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(1), "the run trained on without heartbeats");
+  QCOMPARE(count(db, "status = 'DONE'"), 0LL);
+  QCOMPARE(count(db, "status = 'RUNNING'"), 0LL);
+  QCOMPARE(count(db, "status = 'FAILED' AND error LIKE '%heartbeat of run%heartbeat refused (test)%'"), 1LL);
+}
+
+void TestRunner::refusedResultLeavesNoRunRunning() {
+  const SweepPlan plan = small_plan();
+  const std::string db = db_path("result.sqlite");
+  store::RunStore s(db);
+  exec_sql(db, "CREATE TRIGGER results_refused BEFORE INSERT ON results "
+               "BEGIN SELECT RAISE(ABORT, 'no room for results (test)'); END");
+  auto fn = [](RunContext& ctx) -> store::RunResult {
+    ctx.log_metric(1, "train_loss", 0.5);
+    store::RunResult r;
+    r.metrics = {{"test_top1", 0.5}};
+    return r;
+  };
+  try {
+    run_sweep(s, plan, fn, quiet());
+    QFAIL("a sweep whose result was refused ended normally");
+  } catch (const store::StoreWriteError& e) {
+    QVERIFY2(std::string(e.what()).find("the result of run") != std::string::npos, e.what());
+  }
+  QCOMPARE(count(db, "status = 'RUNNING'"), 0LL);
+  QCOMPARE(count(db, "status = 'DONE'"), 0LL);
+  QCOMPARE(count(db, "status = 'FAILED' AND error LIKE '%no room for results (test)%'"), 1LL);
+  QCOMPARE(count(db, "status = 'QUEUED'"), 11LL);
+}
+
+// The GUI's Setup page runs sweeps through execute_sweep: the store's
+// refusal must reach its event and end callbacks and end the job as an error.
+void TestRunner::sweepJobReportsAStoreFailureAsAnError() {
+  const SweepPlan plan = small_plan();
+  const std::string db = db_path("sweep-job.sqlite");
+  store::RunStore s(db);
+  exec_sql(db, "CREATE TRIGGER results_refused BEFORE INSERT ON results "
+               "BEGIN SELECT RAISE(ABORT, 'no room for results (test)'); END");
+  SweepJobParams p;
+  p.device = "cpu";
+  p.jobs = 2;
+  p.run_function = [](RunContext& ctx) -> store::RunResult {
+    ctx.log_metric(1, "train_loss", 0.5);
+    return store::RunResult{};
+  };
+  std::mutex m;
+  std::vector<std::string> failures;
+  int started = 0, ended = 0;
+  p.on_event = [&](const RunEvent& e) {
+    if (e.kind == RunEvent::Failed) failures.push_back(e.detail);
+  };
+  p.on_run_start = [&](RunContext&) {
+    std::lock_guard<std::mutex> lk(m);
+    ++started;
+  };
+  p.on_run_end = [&](const RunContext&) {
+    std::lock_guard<std::mutex> lk(m);
+    ++ended;
+  };
+  try {
+    execute_sweep(s, plan, p);
+    QFAIL("a sweep job whose results were refused succeeded");
+  } catch (const store::StoreWriteError& e) {
+    QVERIFY2(std::string(e.what()).find("no room for results (test)") != std::string::npos, e.what());
+  }
+  QVERIFY(!failures.empty() && failures.size() <= 2);
+  for (const std::string& f : failures)
+    QVERIFY2(f.find("no room for results (test)") != std::string::npos, f.c_str());
+  QCOMPARE(ended, started);
+  QCOMPARE(count(db, "status IN ('DONE', 'RUNNING')"), 0LL);
 }

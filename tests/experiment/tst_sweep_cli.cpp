@@ -4,6 +4,7 @@
 #include "tst_experiment_classes.h"
 
 #include "experiment_fixture.h"
+#include "core/store/run_store.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -245,4 +246,54 @@ void TestSweepCli::trainAdapterPlanOutIsWrittenAtomically() {
   Result e = cli(base + QStringList{"--plan-out", bad});
   QCOMPARE(e.code, 2);
   QVERIFY2(e.err.contains("cannot write --plan-out: " + bad + ".tmp-"), qPrintable(e.err));
+}
+
+void TestSweepCli::storeWriteFailureExitsWithTheReason() {
+  struct Case {
+    const char* name;
+    const char* jobs;
+    const char* trigger;  // the store refuses this write
+    const char* reason;
+  };
+  const std::vector<Case> cases = {
+      {"results-jobs2", "2",
+       "CREATE TRIGGER refuse BEFORE INSERT ON results BEGIN SELECT RAISE(ABORT, 'no room for results'); END",
+       "no room for results"},
+      {"metrics-jobs1", "1",
+       "CREATE TRIGGER refuse BEFORE INSERT ON metrics BEGIN SELECT RAISE(ABORT, 'no room for metrics'); END",
+       "no room for metrics"},
+  };
+  const QString cfg = write_config("refused.json", plumage::test::thesis_sweep(g_fix, {1.0, 0.5}, 2, 3));
+  for (const Case& c : cases) {
+    const std::string db = tmp((std::string(c.name) + ".sqlite").c_str());
+    { plumage::store::RunStore schema(db); }
+    {
+      SQLite::Database d(db, SQLite::OPEN_READWRITE);
+      d.exec(c.trigger);
+    }
+    const Result r = cli({"sweep", "--config", cfg, "--db", QString::fromStdString(db), "--device", "cpu", "--jobs",
+                          c.jobs});
+    // A clean exit (not abort, not 0) that says why.
+    QVERIFY2(r.code == 1, qPrintable(c.name + QString(": exit ") + QString::number(r.code) + "\n" + r.err));
+    QVERIFY2(r.err.contains("plumage-cli: the store refused a write; the sweep stopped: " + QString::fromStdString(db)),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains(c.reason), qPrintable(r.err));
+    QCOMPARE(query(db, "SELECT COUNT(*) FROM runs WHERE status IN ('DONE', 'RUNNING')"), 0LL);
+    const long long failed =
+        query(db, "SELECT COUNT(*) FROM runs WHERE status = 'FAILED' AND error LIKE '%" + std::string(c.reason) + "%'");
+    QVERIFY2(failed >= 1 && failed <= std::stoi(c.jobs), c.name);
+  }
+  // train-adapter (one experiment through the same runner) maps it alike.
+  const std::string db = tmp("refused-train.sqlite");
+  { plumage::store::RunStore schema(db); }
+  {
+    SQLite::Database d(db, SQLite::OPEN_READWRITE);
+    d.exec(cases[1].trigger);
+  }
+  const Result r = cli({"train-adapter", "--images", QString::fromStdString(g_fix.image), "--epochs", "2", "--device",
+                        "cpu", "--store", QString::fromStdString(db), "--quiet"});
+  QVERIFY2(r.code == 1, qPrintable("exit " + QString::number(r.code) + "\n" + r.err));
+  QVERIFY2(r.err.contains("plumage-cli: the store refused a write: ") && r.err.contains(cases[1].reason),
+           qPrintable(r.err));
+  QCOMPARE(query(db, "SELECT COUNT(*) FROM runs WHERE status = 'FAILED'"), 1LL);
 }

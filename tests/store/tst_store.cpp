@@ -11,7 +11,12 @@
 #include "core/store/store_reader.h"
 #include "core/store/time_util.h"
 
+#include <SQLiteCpp/Database.h>
+
 #include <QtTest>
+
+#include <future>
+#include <thread>
 
 using namespace plumage::store;
 using plumage::test::exec_sql;
@@ -278,4 +283,131 @@ void TestStore::readerRejectsMissingFile() {
   } catch (const StoreError& e) {
     QVERIFY(std::string(e.what()).find("nope.sqlite") != std::string::npos);
   }
+}
+
+void TestStore::fullDiskFailsTheRunNotSilently() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  RunStore s(path);
+  const auto ids = add_runs(s, 1);
+  QVERIFY(s.claim_run(ids[0], local_claim()));
+  // SQLite's size cap on the write connection stands in for a full disk.
+  s.writer().call_void([](SQLite::Database& db) { db.exec("PRAGMA max_page_count = 1"); });
+  for (int step = 0; step < 5000; ++step) s.log_metric(ids[0], "loss", step, 1.0);
+  s.flush();
+  try {
+    s.check_run(ids[0]);
+    QFAIL("a metric batch that did not fit was not reported");
+  } catch (const StoreWriteError& e) {
+    const std::string what = e.what();
+    QVERIFY2(what.find(path) != std::string::npos && what.find("metric rows") != std::string::npos &&
+                 what.find("full") != std::string::npos,
+             e.what());
+  }
+  // The run cannot end DONE with its curve missing.
+  QVERIFY_THROWS_EXCEPTION(StoreWriteError, s.finish_run(ids[0], RunResult{}));
+  QCOMPARE(query_int(path, "SELECT COUNT(*) FROM results"), 0LL);
+  QCOMPARE(query_int(path, "SELECT COUNT(*) FROM runs WHERE status = 'DONE'"), 0LL);
+  // Once there is room again, the run ends FAILED with the reason.
+  s.writer().call_void([](SQLite::Database& db) { db.exec("PRAGMA max_page_count = 1073741823"); });
+  s.end_run(ids[0], RunStatus::Failed, "metrics lost");
+  StoreReader r(path);
+  QCOMPARE(r.run(ids[0])->status, RunStatus::Failed);
+  QCOMPARE(query_int(path, "SELECT COUNT(*) FROM metrics"), 0LL);
+  QVERIFY(s.writer_stats().failed >= 10);  // every batch of 512 rows, each one reported
+}
+
+void TestStore::lockedStoreIsRetriedThenReported() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  StoreOptions o;
+  o.busy_timeout = std::chrono::milliseconds(100);
+  o.writer.retries = 4;
+  o.writer.retry_backoff = std::chrono::milliseconds(50);  // gives up after about 1.25 s
+  RunStore s(path, o);
+  const auto ids = add_runs(s, 2);
+  QVERIFY(s.claim_run(ids[0], local_claim()));
+  QVERIFY(s.claim_run(ids[1], local_claim()));
+  // Another connection holds the write lock for `hold`, then commits.
+  auto lock_for = [&](std::chrono::milliseconds hold) {
+    std::promise<void> locked;
+    auto taken = locked.get_future();
+    std::thread t([&path, hold, &locked] {
+      SQLite::Database other(path, SQLite::OPEN_READWRITE, 0);
+      other.exec("BEGIN IMMEDIATE");
+      locked.set_value();
+      std::this_thread::sleep_for(hold);
+      other.exec("COMMIT");
+    });
+    taken.wait();
+    return t;
+  };
+  // Held for less than the retries cover: everything lands.
+  std::thread brief = lock_for(std::chrono::milliseconds(300));
+  for (int step = 0; step < 100; ++step) s.log_metric(ids[0], "loss", step, 1.0);
+  s.heartbeat(ids[0]);
+  s.flush();
+  brief.join();
+  QVERIFY(!s.run_failure(ids[0]));
+  QCOMPARE(query_int(path, "SELECT COUNT(*) FROM metrics"), 100LL);
+  QVERIFY(s.writer_stats().retries > 0);
+  // Held past them: the heartbeat's failure is left with its run, naming why.
+  std::thread stuck = lock_for(std::chrono::milliseconds(2500));
+  s.heartbeat(ids[1]);
+  const auto t0 = std::chrono::steady_clock::now();
+  while (!s.run_failure(ids[1]) && std::chrono::steady_clock::now() - t0 < std::chrono::seconds(10))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  stuck.join();
+  QVERIFY(!s.run_failure(ids[0]));
+  try {
+    s.check_run(ids[1]);
+    QFAIL("a heartbeat that never got the lock was not reported");
+  } catch (const StoreWriteError& e) {
+    const std::string what = e.what();
+    QVERIFY2(what.find("heartbeat of run " + std::to_string(ids[1])) != std::string::npos &&
+                 what.find("locked") != std::string::npos && what.find("5 tries") != std::string::npos,
+             e.what());
+  }
+  QVERIFY_THROWS_EXCEPTION(StoreWriteError, s.finish_run(ids[1], RunResult{}));
+  QCOMPARE(query_int(path, "SELECT COUNT(*) FROM runs WHERE status = 'DONE'"), 0LL);
+}
+
+void TestStore::finishingATakenOverRunFails() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  RunStore s(path);
+  const auto ids = add_runs(s, 2);
+  QVERIFY(s.claim_run(ids[0], local_claim()));
+  QVERIFY(s.claim_run(ids[1], local_claim()));
+  s.log_metric(ids[0], "loss", 0, 1.0);
+  s.flush();
+  // While this process stood still, another host took run 0 over and
+  // another process marked run 1 INTERRUPTED.
+  exec_sql(path, "UPDATE runs SET host = 'node17', pid = 4242 WHERE id = " + std::to_string(ids[0]));
+  exec_sql(path, "UPDATE runs SET status = 'INTERRUPTED', error = 'interrupted: no heartbeat' WHERE id = " +
+                     std::to_string(ids[1]));
+  RunResult late;
+  late.metrics = {{"test_top1", 0.9}};
+  try {
+    s.finish_run(ids[0], late);
+    QFAIL("a run taken over by another process was finished over it");
+  } catch (const RunNotOwned& e) {
+    const std::string what = e.what();
+    QVERIFY2(what.find("run " + std::to_string(ids[0]) + " is no longer this process's") != std::string::npos &&
+                 what.find("RUNNING in pid 4242 on node17") != std::string::npos,
+             e.what());
+  }
+  QVERIFY_THROWS_EXCEPTION(RunNotOwned, s.end_run(ids[1], RunStatus::Failed, "late"));
+  // Its late metrics and heartbeats are dropped, and the run is told why.
+  s.log_metric(ids[0], "loss", 1, 5.0);
+  s.heartbeat(ids[0]);
+  s.flush();
+  QVERIFY_THROWS_EXCEPTION(RunNotOwned, s.check_run(ids[0]));
+  StoreReader r(path);
+  QCOMPARE(r.run(ids[0])->status, RunStatus::Running);
+  QCOMPARE(r.run(ids[0])->host, std::string("node17"));
+  QVERIFY(!r.result(ids[0]).has_value());
+  QCOMPARE(r.metric_row_count(ids[0]), 1LL);
+  QCOMPARE(r.run(ids[1])->status, RunStatus::Interrupted);
+  QCOMPARE(r.run(ids[1])->error, std::string("interrupted: no heartbeat"));
 }

@@ -16,6 +16,9 @@ class TestStore : public QObject {
   void mergeIsIdempotent();
   void mergeReplacesUnfinishedWithDone();
   void readerRejectsMissingFile();
+  void fullDiskFailsTheRunNotSilently();
+  void lockedStoreIsRetriedThenReported();
+  void finishingATakenOverRunFails();
 };
 
 class TestStoreCrash : public QObject {
@@ -24,4 +27,6 @@ class TestStoreCrash : public QObject {
   void deadProcessRunIsInterrupted();
   void sigkillDuringMetricBatchLosesWholeBatchesOnly();
   void readerPollsWhileWriterWrites();
+  void stoppedLiveProcessKeepsItsRuns();
+  void reusedPidDoesNotKeepADeadRun();
 };

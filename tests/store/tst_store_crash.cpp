@@ -6,6 +6,7 @@
 #include "store_test_util.h"
 #include "core/store/run_store.h"
 #include "core/store/store_reader.h"
+#include "core/store/time_util.h"
 
 #include <QtTest>
 
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 using namespace plumage::store;
+using plumage::test::exec_sql;
 using plumage::test::query_int;
 using plumage::test::store_path;
 using Clock = std::chrono::steady_clock;
@@ -198,4 +200,73 @@ void TestStoreCrash::readerPollsWhileWriterWrites() {
   // write (with a floor for scheduler noise on a loaded 2-core machine).
   QVERIFY2(max_log_ms < std::max(100.0, st.max_batch_ms), "log_metric blocked");
   QCOMPARE(query_int(path, "SELECT COUNT(*) FROM metrics"), rows);
+}
+
+void TestStoreCrash::stoppedLiveProcessKeepsItsRuns() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  const int64_t id = plan_one_run(path);
+  int claimed[2];
+  QVERIFY(pipe(claimed) == 0);
+  const pid_t child = fork();
+  if (child == 0) {
+    RunStore s(path);
+    if (!s.claim_run(id, RunClaim{"cpu", "test", "none"})) _exit(3);
+    if (write(claimed[1], "c", 1) != 1) _exit(4);
+    for (;;) pause();
+  }
+  char c = 0;
+  QVERIFY(read(claimed[0], &c, 1) == 1);
+  close(claimed[0]);
+  close(claimed[1]);
+  kill(child, SIGSTOP);  // Ctrl-Z: the process lives but its heartbeat stops
+  exec_sql(path, "UPDATE runs SET heartbeat_ms = " + std::to_string(now_ms() - 600000) +
+                     " WHERE id = " + std::to_string(id));
+  {
+    StoreOptions o;
+    o.stale_heartbeat = std::chrono::minutes(1);
+    RunStore s(path, o);
+    QCOMPARE(s.recovered_runs(), 0);
+    QVERIFY(!s.claim_run(id, RunClaim{"cpu", "test", "none"}));
+  }
+  {
+    StoreReader r(path);
+    QCOMPARE(r.run(id)->status, RunStatus::Running);
+    QCOMPARE(r.run(id)->pid, static_cast<int64_t>(child));
+  }
+  // Once that process is gone, the same stale run is taken at once.
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  RunStore s(path);
+  QCOMPARE(s.recovered_runs(), 1);
+  StoreReader r(path);
+  QCOMPARE(r.run(id)->status, RunStatus::Interrupted);
+  QVERIFY2(r.run(id)->error.find("process " + std::to_string(child)) != std::string::npos, r.run(id)->error.c_str());
+}
+
+void TestStoreCrash::reusedPidDoesNotKeepADeadRun() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  const int64_t id = plan_one_run(path);
+  // Claimed an hour ago under the pid this test has now (a restarted
+  // container hands out the same pids), heartbeat fresh: the claimant is
+  // gone, whoever holds its pid today.
+  const int64_t now = now_ms();
+  exec_sql(path, "UPDATE runs SET status = 'RUNNING', host = '" + host_name() + "', pid = " + std::to_string(getpid()) +
+                     ", started_ms = " + std::to_string(now - 3600000) + ", heartbeat_ms = " + std::to_string(now) +
+                     " WHERE id = " + std::to_string(id));
+  {
+    RunStore s(path);
+    QCOMPARE(s.recovered_runs(), 1);
+    StoreReader r(path);
+    QCOMPARE(r.run(id)->status, RunStatus::Interrupted);
+    // A run this process claims itself is its own while it lives, even for
+    // a second store object of the same file.
+    QVERIFY(s.claim_run(id, RunClaim{"cpu", "test", "none"}));
+    RunStore again(path);
+    QCOMPARE(again.recovered_runs(), 0);
+  }
+  StoreReader r(path);
+  QCOMPARE(r.run(id)->status, RunStatus::Running);
 }
