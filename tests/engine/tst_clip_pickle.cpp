@@ -158,6 +158,9 @@ PLUMAGE_TEST(torch_crafted_archives_load) {
     const auto a = clip::detail::read_torch_archive(write_file("ok.pt", torch_save_zip(pkl, {{"0", data}}, align)));
     require_equal(a.tensors, "w", expected);
   }
+  // The zip64 layout of archives over 4 GB (sizes and offsets in extra fields).
+  const Zip z64 = make_zip({{"archive/data.pkl", pkl}, {"archive/data/0", data}}, true, 0, true);
+  require_equal(clip::detail::read_torch_archive(write_file("z64.pt", z64.bytes)).tensors, "w", expected);
   // A TorchScript-style module: __torch__ classes, BUILD state walked by attribute.
   Pickle p;
   p.global("__torch__", "Root").op(')').op('\x81').op('}').op('(');
@@ -301,6 +304,12 @@ PLUMAGE_TEST(torch_zip_malformed) {
   patch_le(z.bytes, z.eocd + 8, 0xffff, 2);
   patch_le(z.bytes, z.eocd + 10, 0xffff, 2);
   expect_refused("zip64.pt", z.bytes, "zip64 end record expected");
+  z = make_zip({{"archive/data.pkl", pkl}, {"archive/data/0", data}}, true, 0, true);
+  for (size_t field : {4, 12}) patch_le(z.bytes, z.central[1] + 46 + 14 + field, 0xffffffffffull, 8);  // data/0: 1 TB
+  expect_refused("zip64_size.pt", z.bytes, "zip entry 'archive/data/0': data (1099511627775 bytes) runs past");
+  z = make_zip({{"archive/data.pkl", pkl}}, true, 0, true);
+  patch_le(z.bytes, z.central[0] + 30, 0, 2);  // drop the zip64 extra field
+  expect_refused("zip64_extra.pt", z.bytes, "zip64 sizes announced but no zip64 extra field");
   z = good;
   patch_le(z.bytes, z.central[1] + 28, 0, 2);
   expect_refused("noname.pt", z.bytes, "name length 0 out of range");

@@ -84,9 +84,12 @@ struct Zip {
 };
 
 // A zip of STORED entries, data aligned to 64 bytes as PyTorch aligns it
-// (or not, with align = false). CRCs are left zero: the reader does not use them.
+// (or not, with align = false). CRCs are left zero: the reader does not use
+// them. With zip64, the central directory keeps sizes and offsets only in
+// zip64 extra fields and the end record points to a zip64 end record, as
+// miniz writes archives over 4 GB.
 inline Zip make_zip(const std::vector<std::pair<std::string, std::string>>& entries, bool align = true,
-                    uint16_t method = 0) {
+                    uint16_t method = 0, bool zip64 = false) {
   Zip z;
   std::string& b = z.bytes;
   for (const auto& [name, data] : entries) {
@@ -120,20 +123,44 @@ inline Zip make_zip(const std::vector<std::pair<std::string, std::string>>& entr
     put_le(b, 0, 2);
     put_le(b, method, 2);
     put_le(b, 0, 8);
-    put_le(b, data.size(), 4);
-    put_le(b, data.size(), 4);
+    put_le(b, zip64 ? 0xffffffff : data.size(), 4);
+    put_le(b, zip64 ? 0xffffffff : data.size(), 4);
     put_le(b, name.size(), 2);
-    put_le(b, 0, 2 + 2 + 2 + 2 + 4);  // extra, comment, disk, attributes
-    put_le(b, z.local[i], 4);
+    put_le(b, zip64 ? 28 : 0, 2);  // extra
+    put_le(b, 0, 2 + 2 + 2 + 4);   // comment, disk, attributes
+    put_le(b, zip64 ? 0xffffffff : z.local[i], 4);
     b += name;
+    if (zip64) {
+      put_le(b, 1, 2);
+      put_le(b, 24, 2);
+      put_le(b, data.size(), 8);
+      put_le(b, data.size(), 8);
+      put_le(b, z.local[i], 8);
+    }
+  }
+  const size_t cd_end = b.size();
+  if (zip64) {
+    put_le(b, 0x06064b50, 4);
+    put_le(b, 44, 8);
+    put_le(b, 45, 2);
+    put_le(b, 45, 2);
+    put_le(b, 0, 8);  // disks
+    put_le(b, entries.size(), 8);
+    put_le(b, entries.size(), 8);
+    put_le(b, cd_end - cd, 8);
+    put_le(b, cd, 8);
+    put_le(b, 0x07064b50, 4);  // locator
+    put_le(b, 0, 4);
+    put_le(b, cd_end, 8);
+    put_le(b, 1, 4);
   }
   z.eocd = b.size();
   put_le(b, 0x06054b50, 4);
   put_le(b, 0, 4);
-  put_le(b, entries.size(), 2);
-  put_le(b, entries.size(), 2);
-  put_le(b, z.eocd - cd, 4);
-  put_le(b, cd, 4);
+  put_le(b, zip64 ? 0xffff : entries.size(), 2);
+  put_le(b, zip64 ? 0xffff : entries.size(), 2);
+  put_le(b, zip64 ? 0xffffffff : cd_end - cd, 4);
+  put_le(b, zip64 ? 0xffffffff : cd, 4);
   put_le(b, 0, 2);
   return z;
 }
