@@ -2,6 +2,9 @@
 // weights are rewritten here as a Hugging Face checkpoint, a TorchScript
 // archive and an open_clip state dict, and all must give identical features.
 #include "tst_clip_util.h"
+#include "tst_torch_craft.h"
+
+#include "core/engine/clip/torch_archive.h"
 
 #include <torch/csrc/jit/api/module.h>
 
@@ -111,7 +114,40 @@ void save_torchscript(const std::string& path, const std::map<std::string, at::T
     for (const auto& [name, child] : node.children) m.register_module(name, build(child));
     return m;
   };
-  build(root).save(path);
+  torch::jit::Module m = build(root);
+  // OpenAI's archives also hold these as 0-dim buffers (build_model drops them).
+  for (const char* key : {"input_resolution", "context_length", "vocab_size"})
+    m.register_buffer(key, at::scalar_tensor(int64_t{64}, at::kLong));
+  m.save(path);
+}
+
+// Reads the tiny model's safetensors file (without the safetensors package)
+// and torch.save()s it: as an open_clip training checkpoint ({"epoch",
+// "state_dict"} with DataParallel's "module." prefix), or as is.
+const char* kResave = R"(import collections, json, struct, sys, torch
+src, dst, mode = sys.argv[1:4]
+raw = open(src, "rb").read()
+n = struct.unpack("<Q", raw[:8])[0]
+header = json.loads(raw[8:8 + n])
+dtypes = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "I64": torch.int64}
+sd = collections.OrderedDict()
+for name, info in header.items():
+    if name == "__metadata__":
+        continue
+    begin, end = info["data_offsets"]
+    data = bytearray(raw[8 + n + begin:8 + n + end])
+    sd[name] = torch.frombuffer(data, dtype=dtypes[info["dtype"]]).reshape(info["shape"]).clone()
+if mode == "open_clip":
+    sd = {"epoch": 3, "name": "tiny", "state_dict": collections.OrderedDict(("module." + k, v) for k, v in sd.items())}
+torch.save(sd, dst)
+)";
+
+void resave_with_python(const std::string& src, const std::string& dst, const std::string& mode) {
+  const std::string py = torch_craft::require_python_torch();
+  const std::string script = test::temp_dir() + "/resave.py";
+  clip_test::write_text(script, kResave);
+  const std::string cmd = py + " " + script + " " + src + " " + dst + " " + mode;
+  QVERIFY2(std::system(cmd.c_str()) == 0, cmd);
 }
 
 }  // namespace
@@ -139,6 +175,12 @@ PLUMAGE_TEST(format_torchscript_archive) {
   const Outputs base = run(clip::load_clip(dir + "/half.safetensors"));
 
   save_torchscript(dir + "/ViT-tiny.pt", clip_test::tiny_state_dict());
+  // Read as data: every parameter by its dotted module path, as OpenAI's
+  // names come out of module.named_parameters(), plus the 3 int buffers.
+  const auto archive = clip::detail::read_torch_archive(dir + "/ViT-tiny.pt");
+  QVERIFY(archive.torchscript);
+  QCOMPARE(archive.tensors.size(), half.size() + 3);
+  for (const auto& [name, t] : half) QVERIFY2(at::equal(archive.tensors.at(name), t), name);
   // OpenAI's .pt carries no config: heads come from width/64 (1 here), so
   // the tiny model's 4 text heads must be supplied.
   const clip::ClipModel inferred = clip::load_clip(dir + "/ViT-tiny.pt");
@@ -198,4 +240,29 @@ PLUMAGE_TEST(model_moves_and_round_trips) {
   clip::ClipModel copy = m;
   QVERIFY_THROWS_WITH(copy.to(c10::Device(c10::kCPU), at::kHalf), "CUDA");
   QVERIFY_THROWS_WITH(copy.to(c10::Device(c10::kCPU), at::kLong), "floating");
+}
+
+PLUMAGE_TEST(format_torch_save_state_dicts) {
+  // torch.save() files made by python3-torch: an open_clip training
+  // checkpoint (.pt) and a Hugging Face pytorch_model.bin; same features.
+  const Outputs base = run(clip::load_clip(clip_test::tiny_weights()));
+  const std::string dir = test::temp_dir();
+  resave_with_python(clip_test::tiny_weights(), dir + "/epoch_3.pt", "open_clip");
+  clip_test::write_text(dir + "/config.json", clip_test::tiny_config_json());
+  clip::LoadOptions opts;
+  opts.config_path = dir + "/config.json";
+  const clip::ClipModel oc = clip::load_clip(dir + "/epoch_3.pt", opts);
+  QCOMPARE(oc.source().format, clip::WeightFormat::OpenAiStateDict);
+  QCOMPARE(oc.source().container, std::string("torch.save"));
+  require_identical(run(oc), base);
+
+  const std::string hf = dir + "/hf";
+  fs::create_directories(hf);
+  st::save(dir + "/hf.safetensors", clip_test::named(to_hf(clip_test::tiny_state_dict(), 2)));
+  resave_with_python(dir + "/hf.safetensors", hf + "/pytorch_model.bin", "plain");
+  clip_test::write_text(hf + "/config.json", kHfConfig);
+  const clip::ClipModel m = clip::load_clip(hf);  // the directory: pytorch_model.bin is found
+  QCOMPARE(m.source().format, clip::WeightFormat::HuggingFace);
+  QCOMPARE(m.source().container, std::string("torch.save"));
+  require_identical(run(m), base);
 }

@@ -17,7 +17,7 @@ namespace plumage::clip::detail {
 struct Checkpoint {
   std::string path;
   WeightFormat format = WeightFormat::OpenAiStateDict;
-  std::string container;  // "safetensors" or "torchscript"
+  std::string container;  // "safetensors", "torchscript" or "torch.save"
   Weights tensors;  // OpenAI names, stored dtype, on the CPU
   // The name a canonical tensor has in the file (for error messages).
   std::function<std::string(const std::string&)> source_name = [](const std::string& n) { return n; };
@@ -49,7 +49,8 @@ ClipConfig read_config_file(const std::string& path, const ClipConfig& base);
 ClipConfig parse_config_json(const std::string& text, const std::string& origin, const ClipConfig& base);
 
 // Format readers. Each fills tensors in OpenAI naming and the config it finds.
-Checkpoint read_torchscript(const std::string& path);
+// PyTorch zip archives: TorchScript (.pt) or torch.save (.pt/.bin).
+Checkpoint read_torch_zip(const std::string& path);
 Checkpoint read_safetensors(const std::string& path);  // OpenAI/open_clip or HF, by tensor names
 // Tensors of a state dict (any naming) -> checkpoint, config from
 // `metadata_config` or the config files beside `path`.

@@ -14,8 +14,8 @@ enum class Activation { QuickGelu, Gelu };
 // How a checkpoint stores its tensors. All map onto the same model.
 enum class WeightFormat {
   OpenAiTorchScript,  // OpenAI .pt release (TorchScript archive), read as a parameter container
-  OpenAiStateDict,    // safetensors state dict in OpenAI / open_clip naming
-  HuggingFace,        // transformers CLIPModel safetensors (+ config.json)
+  OpenAiStateDict,    // state dict in OpenAI / open_clip naming (safetensors or torch.save)
+  HuggingFace,        // transformers CLIPModel (safetensors or pytorch_model.bin, + config.json)
 };
 
 // The numbers OpenAI's build_model derives from tensor shapes, plus what only

@@ -24,13 +24,15 @@ std::string resolve_path(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) throw ClipLoadError(path + ": no such file or directory");
   if (!fs::is_directory(path, ec)) return path;
-  for (const char* name : {"model.safetensors", "open_clip_model.safetensors"}) {
+  for (const char* name : {"model.safetensors", "open_clip_model.safetensors", "pytorch_model.bin",
+                           "open_clip_pytorch_model.bin"}) {
     const fs::path p = fs::path(path) / name;
     if (fs::exists(p, ec)) return p.string();
   }
   if (fs::exists(fs::path(path) / "model.safetensors.index.json", ec))
     throw ClipLoadError(path + ": sharded checkpoints (model.safetensors.index.json) are not supported");
-  throw ClipLoadError(path + ": directory holds no model.safetensors or open_clip_model.safetensors");
+  throw ClipLoadError(path + ": directory holds no model.safetensors, open_clip_model.safetensors, "
+                      "pytorch_model.bin or open_clip_pytorch_model.bin");
 }
 
 Checkpoint read_any(const std::string& path) {
@@ -39,7 +41,7 @@ Checkpoint read_any(const std::string& path) {
   unsigned char head[9] = {};
   in.read(reinterpret_cast<char*>(head), sizeof head);
   const auto got = in.gcount();
-  if (got >= 4 && std::memcmp(head, "PK\x03\x04", 4) == 0) return detail::read_torchscript(path);
+  if (got >= 4 && std::memcmp(head, "PK\x03\x04", 4) == 0) return detail::read_torch_zip(path);
   // safetensors: u64 little-endian header length, then the JSON header.
   if (got == 9 && head[8] == '{') return detail::read_safetensors(path);
   if (got >= 1 && head[0] == 0x80)

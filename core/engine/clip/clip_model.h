@@ -53,7 +53,7 @@ struct TextEncoding {
 struct WeightsSource {
   std::string path;            // the file the tensors were read from
   WeightFormat format = WeightFormat::OpenAiStateDict;
-  std::string container;       // "safetensors" or "torchscript"
+  std::string container;       // "safetensors", "torchscript" or "torch.save"
   std::string config_source;   // "tensor shapes", "safetensors metadata", ".../config.json", ...
   std::string stored_dtype;    // dtype(s) of the stored floating tensors, e.g. "float16"
   int64_t parameter_count = 0;
