@@ -3220,7 +3220,7 @@ Test top-1: %1 %</source>
     </message>
     <message numerus="yes">
         <source>%n seed(s) finished</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>%n 個のシードが完了</numerusform>
         </translation>
     </message>
@@ -3269,6 +3269,14 @@ Predicted: %2
     <message>
         <source>Conversion Diagnostics</source>
         <translation>変換の診断</translation>
+    </message>
+    <message>
+        <source>%1 of %2 run(s) finished</source>
+        <translation>%2 件中 %1 件の実行が完了</translation>
+    </message>
+    <message>
+        <source>Runs: %1</source>
+        <translation>実行: %1</translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
 #include <sstream>
 #include <stdexcept>
 
@@ -89,8 +90,12 @@ std::string ratio_label(double image_ratio) {
 std::string format_cell(const TableCell& c, bool latex) {
   if (c.planned == 0) return latex ? "---" : kDash;
   if (c.values.empty()) return latex ? "\\ldots" : "…";
-  if (c.values.size() == 1) return fixed2(c.mean());
-  return fixed2(c.mean()) + (latex ? " $\\pm$ " : " ± ") + fixed2(c.stddev());
+  std::string s = fixed2(c.mean());
+  if (c.values.size() > 1) s += (latex ? " $\\pm$ " : " ± ") + fixed2(c.stddev());
+  // A cell with fewer finished runs than planned says so: a missing seed is not hidden.
+  if (static_cast<int>(c.values.size()) < c.planned)
+    s += " (n = " + std::to_string(c.values.size()) + "/" + std::to_string(c.planned) + ")";
+  return s;
 }
 
 ResultsTable build_results_table(store::StoreReader& reader, int64_t sweep_id, const TableQuery& query) {
@@ -106,28 +111,44 @@ ResultsTable build_results_table(store::StoreReader& reader, int64_t sweep_id, c
     const store::RunInfo* run;
   };
   std::vector<Entry> entries;
-  std::map<std::string, std::set<std::string>> varying;  // key → distinct values
   for (const auto& r : runs) {
     bool keep = true;
     for (const auto& [k, v] : query.where) keep = keep && get_dotted(r.config, k) == v;
     if (!keep) continue;
     entries.push_back({get_dotted(r.config, t.row_key), get_dotted(r.config, t.column_key), &r});
-    std::map<std::string, json> flat;
-    flatten(r.config, "", flat);
-    for (const auto& [k, v] : flat) varying[k].insert(v.dump());
   }
   if (entries.empty()) throw std::runtime_error("no run of the sweep matches the --where filter");
-  std::vector<std::string> mixed;
-  for (const auto& [k, vals] : varying) {
-    if (vals.size() < 2 || k == t.row_key || k == t.column_key || k == "seed" || k == "name") continue;
-    if (k.rfind("features.", 0) == 0 || k == "converter") continue;  // paths differ with the text source
-    mixed.push_back(k);
+  // Runs in one cell must differ in nothing but the seed: feature files and
+  // converters included, or a cell would average different experiments.
+  std::map<std::pair<std::string, std::string>, std::pair<const store::RunInfo*, std::map<std::string, json>>> first_in_cell;
+  std::set<std::string> mixed;
+  std::string example;
+  for (const auto& e : entries) {
+    std::map<std::string, json> flat;
+    flatten(e.run->config, "", flat);
+    for (const char* k : {"seed", "name"}) flat.erase(k);
+    auto [it, inserted] = first_in_cell.emplace(std::make_pair(e.row.dump(), e.col.dump()), std::make_pair(e.run, flat));
+    if (inserted) continue;
+    const auto& ref = it->second.second;
+    std::set<std::string> keys;
+    for (const auto& [k, v] : flat) keys.insert(k);
+    for (const auto& [k, v] : ref) keys.insert(k);
+    for (const auto& k : keys) {
+      const auto a = std::as_const(flat).find(k);
+      const auto b = ref.find(k);
+      if (a == flat.end() || b == ref.end() || a->second != b->second) {
+        if (mixed.insert(k).second && example.empty())
+          example = " (e.g. runs " + it->second.first->key + " and " + e.run->key + ": " + k + " = " +
+                    (b == ref.end() ? "absent" : b->second.dump()) + " vs " + (a == flat.end() ? "absent" : a->second.dump()) + ")";
+      }
+    }
   }
   if (!mixed.empty()) {
     std::string list;
     for (const auto& k : mixed) list += (list.empty() ? "" : ", ") + k;
-    throw std::runtime_error("the sweep's runs also differ in " + list +
-                             "; pick one value with --where KEY=VALUE so that cells do not mix experiments");
+    throw std::runtime_error("runs that would share a cell also differ in " + list + example +
+                             "; pick one value with --where KEY=VALUE, or make it the table's rows or columns, "
+                             "so that no cell averages different experiments");
   }
 
   // Row values descending (100% images first); columns: image only, then text sources.
@@ -151,6 +172,7 @@ ResultsTable build_results_table(store::StoreReader& reader, int64_t sweep_id, c
     const size_t ci = static_cast<size_t>(std::find(cols.begin(), cols.end(), e.col) - cols.begin());
     TableCell& cell = t.cells[ri][ci];
     ++cell.planned;
+    cell.run_ids.push_back(e.run->id);
     if (e.run->status == store::RunStatus::Done) {
       const auto res = reader.result(e.run->id);
       if (!res || !res->metrics.contains(t.metric) || !res->metrics[t.metric].is_number()) {
@@ -158,6 +180,7 @@ ResultsTable build_results_table(store::StoreReader& reader, int64_t sweep_id, c
       }
       const double v = res->metrics[t.metric].get<double>();
       cell.values.push_back(t.percent ? 100.0 * v : v);
+      cell.value_ids.push_back(e.run->id);
       ++t.runs_done;
     } else if (e.run->status == store::RunStatus::Failed) {
       ++t.runs_failed;
@@ -296,7 +319,7 @@ std::string table_to_markdown(const ResultsTable& t) {
 std::string table_to_csv(const ResultsTable& t) {
   // One line per cell, machine-readable: mean and std as separate fields.
   std::ostringstream os;
-  os << "row,column,n,mean,std,planned\n";
+  os << "row,column,n,mean,std,planned,runs\n";
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     for (size_t c = 0; c < t.column_labels.size(); ++c) {
       const TableCell& cell = t.cells[r][c];
@@ -304,7 +327,9 @@ std::string table_to_csv(const ResultsTable& t) {
       os << csv_field(t.row_labels[r]) << "," << csv_field(t.column_labels[c]) << "," << cell.values.size() << ",";
       if (!cell.values.empty()) os << fixed2(cell.mean()) << "," << fixed2(cell.stddev());
       else os << ",";
-      os << "," << cell.planned << "\n";
+      os << "," << cell.planned << ",";
+      for (size_t i = 0; i < cell.run_ids.size(); ++i) os << (i ? " " : "") << cell.run_ids[i];
+      os << "\n";
     }
   }
   return os.str();

@@ -21,6 +21,8 @@ namespace plumage::experiment {
 struct TableCell {
   int planned = 0;             // runs of the sweep in this cell (0: the cell does not apply)
   std::vector<double> values;  // metric of each DONE run, in display units
+  std::vector<int64_t> run_ids;    // every run in the cell (provenance: exports carry them)
+  std::vector<int64_t> value_ids;  // the run of each value
   double mean() const;
   double stddev() const;       // sample standard deviation (n - 1); 0 for one value
 };

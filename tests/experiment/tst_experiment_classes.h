@@ -32,6 +32,7 @@ class TestRunner : public QObject {
   void batchingGroupsRunsByKey();
   void batchedEngineSweepMatchesRunsAlone();
   void tableNumbersEqualStoredResults();
+  void tableNeverMixesInputsAndMarksMissingSeeds();
   void exportsHaveConfigColumns();
   void fullStoreFailsTheRunAndStopsTheSweep();
   void failedHeartbeatFailsTheRun();

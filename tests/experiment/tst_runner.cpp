@@ -272,6 +272,54 @@ void TestRunner::batchedEngineSweepMatchesRunsAlone() {
   }
 }
 
+// Runs that differ in a feature file never share a cell; a cell missing a
+// seed says n = 2/3 in LaTeX, Markdown and CSV, and every cell knows its runs.
+void TestRunner::tableNeverMixesInputsAndMarksMissingSeeds() {
+  auto fn = [](RunContext& ctx) -> store::RunResult {
+    if (ctx.config->at("image_ratio") == 0.5 && ctx.config->at("text_source") == "reed" && ctx.config->at("seed") == 1)
+      throw std::runtime_error("NaN loss: test");
+    store::RunResult r;
+    r.metrics = {{"test_top1", 0.25 + 0.01 * ctx.config->at("seed").get<int>()}};
+    return r;
+  };
+  json two_files = plumage::test::thesis_sweep(g_fix, {1.0, 0.5}, 3, 2);
+  two_files["name"] = "two-reed-files";
+  two_files["grid"]["features.text.reed"] = {g_fix.reed, g_fix.llm};
+  FileHashCache files;
+  const SweepPlan mixed = plan_sweep(two_files, ResolveOptions{}, "t2", files);
+  const std::string db = db_path("table-mixed.sqlite");
+  {
+    store::RunStore s(db);
+    run_sweep(s, mixed, fn, quiet());
+  }
+  store::StoreReader r(db);
+  const int64_t sweep = r.find_sweep("two-reed-files")->id;
+  try {
+    build_results_table(r, sweep, TableQuery{});
+    QFAIL("runs with different text feature files were averaged into one cell");
+  } catch (const std::runtime_error& e) {
+    QVERIFY2(std::string(e.what()).find("features.text.reed") != std::string::npos, e.what());
+  }
+  // One file at a time: a table each, nothing averaged across them.
+  TableQuery one;
+  one.where["features.text.reed"] = g_fix.reed;
+  const ResultsTable t = build_results_table(r, sweep, one);
+  QCOMPARE(t.cells[1][1].planned, 3);  // (50, 50), + Reed: seeds 0, 1, 2 of this file only
+  QCOMPARE(t.cells[1][1].values.size(), size_t(2));  // seed 1 failed
+  QCOMPARE(t.cells[1][1].run_ids.size(), size_t(3));
+  for (const int64_t id : t.cells[1][1].run_ids) QCOMPARE(r.run(id)->config["features"]["text"]["reed"], json(g_fix.reed));
+  const std::string latex = table_to_latex(t, "c", true), md = table_to_markdown(t), csv = table_to_csv(t);
+  QVERIFY2(format_cell(t.cells[1][1], true).find("(n = 2/3)") != std::string::npos, format_cell(t.cells[1][1], true).c_str());
+  QVERIFY2(latex.find("(n = 2/3)") != std::string::npos, latex.c_str());
+  QVERIFY2(md.find("(n = 2/3)") != std::string::npos, md.c_str());
+  QVERIFY2(format_cell(t.cells[0][0], false).find("n =") == std::string::npos, "a complete cell is marked");
+  std::string ids;
+  for (const int64_t id : t.cells[1][1].run_ids) ids += (ids.empty() ? "" : " ") + std::to_string(id);
+  QVERIFY2(csv.find("\"(50, 50)\",+ Reed captions,2,") != std::string::npos || csv.find("(50, 50),+ Reed captions,2,") != std::string::npos,
+           csv.c_str());
+  QVERIFY2(csv.find(",3," + ids + "\n") != std::string::npos, csv.c_str());
+}
+
 void TestRunner::tableNumbersEqualStoredResults() {
   const SweepPlan plan = small_plan(3, 6);
   const std::string db = db_path("table.sqlite");

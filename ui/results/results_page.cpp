@@ -219,7 +219,13 @@ void ResultsPage::fillTable() {
     for (size_t c = 0; c < t.column_labels.size(); ++c) {
       auto* item = new QTableWidgetItem(QString::fromStdString(experiment::format_cell(t.cells[r][c], false)));
       item->setTextAlignment(Qt::AlignCenter);
-      item->setToolTip(tr("%n seed(s) finished", nullptr, static_cast<int>(t.cells[r][c].values.size())));
+      const experiment::TableCell& cell = t.cells[r][c];
+      QStringList ids;
+      for (const int64_t id : cell.run_ids) ids << QString::number(id);
+      // Which runs a number comes from, so it can be traced in the Runs page.
+      item->setToolTip(tr("%1 of %2 run(s) finished").arg(cell.values.size()).arg(cell.planned) +
+                       (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Runs: %1").arg(ids.join(QStringLiteral(", ")))));
+      item->setData(Qt::UserRole, QVariant::fromValue(ids));
       table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
     }
 }
