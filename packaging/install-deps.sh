@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything Plumage needs to build, test and run, on Debian 12 or
-# Ubuntu 24.04, with apt. Idempotent: when every package is present it only
+# Installs everything Plumage needs to build, test and run, on Debian 12,
+# with apt (the only system it has been tried on; see README "What has been tried"). Idempotent: when every package is present it only
 # checks and returns (no apt-get update, nothing downloaded).
 #
 #   packaging/install-deps.sh            build + run + test dependencies
