@@ -32,7 +32,7 @@ packages=(
 
 for opt in "$@"; do
   case "$opt" in
-    --bench) packages+=(python3-torch python3-torchvision python3-pil python3-numpy) ;;
+    --bench) packages+=(python3-torch python3-torchvision python3-pil python3-numpy python3-scipy) ;;
     --packaging) packages+=(debootstrap) ;;
     *) echo "install-deps: unknown option '$opt' (known: --bench, --packaging)" >&2; exit 2 ;;
   esac

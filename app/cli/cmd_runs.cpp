@@ -3,6 +3,7 @@
 // ratio plan of a run, integrity check — and merge stores.
 #include "app/cli/command_registry.h"
 
+#include "core/experiment/paired_stats.h"
 #include "core/experiment/results_table.h"
 #include "core/experiment/run_export.h"
 #include "core/store/run_store.h"
@@ -15,15 +16,18 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cmath>
+#include <cstdio>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 namespace plumage::cli {
 namespace {
 
 struct RunsArgs {
   std::string db, sweep, format, metric, rows, columns, caption, out, run, into;
-  std::vector<std::string> where, files;
+  std::vector<std::string> where, files, compare;
   bool fragment = false;
 };
 
@@ -75,9 +79,7 @@ void list_runs(const RunsArgs& a) {
   }
 }
 
-void table(const RunsArgs& a) {
-  store::StoreReader r(a.db);
-  const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
+experiment::TableOverrides table_overrides(const RunsArgs& a) {
   experiment::TableOverrides o{a.rows, a.columns, a.metric, {}};
   for (const auto& w : a.where) {
     const auto eq = w.find('=');
@@ -86,7 +88,13 @@ void table(const RunsArgs& a) {
     auto parsed = nlohmann::json::parse(v, nullptr, false);
     o.where[w.substr(0, eq)] = parsed.is_discarded() ? nlohmann::json(v) : parsed;
   }
-  const auto t = experiment::sweep_results_table(r, s, o);
+  return o;
+}
+
+void table(const RunsArgs& a) {
+  store::StoreReader r(a.db);
+  const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
+  const auto t = experiment::sweep_results_table(r, s, table_overrides(a));
   const std::string caption = a.caption.empty() ? experiment::default_table_caption(t, s.name) : a.caption;
   std::string text;
   if (a.format == "latex") {
@@ -101,6 +109,53 @@ void table(const RunsArgs& a) {
     std::cerr << "note: " << t.runs_pending << " run(s) not finished and " << t.runs_failed
               << " failed are not in the table (cells show … where no seed finished)\n";
   }
+}
+
+std::string number(double v, const char* fmt = "%.2f") {
+  if (std::isnan(v)) return "nan";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
+// Two columns of the results table, paired by seed at each row (core/experiment/paired_stats.h).
+void compare(const RunsArgs& a) {
+  store::StoreReader r(a.db);
+  const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
+  const auto t = experiment::sweep_results_table(r, s, table_overrides(a));
+  std::size_t ca = 0, cb = 0;
+  try {
+    ca = experiment::find_column(t, a.compare.at(0));
+    cb = experiment::find_column(t, a.compare.at(1));
+  } catch (const std::invalid_argument& e) {
+    throw ExitError(2, std::string("--columns-compared: ") + e.what());
+  }
+  const auto rows = experiment::compare_columns(r, t, ca, cb);
+  std::ostringstream os;
+  if (a.format == "csv") {
+    os << "row,a,b,n,seeds,mean_diff,sd_diff,ci95_low,ci95_high,t,p\n";
+    for (const auto& rc : rows) {
+      std::string seeds;
+      for (const int64_t x : rc.seeds) seeds += (seeds.empty() ? "" : " ") + std::to_string(x);
+      os << experiment::csv_field(rc.row) << "," << experiment::csv_field(t.column_labels[ca]) << ","
+         << experiment::csv_field(t.column_labels[cb]) << ","
+         << rc.test.n << "," << seeds << "," << number(rc.test.mean_diff, "%.10g") << ","
+         << number(rc.test.sd_diff, "%.10g") << "," << number(rc.test.ci_low, "%.10g") << ","
+         << number(rc.test.ci_high, "%.10g") << "," << number(rc.test.t, "%.10g") << ","
+         << number(rc.test.p_value, "%.10g") << "\n";
+    }
+  } else {
+    os << t.column_labels[ca] << " minus " << t.column_labels[cb] << " (" << t.metric << (t.percent ? ", points" : "")
+       << "), paired by seed; Student's paired t-test, two-sided; 95% CI of the mean difference\n";
+    for (const auto& rc : rows) {
+      os << rc.row << "  n=" << rc.test.n << "  diff " << number(rc.test.mean_diff) << "  [" << number(rc.test.ci_low)
+         << ", " << number(rc.test.ci_high) << "]  t=" << number(rc.test.t, "%.3f") << "  p=" << number(rc.test.p_value, "%.4f")
+         << (rc.test.p_value < 0.05 ? "  †" : "") << (rc.test.n < 2 ? "  (fewer than 2 paired seeds: no test)" : "")
+         << "\n";
+    }
+    os << "† p < 0.05\n";
+  }
+  write_out(os.str(), a.out);
 }
 
 void export_runs(const RunsArgs& a) {
@@ -165,6 +220,23 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   tab->add_flag("--fragment", t->fragment, "LaTeX: the table environment only (for \\input), not a document");
   tab->add_option("-o,--out", t->out, "Output file (default: stdout)");
   tab->callback([t] { guarded([&] { table(*t); }); });
+
+  auto cmp = std::make_shared<RunsArgs>();
+  cmp->format = "text";
+  CLI::App* cm = runs->add_subcommand(
+      "compare", "Two columns of a results table, paired by seed at each row: mean difference, 95% CI, paired t-test");
+  add_db(cm, *cmp);
+  cm->add_option("--sweep", cmp->sweep, "Sweep id or name")->required();
+  cm->add_option("--columns-compared", cmp->compare, "The two columns, by label or number (A minus B)")
+      ->required()
+      ->expected(2);
+  cm->add_option("--format", cmp->format, "text or csv")->check(CLI::IsMember({"text", "csv"}))->capture_default_str();
+  cm->add_option("--metric", cmp->metric, "Result metric (default: the sweep's table.metric or test_top1)");
+  cm->add_option("--rows", cmp->rows, "Config key of the rows (default image_ratio)");
+  cm->add_option("--columns", cmp->columns, "Config key of the columns (default text_source)");
+  cm->add_option("--where", cmp->where, "Only runs with KEY=VALUE (dotted keys; repeatable)");
+  cm->add_option("-o,--out", cmp->out, "Output file (default: stdout)");
+  cm->callback([cmp] { guarded([&] { compare(*cmp); }); });
 
   auto e = std::make_shared<RunsArgs>();
   e->format = "csv";

@@ -46,16 +46,6 @@ std::string fixed2(double x) {
   return buf;
 }
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 // Flattened key → value of a resolved config, without paths and the seed.
 void flatten(const json& j, const std::string& prefix, std::map<std::string, json>& out) {
   for (const auto& [k, v] : j.items()) {
@@ -66,6 +56,16 @@ void flatten(const json& j, const std::string& prefix, std::map<std::string, jso
 }
 
 }  // namespace
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
 
 double TableCell::mean() const {
   if (values.empty()) return std::nan("");

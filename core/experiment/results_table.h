@@ -69,6 +69,9 @@ ResultsTable sweep_results_table(store::StoreReader& reader, const store::SweepI
                                  const TableOverrides& overrides = {});
 
 // "84.23 ± 0.41" (markdown/csv) — one value: "84.23"; no value: "—".
+// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break.
+std::string csv_field(const std::string& s);
+
 std::string format_cell(const TableCell& c, bool latex);
 
 // A complete LaTeX document (booktabs) unless `fragment`, then the table

@@ -1,5 +1,7 @@
 #include "core/experiment/run_export.h"
 
+#include "core/experiment/results_table.h"
+
 #include "core/store/store_reader.h"
 #include "core/store/time_util.h"
 
@@ -23,16 +25,6 @@ void flatten(const json& j, const std::string& prefix, std::map<std::string, jso
     if (v.is_object()) flatten(v, key, out);
     else out[key] = v;
   }
-}
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 std::string cell_text(const json& v) {

@@ -33,6 +33,7 @@ class TestRunner : public QObject {
   void batchedEngineSweepMatchesRunsAlone();
   void tableNumbersEqualStoredResults();
   void tableNeverMixesInputsAndMarksMissingSeeds();
+  void pairedStatisticsEqualScipy();
   void exportsHaveConfigColumns();
   void fullStoreFailsTheRunAndStopsTheSweep();
   void failedHeartbeatFailsTheRun();

@@ -4,6 +4,7 @@
 
 #include "experiment_fixture.h"
 #include "core/experiment/engine_run.h"
+#include "core/experiment/paired_stats.h"
 #include "core/experiment/results_table.h"
 #include "core/experiment/run_export.h"
 #include "core/experiment/runner.h"
@@ -23,6 +24,7 @@
 #include <cmath>
 #include <fstream>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <filesystem>
 #include <map>
@@ -318,6 +320,69 @@ void TestRunner::tableNeverMixesInputsAndMarksMissingSeeds() {
   QVERIFY2(csv.find("\"(50, 50)\",+ Reed captions,2,") != std::string::npos || csv.find("(50, 50),+ Reed captions,2,") != std::string::npos,
            csv.c_str());
   QVERIFY2(csv.find(",3," + ids + "\n") != std::string::npos, csv.c_str());
+
+  // + Reed vs image only, paired by seed: at (50, 50) only seeds 0 and 2 have both.
+  const auto cmp = compare_columns(r, t, find_column(t, "+ Reed captions"), find_column(t, "Image only"));
+  QCOMPARE(cmp.size(), size_t(1));  // (100, 0) has no + Reed cell
+  QCOMPARE(cmp[0].row, std::string("(50, 50)"));
+  QCOMPARE(cmp[0].seeds, (std::vector<int64_t>{0, 2}));
+  QVERIFY(std::abs(cmp[0].test.mean_diff) < 1e-9);  // the fake results depend on the seed only
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, find_column(t, "+ GPT-5"));
+}
+
+// Paired t-test and confidence interval against SciPy (ttest_rel, t.ppf):
+// recorded values, and SciPy itself when python3-scipy is installed.
+void TestRunner::pairedStatisticsEqualScipy() {
+  const std::vector<std::pair<std::vector<double>, std::vector<double>>> cases = {
+      {{85.07, 84.80, 85.31}, {84.23, 83.90, 84.95}},
+      {{57.47, 58.10, 56.92, 57.80, 58.33}, {81.88, 81.20, 82.05, 81.77, 81.49}},
+      {{1.0, 2.0}, {0.5, 2.25}}};
+  // scipy 1.10.1 (Debian 12): mean_diff, sd_diff, t, p, ci_low, ci_high
+  const std::vector<std::array<double, 6>> recorded = {
+      {0.6999999999999934, 0.29597297173896975, 4.096440151864601, 0.0547442737343878, -0.03523762078324655,
+       1.4352376207832334},
+      {-23.953999999999997, 0.8589121026042172, -62.3611801145052, 3.960498171173806e-07, -25.020480235425154,
+       -22.88751976457484},
+      {0.125, 0.5303300858899106, 0.3333333333333333, 0.7951672353008665, -4.639826776162035, 4.889826776162035}};
+  const auto close = [](double x, double ref) { return std::abs(x - ref) <= 1e-9 * std::max(1.0, std::abs(ref)); };
+  const auto check = [&](size_t i, const std::array<double, 6>& ref) {
+    const PairedTest p = paired_t_test(cases[i].first, cases[i].second);
+    const std::array<double, 6> got = {p.mean_diff, p.sd_diff, p.t, p.p_value, p.ci_low, p.ci_high};
+    for (size_t k = 0; k < 6; ++k)
+      QVERIFY2(close(got[k], ref[k]), (std::to_string(i) + "/" + std::to_string(k) + ": " + std::to_string(got[k]) +
+                                       " vs " + std::to_string(ref[k])).c_str());
+  };
+  for (size_t i = 0; i < cases.size(); ++i) check(i, recorded[i]);
+  QVERIFY(close(student_t_cdf(-2.5, 3), 0.04385332350403277));
+  QVERIFY(close(student_t_quantile(0.975, 2), 4.302652729911275));
+  QVERIFY(close(student_t_quantile(0.001, 7), -4.785289628649169));
+  QVERIFY(close(student_t_cdf(0.3, 30.5), 0.6168938258484776));
+  // Degenerate inputs: no test, no crash.
+  QVERIFY(std::isnan(paired_t_test({1.0}, {0.5}).p_value));
+  QVERIFY(std::isnan(paired_t_test({1.0, 2.0}, {0.0, 1.0}).t));  // every difference equal
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, paired_t_test({1.0}, {}));
+
+  // SciPy itself, when it is installed (packaging/install-deps.sh --bench).
+  QProcess py;
+  py.start("/usr/bin/python3", {QString(PLUMAGE_COMPARE_DIR) + "/paired_stats_scipy.py"});
+  if (!py.waitForStarted(5000)) {
+    qInfo("python3 not available: SciPy cross-check skipped (recorded values checked)");
+    return;
+  }
+  json in = json::array();
+  for (const auto& [a, b] : cases) in.push_back({a, b});
+  py.write(QByteArray::fromStdString(in.dump()));
+  py.closeWriteChannel();
+  QVERIFY(py.waitForFinished(60000));
+  if (py.exitCode() != 0) {
+    qInfo("python3-scipy not installed: SciPy cross-check skipped (recorded values checked): %s",
+          py.readAllStandardError().left(200).constData());
+    return;
+  }
+  const json got = json::parse(py.readAllStandardOutput().toStdString());
+  for (size_t i = 0; i < cases.size(); ++i)
+    check(i, {got[i]["mean_diff"].get<double>(), got[i]["sd_diff"].get<double>(), got[i]["t"].get<double>(),
+              got[i]["p"].get<double>(), got[i]["ci_low"].get<double>(), got[i]["ci_high"].get<double>()});
 }
 
 void TestRunner::tableNumbersEqualStoredResults() {
