@@ -4,6 +4,7 @@
 #include "app/cli/command_registry.h"
 
 #include "core/experiment/paired_stats.h"
+#include "core/experiment/per_class_results.h"
 #include "core/experiment/results_table.h"
 #include "core/experiment/run_export.h"
 #include "core/store/run_store.h"
@@ -28,7 +29,8 @@ namespace {
 struct RunsArgs {
   std::string db, sweep, format, metric, rows, columns, caption, out, run, into;
   std::vector<std::string> where, files, compare;
-  bool fragment = false;
+  std::string row;
+  bool fragment = false, per_class = false;
 };
 
 void write_out(const std::string& text, const std::string& out) {
@@ -158,9 +160,27 @@ void compare(const RunsArgs& a) {
   write_out(os.str(), a.out);
 }
 
+// Classes ranked by what column A gains over column B at one row.
+void class_gains(const RunsArgs& a) {
+  store::StoreReader r(a.db);
+  const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
+  const auto t = experiment::sweep_results_table(r, s, table_overrides(a));
+  try {
+    const std::size_t ca = experiment::find_column(t, a.compare.at(0)), cb = experiment::find_column(t, a.compare.at(1));
+    write_out(experiment::class_gains_csv(experiment::class_gains(r, t, a.row, ca, cb)), a.out);
+  } catch (const std::invalid_argument& e) {
+    throw ExitError(2, e.what());
+  }
+}
+
 void export_runs(const RunsArgs& a) {
   store::StoreReader r(a.db);
   const int64_t sweep = a.sweep.empty() ? 0 : experiment::require_sweep(r, a.sweep).id;
+  if (a.per_class) {
+    if (a.format != "csv") throw ExitError(2, "--per-class is written as CSV (--format csv)");
+    write_out(experiment::export_per_class_csv(r, sweep), a.out);
+    return;
+  }
   write_out(a.format == "jsonl" ? experiment::export_runs_jsonl(r, sweep) : experiment::export_runs_csv(r, sweep), a.out);
 }
 
@@ -238,12 +258,26 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   cm->add_option("-o,--out", cmp->out, "Output file (default: stdout)");
   cm->callback([cmp] { guarded([&] { compare(*cmp); }); });
 
+  auto g = std::make_shared<RunsArgs>();
+  CLI::App* cg = runs->add_subcommand(
+      "class-gains", "Classes ranked by the accuracy column A gains over column B at one row, mean over paired seeds (CSV)");
+  add_db(cg, *g);
+  cg->add_option("--sweep", g->sweep, "Sweep id or name")->required();
+  cg->add_option("--row", g->row, "Row label, e.g. \"(50, 50)\"")->required();
+  cg->add_option("--columns-compared", g->compare, "The two columns, by label or number (A minus B)")->required()->expected(2);
+  cg->add_option("--rows", g->rows, "Config key of the rows (default image_ratio)");
+  cg->add_option("--columns", g->columns, "Config key of the columns (default text_source)");
+  cg->add_option("--where", g->where, "Only runs with KEY=VALUE (dotted keys; repeatable)");
+  cg->add_option("-o,--out", g->out, "Output file (default: stdout)");
+  cg->callback([g] { guarded([&] { class_gains(*g); }); });
+
   auto e = std::make_shared<RunsArgs>();
   e->format = "csv";
   CLI::App* exp = runs->add_subcommand("export", "Every run in long format with config columns and final metrics");
   add_db(exp, *e);
   exp->add_option("--sweep", e->sweep, "Sweep id or name (default: all runs)");
   exp->add_option("--format", e->format, "csv or jsonl")->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  exp->add_flag("--per-class", e->per_class, "Per-class test accuracy in long format: run_id,key,seed,class,accuracy,n");
   exp->add_option("-o,--out", e->out, "Output file (default: stdout)");
   exp->callback([e] { guarded([&] { export_runs(*e); }); });
 

@@ -5,6 +5,7 @@
 #include "experiment_fixture.h"
 #include "core/experiment/engine_run.h"
 #include "core/experiment/paired_stats.h"
+#include "core/experiment/per_class_results.h"
 #include "core/experiment/results_table.h"
 #include "core/experiment/run_export.h"
 #include "core/experiment/runner.h"
@@ -430,6 +431,28 @@ void TestRunner::tableNumbersEqualStoredResults() {
   }
   QVERIFY(latex.find("\\usepackage{booktabs}") != std::string::npos);
   QVERIFY(latex.find("(100, 0) & ") != std::string::npos && latex.find("---") != std::string::npos);
+
+  // Per-class answers: the long export has one line per run and class, and the
+  // class gains equal the stored per-class accuracies averaged over paired seeds.
+  const std::string per_class = export_per_class_csv(r, sweep);
+  QCOMPARE(std::count(per_class.begin(), per_class.end(), '\n'), std::ptrdiff_t(1 + 18 * 4));
+  const auto gains = class_gains(r, t, "(50, 50)", find_column(t, "+ Reed captions"), find_column(t, "Image only"));
+  QCOMPARE(gains.size(), size_t(4));
+  for (size_t i = 1; i < gains.size(); ++i) QVERIFY(gains[i - 1].gain >= gains[i].gain);
+  for (const ClassGain& g : gains) {
+    QCOMPARE(g.seeds, size_t(3));
+    double a = 0, b = 0;
+    for (const auto& run : r.runs(sweep)) {
+      if (run.config["image_ratio"] != 0.5) continue;
+      const json pc = r.result(run.id)->per_class;
+      const auto& names = pc["classes"];
+      const size_t k = size_t(std::find(names.begin(), names.end(), json(g.class_name)) - names.begin());
+      (run.config["text_source"] == "reed" ? a : run.config["text_source"] == "none" ? b : a) +=
+          run.config["text_source"] == "llm" ? 0.0 : 100.0 * pc["top1"][k].get<double>() / 3.0;
+    }
+    QVERIFY2(std::abs(g.accuracy_a - a) < 1e-9 && std::abs(g.accuracy_b - b) < 1e-9, g.class_name.c_str());
+  }
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, class_gains(r, t, "(33, 67)", 0, 1));
   const QString pdflatex = QStandardPaths::findExecutable("pdflatex");
   if (pdflatex.isEmpty()) {
     qInfo("pdflatex not installed: LaTeX compile check skipped");
