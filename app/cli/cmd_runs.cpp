@@ -17,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -29,8 +30,9 @@ namespace {
 struct RunsArgs {
   std::string db, sweep, format, metric, rows, columns, caption, out, run, into;
   std::vector<std::string> where, files, compare;
-  std::string row;
-  bool fragment = false, per_class = false;
+  std::string row, note, tag;
+  std::vector<std::string> add_tags, remove_tags;
+  bool fragment = false, per_class = false, note_given = false;
 };
 
 void write_out(const std::string& text, const std::string& out) {
@@ -60,6 +62,12 @@ void list_sweeps(const RunsArgs& a) {
   for (const auto& s : r.sweeps()) {
     std::cout << s.id << "  " << s.name << "  created " << store::iso8601_utc(s.created_ms) << "  ";
     for (const auto& [st, n] : r.status_counts(s.id)) std::cout << n << " " << st << "  ";
+    if (!s.tags.empty()) {
+      std::cout << "tags:";
+      for (const auto& t : s.tags) std::cout << " " << t;
+      std::cout << "  ";
+    }
+    if (!s.note.empty()) std::cout << "note: " << s.note.substr(0, s.note.find('\n'));
     std::cout << "\n";
   }
 }
@@ -68,6 +76,7 @@ void list_runs(const RunsArgs& a) {
   store::StoreReader r(a.db);
   const int64_t sweep = a.sweep.empty() ? 0 : experiment::require_sweep(r, a.sweep).id;
   for (const auto& run : r.runs(sweep)) {
+    if (!a.tag.empty() && std::find(run.tags.begin(), run.tags.end(), a.tag) == run.tags.end()) continue;
     std::cout << run.id << "  " << run.key << "  " << store::to_string(run.status) << "  seed " << run.seed;
     if (run.config.contains("image_ratio")) std::cout << "  ratio " << run.config["image_ratio"].dump();
     if (run.config.contains("text_source")) std::cout << "  text " << run.config["text_source"].get<std::string>();
@@ -77,6 +86,11 @@ void list_runs(const RunsArgs& a) {
       std::cout << buf;
     }
     if (!run.error.empty()) std::cout << "  error: " << run.error;
+    if (!run.tags.empty()) {
+      std::cout << "  tags:";
+      for (const auto& t : run.tags) std::cout << " " << t;
+    }
+    if (!run.note.empty()) std::cout << "  note: " << run.note.substr(0, run.note.find('\n'));
     std::cout << "\n";
   }
 }
@@ -160,6 +174,30 @@ void compare(const RunsArgs& a) {
   write_out(os.str(), a.out);
 }
 
+// A note and tags on a run (--run) or a sweep (--sweep).
+void annotate(const RunsArgs& a) {
+  if (a.run.empty() == a.sweep.empty()) throw ExitError(2, "runs annotate: give --run ID or --sweep ID|NAME");
+  int64_t id = 0;
+  {
+    store::StoreReader r(a.db);
+    if (!a.sweep.empty()) {
+      id = experiment::require_sweep(r, a.sweep).id;
+    } else {
+      const bool numeric = a.run.find_first_not_of("0123456789") == std::string::npos;
+      const auto run = numeric ? r.run(std::stoll(a.run)) : r.run_by_key(a.run);
+      if (!run) throw ExitError(2, a.db + ": no run " + a.run);
+      id = run->id;
+    }
+  }
+  store::RunStore s(a.db);
+  try {
+    s.annotate(a.sweep.empty() ? store::RunStore::Target::Run : store::RunStore::Target::Sweep, id,
+               a.note_given ? std::optional<std::string>(a.note) : std::nullopt, a.add_tags, a.remove_tags);
+  } catch (const std::invalid_argument& e) {
+    throw ExitError(2, e.what());
+  }
+}
+
 // Classes ranked by what column A gains over column B at one row.
 void class_gains(const RunsArgs& a) {
   store::StoreReader r(a.db);
@@ -223,6 +261,7 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   CLI::App* list = runs->add_subcommand("list", "List runs (of one sweep) with status and result");
   add_db(list, *l);
   list->add_option("--sweep", l->sweep, "Sweep id or name");
+  list->add_option("--tag", l->tag, "Only runs with this tag");
   list->callback([l] { guarded([&] { list_runs(*l); }); });
 
   auto t = std::make_shared<RunsArgs>();
@@ -257,6 +296,19 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   cm->add_option("--where", cmp->where, "Only runs with KEY=VALUE (dotted keys; repeatable)");
   cm->add_option("-o,--out", cmp->out, "Output file (default: stdout)");
   cm->callback([cmp] { guarded([&] { compare(*cmp); }); });
+
+  auto an = std::make_shared<RunsArgs>();
+  CLI::App* ann = runs->add_subcommand("annotate", "Set a run's or a sweep's note, add or remove tags");
+  add_db(ann, *an);
+  ann->add_option("--run", an->run, "Run id or key");
+  ann->add_option("--sweep", an->sweep, "Sweep id or name");
+  auto* note_opt = ann->add_option("--note", an->note, "The note (replaces the old one; \"\" clears it)");
+  ann->add_option("--tag", an->add_tags, "Add a tag (repeatable; no spaces or commas)");
+  ann->add_option("--untag", an->remove_tags, "Remove a tag (repeatable)");
+  ann->callback([an, note_opt] {
+    an->note_given = note_opt->count() > 0;
+    guarded([&] { annotate(*an); });
+  });
 
   auto g = std::make_shared<RunsArgs>();
   CLI::App* cg = runs->add_subcommand(

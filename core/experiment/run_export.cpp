@@ -50,6 +50,10 @@ std::map<std::string, json> run_row(store::StoreReader& reader, const store::Run
   row["torch_version"] = r.torch_version;
   row["host"] = r.host;
   row["error"] = r.error;
+  std::string tags;
+  for (const auto& t : r.tags) tags += (tags.empty() ? "" : " ") + t;
+  row["tags"] = tags;
+  row["note"] = r.note;
   std::map<std::string, json> cfg;
   flatten(r.config, "", cfg);
   for (auto& [k, v] : cfg) row["config." + k] = v;
@@ -60,7 +64,8 @@ std::map<std::string, json> run_row(store::StoreReader& reader, const store::Run
 }
 
 const std::vector<std::string> kFirst = {"run_id", "key", "status", "seed", "attempts", "started", "finished",
-                                         "seconds", "device", "code_version", "torch_version", "host", "error"};
+                                         "seconds", "device", "code_version", "torch_version", "host", "error",
+                                         "tags", "note"};
 
 }  // namespace
 

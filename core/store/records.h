@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace plumage::store {
 
@@ -17,6 +18,8 @@ struct SweepInfo {
   nlohmann::json config;
   std::string config_hash;
   int64_t created_ms = 0;
+  std::string note;               // the researcher's own words
+  std::vector<std::string> tags;  // sorted, unique
 };
 
 struct RunInfo {
@@ -31,6 +34,8 @@ struct RunInfo {
   std::string device, code_version, torch_version, host;
   int64_t pid = 0;
   std::string error;
+  std::string note;               // the researcher's own words
+  std::vector<std::string> tags;  // sorted, unique
 };
 
 // What a process records when it starts working on a run.

@@ -1,5 +1,7 @@
 #include "core/store/run_store.h"
 
+#include "core/store/annotations.h"
+
 #include "core/store/connection.h"
 #include "core/store/filesystem_check.h"
 #include "core/store/process_probe.h"
@@ -346,5 +348,30 @@ void RunStore::link_feature_set(int64_t run_id, const std::string& role, int64_t
 }
 
 void RunStore::flush() { writer_->flush(); }
+
+void RunStore::annotate(Target target, int64_t id, const std::optional<std::string>& note,
+                        const std::vector<std::string>& add_tags, const std::vector<std::string>& remove_tags) {
+  if (note && note->size() > kMaxNoteBytes)
+    throw std::invalid_argument("a note is limited to " + std::to_string(kMaxNoteBytes) + " bytes");
+  for (const auto& t : add_tags) check_tag(t);
+  const std::string table = target == Target::Run ? "runs" : "sweeps";
+  const std::string what = (target == Target::Run ? "run " : "sweep ") + std::to_string(id);
+  writer_->call_void([&](Db& db) {
+    SQLite::Statement q(db, "SELECT note, tags FROM " + table + " WHERE id = ?");
+    q.bind(1, static_cast<int64_t>(id));
+    if (!q.executeStep()) throw std::invalid_argument(path_ + ": no " + what);
+    std::vector<std::string> tags;
+    const nlohmann::json current = nlohmann::json::parse(q.getColumn(1).getString(), nullptr, false);
+    if (current.is_array())
+      for (const auto& t : current)
+        if (t.is_string()) tags.push_back(t.get<std::string>());
+    const std::string new_note = note ? *note : q.getColumn(0).getString();
+    SQLite::Statement u(db, "UPDATE " + table + " SET note = ?, tags = ? WHERE id = ?");
+    u.bind(1, new_note);
+    u.bind(2, nlohmann::json(edit_tags(tags, add_tags, remove_tags)).dump());
+    u.bind(3, static_cast<int64_t>(id));
+    u.exec();
+  }, 0, "the note and tags of " + what);
+}
 
 }  // namespace plumage::store

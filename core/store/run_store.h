@@ -19,7 +19,9 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -86,6 +88,13 @@ class RunStore {
   int64_t ensure_dataset(const DatasetInfo& d);            // by (name, root)
   int64_t ensure_feature_set(const FeatureSetInfo& f);     // by (path, content_hash)
   void link_feature_set(int64_t run_id, const std::string& role, int64_t feature_set_id);
+
+  // Notes and tags on a run or a sweep (store/annotations.h): `note` replaces
+  // the note when given; tags are added, then removed; the list stays sorted
+  // and unique. Throws std::invalid_argument for an unknown id or a bad tag.
+  enum class Target { Run, Sweep };
+  void annotate(Target target, int64_t id, const std::optional<std::string>& note,
+                const std::vector<std::string>& add_tags, const std::vector<std::string>& remove_tags);
 
   void flush();  // returns once everything queued is committed
   WriterStats writer_stats() const { return writer_->stats(); }

@@ -107,9 +107,17 @@ CREATE TABLE artifacts (
 );
 )SQL";
 
+// v2: a note and tags on every run and sweep (tags: a JSON list of strings).
+constexpr const char* kV2 = R"SQL(
+ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE sweeps ADD COLUMN note TEXT NOT NULL DEFAULT '';
+ALTER TABLE sweeps ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+)SQL";
+
 // Append new migrations here; never edit a released one.
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> m = {kV1};
+  static const std::vector<const char*> m = {kV1, kV2};
   return m;
 }
 

@@ -1,5 +1,7 @@
 #include "core/store/store_merge.h"
 
+#include "core/store/annotations.h"
+
 #include "core/store/run_store.h"
 #include "core/store/store_error.h"
 #include "core/store/store_reader.h"
@@ -7,6 +9,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <optional>
@@ -145,6 +148,28 @@ int64_t copy_run_data(Db& db, int64_t id, const SourceRun& sr, const std::map<in
   return static_cast<int64_t>(sr.metrics.size());
 }
 
+// Notes and tags travel with their run or sweep: tags united, differing notes both kept.
+void merge_annotations(Db& db, const std::string& table, int64_t id, const std::string& note,
+                       const std::vector<std::string>& tags) {
+  if (note.empty() && tags.empty()) return;
+  SQLite::Statement q(db, "SELECT note, tags FROM " + table + " WHERE id = ?");
+  q.bind(1, static_cast<int64_t>(id));
+  if (!q.executeStep()) return;
+  std::vector<std::string> have;
+  const nlohmann::json j = nlohmann::json::parse(q.getColumn(1).getString(), nullptr, false);
+  if (j.is_array())
+    for (const auto& t : j)
+      if (t.is_string()) have.push_back(t.get<std::string>());
+  have.insert(have.end(), tags.begin(), tags.end());
+  std::sort(have.begin(), have.end());
+  have.erase(std::unique(have.begin(), have.end()), have.end());
+  SQLite::Statement u(db, "UPDATE " + table + " SET note = ?, tags = ? WHERE id = ?");
+  u.bind(1, merge_notes(q.getColumn(0).getString(), note));
+  u.bind(2, nlohmann::json(have).dump());
+  u.bind(3, static_cast<int64_t>(id));
+  u.exec();
+}
+
 }  // namespace
 
 MergeReport merge_store(RunStore& into, const std::string& from_path) {
@@ -197,6 +222,7 @@ MergeReport merge_store(RunStore& into, const std::string& from_path) {
         id = db.getLastInsertRowid();
         ++rep.sweeps_added;
       }
+      merge_annotations(db, "sweeps", id, s.note, s.tags);
       sweep_map[s.id] = id;
     }
     for (const SourceRun& sr : src.runs) {
@@ -219,6 +245,7 @@ MergeReport merge_store(RunStore& into, const std::string& from_path) {
       } else {
         ++rep.runs_kept;
       }
+      merge_annotations(db, "runs", id, sr.run.note, sr.run.tags);
       run_map[sr.run.id] = id;
     }
     SQLite::Statement link(db, "INSERT OR IGNORE INTO sweep_runs(sweep_id, run_id, position) VALUES (?, ?, ?)");

@@ -14,13 +14,22 @@ namespace {
 
 const char* const kRunColumns =
     "r.id, r.key, r.status, r.seed, r.config, r.plan, r.attempts, r.created_ms, r.started_ms, "
-    "r.finished_ms, r.heartbeat_ms, r.device, r.code_version, r.torch_version, r.host, r.pid, r.error";
+    "r.finished_ms, r.heartbeat_ms, r.device, r.code_version, r.torch_version, r.host, r.pid, r.error, r.note, r.tags";
 
 std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
 int64_t integer(const SQLite::Column& c) { return c.isNull() ? 0 : c.getInt64(); }
 nlohmann::json json_column(const SQLite::Column& c) {
   if (c.isNull()) return nullptr;
   return nlohmann::json::parse(c.getString(), nullptr, /*allow_exceptions=*/false);
+}
+
+std::vector<std::string> tag_list(const SQLite::Column& c) {
+  std::vector<std::string> out;
+  const nlohmann::json j = json_column(c);
+  if (j.is_array())
+    for (const auto& t : j)
+      if (t.is_string()) out.push_back(t.get<std::string>());
+  return out;
 }
 
 RunInfo read_run(SQLite::Statement& q) {
@@ -42,6 +51,8 @@ RunInfo read_run(SQLite::Statement& q) {
   r.host = text(q.getColumn(14));
   r.pid = integer(q.getColumn(15));
   r.error = text(q.getColumn(16));
+  r.note = text(q.getColumn(17));
+  r.tags = tag_list(q.getColumn(18));
   return r;
 }
 
@@ -67,10 +78,10 @@ int StoreReader::schema_version() { return store::schema_version(*db_); }
 
 std::vector<SweepInfo> StoreReader::sweeps() {
   std::vector<SweepInfo> out;
-  SQLite::Statement q(*db_, "SELECT id, name, config, config_hash, created_ms FROM sweeps ORDER BY id");
+  SQLite::Statement q(*db_, "SELECT id, name, config, config_hash, created_ms, note, tags FROM sweeps ORDER BY id");
   while (q.executeStep()) {
     out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), json_column(q.getColumn(2)),
-                   q.getColumn(3).getString(), integer(q.getColumn(4))});
+                   q.getColumn(3).getString(), integer(q.getColumn(4)), text(q.getColumn(5)), tag_list(q.getColumn(6))});
   }
   return out;
 }

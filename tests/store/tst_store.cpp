@@ -199,6 +199,63 @@ void TestStore::networkFilesystemTypes() {
   }
 }
 
+// Notes and tags: set and edited, refused when malformed, read back, carried
+// by merge (tags united, differing notes both kept), and added to a v1 store.
+void TestStore::notesAndTagsAreStoredMigratedAndMerged() {
+  QTemporaryDir dir;
+  const std::string a = store_path(dir, "a.sqlite"), b = store_path(dir, "b.sqlite"), v1 = store_path(dir, "v1.sqlite");
+  int64_t run = 0, sweep = 0;
+  {
+    RunStore sa(a);
+    run = add_runs(sa, 2, "k")[0];
+    sweep = StoreReader(a).sweeps().at(0).id;
+    sa.annotate(RunStore::Target::Run, run, std::string("baseline for chapter 4"), {"thesis", "ch4", "thesis"}, {});
+    sa.annotate(RunStore::Target::Run, run, std::nullopt, {"keep"}, {"ch4"});
+    sa.annotate(RunStore::Target::Sweep, sweep, std::string("first full sweep"), {"final"}, {});
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sa.annotate(RunStore::Target::Run, run, std::nullopt, {"two words"}, {}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, sa.annotate(RunStore::Target::Run, 9999, std::string("x"), {}, {}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             sa.annotate(RunStore::Target::Run, run, std::string(70000, 'x'), {}, {}));
+  }
+  {
+    StoreReader r(a);
+    const auto info = r.run(run);
+    QCOMPARE(info->note, std::string("baseline for chapter 4"));
+    QCOMPARE(info->tags, (std::vector<std::string>{"keep", "thesis"}));
+    QCOMPARE(r.sweeps().at(0).note, std::string("first full sweep"));
+    QCOMPARE(r.sweeps().at(0).tags, std::vector<std::string>{"final"});
+  }
+  {
+    RunStore sb(b);
+    const int64_t other = add_runs(sb, 1, "k")[0];  // the same run key "k0" as in a
+    sb.annotate(RunStore::Target::Run, other, std::string("rerun on the GPU box"), {"gpu"}, {});
+  }
+  {
+    RunStore target(b);
+    merge_store(target, a);
+    target.flush();
+  }
+  StoreReader rb(b);
+  const auto merged = rb.run_by_key("k0");
+  QCOMPARE(merged->tags, (std::vector<std::string>{"gpu", "keep", "thesis"}));
+  QCOMPARE(merged->note, std::string("rerun on the GPU box\n---\nbaseline for chapter 4"));
+
+  // A store made before notes existed gains empty ones when opened for writing.
+  {
+    RunStore s(v1);
+    add_runs(s, 1, "old");
+  }
+  exec_sql(v1, "ALTER TABLE runs DROP COLUMN note; ALTER TABLE runs DROP COLUMN tags; "
+               "ALTER TABLE sweeps DROP COLUMN note; ALTER TABLE sweeps DROP COLUMN tags; "
+               "DELETE FROM schema_version WHERE version >= 2");
+  QVERIFY_THROWS_EXCEPTION(std::exception, StoreReader(v1).runs());
+  { RunStore s(v1); }
+  StoreReader rv(v1);
+  QCOMPARE(rv.schema_version(), current_schema_version());
+  QCOMPARE(rv.runs().size(), size_t(1));
+  QVERIFY(rv.runs()[0].tags.empty() && rv.runs()[0].note.empty());
+}
+
 void TestStore::mergeIsIdempotent() {
   QTemporaryDir dir;
   const std::string a = store_path(dir, "a.sqlite"), b = store_path(dir, "b.sqlite"),

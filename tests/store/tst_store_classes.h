@@ -14,6 +14,7 @@ class TestStore : public QObject {
   void mountinfoParsing();
   void networkFilesystemTypes();
   void mergeIsIdempotent();
+  void notesAndTagsAreStoredMigratedAndMerged();
   void mergeReplacesUnfinishedWithDone();
   void readerRejectsMissingFile();
   void fullDiskFailsTheRunNotSilently();
