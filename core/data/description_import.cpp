@@ -2,6 +2,7 @@
 
 #include "core/data/class_names.h"
 #include "core/data/file_util.h"
+#include "core/json/parse_limited.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,12 +14,11 @@ namespace plumage::data {
 ImportReport import_phrase_lists(const std::string& path, PhraseListKind kind,
                                  const std::vector<std::string>& class_names, DescriptionStore& store) {
   using ojson = nlohmann::ordered_json;
-  const std::string bytes = read_file_bytes(path);
   ojson j;
   try {
-    j = ojson::parse(bytes);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(path, 0, std::string("invalid JSON: ") + e.what());
+    j = jsonio::read_file_ordered(path, jsonio::kData);
+  } catch (const jsonio::Error& e) {
+    throw DataError(path, e.line(), e.problem());
   }
   if (!j.is_object()) throw DataError(path, 0, "expected a JSON object mapping class names to lists of strings");
 

@@ -3,6 +3,7 @@
 #include "core/store/connection.h"
 #include "core/store/schema.h"
 #include "core/store/store_error.h"
+#include "core/json/parse_limited.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -20,7 +21,13 @@ std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : 
 int64_t integer(const SQLite::Column& c) { return c.isNull() ? 0 : c.getInt64(); }
 nlohmann::json json_column(const SQLite::Column& c) {
   if (c.isNull()) return nullptr;
-  return nlohmann::json::parse(c.getString(), nullptr, /*allow_exceptions=*/false);
+  // A store may come from elsewhere (merge inputs): a value over the limits
+  // reads as discarded, like invalid JSON.
+  try {
+    return jsonio::parse(c.getString(), "store", jsonio::kData);
+  } catch (const jsonio::Error&) {
+    return nlohmann::json(nlohmann::json::value_t::discarded);
+  }
 }
 
 RunInfo read_run(SQLite::Statement& q) {

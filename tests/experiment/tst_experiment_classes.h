@@ -15,6 +15,7 @@ class TestConfig : public QObject {
   void sweepExpandsGridWithExclusions();
   void badGridCombinationIsNamed();
   void syntaxErrorNamesLine();
+  void deepConfigFilesAreRefused();
   void presetsExpand();
 
  private:
@@ -46,6 +47,7 @@ class TestSweepCli : public QObject {
   void sigkillMidSweepThenResumeCompletes();
   void slurmArrayRunLocallyThenMerged();
   void trainAdapterPlanOutIsWrittenAtomically();
+  void deepJsonInputsExitTwo();
 
  private:
   QString dir_;

@@ -279,3 +279,22 @@ void TestStore::readerRejectsMissingFile() {
     QVERIFY(std::string(e.what()).find("nope.sqlite") != std::string::npos);
   }
 }
+
+// Issue 15, item 2: a store may come from elsewhere (merge inputs); a JSON
+// column nested 100k deep reads as discarded, like invalid JSON, instead of
+// a tree that overflows the stack when copied or dumped.
+void TestStore::readerRefusesDeepJson() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  {
+    RunStore s(path);
+    add_runs(s, 1);
+  }
+  exec_sql(path, "UPDATE runs SET config = '" + std::string(100000, '[') + std::string(100000, ']') + "'");
+  StoreReader r(path);
+  const auto runs = r.runs();
+  QCOMPARE(runs.size(), size_t(1));
+  QVERIFY(runs[0].config.is_discarded());
+  QCOMPARE(runs[0].key, std::string("k0"));
+  QVERIFY(runs[0].plan.is_null() || !runs[0].plan.is_discarded());
+}

@@ -16,6 +16,7 @@ class TestStore : public QObject {
   void mergeIsIdempotent();
   void mergeReplacesUnfinishedWithDone();
   void readerRejectsMissingFile();
+  void readerRefusesDeepJson();
 };
 
 class TestStoreCrash : public QObject {

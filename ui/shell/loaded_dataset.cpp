@@ -3,6 +3,7 @@
 #include "core/data/description_import.h"
 #include "core/data/manifest.h"
 #include "core/data/reed_captions.h"
+#include "core/json/parse_limited.h"
 #include "ui/common/job.h"
 
 #include <QDir>
@@ -47,12 +48,10 @@ namespace {
 
 // A Plumage descriptions file says so in its "format" key; anything else is a phrase list.
 bool isPlumageDescriptions(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return false;
   try {
-    const nlohmann::json j = nlohmann::json::parse(in);
+    const nlohmann::json j = jsonio::read_file(path, jsonio::kData);
     return j.is_object() && j.contains("format") && j["format"] == "plumage-descriptions";
-  } catch (const nlohmann::json::exception&) {
+  } catch (const std::exception&) {
     return false;  // the importer reports the parse error with the file name
   }
 }
