@@ -262,7 +262,7 @@ void TestSweepCli::deepJsonInputsExitTwo() {
   QVERIFY(!std::filesystem::exists(db));
   const std::string adapter = tmp("deep-adapter.json");
   std::ofstream(adapter) << deep;
-  r = cli({"train-adapter", "--config", QString::fromStdString(adapter), "--image-features", "x", "--out", "y"});
+  r = cli({"train-adapter", "--config", QString::fromStdString(adapter), "--images", "x.safetensors"});
   QCOMPARE(r.code, 2);
   QVERIFY2(r.err.contains(QString::fromStdString(adapter) + ":1: JSON nested deeper than 64 levels at byte 64"),
            qPrintable(r.err));
