@@ -32,6 +32,10 @@ Json parse_as(std::string_view text, const std::string& source, const Limits& li
     throw Error(Error::Kind::Syntax, source, "invalid JSON at byte " + std::to_string(at) + " (" +
                             e.what() + ")",
                 at, line);
+  } catch (const nlohmann::json::exception& e) {
+    // Not a parse_error but as much the input's fault: a number out of
+    // range ("1e99999") is out_of_range.406 (found by fuzz_json_limited).
+    throw Error(Error::Kind::Syntax, source, std::string("invalid JSON (") + e.what() + ")", 0, 0);
   }
 }
 

@@ -85,6 +85,15 @@ class TestJsonLimits : public QObject {
       QCOMPARE(e.kind(), jsonio::Error::Kind::Syntax);
       QVERIFY2(QString(e.what()).startsWith("bad.json:2: invalid JSON"), e.what());
     }
+    // A number out of range is nlohmann's out_of_range, not a parse_error:
+    // still this door's error, never a stray exception.
+    try {
+      jsonio::parse("[1e99999]", "num.json", jsonio::kConfig);
+      QFAIL("expected jsonio::Error");
+    } catch (const jsonio::Error& e) {
+      QCOMPARE(e.kind(), jsonio::Error::Kind::Syntax);
+      QVERIFY2(QString(e.what()).startsWith("num.json: invalid JSON ("), e.what());
+    }
   }
 
   void deep_descriptions_file_is_a_data_error() {
