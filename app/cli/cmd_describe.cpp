@@ -33,7 +33,7 @@ struct DescribeArgs {
   int variants = 1, concurrency = 4, max_tokens = 600, max_attempts = 5;
   double temperature = 0.7, timeout = 60, rpm = 0, tpm = 0, max_cost = -1;
   long long seed = -1;
-  bool dry_run = false, verbose = false;
+  bool dry_run = false, verbose = false, allow_insecure_http = false;
   // Which options the user gave: the others may come from the template's [protocol].
   bool model_given = false, fields_given = false, language_given = false, temperature_given = false;
 };
@@ -146,6 +146,9 @@ void run_describe_with(const DescribeArgs& a, llm::BatchConfig cfg, data::Datase
   cfg.client.max_tokens = a.max_tokens;
   cfg.client.timeout_s = a.timeout;
   cfg.client.verbose = a.verbose;
+  cfg.client.allow_insecure_http = a.allow_insecure_http;
+  if (const std::string p = llm::insecure_key_problem(a.base_url, cfg.client.api_key, a.allow_insecure_http); !p.empty())
+    throw ExitError(2, p);
   if (a.seed >= 0) cfg.client.seed = a.seed;
   cfg.fields = a.fields.empty() ? data::default_bird_fields() : split_commas(a.fields);
   cfg.domain = a.domain;
@@ -243,7 +246,9 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
   cmd->add_option("--prices", a->prices, "JSON price table overriding the built-in one (USD per 1M tokens)");
   cmd->add_option("--max-cost", a->max_cost, "Refuse to start when the estimated maximum cost (USD) is higher");
   cmd->add_flag("--dry-run", a->dry_run, "Print the estimate and exit without sending anything");
-  cmd->add_flag("--verbose", a->verbose, "Log HTTP traffic headers (the key is redacted)");
+  cmd->add_flag("--verbose", a->verbose, "Log HTTP traffic headers (keys, passwords and URL user info are redacted)");
+  cmd->add_flag("--allow-insecure-http", a->allow_insecure_http,
+                "Send the API key over plain http to a host other than this machine (readable on the way)");
   cmd->callback([a, model, fields, language, temperature] {
     a->model_given = model->count() > 0;
     a->fields_given = fields->count() > 0;

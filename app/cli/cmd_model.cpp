@@ -3,6 +3,7 @@
 #include "app/cli/command_registry.h"
 
 #include "core/features/model_inspect.h"
+#include "core/json/parse_limited.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -31,7 +32,7 @@ void run_inspect(const InspectArgs& a) {
     j["path"] = m.path;
     j["format"] = m.format;
     j["architecture"] = m.architecture;
-    j["config"] = nlohmann::ordered_json::parse(m.config_json);
+    j["config"] = jsonio::parse_ordered(m.config_json, "model config", jsonio::kConfig);
     j["config_source"] = m.config_source;
     j["parameters"] = m.parameters;
     j["vision_parameters"] = m.vision_parameters;

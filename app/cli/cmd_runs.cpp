@@ -12,6 +12,7 @@
 #include "core/store/store_merge.h"
 #include "core/store/store_reader.h"
 #include "core/store/time_util.h"
+#include "core/json/parse_limited.h"
 
 #include "core/data/file_util.h"
 
@@ -101,8 +102,13 @@ experiment::TableOverrides table_overrides(const RunsArgs& a) {
     const auto eq = w.find('=');
     if (eq == std::string::npos || eq == 0) throw ExitError(2, "--where " + w + ": expected KEY=VALUE");
     const std::string v = w.substr(eq + 1);
-    auto parsed = nlohmann::json::parse(v, nullptr, false);
-    o.where[w.substr(0, eq)] = parsed.is_discarded() ? nlohmann::json(v) : parsed;
+    // A JSON value when it parses (within the limits), else the text itself.
+    nlohmann::json value(v);
+    try {
+      value = jsonio::parse(v, "--where", jsonio::kConfig);
+    } catch (const jsonio::Error&) {
+    }
+    o.where[w.substr(0, eq)] = value;
   }
   return o;
 }

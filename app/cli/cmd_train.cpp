@@ -12,6 +12,7 @@
 #include "core/experiment/runtime.h"
 #include "core/experiment/zero_shot_job.h"
 #include "core/store/store_error.h"
+#include "core/json/parse_limited.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -32,12 +33,10 @@ std::atomic<bool> g_cancel{false};
 extern "C" void on_train_sigint(int) { g_cancel = true; }
 
 json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ExitError(2, "cannot open " + path);
   try {
-    return json::parse(in);
-  } catch (const json::parse_error& e) {
-    throw ExitError(2, path + ": " + e.what());
+    return jsonio::read_file(path, jsonio::kConfig);
+  } catch (const jsonio::Error& e) {
+    throw ExitError(2, e.what());
   }
 }
 

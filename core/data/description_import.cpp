@@ -2,6 +2,7 @@
 
 #include "core/data/class_names.h"
 #include "core/data/file_util.h"
+#include "core/json/parse_limited.h"
 
 #include <nlohmann/json.hpp>
 
@@ -15,11 +16,10 @@ namespace {
 using ojson = nlohmann::ordered_json;
 
 ojson parse_file(const std::string& path) {
-  const std::string bytes = read_file_bytes(path);
   try {
-    return ojson::parse(bytes);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(path, 0, std::string("invalid JSON: ") + e.what());
+    return jsonio::read_file_ordered(path, jsonio::kData);
+  } catch (const jsonio::Error& e) {
+    throw DataError(path, e.line(), e.problem());
   }
 }
 

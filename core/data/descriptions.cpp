@@ -2,6 +2,7 @@
 
 #include "core/data/diagnostics.h"
 #include "core/data/file_util.h"
+#include "core/json/parse_limited.h"
 
 #include <algorithm>
 #include <set>
@@ -297,16 +298,11 @@ DescriptionStore DescriptionStore::from_json(const ojson& j, const std::string& 
 }
 
 DescriptionStore DescriptionStore::load(const std::string& path) {
-  const std::string bytes = read_file_bytes(path);
   ojson j;
   try {
-    j = ojson::parse(bytes);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is the 1-based offset of the error; turn it into a line number.
-    std::size_t line = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < bytes.size(); ++i)
-      if (bytes[i] == '\n') ++line;
-    throw DataError(path, line, std::string("invalid JSON: ") + e.what());
+    j = jsonio::read_file_ordered(path, jsonio::kData);
+  } catch (const jsonio::Error& e) {
+    throw DataError(path, e.line(), e.problem());
   }
   return from_json(j, path);
 }

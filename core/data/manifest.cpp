@@ -3,6 +3,7 @@
 #include "core/data/class_names.h"
 #include "core/data/cub.h"
 #include "core/data/file_util.h"
+#include "core/json/parse_limited.h"
 
 #include <nlohmann/json.hpp>
 
@@ -142,9 +143,9 @@ void read_json_entries(const std::string& file, DiagnosticSink& sink, std::vecto
                        std::vector<std::string>& listed_classes, std::string& image_root) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_file_bytes(file));
-  } catch (const nlohmann::json::parse_error& e) {
-    sink.report(file, 0, std::string("invalid JSON: ") + e.what());
+    j = jsonio::read_file(file, jsonio::kData);
+  } catch (const jsonio::Error& e) {
+    sink.report(file, e.line(), e.problem());
     return;
   }
   const nlohmann::json* images = &j;

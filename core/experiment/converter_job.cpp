@@ -8,6 +8,7 @@
 #include "core/experiment/run_key.h"
 #include "core/experiment/runner.h"
 #include "core/experiment/runtime.h"
+#include "core/json/parse_limited.h"
 #include "core/store/run_store.h"
 
 #include <algorithm>
@@ -230,7 +231,7 @@ ResumableCheckpoint read_resumable_checkpoint(const std::string& path) {
     throw CheckpointError(CheckpointError::NoConfig, name, name + " is not a converter checkpoint (no config).");
   ResumableCheckpoint r;
   try {
-    r.config = nlohmann::json::parse(config->second).get<ConverterConfig>();
+    r.config = jsonio::parse(config->second, "metadata 'config'", jsonio::kData).get<ConverterConfig>();
   } catch (const std::exception& e) {
     throw CheckpointError(CheckpointError::Unreadable, name, name + ": config: " + e.what());
   }
@@ -241,7 +242,7 @@ ResumableCheckpoint read_resumable_checkpoint(const std::string& path) {
                           name + " holds no training state (optimizer, epoch) to continue from.");
   if (const auto result = info.metadata.find("result"); result != info.metadata.end()) {
     try {
-      r.epochs = nlohmann::json::parse(result->second).value("epochs_run", 0);
+      r.epochs = jsonio::parse(result->second, "metadata 'result'", jsonio::kData).value("epochs_run", 0);
     } catch (const std::exception&) {
       r.epochs = 0;  // an unreadable result only loses the epoch count shown
     }

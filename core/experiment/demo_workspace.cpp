@@ -15,6 +15,7 @@
 #include "core/experiment/sweep_config.h"
 #include "core/experiment/sweep_job.h"
 #include "core/features/extract_jobs.h"
+#include "core/json/parse_limited.h"
 #include "core/store/run_store.h"
 #include "core/store/store_reader.h"
 
@@ -97,9 +98,9 @@ bool ensure_dataset(const DemoWorkspaceOptions& o, const fs::path& dir) {
   if (fs::exists(marker)) {
     nlohmann::json have;
     try {
-      have = nlohmann::json::parse(read_text(marker));
-    } catch (const nlohmann::json::exception& e) {
-      throw std::runtime_error(marker.string() + ": invalid JSON: " + e.what());
+      have = jsonio::read_file(marker.string(), jsonio::kConfig);
+    } catch (const jsonio::Error& e) {
+      throw std::runtime_error(e.what());
     }
     if (have == want) return true;
     throw std::runtime_error(dir.string() + ": holds a demo dataset made with other options (" + have.dump() +
@@ -126,9 +127,9 @@ std::vector<std::string> demo_corpus(const fs::path& dataset) {
     if (e.is_regular_file() && e.path().extension() == ".txt") texts.push_back(read_text(e.path()));
   const fs::path desc = dataset / "descriptions.json";
   try {
-    collect_strings(nlohmann::json::parse(read_text(desc)), texts);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(desc.string() + ": invalid JSON: " + e.what());
+    collect_strings(jsonio::read_file(desc.string(), jsonio::kData), texts);
+  } catch (const jsonio::Error& e) {
+    throw std::runtime_error(e.what());
   }
   return texts;
 }
@@ -344,8 +345,8 @@ DemoWorkspaceResult run_demo_workspace(const DemoWorkspaceOptions& o, const Demo
   cached = false;
   if (fs::exists(conv) && fs::exists(conv_sidecar)) {
     try {
-      cached = nlohmann::json::parse(read_text(conv_sidecar)) == trained_on;
-    } catch (const nlohmann::json::exception&) {
+      cached = jsonio::read_file(conv_sidecar.string(), jsonio::kConfig) == trained_on;
+    } catch (const std::exception&) {
       cached = false;
     }
   }

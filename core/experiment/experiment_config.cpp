@@ -6,7 +6,9 @@
 #include "core/engine/train/configs.h"
 #include "core/engine/train/json.h"
 #include "core/engine/train/ratio_plan.h"
+#include "core/json/parse_limited.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -303,26 +305,21 @@ ResolvedExperiment resolve_experiment(const json& raw, const ResolveOptions& opt
 }
 
 json read_json_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ConfigError(path, {"cannot open the file"});
-  std::stringstream buf;
-  buf << in.rdbuf();
-  const std::string text = buf.str();
+  std::string text;
   try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into line:column.
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    throw ConfigError(path, {"line " + std::to_string(line) + ", column " + std::to_string(col) +
-                             ": invalid JSON (" + e.what() + ")"});
+    text = jsonio::read_bytes(path, jsonio::kConfig.max_bytes);
+  } catch (const jsonio::Error& e) {
+    throw ConfigError(path, {e.kind() == jsonio::Error::Kind::Io ? "cannot open the file" : e.problem()});
+  }
+  try {
+    return jsonio::parse(text, path, jsonio::kConfig);
+  } catch (const jsonio::Error& e) {
+    if (e.line() == 0) throw ConfigError(path, {e.problem()});
+    // The byte offset as line:column.
+    size_t col = 1;
+    for (size_t i = std::min(e.byte(), text.size()); i > 0 && text[i - 1] != '\n'; --i) ++col;
+    throw ConfigError(path, {"line " + std::to_string(e.line()) + ", column " + std::to_string(col) + ": " +
+                             e.problem()});
   }
 }
 

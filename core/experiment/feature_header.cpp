@@ -1,6 +1,7 @@
 #include "core/experiment/feature_header.h"
 
 #include "core/engine/safetensors.h"
+#include "core/json/parse_limited.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,7 +19,12 @@ FeatureFileInfo read_feature_file_info(const std::string& path) {
   for (const auto& t : h.tensors) info.tensor_names.push_back(t.name);
   auto it = h.metadata.find("class_names");
   if (it != h.metadata.end()) {
-    const auto j = nlohmann::json::parse(it->second, nullptr, false);
+    nlohmann::json j;
+    try {
+      j = jsonio::parse(it->second, path + ": metadata 'class_names'", jsonio::kData);
+    } catch (const jsonio::Error& e) {
+      throw std::runtime_error(e.what());
+    }
     if (!j.is_array()) throw std::runtime_error(path + ": metadata 'class_names' is not a JSON list");
     for (const auto& n : j) {
       if (!n.is_string()) throw std::runtime_error(path + ": metadata 'class_names' holds a non-string");

@@ -3,6 +3,7 @@
 #include "core/data/class_names.h"
 #include "core/data/cub_attribute_prompts.h"
 #include "core/data/file_util.h"
+#include "core/json/parse_limited.h"
 
 #include <nlohmann/json.hpp>
 
@@ -31,9 +32,9 @@ std::vector<ClassText> descriptor_prompts(const std::vector<std::string>& class_
                                           const std::string& descriptors_path) {
   nlohmann::json d;
   try {
-    d = nlohmann::json::parse(data::read_file_bytes(descriptors_path));
-  } catch (const nlohmann::json::exception& e) {
-    throw std::runtime_error(descriptors_path + ": invalid JSON: " + e.what());
+    d = jsonio::read_file(descriptors_path, jsonio::kData);
+  } catch (const jsonio::Error& e) {
+    throw std::runtime_error(e.what());
   }
   if (!d.is_object())
     throw std::runtime_error(descriptors_path + ": expected an object {class name: [descriptors]}");

@@ -1,5 +1,7 @@
 #include "core/features/extract_common.h"
 
+#include "core/data/utf8.h"
+
 #include <c10/core/Device.h>
 
 #include <filesystem>
@@ -59,6 +61,13 @@ clip::ClipModel load_model(const std::string& path, const DeviceChoice& choice) 
 ModelInfo model_info(const clip::ClipModel& model, const std::string& path) {
   return ModelInfo{clip::vit_name(model.config()), path, clip::to_string(model.source().format),
                    model.source().weights_hash};
+}
+
+void require_utf8(const char* what, const std::string& value) {
+  if (data::is_valid_utf8(value)) return;
+  throw std::invalid_argument(std::string(what) + " \"" + data::strip_undecodable(value) +
+                              "\" (bytes that are not UTF-8 left out) is not valid UTF-8; feature files record it "
+                              "in UTF-8 metadata, so rename it");
 }
 
 bool up_to_date(const std::string& out_path, const std::string& key) {

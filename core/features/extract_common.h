@@ -15,6 +15,11 @@ clip::ClipModel load_model(const std::string& path, const DeviceChoice& choice);
 
 ModelInfo model_info(const clip::ClipModel& model, const std::string& path);
 
+// Throws std::invalid_argument unless `value` (a path or name that the
+// feature file records in its JSON metadata) is valid UTF-8: checked before
+// any work, not found when the metadata is written after all the encoding.
+void require_utf8(const char* what, const std::string& value);
+
 // True when `out_path` is a valid feature file whose cache key is `key`.
 bool up_to_date(const std::string& out_path, const std::string& key);
 

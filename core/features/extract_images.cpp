@@ -63,7 +63,10 @@ ExtractReport extract_image_features(const ImageExtractRequest& r) {
   if (r.out_path.empty()) throw std::invalid_argument("no output file given");
   ExtractReport report;
   report.out_path = r.out_path;
+  detail::require_utf8("model path", r.model_path);
+  detail::require_utf8("dataset path", r.dataset_root);
   const ImageList list = list_images(r);
+  for (const auto& it : list.items) detail::require_utf8("image path", it.path);
   report.warnings = list.warnings;
   const clip::ClipModel model = detail::load_model(r.model_path, r.device);
   const int resolution = static_cast<int>(model.config().image_resolution);

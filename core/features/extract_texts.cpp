@@ -146,6 +146,10 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
   if (r.out_path.empty()) throw std::invalid_argument("no output file given");
   ExtractReport report;
   report.out_path = r.out_path;
+  detail::require_utf8("model path", r.model_path);
+  detail::require_utf8("vocabulary path", r.vocab_path);
+  detail::require_utf8("input path", r.input);
+  detail::require_utf8("dataset path", r.dataset_root);
   TextList list;
   switch (r.source) {
     case TextSource::Reed: list_reed(r, list), list.text_unit = "caption"; break;

@@ -1,4 +1,5 @@
 #include "core/features/feature_file_info.h"
+#include "core/json/parse_limited.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,9 +10,9 @@ using nlohmann::json;
 
 json parse_json(const std::string& text, const std::string& where) {
   try {
-    return json::parse(text);
-  } catch (const json::exception& e) {
-    throw FeatureFileError(where + ": invalid JSON: " + e.what());
+    return jsonio::parse(text, where, jsonio::kData);
+  } catch (const jsonio::Error& e) {
+    throw FeatureFileError(e.what());
   }
 }
 

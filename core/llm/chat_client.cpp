@@ -1,6 +1,7 @@
 #include "core/llm/chat_client.h"
 
 #include "core/llm/secret.h"
+#include "core/json/parse_limited.h"
 
 #include <utility>
 
@@ -13,7 +14,12 @@ std::string snippet(const std::string& s, std::size_t max = 300) {
 
 // The server's own error message ("error": {"message": ...}) when it sent one.
 std::string server_error_message(const std::string& body) {
-  const auto j = nlohmann::json::parse(body, nullptr, false);
+  nlohmann::json j;
+  try {
+    j = jsonio::parse(body, "response", jsonio::kReply);
+  } catch (const jsonio::Error&) {
+    return snippet(body);
+  }
   if (j.is_object() && j.contains("error")) {
     const auto& e = j["error"];
     if (e.is_object() && e.contains("message") && e["message"].is_string()) return e["message"].get<std::string>();
@@ -54,8 +60,16 @@ nlohmann::json ChatClient::request_body(const std::vector<ChatMessage>& messages
 
 ChatReply parse_chat_response(const std::string& body) {
   ChatReply reply;
-  const auto j = nlohmann::json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) {
+  nlohmann::json j;
+  try {
+    j = jsonio::parse(body, "response", jsonio::kReply);
+  } catch (const jsonio::Error& e) {
+    reply.kind = ReplyKind::Retryable;
+    reply.error = e.kind() == jsonio::Error::Kind::Syntax ? "response is not valid JSON: " + snippet(body, 120)
+                                                          : std::string(e.what());
+    return reply;
+  }
+  if (!j.is_object()) {
     reply.kind = ReplyKind::Retryable;
     reply.error = "response is not valid JSON: " + snippet(body, 120);
     return reply;
@@ -99,6 +113,13 @@ ChatReply parse_chat_response(const std::string& body) {
 ChatReply ChatClient::complete(const std::vector<ChatMessage>& messages, const nlohmann::json& response_format,
                                const std::atomic<bool>* cancel) {
   const std::string& key = config_.api_key;
+  const std::string url = chat_completions_url(config_.base_url);
+  if (const std::string problem = insecure_key_problem(url, key, config_.allow_insecure_http); !problem.empty()) {
+    ChatReply refused;
+    refused.kind = ReplyKind::Fatal;
+    refused.error = problem;
+    return refused;
+  }
   std::vector<std::string> headers;
   if (!key.empty()) headers.push_back("Authorization: Bearer " + key);
 
@@ -108,7 +129,6 @@ ChatReply ChatClient::complete(const std::vector<ChatMessage>& messages, const n
   opts.cancel = cancel;
   if (config_.verbose && log_) opts.debug = [this, &key](const std::string& t) { log_(redact(t, key)); };
 
-  const std::string url = chat_completions_url(config_.base_url);
   const HttpResponse http = transport_.post_json(url, request_body(messages, response_format).dump(), headers, opts);
 
   ChatReply reply;

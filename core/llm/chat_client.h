@@ -45,6 +45,9 @@ struct ClientConfig {
   double connect_timeout_s = 10;
   std::optional<long long> seed;  // sent when set (OpenAI, llama.cpp, vLLM honour it)
   bool verbose = false;           // curl trace to the log callback (redacted)
+  // Send the key over plain http to a non-loopback host (see secret.h's
+  // insecure_key_problem); refused otherwise.
+  bool allow_insecure_http = false;
 };
 
 enum class ReplyKind {

@@ -2,6 +2,7 @@
 
 #include "core/data/diagnostics.h"
 #include "core/data/file_util.h"
+#include "core/json/parse_limited.h"
 
 #include <cctype>
 
@@ -60,8 +61,12 @@ void PriceTable::merge_json(const nlohmann::json& j, const std::string& origin) 
 }
 
 void PriceTable::merge_file(const std::string& path) {
-  const auto j = nlohmann::json::parse(data::read_file_bytes(path), nullptr, false);
-  if (j.is_discarded()) throw data::DataError(path, 0, "not valid JSON");
+  nlohmann::json j;
+  try {
+    j = jsonio::read_file(path, jsonio::kConfig);
+  } catch (const jsonio::Error& e) {
+    throw data::DataError(path, e.line(), e.kind() == jsonio::Error::Kind::Syntax ? "not valid JSON" : e.problem());
+  }
   merge_json(j, path);
 }
 

@@ -33,6 +33,12 @@ std::string utf8_prefix(const std::string& s, std::size_t max_bytes);
 // call failed.
 bool disable_core_dumps();
 
+// Why `key` may not be sent to `url`, or "" when it may: a key (one that
+// looks_like_secret) over plain http to a host other than this machine can
+// be read by anyone on the way. https, loopback hosts (localhost,
+// 127.0.0.0/8, ::1) and `allow_insecure_http` are fine.
+std::string insecure_key_problem(const std::string& url, const std::string& key, bool allow_insecure_http);
+
 // A base URL safe to show or store: user info ("user:pass@") and the query
 // string removed.
 std::string displayable_url(const std::string& url);

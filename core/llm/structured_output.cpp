@@ -2,6 +2,7 @@
 
 #include "core/data/descriptions.h"
 #include "core/data/file_util.h"
+#include "core/json/parse_limited.h"
 
 #include <map>
 #include <set>
@@ -71,9 +72,11 @@ ValidatedAnswer validate_answer(const std::string& content, const std::string& f
   }
   std::map<std::string, std::string> values;
   if (mode == OutputMode::JsonSchema) {
-    const auto j = nlohmann::json::parse(strip_code_fence(content), nullptr, false);
-    if (j.is_discarded()) {
-      out.error = "the answer is not valid JSON";
+    nlohmann::json j;
+    try {
+      j = jsonio::parse(strip_code_fence(content), "the answer", jsonio::kReply);
+    } catch (const jsonio::Error& e) {
+      out.error = e.kind() == jsonio::Error::Kind::Syntax ? "the answer is not valid JSON" : e.what();
       return out;
     }
     if (!j.is_object()) {

@@ -1,5 +1,7 @@
 #include "core/store/annotations.h"
 
+#include "core/json/parse_limited.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -26,6 +28,18 @@ std::vector<std::string> edit_tags(std::vector<std::string> tags, const std::vec
   std::sort(tags.begin(), tags.end());
   tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
   return tags;
+}
+
+std::vector<std::string> parse_tags(const std::string& column) {
+  std::vector<std::string> out;
+  try {
+    const nlohmann::json j = jsonio::parse(column, "tags", jsonio::kConfig);
+    if (j.is_array())
+      for (const auto& t : j)
+        if (t.is_string()) out.push_back(t.get<std::string>());
+  } catch (const jsonio::Error&) {
+  }
+  return out;
 }
 
 std::string merge_notes(const std::string& into, const std::string& from) {

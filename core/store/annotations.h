@@ -20,6 +20,9 @@ void check_tag(const std::string& tag);
 std::vector<std::string> edit_tags(std::vector<std::string> tags, const std::vector<std::string>& add,
                                    const std::vector<std::string>& remove);
 
+// The tags column (a JSON list of strings); anything else reads as no tags.
+std::vector<std::string> parse_tags(const std::string& column);
+
 // Notes of the same run from two stores: one when equal or one is empty, else both.
 std::string merge_notes(const std::string& into, const std::string& from);
 

@@ -360,11 +360,7 @@ void RunStore::annotate(Target target, int64_t id, const std::optional<std::stri
     SQLite::Statement q(db, "SELECT note, tags FROM " + table + " WHERE id = ?");
     q.bind(1, static_cast<int64_t>(id));
     if (!q.executeStep()) throw std::invalid_argument(path_ + ": no " + what);
-    std::vector<std::string> tags;
-    const nlohmann::json current = nlohmann::json::parse(q.getColumn(1).getString(), nullptr, false);
-    if (current.is_array())
-      for (const auto& t : current)
-        if (t.is_string()) tags.push_back(t.get<std::string>());
+    const std::vector<std::string> tags = parse_tags(q.getColumn(1).getString());
     const std::string new_note = note ? *note : q.getColumn(0).getString();
     SQLite::Statement u(db, "UPDATE " + table + " SET note = ?, tags = ? WHERE id = ?");
     u.bind(1, new_note);

@@ -155,11 +155,7 @@ void merge_annotations(Db& db, const std::string& table, int64_t id, const std::
   SQLite::Statement q(db, "SELECT note, tags FROM " + table + " WHERE id = ?");
   q.bind(1, static_cast<int64_t>(id));
   if (!q.executeStep()) return;
-  std::vector<std::string> have;
-  const nlohmann::json j = nlohmann::json::parse(q.getColumn(1).getString(), nullptr, false);
-  if (j.is_array())
-    for (const auto& t : j)
-      if (t.is_string()) have.push_back(t.get<std::string>());
+  std::vector<std::string> have = parse_tags(q.getColumn(1).getString());
   have.insert(have.end(), tags.begin(), tags.end());
   std::sort(have.begin(), have.end());
   have.erase(std::unique(have.begin(), have.end()), have.end());

@@ -1,8 +1,10 @@
 #include "core/store/store_reader.h"
 
+#include "core/store/annotations.h"
 #include "core/store/connection.h"
 #include "core/store/schema.h"
 #include "core/store/store_error.h"
+#include "core/json/parse_limited.h"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -20,17 +22,16 @@ std::string text(const SQLite::Column& c) { return c.isNull() ? std::string() : 
 int64_t integer(const SQLite::Column& c) { return c.isNull() ? 0 : c.getInt64(); }
 nlohmann::json json_column(const SQLite::Column& c) {
   if (c.isNull()) return nullptr;
-  return nlohmann::json::parse(c.getString(), nullptr, /*allow_exceptions=*/false);
+  // A store may come from elsewhere (merge inputs): a value over the limits
+  // reads as discarded, like invalid JSON.
+  try {
+    return jsonio::parse(c.getString(), "store", jsonio::kData);
+  } catch (const jsonio::Error&) {
+    return nlohmann::json(nlohmann::json::value_t::discarded);
+  }
 }
 
-std::vector<std::string> tag_list(const SQLite::Column& c) {
-  std::vector<std::string> out;
-  const nlohmann::json j = json_column(c);
-  if (j.is_array())
-    for (const auto& t : j)
-      if (t.is_string()) out.push_back(t.get<std::string>());
-  return out;
-}
+std::vector<std::string> tag_list(const SQLite::Column& c) { return c.isNull() ? std::vector<std::string>{} : parse_tags(c.getString()); }
 
 RunInfo read_run(SQLite::Statement& q) {
   RunInfo r;

@@ -7,6 +7,7 @@ int run_descriptions_tests(int argc, char** argv);
 int run_cub_tests(int argc, char** argv);
 int run_captions_tests(int argc, char** argv);
 int run_demo_tests(int argc, char** argv);
+int run_json_limits_tests(int argc, char** argv);
 
 int main(int argc, char** argv) {
   // Child mode for TestCub::atomic_write_syncs_file_and_folder: one
@@ -22,5 +23,6 @@ int main(int argc, char** argv) {
   failed += run_cub_tests(argc, argv);
   failed += run_captions_tests(argc, argv);
   failed += run_demo_tests(argc, argv);
+  failed += run_json_limits_tests(argc, argv);
   return failed;
 }

@@ -4,6 +4,7 @@
 #include <torch/csrc/jit/api/module.h>
 
 #include <filesystem>
+#include <functional>
 #include <iterator>
 
 using namespace plumage;
@@ -134,4 +135,87 @@ PLUMAGE_TEST(error_bad_input) {
   QVERIFY_THROWS_WITH(m.encode_text(at::zeros({1, 78}, at::kLong)), "1 <= L <= 77");
   QVERIFY_THROWS_WITH(m.encode_text(at::zeros({1, 77})), "must be integers");
   QCOMPARE(m.encode_image(at::zeros({0, 3, 64, 64})).size(0), int64_t{0});
+}
+
+namespace {
+
+// A copy of the reference HF-tiny folder whose tensors `edit` may change.
+std::string hf_variant(const std::string& name,
+                       const std::function<void(std::map<std::string, at::Tensor>&)>& edit) {
+  const std::string dir = clip_test::reference("hf-tiny");
+  st::File f(dir + "/model.safetensors");
+  std::map<std::string, at::Tensor> w;
+  for (auto& [n, t] : f.tensors()) w[n] = t.clone();
+  edit(w);
+  const std::string out = test::temp_dir() + "/" + name;
+  fs::create_directories(out);
+  fs::copy_file(dir + "/config.json", out + "/config.json", fs::copy_options::overwrite_existing);
+  st::save(out + "/model.safetensors", clip_test::named(w));
+  return out;
+}
+
+// What load_clip throws as a ClipLoadError ("" when it throws nothing or
+// something else: a raw c10::Error is exactly what must not escape).
+std::string load_error(const std::string& path, const clip::LoadOptions& opts = {}) {
+  try {
+    clip::load_clip(path, opts);
+  } catch (const clip::ClipLoadError& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    return std::string("not a ClipLoadError: ") + e.what();
+  }
+  return "no error";
+}
+
+std::string deep_json(std::size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); }
+
+}  // namespace
+
+// Issue 15, item 9: t() of a 3-D projection raised a raw c10::Error.
+PLUMAGE_TEST(error_hf_projection_not_a_matrix) {
+  for (const char* name : {"text_projection.weight", "visual_projection.weight"}) {
+    const std::string dir = hf_variant(std::string("hf_3d_") + name, [&](std::map<std::string, at::Tensor>& w) {
+      const at::Tensor p = w.at(name);
+      w[name] = p.reshape({1, p.size(0), p.size(1)});
+    });
+    const std::string msg = load_error(dir);
+    QVERIFY2(msg.find(std::string("tensor '") + name + "' has shape [1, ") != std::string::npos &&
+                 msg.find("expected a 2-D matrix") != std::string::npos,
+             msg);
+  }
+  const std::string dir = hf_variant("hf_scalar_q", [](std::map<std::string, at::Tensor>& w) {
+    for (const char* p : {"q", "k", "v"})
+      w["text_model.encoder.layers.0.self_attn." + std::string(p) + "_proj.bias"] = at::zeros({});
+  });
+  const std::string msg = load_error(dir);
+  QVERIFY2(msg.find("'text_model.encoder.layers.0.self_attn.q_proj.bias' has shape []") != std::string::npos, msg);
+}
+
+// Issue 15, item 2: config files nested 100k deep are refused while read,
+// naming the file (HF config.json, open_clip_config.json, --config, and a
+// config in the safetensors metadata).
+PLUMAGE_TEST(error_deep_config_json) {
+  const std::string hf = hf_variant("hf_deep_config", [](std::map<std::string, at::Tensor>&) {});
+  clip_test::write_text(hf + "/config.json", R"({"model_type": "clip", "text_config": )" + deep_json(100'000) + "}");
+  std::string msg = load_error(hf);
+  QVERIFY2(msg.find(hf + "/config.json:1: JSON nested deeper than 64 levels at byte") == 0, msg);
+
+  auto w = clip_test::tiny_state_dict();
+  const std::string dir = test::temp_dir() + "/open_clip_deep";
+  fs::create_directories(dir);
+  st::save(dir + "/model.safetensors", clip_test::named(w));
+  clip_test::write_text(dir + "/open_clip_config.json", R"({"model_cfg": )" + deep_json(100'000) + "}");
+  msg = load_error(dir + "/model.safetensors");
+  QVERIFY2(msg.find("open_clip_config.json:1: JSON nested deeper than 64 levels") != std::string::npos, msg);
+
+  clip::LoadOptions opts;
+  opts.config_path = test::temp_dir() + "/deep_override.json";
+  clip_test::write_text(opts.config_path, deep_json(100'000));
+  msg = load_error(clip_test::tiny_weights(), opts);
+  QVERIFY2(msg.find("deep_override.json:1: JSON nested deeper than 64 levels at byte 64") != std::string::npos, msg);
+
+  const std::string meta = test::temp_dir() + "/deep_meta.safetensors";
+  st::save(meta, clip_test::named(w), {{"config", deep_json(100'000)}});
+  msg = load_error(meta);
+  QVERIFY2(msg.find("(metadata 'config'):1: JSON nested deeper than 64 levels") != std::string::npos, msg);
 }

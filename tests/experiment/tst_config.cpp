@@ -169,6 +169,24 @@ void TestConfig::syntaxErrorNamesLine() {
   }
 }
 
+// Issue 15, item 2: a sweep file, preset or task file nested 100k deep is
+// refused while it is read, naming the file, line and byte (it used to
+// parse and overflow the stack in the first copy or dump).
+void TestConfig::deepConfigFilesAreRefused() {
+  const std::string path = g_fix.dir + "/deep-sweep.json";
+  std::ofstream(path) << "{\n  \"grid\": " << std::string(100'000, '[') << std::string(100'000, ']') << "}\n";
+  FileHashCache files;
+  for (int kind = 0; kind < 2; ++kind) {
+    try {
+      if (kind == 0) plan_sweep_file(path, files, /*check_files=*/false);
+      else read_json_file(path);
+      QFAIL("deep JSON accepted");
+    } catch (const ConfigError& e) {
+      QVERIFY2(mentions(e.what(), path + ": line 2, column 74: JSON nested deeper than 64 levels at byte 75"), e.what());
+    }
+  }
+}
+
 void TestConfig::presetsExpand() {
   // The feature files of the presets are made in a workspace, so check the
   // configs without them.

@@ -15,6 +15,7 @@ class TestConfig : public QObject {
   void sweepExpandsGridWithExclusions();
   void badGridCombinationIsNamed();
   void syntaxErrorNamesLine();
+  void deepConfigFilesAreRefused();
   void presetsExpand();
 
  private:
@@ -53,6 +54,7 @@ class TestSweepCli : public QObject {
   void slurmArrayRunLocallyThenMerged();
   void trainAdapterPlanOutIsWrittenAtomically();
   void storeWriteFailureExitsWithTheReason();
+  void deepJsonInputsExitTwo();
 
  private:
   QString dir_;

@@ -16,6 +16,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <chrono>
 #include <functional>
 #include <thread>
@@ -296,4 +297,22 @@ void TestSweepCli::storeWriteFailureExitsWithTheReason() {
   QVERIFY2(r.err.contains("plumage-cli: the store refused a write: ") && r.err.contains(cases[1].reason),
            qPrintable(r.err));
   QCOMPARE(query(db, "SELECT COUNT(*) FROM runs WHERE status = 'FAILED'"), 1LL);
+// Issue 15, item 2: deep JSON given to the CLI is an input error (exit 2)
+// naming the file, before a store exists.
+void TestSweepCli::deepJsonInputsExitTwo() {
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  const std::string path = tmp("deep-sweep.json");
+  std::ofstream(path) << "{\"grid\": " << deep << "}";
+  const std::string db = tmp("deep.sqlite");
+  Result r = cli({"sweep", "--config", QString::fromStdString(path), "--db", QString::fromStdString(db)});
+  QCOMPARE(r.code, 2);
+  QVERIFY2(r.err.contains(QString::fromStdString(path) + ": line 1, column 73: JSON nested deeper than 64 levels at byte 72"),
+           qPrintable(r.err));
+  QVERIFY(!std::filesystem::exists(db));
+  const std::string adapter = tmp("deep-adapter.json");
+  std::ofstream(adapter) << deep;
+  r = cli({"train-adapter", "--config", QString::fromStdString(adapter), "--images", "x.safetensors"});
+  QCOMPARE(r.code, 2);
+  QVERIFY2(r.err.contains(QString::fromStdString(adapter) + ":1: JSON nested deeper than 64 levels at byte 64"),
+           qPrintable(r.err));
 }

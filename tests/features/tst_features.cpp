@@ -19,6 +19,10 @@
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
 
 #include <QDir>
 #include <QFileInfo>
@@ -363,6 +367,63 @@ class TstFeatures : public QObject {
     QVERIFY2(text.contains("encode-texts: 700/700 (100%"), text.constData());
     for (const QByteArray& line : text.split('\n'))
       if (line.startsWith("encode-texts:")) QVERIFY2(line.count("encode-texts:") == 1, line.constData());
+  }
+
+  // Issue 15, item 9: a HF checkpoint whose projection is not a matrix is
+  // the loader's error (exit 2), not a raw c10::Error (exit 1).
+  void cliHfProjectionNotAMatrixExitsTwo() {
+    PLUMAGE_REQUIRE_SHARED(hf, "clip/reference/hf-tiny");
+    st::File f((hf + "/model.safetensors").toStdString());
+    st::NamedTensors w;
+    for (auto& [name, t] : f.tensors())
+      w.emplace_back(name, name == "text_projection.weight" ? t.reshape({1, t.size(0), t.size(1)}).clone() : t.clone());
+    QDir().mkpath(tmp("hf3d"));
+    QFile::copy(hf + "/config.json", tmp("hf3d/config.json"));
+    st::save(tmp("hf3d/model.safetensors").toStdString(), w);
+    QProcess p;
+    p.start(QStringLiteral(PLUMAGE_CLI_PATH), {QStringLiteral("model"), QStringLiteral("inspect"), tmp("hf3d")});
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY2(err.contains("tensor 'text_projection.weight' has shape [1, ") && err.contains("expected a 2-D matrix"),
+             qPrintable(err));
+  }
+
+  // Issue 15, item 9: a model path that is not UTF-8 cannot be recorded in
+  // the feature file's metadata; it is refused before anything is encoded
+  // (it used to fail after all the encoding). Raw bytes, so no QProcess.
+  void cliNonUtf8ModelPathIsRefusedFirst() {
+    PLUMAGE_REQUIRE_SHARED(weights, "clip/reference/tiny-clip-vit-p16.safetensors");
+    PLUMAGE_REQUIRE_SHARED(vocab, "clip/bpe_simple_vocab_16e6.txt.gz");
+    const std::string raw_dir = tmp_.path().toStdString() + "/model-\xff\xfe";
+    std::filesystem::create_directories(raw_dir);
+    std::filesystem::copy_file(weights.toStdString(), raw_dir + "/tiny.safetensors");
+    QFile texts(tmp("one.txt"));
+    QVERIFY(texts.open(QIODevice::WriteOnly));
+    texts.write("a bird\n");
+    texts.close();
+    const std::string err_file = tmp("nonutf8.err").toStdString();
+    const std::string out = tmp("nonutf8.safetensors").toStdString();
+    const std::string cmd = std::string("'") + PLUMAGE_CLI_PATH + "' encode-texts --model '" + raw_dir +
+                            "/tiny.safetensors' --vocab '" + vocab.toStdString() + "' --texts '" +
+                            texts.fileName().toStdString() + "' --out '" + out + "' 2> '" + err_file + "'";
+    const int status = std::system(cmd.c_str());
+    QVERIFY(WIFEXITED(status));
+    QFile err(QString::fromStdString(err_file));
+    QVERIFY(err.open(QIODevice::ReadOnly));
+    const QByteArray text = err.readAll();
+    QCOMPARE(WEXITSTATUS(status), 2);
+    QVERIFY2(text.contains("model path \"") && text.contains("is not valid UTF-8"), text.constData());
+    QVERIFY(!std::filesystem::exists(out));
+  }
+
+  void deepDescriptorsFileIsRefused() {
+    QFile f(tmp("deep-descriptors.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"Laysan Albatross\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}");
+    f.close();
+    const QString e = error_of([&] { features::descriptor_prompts({"002.Laysan_Albatross"}, f.fileName().toStdString()); });
+    QVERIFY2(e.contains("deep-descriptors.json:1: JSON nested deeper than 64 levels at byte"), qPrintable(e));
   }
 
   void textExtractionFromCocoAndDescriptions() {

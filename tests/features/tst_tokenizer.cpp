@@ -245,6 +245,36 @@ class TstTokenizer : public QObject {
     }
   }
 
+  // count() is bounded like context_ids (it BPE'd a whole multi-MB word,
+  // quadratic in its length), and encode()/ids() merge each word through a
+  // heap: a 1 MB word of varied letters (many merge passes for the
+  // reference's rescans) takes well under seconds, ids decode back.
+  void wholeTextEntryPointsAreBounded() {
+    const ClipTokenizer* tok = tokenizer();
+    if (!tok) QSKIP("shared vocabulary missing");
+    std::string word;
+    uint32_t x = 12345;
+    for (int i = 0; i < (1 << 20); ++i) {
+      x = x * 1103515245u + 12345u;
+      word += static_cast<char>('a' + (x >> 16) % 26);
+    }
+    QElapsedTimer timer;
+    timer.start();
+    const plumage::data::TokenCount c = tok->count("a " + word);
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed()) + " ms"));
+    QVERIFY(!c.fits);
+    QVERIFY(!c.exact);
+    QCOMPARE(c.tokens, size_t(ClipTokenizer::kCountReach * 77 + 1 + 2));
+    QVERIFY(c.truncated_at > 2 && c.truncated_at < 2000);  // where the 76th token starts
+    QVERIFY(tok->count("a bird").exact);
+    timer.restart();
+    const std::vector<int32_t> ids = tok->encode(word);
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed()) + " ms"));
+    QVERIFY(ids.size() > 100'000);
+    QCOMPARE(tok->decode(ids), word + " ");
+    QCOMPARE(tok->ids(word).size(), ids.size() + 2);
+  }
+
   // A gzip bomb in place of the vocabulary: refused once the output passes
   // the cap, before it is all in memory.
   void vocabularyGzipBombIsRefused() {

@@ -36,10 +36,11 @@ class TestLlmCli : public QObject {
     QString out, err;
   };
 
-  Result describe(const QStringList& extra) {
+  Result describe(const QStringList& extra, const QMap<QString, QString>& more_env = {}) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("PLUMAGE_TEST_LLM_KEY", kKey);
+    for (auto it = more_env.begin(); it != more_env.end(); ++it) env.insert(it.key(), it.value());
     p.setProcessEnvironment(env);
     QStringList args = {"describe", "--dataset", cub_root(), "--fields", "Size,Coloration,Beak",
                         "--template", dir_.filePath("t.txt"), "--api-key-env", "PLUMAGE_TEST_LLM_KEY",
@@ -178,6 +179,35 @@ class TestLlmCli : public QObject {
                   f.at("detail").get<std::string>().find("3.5 feet") != std::string::npos;
     QVERIFY2(wingspan, r.out.left(2000).toUtf8().constData());
     QCOMPARE(cli({"descriptions", "lint", out, "--strict"}).code, 1);
+  // Issue 15, item 8: --verbose shows curl's trace, which names the proxy
+  // with its user info ("Uses proxy env variable https_proxy == ...") and
+  // carries Basic credentials; the URL's own user info is a password too.
+  void verboseNeverPrintsCredentials() {
+    test::FakeChatServer server({"Size", "Coloration", "Beak"});
+    QString url = QString::fromStdString(server.base_url());
+    url.replace("http://", "http://cliuser:clipass99@");
+    auto r = describe({"--base-url", url, "--out", dir_.filePath("cred.json"), "--classes", "1", "--verbose"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(!server.requests().empty());
+    QVERIFY2(!r.err.contains("clipass99") && !r.out.contains("clipass99"), qPrintable(r.err));
+    // A proxy that refuses the connection: the trace still names it.
+    r = describe({"--base-url", "https://api.example.invalid/v1", "--out", dir_.filePath("proxy.json"), "--classes",
+                  "1", "--verbose", "--max-attempts", "1"},
+                 {{"https_proxy", "http://puser:proxypw77@127.0.0.1:9"}, {"HTTPS_PROXY", "http://puser:proxypw77@127.0.0.1:9"},
+                  {"no_proxy", ""}, {"NO_PROXY", ""}});
+    QVERIFY2(r.err.contains("[REDACTED]@127.0.0.1:9"), qPrintable(r.err));  // the proxy line was logged, redacted
+    QVERIFY2(!r.err.contains("proxypw77") && !r.out.contains("proxypw77"), qPrintable(r.err));
+  }
+
+  void keyOverPlainHttpNeedsTheOption() {
+    const QStringList base = {"--base-url", "http://example.org/v1", "--out", dir_.filePath("insecure.json"),
+                              "--classes", "1", "--dry-run"};
+    auto r = describe(base);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("refusing to send the API key over plain http to example.org"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("--allow-insecure-http"), qPrintable(r.err));
+    r = describe(base + QStringList{"--allow-insecure-http"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
   }
 
   void badInputIsAClearError() {

@@ -353,6 +353,71 @@ class TestLlmUnits : public QObject {
     QVERIFY(!estimate_batch(store, classes, c).expected_cost_usd.has_value());
   }
 
+  // Issue 15, item 2: a reply nested 100k deep is refused while it is
+  // scanned, with a message that says so (it used to parse and be taken as
+  // an answer with no text).
+  void deepRepliesAreRefused() {
+    const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+    QElapsedTimer timer;
+    timer.start();
+    const auto reply = parse_chat_response(R"({"choices":)" + deep + "}");
+    QCOMPARE(reply.kind, ReplyKind::Retryable);
+    QVERIFY2(reply.error.find("JSON nested deeper than 64 levels at byte") != std::string::npos, reply.error.c_str());
+    const auto answer = validate_answer(R"({"Size":)" + deep + "}", "stop", OutputMode::JsonSchema, {"Size"});
+    QVERIFY(!answer.ok);
+    QVERIFY2(answer.error.find("the answer:1: JSON nested deeper than 64 levels") == 0, answer.error.c_str());
+    QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed()) + " ms"));
+  }
+
+  // Issue 15, item 8: curl's verbose trace names the proxy with its user
+  // info and sends Basic credentials; neither may reach a log.
+  void redactsUrlUserInfoAndBasicAuth() {
+    const std::string proxy = redact("* Uses proxy env variable https_proxy == 'http://puser:ppass123@10.0.0.1:3128'\n", "");
+    QVERIFY2(proxy.find("ppass123") == std::string::npos && proxy.find("puser") == std::string::npos, proxy.c_str());
+    QCOMPARE(proxy, std::string("* Uses proxy env variable https_proxy == 'http://[REDACTED]@10.0.0.1:3128'\n"));
+    QCOMPARE(redact("Proxy-Authorization: Basic cHVzZXI6cHBhc3MxMjM=\r\nHost: x", ""),
+             std::string("Proxy-Authorization: Basic [REDACTED]\r\nHost: x"));
+    QCOMPARE(redact("authorization:dXNlcjpwYXNz", ""), std::string("authorization:[REDACTED]"));
+    QCOMPARE(redact("POST https://u:p@api.example.org/v1 and https://api.example.org/a@b", ""),
+             std::string("POST https://[REDACTED]@api.example.org/v1 and https://api.example.org/a@b"));
+    // Prose keeps its words; a hostile text of "://" stays linear.
+    QCOMPARE(redact("Basic coloration: brown; authorization: none", ""),
+             std::string("Basic coloration: brown; authorization: [REDACTED]"));
+    std::string many;
+    for (int i = 0; i < 300'000; ++i) many += "://a";
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(redact(many, ""), many);
+    QVERIFY(timer.elapsed() < 2000);
+  }
+
+  void keyOverPlainHttpIsRefusedOffLoopback() {
+    const std::string key = "sk-abcdefgh12345678";
+    const std::string p = insecure_key_problem("http://user:secretpw@Example.org:8080/v1", key, false);
+    QVERIFY2(p.find("refusing to send the API key over plain http to example.org") == 0, p.c_str());
+    QVERIFY2(p.find("--allow-insecure-http") != std::string::npos, p.c_str());
+    QVERIFY2(p.find("secretpw") == std::string::npos, p.c_str());
+    QVERIFY(!insecure_key_problem("HTTP://example.org/v1", key, false).empty());
+    QVERIFY(!insecure_key_problem("example.org/v1", key, false).empty());  // curl's default scheme is http
+    QVERIFY(!insecure_key_problem("http://127.0.0.1.example.org/v1", key, false).empty());
+    QVERIFY(insecure_key_problem("http://example.org/v1", key, true).empty());
+    QVERIFY(insecure_key_problem("https://example.org/v1", key, false).empty());
+    QVERIFY(insecure_key_problem("http://example.org/v1", "EMPTY", false).empty());  // a placeholder, not a secret
+    QVERIFY(insecure_key_problem("http://example.org/v1", "", false).empty());
+    for (const char* local : {"http://127.0.0.1:8080/v1", "http://localhost/v1", "http://[::1]:8080/v1",
+                              "http://LOCALHOST:1/v1", "http://127.1.2.3/v1", "http://x:y@localhost/v1"})
+      QVERIFY2(insecure_key_problem(local, key, false).empty(), local);
+    // The client itself refuses before sending anything.
+    ClientConfig c;
+    c.base_url = "http://example.org/v1";
+    c.model = "m";
+    c.api_key = key;
+    ChatClient client(c);
+    const ChatReply r = client.complete({{"user", "hi"}}, nullptr);
+    QCOMPARE(r.kind, ReplyKind::Fatal);
+    QVERIFY2(r.error.find("refusing to send the API key over plain http") == 0, r.error.c_str());
+  }
+
   void rejectsBadConfig() {
     BatchConfig c;
     c.prompt_template = PromptTemplate::parse("[user]\n{{class_name}}\n", "t");

@@ -467,4 +467,21 @@ void TestStore::finishingATakenOverRunFails() {
   QCOMPARE(r.metric_row_count(ids[0]), 1LL);
   QCOMPARE(r.run(ids[1])->status, RunStatus::Interrupted);
   QCOMPARE(r.run(ids[1])->error, std::string("interrupted: no heartbeat"));
+// Issue 15, item 2: a store may come from elsewhere (merge inputs); a JSON
+// column nested 100k deep reads as discarded, like invalid JSON, instead of
+// a tree that overflows the stack when copied or dumped.
+void TestStore::readerRefusesDeepJson() {
+  QTemporaryDir dir;
+  const std::string path = store_path(dir);
+  {
+    RunStore s(path);
+    add_runs(s, 1);
+  }
+  exec_sql(path, "UPDATE runs SET config = '" + std::string(100000, '[') + std::string(100000, ']') + "'");
+  StoreReader r(path);
+  const auto runs = r.runs();
+  QCOMPARE(runs.size(), size_t(1));
+  QVERIFY(runs[0].config.is_discarded());
+  QCOMPARE(runs[0].key, std::string("k0"));
+  QVERIFY(runs[0].plan.is_null() || !runs[0].plan.is_discarded());
 }

@@ -20,6 +20,7 @@ class TestStore : public QObject {
   void fullDiskFailsTheRunNotSilently();
   void lockedStoreIsRetriedThenReported();
   void finishingATakenOverRunFails();
+  void readerRefusesDeepJson();
 };
 
 class TestStoreCrash : public QObject {

@@ -78,6 +78,9 @@ class TestWorkspace : public QObject {
     QTest::newRow("datasets not a list") << QByteArray("{\"format\": 1, \"datasets\": 3}") << "key \"datasets\"";
     QTest::newRow("dataset without root") << QByteArray("{\"format\": 1, \"datasets\": [{\"name\": \"x\"}]}")
                                           << "datasets[0]";
+    // Issue 15, item 2: the JSON limits apply here too (Qt alone allowed 1024 levels).
+    QTest::newRow("nested 100k deep") << "{\"format\": 1, \"pages\": " + QByteArray(100000, '[') + QByteArray(100000, ']') + "}"
+                                      << "workspace.json:1: JSON nested deeper than 64 levels at byte 86";
   }
   void openReportsBadSettings() {
     QFETCH(QByteArray, json);

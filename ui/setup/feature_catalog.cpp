@@ -1,6 +1,7 @@
 #include "ui/setup/feature_catalog.h"
 
 #include "core/experiment/feature_header.h"
+#include "core/json/parse_limited.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
@@ -44,7 +45,11 @@ FeatureFileEntry describeFeatureFile(const QString& path) {
     e.hasTokens = std::find(info.tensor_names.begin(), info.tensor_names.end(), "tokens") != info.tensor_names.end();
     if (e.kind == QLatin1String("converter")) {
       // save_converter stores the ConverterResult; its "val" holds the diagnostics.
-      const nlohmann::json result = nlohmann::json::parse(meta("result").toStdString(), nullptr, false);
+      nlohmann::json result;
+      try {
+        result = jsonio::parse(meta("result").toStdString(), "metadata 'result'", jsonio::kData);
+      } catch (const jsonio::Error&) {
+      }
       if (result.is_object() && result.contains("val") && result["val"].is_object()) {
         const nlohmann::json& val = result["val"];
         if (val.contains("cosine") && val["cosine"].is_number()) e.valCosine = val["cosine"].get<double>();

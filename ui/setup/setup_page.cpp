@@ -4,6 +4,7 @@
 #include "core/experiment/engine_types.h"
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/sweep_file.h"
+#include "core/json/parse_limited.h"
 #include "ui/common/job.h"
 #include "ui/setup/converter_catalog.h"
 #include "ui/setup/experiment_form.h"
@@ -208,7 +209,11 @@ void SetupPage::setWorkspace(Workspace* workspace) {
   if (workspace) {
     const QJsonObject saved = workspace->pageSettings(pageId()).value(QStringLiteral("config")).toObject();
     if (!saved.isEmpty()) {
-      const json config = json::parse(QJsonDocument(saved).toJson().toStdString(), nullptr, false);
+      json config;
+      try {
+        config = jsonio::parse(QJsonDocument(saved).toJson().toStdString(), "workspace settings", jsonio::kConfig);
+      } catch (const jsonio::Error&) {
+      }
       if (config.is_object()) applyConfig(config, /*withFeatures=*/true);
     }
   }

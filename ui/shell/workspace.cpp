@@ -2,6 +2,7 @@
 
 #include "ui/shell/dataset_session.h"
 #include "core/experiment/demo_workspace.h"
+#include "core/json/parse_limited.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -184,8 +185,24 @@ bool Workspace::load(QString* error) {
     *error = tr("%1: cannot read: %2").arg(QDir::toNativeSeparators(path), f.errorString());
     return false;
   }
+  // The same limits as every JSON input, before Qt builds a document.
+  if (quint64(f.size()) > jsonio::kConfig.max_bytes) {
+    *error = tr("%1: file of %2 bytes is larger than the limit of %3 bytes")
+                 .arg(QDir::toNativeSeparators(path))
+                 .arg(f.size())
+                 .arg(quint64(jsonio::kConfig.max_bytes));
+    return false;
+  }
+  const QByteArray bytes = f.readAll();
+  try {
+    jsonio::check(std::string_view(bytes.constData(), std::size_t(bytes.size())),
+                  QDir::toNativeSeparators(path).toStdString(), jsonio::kConfig);
+  } catch (const jsonio::Error& e) {
+    *error = QString::fromStdString(e.what());
+    return false;
+  }
   QJsonParseError pe;
-  const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
+  const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
   if (pe.error != QJsonParseError::NoError) {
     *error = tr("%1: offset %2: %3").arg(QDir::toNativeSeparators(path)).arg(pe.offset).arg(pe.errorString());
     return false;

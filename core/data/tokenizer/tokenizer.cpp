@@ -5,6 +5,8 @@
 #include "core/data/tokenizer/tokenizer_text.h"
 
 #include <algorithm>
+#include <functional>
+#include <queue>
 #include <limits>
 
 namespace plumage::data {
@@ -24,6 +26,71 @@ struct MatchData {
 
 }  // namespace
 
+// The reference (simple_tokenizer.bpe) repeatedly takes the lowest-ranked
+// adjacent pair and merges all its occurrences left to right in one pass;
+// rescanning the word per pass is quadratic in its length. Here every
+// adjacent pair that is a merge waits in a heap keyed (rank, position); one
+// round pops all entries of the lowest rank (one pair, since a rank names a
+// pair), merges the still-valid ones left to right and only then queues the
+// pairs the round created, exactly as the next reference pass would see
+// them. O(n log n) for a word of n bytes, same ids.
+BpeWord ClipTokenizer::Impl::merge_all(BpeWord word) const {
+  const size_t n = word.ids.size();
+  if (n < 2) return word;
+  std::vector<size_t> prev(n), next(n);
+  std::vector<bool> alive(n, true);
+  for (size_t i = 0; i < n; ++i) {
+    prev[i] = i - 1;  // wraps for i == 0: "none"
+    next[i] = i + 1;  // n: "none"
+  }
+  const size_t none = static_cast<size_t>(-1);
+  prev[0] = none;
+  struct Entry {
+    int32_t rank;
+    size_t left;
+    int32_t a, b;  // the ids it was queued for; stale when they changed
+    bool operator>(const Entry& o) const { return rank != o.rank ? rank > o.rank : left > o.left; }
+  };
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap;
+  const auto queue_pair = [&](size_t left) {
+    if (left == none || next[left] >= n) return;
+    const int32_t a = word.ids[left], b = word.ids[next[left]];
+    const auto it = merges.find(pair_key(a, b));
+    if (it != merges.end()) heap.push(Entry{it->second.rank, left, a, b});
+  };
+  for (size_t i = 0; i + 1 < n; ++i) queue_pair(i);
+  std::vector<size_t> merged_at;
+  while (!heap.empty()) {
+    const int32_t rank = heap.top().rank;
+    merged_at.clear();
+    while (!heap.empty() && heap.top().rank == rank) {
+      const Entry e = heap.top();
+      heap.pop();
+      const size_t r = next[e.left];
+      // Stale: the left symbol was merged away or changed, or its right
+      // neighbour changed (an earlier merge of this round took it).
+      if (!alive[e.left] || r >= n || word.ids[e.left] != e.a || word.ids[r] != e.b) continue;
+      word.ids[e.left] = merges.at(pair_key(e.a, e.b)).merged;
+      word.bytes[e.left] += word.bytes[r];
+      alive[r] = false;
+      next[e.left] = next[r];
+      if (next[r] < n) prev[next[r]] = e.left;
+      merged_at.push_back(e.left);
+    }
+    for (size_t left : merged_at) {
+      if (!alive[left]) continue;
+      queue_pair(prev[left]);
+      queue_pair(left);
+    }
+  }
+  BpeWord out;
+  for (size_t i = 0; i < n; i = next[i]) {
+    out.ids.push_back(word.ids[i]);
+    out.bytes.push_back(word.bytes[i]);
+  }
+  return out;
+}
+
 BpeWord ClipTokenizer::Impl::bpe(const std::string& pretoken, bool word_end) const {
   if (word_end && pretoken == "<|startoftext|>") return {{sot}, {static_cast<uint32_t>(pretoken.size())}};
   if (word_end && pretoken == "<|endoftext|>") return {{eot}, {static_cast<uint32_t>(pretoken.size())}};
@@ -40,37 +107,7 @@ BpeWord ClipTokenizer::Impl::bpe(const std::string& pretoken, bool word_end) con
     const auto b = static_cast<unsigned char>(pretoken[i]);
     word.ids[i] = i + 1 == n && word_end ? byte_end_id[b] : byte_id[b];
   }
-  // Merge the lowest-ranked adjacent pair everywhere, left to right, until
-  // no adjacent pair is a merge (simple_tokenizer.bpe).
-  while (word.ids.size() > 1) {
-    int32_t best_rank = std::numeric_limits<int32_t>::max();
-    int32_t first = 0, second = 0, merged = 0;
-    for (size_t i = 0; i + 1 < word.ids.size(); ++i) {
-      const auto it = merges.find(pair_key(word.ids[i], word.ids[i + 1]));
-      if (it != merges.end() && it->second.rank < best_rank) {
-        best_rank = it->second.rank;
-        first = word.ids[i];
-        second = word.ids[i + 1];
-        merged = it->second.merged;
-      }
-    }
-    if (best_rank == std::numeric_limits<int32_t>::max()) break;
-    BpeWord next;
-    next.ids.reserve(word.ids.size());
-    next.bytes.reserve(word.ids.size());
-    for (size_t i = 0; i < word.ids.size();) {
-      if (i + 1 < word.ids.size() && word.ids[i] == first && word.ids[i + 1] == second) {
-        next.ids.push_back(merged);
-        next.bytes.push_back(word.bytes[i] + word.bytes[i + 1]);
-        i += 2;
-      } else {
-        next.ids.push_back(word.ids[i]);
-        next.bytes.push_back(word.bytes[i]);
-        i += 1;
-      }
-    }
-    word = std::move(next);
-  }
+  word = merge_all(std::move(word));
   if (!word_end) return word;
   std::lock_guard<std::mutex> lock(cache_mutex);
   if (cache.size() >= kMaxCacheEntries) cache.clear();
@@ -165,9 +202,14 @@ std::vector<int32_t> ClipTokenizer::context_ids(const std::string& text, size_t 
 }
 
 TokenCount ClipTokenizer::count(const std::string& text, size_t context) const {
-  const std::vector<TokenSpan> spans = encode_spans(text);
+  // Counting stops past kCountReach contexts: beyond that a UI only needs
+  // "too long", and a multi-MB word costs no more than a short text.
+  const size_t reach = context > std::numeric_limits<size_t>::max() / (2 * kCountReach) ? std::numeric_limits<size_t>::max() - 1
+                                                                                         : kCountReach * context;
+  const std::vector<TokenSpan> spans = impl_->encode_spans(text, reach + 1);
   TokenCount c;
   c.context = context;
+  c.exact = spans.size() <= reach;
   c.tokens = spans.size() + 2;
   c.fits = c.tokens <= context;
   if (!c.fits) c.truncated_at = context >= 2 ? spans[context - 2].begin : 0;

@@ -34,7 +34,8 @@ enum class Overflow {
 
 // How a text fits a context window; for the UI's "too long" warning.
 struct TokenCount {
-  size_t tokens = 0;     // ids including SOT and EOT
+  size_t tokens = 0;     // ids including SOT and EOT; a lower bound when !exact
+  bool exact = true;     // false: the text has more than kCountReach x context tokens
   size_t context = 77;
   bool fits = true;      // tokens <= context
   // When it does not fit: byte offset in the original UTF-8 text where the
@@ -65,7 +66,10 @@ class ClipTokenizer {
   ClipTokenizer& operator=(ClipTokenizer&&) noexcept;
   ~ClipTokenizer();
 
-  // BPE ids of the text, without SOT/EOT.
+  // BPE ids of the text, without SOT/EOT. These three tokenize the whole
+  // text: O(n log n) in its length (a word's merges use a heap), so a
+  // multi-MB word takes seconds, not hours; prefer context_ids()/count()
+  // where only the context matters.
   std::vector<int32_t> encode(const std::string& text) const;
   // Same, with the byte range of the input each token came from.
   std::vector<TokenSpan> encode_spans(const std::string& text) const;
@@ -78,9 +82,12 @@ class ClipTokenizer {
   // context, not the text: tokenizing stops after context-1 tokens, and a
   // word longer than the context can use is BPE'd only on a prefix (twice
   // what the remaining tokens can cover), so a multi-MB word costs no more
-  // than a short text. encode(), ids() and count() tokenize everything.
+  // than a short text.
   std::vector<int32_t> context_ids(const std::string& text, size_t context = kDefaultContext,
                                    Overflow overflow = Overflow::Error, bool* truncated = nullptr) const;
+  // Tokens of `text` against `context`, bounded like context_ids: counting
+  // stops after kCountReach x context tokens (then `exact` is false).
+  static constexpr size_t kCountReach = 8;
   TokenCount count(const std::string& text, size_t context = kDefaultContext) const;
 
   // Text of ids (special tokens dropped), as the reference decode():

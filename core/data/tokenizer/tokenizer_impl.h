@@ -50,6 +50,8 @@ struct ClipTokenizer::Impl {
   // only the start of a longer word: its last byte gets no "</w>" and the
   // result is not cached.
   BpeWord bpe(const std::string& pretoken, bool word_end = true) const;
+  // The merges of bpe(), applied to a word of single-byte symbols.
+  BpeWord merge_all(BpeWord word) const;
   // encode_spans, stopping after `max_tokens` tokens. A word longer than the
   // remaining tokens can cover (2x margin) is BPE'd only on that prefix, so
   // the work is bounded by max_tokens, not by the text's length.

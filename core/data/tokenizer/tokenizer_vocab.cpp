@@ -3,6 +3,7 @@
 #include "core/data/tokenizer/tokenizer_impl.h"
 
 #include "core/data/file_util.h"
+#include "core/json/parse_limited.h"
 #include "core/data/tokenizer/tokenizer_text.h"
 
 #include <nlohmann/json.hpp>
@@ -203,9 +204,9 @@ ClipTokenizer ClipTokenizer::from_openai_merges(const std::string& path) {
 ClipTokenizer ClipTokenizer::from_hf(const std::string& vocab_json, const std::string& merges_txt) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_bytes(vocab_json));
-  } catch (const nlohmann::json::exception& e) {
-    throw TokenizerError(vocab_json + ": invalid JSON: " + e.what());
+    j = jsonio::parse(read_bytes(vocab_json), vocab_json, jsonio::kData);
+  } catch (const jsonio::Error& e) {
+    throw TokenizerError(e.what());
   }
   if (!j.is_object() || j.empty()) throw TokenizerError(vocab_json + ": expected a JSON object {token: id}");
   std::vector<std::string> vocab(j.size());

@@ -1,4 +1,5 @@
 #include "core/engine/clip/clip_config.h"
+#include "core/json/parse_limited.h"
 
 #include <nlohmann/json.hpp>
 
@@ -69,9 +70,9 @@ std::string ClipConfig::to_json() const {
 ClipConfig ClipConfig::from_json(const std::string& text, const ClipConfig& base) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(std::string("CLIP config: invalid JSON: ") + e.what());
+    j = jsonio::parse(text, "CLIP config", jsonio::kConfig);
+  } catch (const jsonio::Error& e) {
+    throw std::invalid_argument(e.what());
   }
   if (!j.is_object()) throw std::invalid_argument("CLIP config: expected a JSON object");
   ClipConfig c = base;

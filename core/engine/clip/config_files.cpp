@@ -2,14 +2,13 @@
 // configs and Hugging Face CLIP config.json, each mapped onto ClipConfig.
 #include "core/engine/clip/checkpoint.h"
 #include "core/engine/clip/clip_model.h"
+#include "core/json/parse_limited.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace plumage::clip::detail {
 
@@ -156,9 +155,9 @@ ClipConfig parse_open_clip(const json& root, const std::string& origin, const Cl
 ClipConfig parse_config_json(const std::string& text, const std::string& origin, const ClipConfig& base) {
   json j;
   try {
-    j = json::parse(text);
-  } catch (const json::exception& e) {
-    throw ClipLoadError(origin + ": invalid JSON: " + e.what());
+    j = jsonio::parse(text, origin, jsonio::kConfig);
+  } catch (const jsonio::Error& e) {
+    throw ClipLoadError(e.what());
   }
   if (!j.is_object()) throw ClipLoadError(origin + ": expected a JSON object");
   if (j.contains("vision_config") || j.contains("text_config") || j.value("model_type", "") == "clip")
@@ -172,11 +171,13 @@ ClipConfig parse_config_json(const std::string& text, const std::string& origin,
 }
 
 ClipConfig read_config_file(const std::string& path, const ClipConfig& base) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ClipLoadError(path + ": cannot open config file");
-  std::ostringstream os;
-  os << in.rdbuf();
-  return parse_config_json(os.str(), path, base);
+  std::string text;
+  try {
+    text = jsonio::read_bytes(path, jsonio::kConfig.max_bytes);
+  } catch (const jsonio::Error& e) {
+    throw ClipLoadError(path + ": cannot read config file: " + e.problem());
+  }
+  return parse_config_json(text, path, base);
 }
 
 }  // namespace plumage::clip::detail

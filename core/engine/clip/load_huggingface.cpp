@@ -77,6 +77,10 @@ void map_huggingface(const std::map<std::string, at::Tensor>& in, Checkpoint& ck
   auto move = [&](const std::string& from, const std::string& to, bool transpose) {
     auto it = rest.find(from);
     if (it == rest.end()) return;
+    // t() of anything but a matrix is a raw c10::Error; say which tensor.
+    if (transpose && it->second.dim() != 2)
+      throw ClipLoadError(ck.path + ": tensor '" + from + "' has shape " + shape_string(it->second.sizes()) +
+                          ", expected a 2-D matrix");
     ck.tensors[to] = transpose ? it->second.t() : it->second;
     rest.erase(it);
   };
@@ -108,6 +112,10 @@ void map_huggingface(const std::map<std::string, at::Tensor>& in, Checkpoint& ck
             if (!rest.count(part)) throw ClipLoadError(ck.path + ": missing tensor '" + part + "'");
         }
         const auto& tq = rest[q];
+        // at::cat cannot join scalars (a raw c10::Error otherwise).
+        if (tq.dim() == 0)
+          throw ClipLoadError(ck.path + ": tensor '" + q + "' has shape [], expected a " +
+                              (std::string(kind) == "weight" ? "matrix" : "vector"));
         if (tq.sizes() != rest[k].sizes() || tq.sizes() != rest[v].sizes())
           throw ClipLoadError(ck.path + ": tensors '" + q + "', '" + k + "' and '" + v +
                               "' differ in shape (" + shape_string(tq.sizes()) + ", " +

@@ -10,6 +10,7 @@
 #include "core/engine/train/qformer.h"
 #include "core/engine/train/ratio_plan.h"
 #include "core/engine/train/rng.h"
+#include "core/json/parse_limited.h"
 
 #include <ATen/ATen.h>
 
@@ -168,8 +169,8 @@ std::unique_ptr<Converter> load_converter(const std::string& path, ConverterResu
   ConverterConfig cfg;
   ConverterResult result;
   try {
-    cfg = nlohmann::json::parse(f.meta("config")).get<ConverterConfig>();
-    if (!f.meta("result").empty()) result = nlohmann::json::parse(f.meta("result")).get<ConverterResult>();
+    cfg = jsonio::parse(f.meta("config"), "metadata 'config'", jsonio::kData).get<ConverterConfig>();
+    if (!f.meta("result").empty()) result = jsonio::parse(f.meta("result"), "metadata 'result'", jsonio::kData).get<ConverterResult>();
   } catch (const std::exception& e) {
     throw std::invalid_argument(path + ": metadata 'config'/'result': " + e.what());
   }

@@ -1,6 +1,7 @@
 #include "core/engine/train/feature_sets.h"
 
 #include "core/engine/safetensors.h"
+#include "core/json/parse_limited.h"
 
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
@@ -183,7 +184,12 @@ S read_set(const std::string& path, int64_t min_label) {
 std::string to_string(FeatureKind k) { return k == FeatureKind::Image ? "image" : "text"; }
 
 std::vector<std::string> json_strings(const std::string& text, const std::string& path, const std::string& key) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  nlohmann::json j;
+  try {
+    j = jsonio::parse(text, "metadata '" + key + "'", jsonio::kData);
+  } catch (const jsonio::Error& e) {
+    fail(path, e.what());
+  }
   if (!j.is_array()) fail(path, "metadata '" + key + "' is not a JSON list of strings");
   std::vector<std::string> out;
   out.reserve(j.size());

@@ -7,6 +7,7 @@
 #include "core/engine/train/optim.h"
 #include "core/engine/train/qformer.h"
 #include "core/engine/train/rng.h"
+#include "core/json/parse_limited.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
@@ -121,8 +122,8 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
     st::File f(cfg.resume_from);
     ConverterConfig saved;
     try {
-      saved = nlohmann::json::parse(f.meta("config")).get<ConverterConfig>();
-      if (!f.meta("result").empty()) out.result = nlohmann::json::parse(f.meta("result")).get<ConverterResult>();
+      saved = jsonio::parse(f.meta("config"), "metadata 'config'", jsonio::kData).get<ConverterConfig>();
+      if (!f.meta("result").empty()) out.result = jsonio::parse(f.meta("result"), "metadata 'result'", jsonio::kData).get<ConverterResult>();
     } catch (const std::exception& e) {
       throw std::invalid_argument(cfg.resume_from + ": metadata 'config'/'result': " + e.what());
     }
