@@ -46,6 +46,8 @@ class TestSweepCli : public QObject {
   void sigkillMidSweepThenResumeCompletes();
   void slurmArrayRunLocallyThenMerged();
   void trainAdapterPlanOutIsWrittenAtomically();
+  void mixedClipModelsAreRefused();
+  void converterRecordsItsTrainingData();
 
  private:
   QString dir_;
