@@ -15,7 +15,7 @@ struct Known {
 };
 
 // The model of one input; nullopt when its header cannot be read.
-std::optional<train::ClipModelId> model_of(const ModelInput& in, std::string* note) {
+std::optional<train::ClipModelId> model_of(const ModelInput& in, std::vector<std::string>* notes) {
   FeatureFileInfo info;
   try {
     info = read_feature_file_info(in.path);
@@ -26,7 +26,7 @@ std::optional<train::ClipModelId> model_of(const ModelInput& in, std::string* no
   if (kind == info.metadata.end() || kind->second != "converter") {
     train::ClipModelId id = train::clip_model_of(info.metadata);
     if (id.weights_hash.empty())
-      *note = in.role + ": " + in.path + " records no CLIP weights hash (made elsewhere?); its model cannot be checked";
+      notes->push_back(in.role + ": " + in.path + " records no CLIP weights hash (made elsewhere?); its model cannot be checked");
     return id;
   }
   // A converter: the model of the features it was trained on.
@@ -41,9 +41,14 @@ std::optional<train::ClipModelId> model_of(const ModelInput& in, std::string* no
   }
   const train::ConverterTrainingData& d = result.training_data;
   if (d.split.empty())
-    *note = in.role + ": " + in.path + " records no training data (an older checkpoint); its CLIP model cannot be checked";
+    notes->push_back(in.role + ": " + in.path +
+                     " records no training data (an older checkpoint); its CLIP model cannot be checked");
   else if (d.weights_hash.empty())
-    *note = in.role + ": " + in.path + " was trained on features without a CLIP weights hash; its model cannot be checked";
+    notes->push_back(in.role + ": " + in.path +
+                     " was trained on features without a CLIP weights hash; its model cannot be checked");
+  if (d.split == "train+test")
+    notes->push_back(in.role + ": " + in.path +
+                     " was trained on test images too (include_test_images): a test accuracy with it is not clean");
   return train::ClipModelId{d.model, d.weights_hash};
 }
 
@@ -54,9 +59,7 @@ ModelCheck check_one_clip_model(const std::vector<ModelInput>& inputs) {
   std::optional<Known> reference;
   for (const ModelInput& in : inputs) {
     if (in.path.empty()) continue;
-    std::string note;
-    const std::optional<train::ClipModelId> id = model_of(in, &note);
-    if (!note.empty()) out.notes.push_back(note);
+    const std::optional<train::ClipModelId> id = model_of(in, &out.notes);
     if (!id || id->weights_hash.empty()) continue;
     if (!reference) {
       reference = Known{in, *id};

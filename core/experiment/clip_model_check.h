@@ -27,7 +27,8 @@ struct ModelMismatch {
 
 struct ModelCheck {
   std::vector<ModelMismatch> mismatches;
-  std::vector<std::string> notes;  // inputs whose model is unknown
+  // Said, not refused: inputs whose model is unknown, converters trained on test images.
+  std::vector<std::string> notes;
   // The model the inputs share ("" when none has a hash).
   std::string model;
 };

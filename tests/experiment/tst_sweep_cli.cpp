@@ -343,4 +343,10 @@ void TestSweepCli::converterRecordsItsTrainingData() {
   j = json::parse(r.out.toStdString());
   QCOMPARE(j["training_data"]["split"].get<std::string>(), std::string("train+test"));
   QCOMPARE(j["config"]["include_test_images"].get<bool>(), true);
+  // Choosing it for an adapter says so.
+  r = cli({"train-adapter", "--images", QString::fromStdString(g_fix.image), "--texts", QString::fromStdString(g_fix.reed),
+           "--converter", QString::fromStdString(tmp("leaky.safetensors")), "--image-ratio", "0.5", "--epochs", "2",
+           "--device", "cpu", "--store", store, "--quiet"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QVERIFY2(r.err.contains("was trained on test images too"), qPrintable(r.err));
 }
