@@ -74,6 +74,10 @@
 <context>
     <name>ConverterTraining</name>
     <message>
+        <source>%1 comes from CLIP %2 but %3 from CLIP %4; use features made with one CLIP model.</source>
+        <translation>%1 は CLIP %2 の特徴量ですが、%3 は CLIP %4 の特徴量です。同じ CLIP モデルで作った特徴量を使ってください。</translation>
+    </message>
+    <message>
         <source>The identity converter has nothing to train; choose mean shift, noise, ridge or Q-Former.</source>
         <translation>恒等変換器には学習するものがありません。平均シフト、ノイズ、リッジ、Q-Former のいずれかを選んでください。</translation>
     </message>
@@ -179,6 +183,14 @@
 </context>
 <context>
     <name>FeatureCatalog</name>
+    <message>
+        <source>training data unknown</source>
+        <translation>学習データ不明</translation>
+    </message>
+    <message>
+        <source>⚠ trained on test images</source>
+        <translation>⚠ テスト画像でも学習済み</translation>
+    </message>
     <message>
         <source>%1 (unreadable)</source>
         <translation>%1（読み込めません）</translation>
@@ -2598,6 +2610,14 @@ Test top-1: %1 %</source>
 </context>
 <context>
     <name>plumage::ui::TrainConverterDialog</name>
+    <message>
+        <source>Also train on test images (their adapter test accuracy is then not clean)</source>
+        <translation>テスト画像でも学習する（アダプタのテスト精度は汚染されます）</translation>
+    </message>
+    <message>
+        <source>Off: only texts of training-split images are paired. The choice is stored in the checkpoint and shown wherever the converter is chosen.</source>
+        <translation>オフ: 学習分割の画像のテキストだけを対にします。この選択はチェックポイントに保存され、変換器を選ぶ場所すべてに表示されます。</translation>
+    </message>
     <message>
         <source>Train a Converter</source>
         <translation>変換器の学習</translation>

@@ -3,6 +3,7 @@
 // one array task of such a job.
 #include "app/cli/command_registry.h"
 
+#include "core/experiment/clip_model_check.h"
 #include "core/experiment/slurm_export.h"
 #include "core/experiment/sweep_config.h"
 #include "core/experiment/sweep_job.h"
@@ -17,6 +18,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 #include <thread>
 
 namespace plumage::cli {
@@ -126,6 +128,12 @@ void run_sweep_command(const RunArgs& a) {
     throw ExitError(2, e.what());
   }
   std::cout << "sweep '" << plan.name << "': " << plan.runs.size() << " runs\n";
+  // Inputs whose CLIP model cannot be checked (no weights hash): said, not refused.
+  std::set<std::string> notes;
+  for (const auto& r : plan.runs)
+    for (const std::string& n : experiment::check_one_clip_model(experiment::experiment_model_inputs(r.experiment.config)).notes)
+      notes.insert(n);
+  for (const std::string& n : notes) std::cerr << "note: " << n << "\n";
   if (!a.slurm_dir.empty()) {
     experiment::SlurmOptions o;
     o.dir = a.slurm_dir;

@@ -6,6 +6,7 @@
 #include "core/data/diagnostics.h"
 #include "core/data/file_util.h"
 #include "core/experiment/adapter_job.h"
+#include "core/experiment/clip_model_check.h"
 #include "core/experiment/converter_job.h"
 #include "core/experiment/job_errors.h"
 #include "core/experiment/runner.h"
@@ -83,7 +84,7 @@ struct ConverterArgs {
   experiment::ConverterConfig cfg;
   StoreArgs store;
   int threads = 0;
-  bool json = false, quiet = false;
+  bool json = false, quiet = false, include_test_images = false;
 };
 
 void run_train_converter(ConverterArgs& a) {
@@ -104,12 +105,14 @@ void run_train_converter(ConverterArgs& a) {
     throw ExitError(2, e.what());
   }
   if (!a.resume.empty()) p.config.resume_from = a.resume;
+  if (a.include_test_images) p.config.include_test_images = true;
   p.image_path = a.images;
   p.text_path = a.texts;
   p.output_path = a.out;
   p.overwrite = true;  // a terminal user names the file on purpose
   p.name = a.name.empty() ? std::filesystem::path(a.out).stem().string() : a.name;
   p.store_path = a.store.path();
+  for (const std::string& note : experiment::converter_job_notes(p)) std::cerr << "note: " << note << "\n";
   experiment::ConverterJobCallbacks cb;
   cb.cancel = &g_cancel;
   cb.metric = progress(a.quiet);
@@ -121,6 +124,10 @@ void run_train_converter(ConverterArgs& a) {
     return;
   }
   std::cout << "converter " << o.kind << " -> " << a.out << "\n";
+  const auto& data = r.training_data;
+  std::cout << "trained on: " << (data.split == "train" ? "training-split images only" : "training AND TEST images")
+            << " (" << data.train_pairs + data.val_pairs << " pairs; " << data.test_pairs_left_out
+            << " pairs of test images left out, " << data.test_image_pairs << " used)\n";
   for (const auto* d : {&r.train, &r.val}) {
     std::cout << (d == &r.train ? "train" : "val  ") << ": pairs " << d->pairs << ", images " << d->images << ", cosine "
               << d->cosine << ", mse " << d->mse << ", R@1 " << d->r_at_1 << ", R@5 " << d->r_at_5 << ", modality gap "
@@ -173,6 +180,8 @@ void run_train_adapter(AdapterArgs& a) {
   a.job.adapter = adapter_keys(a);
   if (!a.per_class_ratios.empty()) a.job.per_class_ratios = read_json_file(a.per_class_ratios);
   const json config = experiment::adapter_experiment_config(a.job);
+  for (const std::string& note : experiment::check_one_clip_model(experiment::experiment_model_inputs(config)).notes)
+    std::cerr << "note: " << note << "\n";
 
   experiment::ExperimentJobParams p;
   p.store_path = a.store.path();
@@ -273,6 +282,9 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
     a->store.add_to(cmd);
     cmd->add_option("--config", a->config, "ConverterConfig JSON (flags below override nothing it sets)");
     cmd->add_option("--resume", a->resume, "Q-Former: resume from this checkpoint");
+    cmd->add_flag("--include-test-images", a->include_test_images,
+                  "Also pair texts with test-split images (recorded in the checkpoint; an adapter's test "
+                  "accuracy is then not clean)");
     cmd->add_option("--seed", a->cfg.seed)->capture_default_str();
     cmd->add_option("--val-fraction", a->cfg.val_fraction, "Held-out images for the diagnostics")->capture_default_str();
     cmd->add_option("--device", a->cfg.device, "auto, cpu, cuda, cuda:N")->capture_default_str();

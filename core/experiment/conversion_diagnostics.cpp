@@ -4,6 +4,7 @@
 #include "core/engine/analysis/pca.h"
 #include "core/engine/train/converter.h"
 #include "core/engine/train/feature_sets.h"
+#include "core/experiment/clip_model_check.h"
 
 #include <ATen/ATen.h>
 #include <ATen/core/grad_mode.h>
@@ -32,6 +33,9 @@ ConversionDiagnostics compute_conversion_diagnostics(const ConversionDiagnostics
   auto check = [&] {
     if (checkpoint) checkpoint();
   };
+  const ModelCheck models =
+      check_one_clip_model({{"images", p.image_path}, {"texts", p.text_path}, {"converter", p.converter_path}});
+  if (!models.mismatches.empty()) throw std::invalid_argument(models.mismatches.front().message);
   const train::ImageFeatureSet images = train::load_image_features(p.image_path);
   const train::TextFeatureSet texts =
       train::load_text_features(p.text_path, static_cast<int64_t>(images.class_names.size()));

@@ -35,7 +35,7 @@ struct ConversionDiagnostics {
 
 // Loads the three files and computes everything. Throws std::exception with a
 // message naming the file on bad input (unreadable file, dimension mismatch,
-// class index out of range). `checkpoint` runs between the stages (load,
+// inputs from two CLIP models, class index out of range). `checkpoint` runs between the stages (load,
 // convert + retrieval, projection) so a job can stop there by throwing.
 ConversionDiagnostics compute_conversion_diagnostics(const ConversionDiagnosticsParams& params,
                                                      const std::function<void()>& checkpoint = {});

@@ -2,6 +2,7 @@
 
 #include "core/engine/train/converter.h"
 #include "core/engine/train/feature_sets.h"
+#include "core/experiment/clip_model_check.h"
 #include "core/experiment/feature_header.h"
 #include "core/experiment/heartbeat.h"
 #include "core/experiment/job_errors.h"
@@ -35,9 +36,22 @@ int64_t now_ms() {
       .count();
 }
 
+// The inputs whose CLIP model must agree: images, texts, a checkpoint to continue.
+std::vector<ModelInput> model_inputs(const ConverterJobParams& r) {
+  std::vector<ModelInput> in;
+  if (!r.image_path.empty() && exists(r.image_path)) in.push_back({"images", r.image_path});
+  if (!r.text_path.empty() && exists(r.text_path)) in.push_back({"texts", r.text_path});
+  if (!r.config.resume_from.empty() && exists(r.config.resume_from)) in.push_back({"resume", r.config.resume_from});
+  return in;
+}
+
 }  // namespace
 
 const char* converter_run_job() { return "train_converter"; }
+
+std::vector<std::string> converter_job_notes(const ConverterJobParams& r) {
+  return check_one_clip_model(model_inputs(r)).notes;
+}
 
 std::vector<JobProblem> check_converter_job(const ConverterJobParams& r) {
   std::vector<JobProblem> p;
@@ -62,6 +76,8 @@ std::vector<JobProblem> check_converter_job(const ConverterJobParams& r) {
   else if (!r.overwrite && exists(r.output_path))
     add(JobProblem::OutputExists, file_name(r.output_path) + " already exists; choose another name.",
         {file_name(r.output_path)});
+  for (const ModelMismatch& m : check_one_clip_model(model_inputs(r)).mismatches)
+    add(JobProblem::MixedClipModels, m.message, {file_name(m.a.path), m.model_a, file_name(m.b.path), m.model_b});
   if (r.config.kind == ConverterKind::Ridge && !(r.config.ridge_lambda > 0))
     add(JobProblem::RidgeLambda, "Ridge lambda must be greater than 0.");
   if (r.config.kind == ConverterKind::Noise && !(r.config.noise_sigma >= 0))
@@ -118,6 +134,18 @@ ConverterJobOutcome train_converter(const ConverterJobParams& r, const Converter
   const train::TextFeatureSet texts = train::load_text_features(r.text_path, images.num_classes());
   check_cancel();
 
+  // What it trains on, kept in the checkpoint (the engine adds the split,
+  // pair counts and CLIP model).
+  train::ConverterTrainingData record;
+  {
+    FileHashCache files;
+    record.image_file = fs::absolute(r.image_path).string();
+    record.text_file = fs::absolute(r.text_path).string();
+    record.image_hash = files.hash(r.image_path);
+    record.text_hash = files.hash(r.text_path);
+  }
+  check_cancel();
+
   std::string name = r.name;
   name.erase(0, name.find_first_not_of(" \t\r\n"));
   name.erase(name.find_last_not_of(" \t\r\n") + 1);
@@ -167,7 +195,7 @@ ConverterJobOutcome train_converter(const ConverterJobParams& r, const Converter
       beat = std::make_unique<HeartbeatTicker>(*store, std::chrono::seconds(10));
       beat->add(run_id);
     }
-    trained = train::train_converter(cfg, images, texts, tmp, on_metric, cb.cancel);
+    trained = train::train_converter(cfg, images, texts, tmp, on_metric, cb.cancel, record);
   } catch (const train::Cancelled&) {
     fs::remove(tmp, ec);
     end_run(store::RunStatus::Cancelled, "cancelled by the user");
@@ -199,7 +227,9 @@ ConverterJobOutcome train_converter(const ConverterJobParams& r, const Converter
                       {"val_r5", res.val.r_at_5},       {"val_mse", res.val.mse},
                       {"val_pairs", res.val.pairs},     {"train_cosine", res.train.cosine},
                       {"train_pairs", res.train.pairs}, {"modality_gap", res.val.modality_gap},
-                      {"epochs_run", res.epochs_run},   {"seconds", res.seconds}};
+                      {"epochs_run", res.epochs_run},   {"seconds", res.seconds},
+                      {"test_image_pairs", res.training_data.test_image_pairs},
+                      {"test_pairs_left_out", res.training_data.test_pairs_left_out}};
     store->add_artifact(run_id, "converter", fs::absolute(r.output_path).string(), "");
     store->finish_run(run_id, result);
     store->flush();

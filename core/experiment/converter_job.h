@@ -26,6 +26,7 @@ struct ConverterJobParams {
   std::string output_path;  // the checkpoint to write
   bool overwrite = false;   // false: an existing output is a problem
   std::string name;         // shown in the store and the converter chooser
+  // (config.include_test_images: pairs of test-split images too; off by default)
   std::string store_path;   // the store the run is recorded in; "" = not recorded
 };
 
@@ -47,12 +48,17 @@ struct JobProblem {
     NoiseSigma,
     QFormerSizes,
     QFormerHeads,       // args: hidden, heads
+    MixedClipModels,    // args: text file, its model, image (or checkpoint) file, its model
   } code;
   std::string message;
   std::vector<std::string> args;
 };
 
+// Includes one CLIP model for the images, the texts and a checkpoint to
+// continue from (reads their headers).
 std::vector<JobProblem> check_converter_job(const ConverterJobParams& params);
+// What cannot be checked (inputs without a CLIP weights hash): shown, not refused.
+std::vector<std::string> converter_job_notes(const ConverterJobParams& params);
 
 // Where a converter training is (for progress lines).
 struct ConverterProgress {
@@ -82,7 +88,9 @@ struct ConverterJobOutcome {
 // {image, text}, output and seed.
 const char* converter_run_job();
 
-// Checks, trains (the checkpoint goes through a temporary file, so a
+// Checks, trains (the checkpoint records what it was trained on: the files,
+// their content and CLIP weights hashes, the split, the pair counts, the
+// config; it goes through a temporary file, so a
 // cancelled or failed training leaves none behind), records. Throws
 // RunCancelled when cancelled, std::invalid_argument listing the problems of
 // a bad request, FeatureFileError for bad inputs, std::exception otherwise;

@@ -1,5 +1,6 @@
 #include "core/experiment/experiment_config.h"
 
+#include "core/experiment/clip_model_check.h"
 #include "core/experiment/feature_header.h"
 
 #include "core/data/class_names.h"
@@ -292,6 +293,11 @@ std::vector<std::string> check_experiment(const json& raw, const ResolveOptions&
       r["adapter"] = check_adapter(c, raw.value("adapter", json::object()));
     }
   }
+  if (!c.problems.empty()) return c.problems;
+  // One CLIP model for every input (only once the files are known good).
+  if (options.check_files)
+    for (const ModelMismatch& m : check_one_clip_model(experiment_model_inputs(r)).mismatches)
+      c.problem(m.a.role, m.message);
   if (!c.problems.empty()) return c.problems;
   if (out) out->config = std::move(r);
   return {};

@@ -3,12 +3,15 @@
 #include "core/engine/safetensors.h"
 #include "core/engine/train/converter.h"
 #include "core/engine/train/feature_sets.h"
+#include "core/engine/train/json.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <fstream>
+#include <set>
+#include <sstream>
 
 using namespace plumage;
 using namespace plumage::train;
@@ -175,6 +178,138 @@ PLUMAGE_TEST(feature_files_load_and_bad_files_are_named) {
                                                {{"format", format}, {"kind", "text"}})),
                       "'tokens' and 'lengths' must come together");
   QVERIFY_THROWS_WITH(load_image_features(tmp("l.safetensors")), "l.safetensors");  // the file is named
+}
+
+namespace {
+
+// A CUB-shaped set: image ids and the train/test split as listed (`split`:
+// id -> is_train), `captions` Reed-style texts for every image, train and
+// test alike (as Reed's text_c10 has them).
+Pairs cub_shaped(const std::vector<std::pair<int64_t, int>>& split, int captions) {
+  const auto n = static_cast<int64_t>(split.size());
+  at::Generator g = at::make_generator<at::CPUGeneratorImpl>(5);
+  Pairs p;
+  std::vector<int64_t> ids;
+  std::vector<uint8_t> train;
+  for (const auto& [id, t] : split) {
+    ids.push_back(id);
+    train.push_back(static_cast<uint8_t>(t));
+  }
+  p.images.features = at::randn({n, 8}, g);
+  p.images.labels = at::arange(n, at::kLong) % 2;
+  p.images.is_train = at::tensor(c10::ArrayRef<uint8_t>(train)).to(at::kByte);
+  p.images.image_ids = at::tensor(c10::ArrayRef<int64_t>(ids), at::kLong);
+  p.images.class_names = {"a", "b"};
+  p.images.path = "cub_images.safetensors";
+  const at::Tensor rows = at::arange(n, at::kLong).repeat_interleave(captions);
+  p.texts.features = p.images.features.index_select(0, rows) + 0.1 * at::randn({rows.size(0), 8}, g);
+  p.texts.labels = p.images.labels.index_select(0, rows);
+  p.texts.image_ids = p.images.image_ids.index_select(0, rows);
+  p.texts.text_index = at::arange(rows.size(0), at::kLong);
+  p.texts.source = "reed";
+  p.texts.path = "reed.safetensors";
+  return p;
+}
+
+// The image rows of every pair (train and validation).
+std::vector<int64_t> paired_image_rows(const ConverterPairs& p) {
+  const at::Tensor all = at::cat({p.train_image, p.val_image}).contiguous();
+  return std::vector<int64_t>(all.data_ptr<int64_t>(), all.data_ptr<int64_t>() + all.numel());
+}
+
+void check_split_use(const Pairs& p, int captions) {
+  const at::Tensor is_train = p.images.is_train.to(at::kLong);
+  const int64_t n_train = is_train.sum().item<int64_t>(), n_test = p.images.size() - n_train;
+  QVERIFY(n_test > 0);
+  ConverterConfig c = config(ConverterKind::Ridge);
+  // Default: no pair has a test image.
+  const ConverterPairs only_train = converter_pairs(c, p.images, p.texts);
+  for (int64_t row : paired_image_rows(only_train))
+    QVERIFY2(is_train[row].item<int64_t>() == 1, "test image row " + std::to_string(row) + " is in the pairs");
+  QCOMPARE(only_train.train_text.size(0) + only_train.val_text.size(0), n_train * captions);
+  QCOMPARE(only_train.test_pairs_left_out, n_test * captions);
+  QCOMPARE(only_train.test_image_pairs, int64_t{0});
+  // Asked for: the test images' pairs are in, and counted.
+  c.include_test_images = true;
+  const ConverterPairs all = converter_pairs(c, p.images, p.texts);
+  std::set<int64_t> test_rows_seen;
+  for (int64_t row : paired_image_rows(all))
+    if (is_train[row].item<int64_t>() == 0) test_rows_seen.insert(row);
+  QCOMPARE(static_cast<int64_t>(test_rows_seen.size()), n_test);
+  QCOMPARE(all.test_image_pairs, n_test * captions);
+  QCOMPARE(all.test_pairs_left_out, int64_t{0});
+}
+
+}  // namespace
+
+PLUMAGE_TEST(converter_pairs_leave_out_test_images_unless_asked) {
+  std::vector<std::pair<int64_t, int>> split;
+  for (int64_t id = 1; id <= 60; ++id) split.emplace_back(id, id % 3 != 0);
+  check_split_use(cub_shaped(split, 3), 3);
+}
+
+PLUMAGE_TEST(cub_split_converter_pairs_have_no_test_image_unless_asked) {
+  // The real CUB split file (the shared subset: 2,290 images of 40 classes).
+  const std::string path = test::shared_data("cub200-subset/train_test_split.txt");
+  if (path.empty()) QSKIP("../shared/data/cub200-subset is absent");
+  std::ifstream in(path);
+  std::vector<std::pair<int64_t, int>> split;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream ls(line);
+    int64_t id = 0;
+    int t = 0;
+    if (ls >> id >> t) split.emplace_back(id, t);
+  }
+  QVERIFY(split.size() > 1000);
+  check_split_use(cub_shaped(split, 10), 10);
+}
+
+PLUMAGE_TEST(converter_records_its_training_data_in_the_checkpoint) {
+  std::vector<std::pair<int64_t, int>> split;
+  for (int64_t id = 1; id <= 40; ++id) split.emplace_back(id, id % 4 != 0);
+  Pairs p = cub_shaped(split, 2);
+  p.images.metadata["model"] = R"({"name":"ViT-B/16","weights_hash":"aaaa1111bbbb2222"})";
+  p.texts.metadata["model"] = p.images.metadata["model"];
+  ConverterTrainingData given;
+  given.image_hash = "sha256:img";
+  given.text_hash = "sha256:txt";
+  const std::string path = tmp("recorded.safetensors");
+  const auto trained = train_converter(config(ConverterKind::Ridge), p.images, p.texts, path, {}, nullptr, given);
+  ConverterResult stored;
+  load_converter(path, &stored);
+  const ConverterTrainingData& d = stored.training_data;
+  QCOMPARE(d.split, std::string("train"));
+  QCOMPARE(d.train_pairs + d.val_pairs, int64_t{60});
+  QCOMPARE(d.train_pairs, stored.train.pairs);
+  QCOMPARE(d.test_pairs_left_out, int64_t{20});
+  QCOMPARE(d.image_hash, std::string("sha256:img"));
+  QCOMPARE(d.text_hash, std::string("sha256:txt"));
+  QCOMPARE(d.image_file, std::string("cub_images.safetensors"));
+  QCOMPARE(d.model, std::string("ViT-B/16"));
+  QCOMPARE(d.weights_hash, std::string("aaaa1111bbbb2222"));
+  QVERIFY(!stored.config.include_test_images);
+  // An older checkpoint (no record) still loads, with the split unknown.
+  nlohmann::json old_result = nlohmann::json(stored);
+  old_result.erase("training_data");
+  old_result["config"].erase("include_test_images");
+  const std::string old = tmp("old.safetensors");
+  st::save(old, trained.converter->state(),
+           {{"plumage.kind", "converter"}, {"converter", "ridge"}, {"config", old_result["config"].dump()},
+            {"result", old_result.dump()}});
+  ConverterResult old_back;
+  QVERIFY(load_converter(old, &old_back) != nullptr);
+  QVERIFY(old_back.training_data.split.empty());
+}
+
+PLUMAGE_TEST(converter_refuses_features_of_two_clip_models) {
+  Pairs p = linear_pairs(40);
+  p.images.metadata["model"] = R"({"name":"ViT-B/16","weights_hash":"aaaa1111bbbb2222"})";
+  p.texts.metadata["model"] = R"({"name":"ViT-B/32","weights_hash":"cccc3333dddd4444"})";
+  QVERIFY_THROWS_WITH(train_converter(config(ConverterKind::Ridge), p.images, p.texts), "ViT-B/32");
+  QVERIFY_THROWS_WITH(train_converter(config(ConverterKind::Ridge), p.images, p.texts), "images.safetensors");
+  // Unknown on one side (made elsewhere): allowed.
+  p.texts.metadata["model"] = "some-clip";
+  QVERIFY(train_converter(config(ConverterKind::Ridge), p.images, p.texts).converter != nullptr);
 }
 
 PLUMAGE_TEST_MAIN()

@@ -108,4 +108,23 @@ void write_json(const std::string& path, const json& j) {
   out << j.dump(2) << "\n";
 }
 
+std::string with_clip_model(const std::string& src, const std::string& dst, const std::string& model_name,
+                            const std::string& weights_hash) {
+  // The "model" metadata as core/features writes it.
+  const std::string model =
+      json{{"name", model_name}, {"path", model_name + ".pt"}, {"format", "openai-state-dict"},
+           {"weights_hash", weights_hash}}
+          .dump();
+  if (train::read_feature_layout(src).kind == train::FeatureKind::Image) {
+    train::ImageFeatureSet s = train::read_image_set(src);
+    s.model = model;
+    train::save_image_features(dst, s);
+  } else {
+    train::TextFeatureSet s = train::read_text_set(src);
+    s.model = model;
+    train::save_text_features(dst, s);
+  }
+  return dst;
+}
+
 }  // namespace plumage::test

@@ -27,4 +27,9 @@ nlohmann::json thesis_sweep(const Fixture& f, const std::vector<double>& ratios,
 
 void write_json(const std::string& path, const nlohmann::json& j);
 
+// Copies the feature file `src` (image or text) to `dst`, stamped as made by
+// CLIP `model_name` whose weights hash is `weights_hash`; returns `dst`.
+std::string with_clip_model(const std::string& src, const std::string& dst, const std::string& model_name,
+                            const std::string& weights_hash);
+
 }  // namespace plumage::test

@@ -55,6 +55,8 @@ class TestSweepCli : public QObject {
   void trainAdapterPlanOutIsWrittenAtomically();
   void storeWriteFailureExitsWithTheReason();
   void deepJsonInputsExitTwo();
+  void mixedClipModelsAreRefused();
+  void converterRecordsItsTrainingData();
 
  private:
   QString dir_;

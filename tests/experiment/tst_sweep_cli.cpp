@@ -315,4 +315,106 @@ void TestSweepCli::deepJsonInputsExitTwo() {
   QCOMPARE(r.code, 2);
   QVERIFY2(r.err.contains(QString::fromStdString(adapter) + ":1: JSON nested deeper than 64 levels at byte 64"),
            qPrintable(r.err));
+namespace {
+
+// The fixture's files as made by two CLIP models (different weights hashes).
+struct TwoModels {
+  std::string b16_image, b16_reed, b32_image, b32_reed;
+};
+
+TwoModels two_models() {
+  using plumage::test::with_clip_model;
+  const std::string a = "aaaa1111bbbb2222", b = "cccc3333dddd4444";
+  return {with_clip_model(g_fix.image, tmp("b16_image.safetensors"), "ViT-B/16", a),
+          with_clip_model(g_fix.reed, tmp("b16_reed.safetensors"), "ViT-B/16", a),
+          with_clip_model(g_fix.image, tmp("b32_image.safetensors"), "ViT-B/32", b),
+          with_clip_model(g_fix.reed, tmp("b32_reed.safetensors"), "ViT-B/32", b)};
+}
+
+// The refusal names both files and both models.
+void expect_mix_named(const Result& r, const std::string& one, const std::string& other) {
+  QCOMPARE(r.code, 2);
+  const std::string err = r.err.toStdString();
+  for (const std::string& s : {one, other, std::string("ViT-B/16"), std::string("ViT-B/32")})
+    QVERIFY2(err.find(s) != std::string::npos, qPrintable("'" + QString::fromStdString(s) + "' not in: " + r.err));
+}
+
+}  // namespace
+
+// Image features of one CLIP model with text features (or a converter) of
+// another: refused with exit code 2 before anything runs, in a sweep,
+// train-adapter and train-converter.
+void TestSweepCli::mixedClipModelsAreRefused() {
+  const TwoModels m = two_models();
+  // sweep
+  json sweep = plumage::test::thesis_sweep(g_fix, {1.0, 0.5}, 1, 2);
+  sweep["base"]["features"]["image"] = m.b16_image;
+  sweep["base"]["features"]["text"]["reed"] = m.b32_reed;
+  sweep["base"]["features"]["text"].erase("llm");
+  sweep["grid"]["text_source"] = {"none", "reed"};
+  const std::string db = tmp("mixed-sweep.sqlite");
+  Result r = cli({"sweep", "--config", write_config("mixed-sweep.json", sweep), "--db", QString::fromStdString(db)});
+  expect_mix_named(r, m.b32_reed, m.b16_image);
+  QVERIFY2(!std::filesystem::exists(db), "a store was created for a refused sweep");
+
+  // train-adapter with raw text features
+  const QString store = QString::fromStdString(tmp("mixed.sqlite"));
+  const QStringList adapter = {"train-adapter", "--image-ratio", "0.5", "--epochs", "2", "--device", "cpu",
+                               "--store",       store,           "--quiet"};
+  r = cli(adapter + QStringList{"--images", QString::fromStdString(m.b16_image), "--texts",
+                                QString::fromStdString(m.b32_reed)});
+  expect_mix_named(r, m.b32_reed, m.b16_image);
+
+  // train-converter
+  const std::string conv = tmp("mixed-conv.safetensors");
+  const QStringList converter = {"train-converter", "--kind", "ridge", "--device", "cpu", "--store", store, "--quiet"};
+  r = cli(converter + QStringList{"--images", QString::fromStdString(m.b16_image), "--texts",
+                                  QString::fromStdString(m.b32_reed), "--out", QString::fromStdString(conv)});
+  expect_mix_named(r, m.b32_reed, m.b16_image);
+  QVERIFY(!std::filesystem::exists(conv));
+
+  // train-adapter with a converter trained on the other model's features
+  const std::string conv32 = tmp("b32-conv.safetensors");
+  r = cli(converter + QStringList{"--images", QString::fromStdString(m.b32_image), "--texts",
+                                  QString::fromStdString(m.b32_reed), "--out", QString::fromStdString(conv32)});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  r = cli(adapter + QStringList{"--images", QString::fromStdString(m.b16_image), "--texts",
+                                QString::fromStdString(m.b16_reed), "--converter", QString::fromStdString(conv32)});
+  expect_mix_named(r, conv32, m.b16_image);
+  // ... and with its own model's features it runs.
+  r = cli(adapter + QStringList{"--images", QString::fromStdString(m.b32_image), "--texts",
+                                QString::fromStdString(m.b32_reed), "--converter", QString::fromStdString(conv32)});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+}
+
+// The checkpoint says what it was trained on: training images only by
+// default, test images only with --include-test-images; the files' hashes.
+void TestSweepCli::converterRecordsItsTrainingData() {
+  const QString store = QString::fromStdString(tmp("record.sqlite"));
+  const QStringList base = {"train-converter", "--kind", "ridge", "--device", "cpu", "--store", store, "--quiet",
+                            "--json", "--images", QString::fromStdString(g_fix.image), "--texts",
+                            QString::fromStdString(g_fix.reed)};
+  Result r = cli(base + QStringList{"--out", QString::fromStdString(tmp("clean.safetensors"))});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  json j = json::parse(r.out.toStdString());
+  QCOMPARE(j["training_data"]["split"].get<std::string>(), std::string("train"));
+  QCOMPARE(j["config"]["include_test_images"].get<bool>(), false);
+  QVERIFY(j["training_data"]["image_hash"].get<std::string>().rfind("sha256:", 0) == 0);
+  QVERIFY(j["training_data"]["text_hash"].get<std::string>().rfind("sha256:", 0) == 0);
+  QCOMPARE(j["training_data"]["image_file"].get<std::string>(), std::filesystem::absolute(g_fix.image).string());
+  QVERIFY(j["training_data"]["train_pairs"].get<int64_t>() > 0);
+  // A note says the fixture's files carry no CLIP weights hash.
+  QVERIFY2(r.err.contains("records no CLIP weights hash"), qPrintable(r.err));
+
+  r = cli(base + QStringList{"--out", QString::fromStdString(tmp("leaky.safetensors")), "--include-test-images"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  j = json::parse(r.out.toStdString());
+  QCOMPARE(j["training_data"]["split"].get<std::string>(), std::string("train+test"));
+  QCOMPARE(j["config"]["include_test_images"].get<bool>(), true);
+  // Choosing it for an adapter says so.
+  r = cli({"train-adapter", "--images", QString::fromStdString(g_fix.image), "--texts", QString::fromStdString(g_fix.reed),
+           "--converter", QString::fromStdString(tmp("leaky.safetensors")), "--image-ratio", "0.5", "--epochs", "2",
+           "--device", "cpu", "--store", store, "--quiet"});
+  QVERIFY2(r.code == 0, qPrintable(r.err));
+  QVERIFY2(r.err.contains("was trained on test images too"), qPrintable(r.err));
 }

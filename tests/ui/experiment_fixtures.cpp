@@ -6,6 +6,9 @@
 #include <ATen/ATen.h>
 
 #include <QDir>
+#include <QFile>
+
+#include <nlohmann/json.hpp>
 
 namespace plumage::test {
 
@@ -28,6 +31,25 @@ TinyFeatures writeTinyFeatures(const QString& dir, int classes, int trainPerClas
   out.classes = classes;
   out.trainPerClass = trainPerClass;
   return out;
+}
+
+void stampClipModel(const QString& path, const QString& modelName, const QString& weightsHash) {
+  const std::string model = nlohmann::json{{"name", modelName.toStdString()},
+                                           {"format", "openai-state-dict"},
+                                           {"weights_hash", weightsHash.toStdString()}}
+                                .dump();
+  const std::string src = path.toStdString(), tmp = src + ".stamped";
+  if (train::read_feature_layout(src).kind == train::FeatureKind::Image) {
+    train::ImageFeatureSet s = train::read_image_set(src);
+    s.model = model;
+    train::save_image_features(tmp, s);
+  } else {
+    train::TextFeatureSet s = train::read_text_set(src);
+    s.model = model;
+    train::save_text_features(tmp, s);
+  }
+  QFile::remove(path);
+  QFile::rename(QString::fromStdString(tmp), path);
 }
 
 }  // namespace plumage::test

@@ -18,4 +18,8 @@ struct TinyFeatures {
 TinyFeatures writeTinyFeatures(const QString& dir, int classes = 4, int trainPerClass = 12, int testPerClass = 6,
                                int dim = 16);
 
+// Rewrites the feature file `path` as made by CLIP `modelName` whose weights
+// hash is `weightsHash` (metadata 'model' as core/features writes it).
+void stampClipModel(const QString& path, const QString& modelName, const QString& weightsHash);
+
 }  // namespace plumage::test

@@ -139,6 +139,39 @@ class TestDiagnostics : public QObject {
     QVERIFY(!parseClassList(QString(), &cls));
   }
 
+  // Images, texts and the converter must come from one CLIP model: a
+  // converter trained on another model's features is refused, naming both.
+  void mixedClipModelsAreRefused() {
+    const std::string b16 = R"({"name":"ViT-B/16","weights_hash":"aaaa1111bbbb2222"})";
+    const std::string b32 = R"({"name":"ViT-B/32","weights_hash":"cccc3333dddd4444"})";
+    train::ImageFeatureSet images = train::read_image_set(image_.toStdString());
+    train::TextFeatureSet texts = train::read_text_set(text_.toStdString());
+    const QString img16 = path("img16.safetensors"), txt16 = path("txt16.safetensors"), conv32 = path("conv32.safetensors");
+    images.model = b16;
+    texts.model = b16;
+    train::save_image_features(img16.toStdString(), images);
+    train::save_text_features(txt16.toStdString(), texts);
+    images.model = b32;
+    texts.model = b32;
+    train::ImageFeatureSet img32 = images;
+    train::TextFeatureSet txt32 = texts;
+    img32.metadata["model"] = b32;
+    txt32.metadata["model"] = b32;
+    train::ConverterConfig cfg;
+    cfg.kind = train::ConverterKind::Ridge;
+    cfg.device = "cpu";
+    train::train_converter(cfg, img32, txt32, conv32.toStdString());
+    DiagnosticsRequest req{img16, txt16, conv32, {0}, 1500};
+    try {
+      computeDiagnostics(req);
+      QFAIL("a converter of another CLIP model was accepted");
+    } catch (const std::exception& e) {
+      const QString what = QString::fromUtf8(e.what());
+      for (const QString& s : {conv32, img16, QStringLiteral("ViT-B/16"), QStringLiteral("ViT-B/32")})
+        QVERIFY2(what.contains(s), e.what());
+    }
+  }
+
   void panelComputesInJobAndExports() {
     ResultsPage page;
     auto* panel = page.findChild<DiagnosticsPanel*>(QStringLiteral("diagnosticsPanel"));

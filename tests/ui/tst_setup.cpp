@@ -55,6 +55,7 @@ class TestSetup : public QObject {
   void setupIsRememberedPerWorkspace();
   void launchFromThePageRunsTheSweep();
   void classPromptsAreChosenOnlyWhenRead();
+  void mixedClipModelsAreRefused();
 };
 
 void TestSetup::ratioModelPassesModelTester() {
@@ -314,6 +315,36 @@ void TestSetup::classPromptsAreChosenOnlyWhenRead() {
   auto* chooser = zeroShot.findChild<QComboBox*>(QStringLiteral("classTextChooser"));
   chooser->setCurrentIndex(0);
   QCOMPARE(zeroShot.toJson()["features"].value("class_text", std::string()), std::string());
+}
+
+
+// Image features of one CLIP model with captions of another: the page names
+// both files and both models and will not launch; one model again: fine.
+void TestSetup::mixedClipModelsAreRefused() {
+  QTemporaryDir tmp;
+  QString error;
+  std::unique_ptr<Workspace> ws(Workspace::create(tmp.path() + QStringLiteral("/ws"), &error));
+  QVERIFY2(ws, qPrintable(error));
+  const test::TinyFeatures f = test::writeTinyFeatures(ws->featureCacheDir());
+  test::stampClipModel(f.image, QStringLiteral("ViT-B/16"), QStringLiteral("aaaa1111bbbb2222"));
+  test::stampClipModel(f.reed, QStringLiteral("ViT-B/32"), QStringLiteral("cccc3333dddd4444"));
+
+  TrainingLauncher launcher;
+  SetupPage page(&launcher);
+  page.setWorkspace(ws.get());
+  QTRY_VERIFY_WITH_TIMEOUT(page.ratioModel()->hasInputs(), 10000);
+  QTRY_VERIFY(!page.isBusy());
+  page.applyConfig({{"text_source", "reed"}, {"image_ratio", 0.5}});
+  page.revalidate();
+  const QString problems = page.problems().join(QLatin1Char('\n'));
+  for (const QString& s : {f.image, f.reed, QStringLiteral("ViT-B/16"), QStringLiteral("ViT-B/32")})
+    QVERIFY2(problems.contains(s), qPrintable(s + QStringLiteral(" not in: ") + problems));
+  QVERIFY(!page.launch(&error));
+  QVERIFY(error.contains(QStringLiteral("ViT-B/32")));
+
+  test::stampClipModel(f.reed, QStringLiteral("ViT-B/16"), QStringLiteral("aaaa1111bbbb2222"));
+  page.revalidate();
+  QVERIFY2(page.problems().isEmpty(), qPrintable(page.problems().join(QLatin1Char('\n'))));
 }
 
 QTEST_MAIN(TestSetup)

@@ -5,10 +5,13 @@
 // left), the chooser's merge of store and file entries, and request checks.
 // LibTorch before Qt: Qt's "slots" macro breaks ATen headers included after it.
 #include "core/engine/train/converter.h"
+#include "core/engine/safetensors.h"
 #include "core/engine/train/feature_sets.h"
+#include "core/engine/train/json.h"
 #include "synthetic_features.h"
 
 #include <ATen/ATen.h>
+#include "experiment_fixtures.h"
 
 #include "ui/setup/converter_catalog.h"
 #include "ui/setup/converter_training.h"
@@ -22,6 +25,7 @@
 #include "core/store/store_reader.h"
 #include "ui/shell/workspace.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
@@ -118,6 +122,8 @@ class TestTrainConverter : public QObject {
   void qformerContinuesFromACheckpoint();
   void chooserMergesStoreAndFiles();
   void trainsWhileASweepWritesTheStore();
+  void testImagesAreOptInAndShown();
+  void mixedClipModelsAreRefused();
 };
 
 void TestTrainConverter::requestChecks() {
@@ -446,6 +452,74 @@ void TestTrainConverter::trainsWhileASweepWritesTheStore() {
   QVERIFY(conv);
   QCOMPARE(reader.artifacts(conv->id).size(), size_t(1));
   QVERIFY(!reader.metrics(started.at(0).at(0).toLongLong(), "train_loss").empty());
+}
+
+// The dialog pairs training images only unless the box is ticked; a
+// converter trained on test images, or one whose checkpoint does not say,
+// is labelled so wherever it is chosen.
+void TestTrainConverter::testImagesAreOptInAndShown() {
+  QTemporaryDir tmp;
+  const PairedFiles f = writePairedFeatures(tmp.path());
+  TrainConverterDialog dialog({describeFeatureFile(f.image), describeFeatureFile(f.captions)},
+                              tmp.filePath(QStringLiteral("converters")), QString());
+  auto* box = dialog.findChild<QCheckBox*>(QStringLiteral("includeTestImages"));
+  QVERIFY(box);
+  QVERIFY(!box->isChecked());
+  QVERIFY(!dialog.request().config.include_test_images);
+  box->setChecked(true);
+  QVERIFY(dialog.request().config.include_test_images);
+
+  train::ConverterConfig cfg;
+  cfg.kind = train::ConverterKind::Ridge;
+  cfg.device = "cpu";
+  const auto images = train::load_image_features(f.image.toStdString());
+  const auto texts = train::load_text_features(f.captions.toStdString());
+  const QString clean = tmp.filePath(QStringLiteral("clean.safetensors"));
+  const QString leaky = tmp.filePath(QStringLiteral("leaky.safetensors"));
+  const auto trained = train::train_converter(cfg, images, texts, clean.toStdString());
+  cfg.include_test_images = true;
+  train::train_converter(cfg, images, texts, leaky.toStdString());
+  // Written as before the training record existed.
+  const QString old = tmp.filePath(QStringLiteral("old.safetensors"));
+  {
+    nlohmann::json result = trained.result;
+    result.erase("training_data");
+    st::save(old.toStdString(), trained.converter->state(),
+             {{"plumage.kind", "converter"}, {"converter", "ridge"}, {"config", result["config"].dump()},
+              {"result", result.dump()}});
+  }
+  const FeatureFileEntry c = describeFeatureFile(clean), l = describeFeatureFile(leaky), o = describeFeatureFile(old);
+  QCOMPARE(c.trainedOn, QStringLiteral("train"));
+  QCOMPARE(l.trainedOn, QStringLiteral("train+test"));
+  QCOMPARE(o.trainedOn, QString());
+  QVERIFY2(!c.label().contains(QStringLiteral("test images")) && !c.label().contains(QStringLiteral("unknown")),
+           qPrintable(c.label()));
+  QVERIFY2(l.label().contains(QStringLiteral("trained on test images")), qPrintable(l.label()));
+  QVERIFY2(o.label().contains(QStringLiteral("training data unknown")), qPrintable(o.label()));
+  // The Setup page's converter chooser says it too.
+  const QVector<ConverterEntry> merged = mergeConverters({}, {c, l, o});
+  QCOMPARE(merged.size(), 3);
+  QVERIFY(!merged[0].label().contains(QStringLiteral("test images")));
+  QVERIFY2(merged[1].label().contains(QStringLiteral("trained on test images")), qPrintable(merged[1].label()));
+  QVERIFY2(merged[2].label().contains(QStringLiteral("training data unknown")), qPrintable(merged[2].label()));
+  // An old checkpoint still loads.
+  QVERIFY(train::load_converter(old.toStdString()) != nullptr);
+}
+
+void TestTrainConverter::mixedClipModelsAreRefused() {
+  QTemporaryDir tmp;
+  const PairedFiles f = writePairedFeatures(tmp.path());
+  plumage::test::stampClipModel(f.image, QStringLiteral("ViT-B/16"), QStringLiteral("aaaa1111bbbb2222"));
+  plumage::test::stampClipModel(f.captions, QStringLiteral("ViT-B/32"), QStringLiteral("cccc3333dddd4444"));
+  TrainConverterDialog dialog({describeFeatureFile(f.image), describeFeatureFile(f.captions)},
+                              tmp.filePath(QStringLiteral("converters")), QString());
+  dialog.setKind(QStringLiteral("ridge"));
+  dialog.setFeatureFiles(f.image, f.captions);
+  const QString problems = dialog.problems().join('\n');
+  for (const QString& s : {QFileInfo(f.image).fileName(), QFileInfo(f.captions).fileName(), QStringLiteral("ViT-B/16"),
+                           QStringLiteral("ViT-B/32")})
+    QVERIFY2(problems.contains(s), qPrintable(s + QStringLiteral(" not in: ") + problems));
+  QVERIFY(!dialog.startTraining());
 }
 
 QTEST_MAIN(TestTrainConverter)

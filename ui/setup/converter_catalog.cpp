@@ -31,6 +31,10 @@ QString ConverterEntry::label() const {
   parts << name;
   if (!std::isnan(valCosine))
     parts << QCoreApplication::translate("ConverterCatalog", "val cos %1").arg(valCosine, 0, 'f', 3);
+  if (exists) {
+    const QString warning = trainingDataWarning(trainedOn);
+    if (!warning.isEmpty()) parts << warning;
+  }
   QString text = parts.join(QStringLiteral(" · "));
   if (!exists) text += QLatin1Char(' ') + QCoreApplication::translate("ConverterCatalog", "(file missing)");
   return text;
@@ -103,6 +107,8 @@ QVector<ConverterEntry> mergeConverters(const QVector<ConverterEntry>& fromStore
       ConverterEntry& e = out[*it];
       if (!f.source.isEmpty()) e.kind = f.source;
       if (std::isnan(e.valCosine)) e.valCosine = f.valCosine;
+      e.trainedOn = f.trainedOn;
+      e.headerRead = true;
       continue;
     }
     ConverterEntry e;
@@ -110,9 +116,14 @@ QVector<ConverterEntry> mergeConverters(const QVector<ConverterEntry>& fromStore
     e.kind = f.source;
     e.name = QFileInfo(f.path).completeBaseName();
     e.valCosine = f.valCosine;
+    e.trainedOn = f.trainedOn;
+    e.headerRead = true;
     byFile.insert(key, out.size());
     out.push_back(e);
   }
+  // Store entries outside the scanned folders: their own header says what they were trained on.
+  for (ConverterEntry& e : out)
+    if (!e.headerRead && e.exists) e.trainedOn = describeFeatureFile(e.path).trainedOn;
   return out;
 }
 

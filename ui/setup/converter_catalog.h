@@ -20,8 +20,12 @@ struct ConverterEntry {
   double valCosine = std::numeric_limits<double>::quiet_NaN();
   qint64 runId = 0;    // the store's run that produced it; 0 = not in the store
   bool exists = true;  // false: the store names a file that is gone
+  // From its header: "train", "train+test", or "" (unknown; see FeatureFileEntry).
+  QString trainedOn;
+  bool headerRead = false;  // trainedOn came from the file's header
 
-  // "ridge · cub-ridge · val cos 0.812" (+ "(file missing)").
+  // "ridge · cub-ridge · val cos 0.812" (+ "· ⚠ trained on test images" or
+  // "· training data unknown", + "(file missing)").
   QString label() const;
 };
 

@@ -45,6 +45,10 @@ QString translated(const experiment::JobProblem& p) {
     case P::QFormerHeads:
       return QCoreApplication::translate("ConverterTraining", "Q-Former: the hidden size (%1) must be a multiple of the number of heads (%2).")
           .arg(arg(p, 0), arg(p, 1));
+    case P::MixedClipModels:
+      return QCoreApplication::translate("ConverterTraining",
+                                         "%1 comes from CLIP %2 but %3 from CLIP %4; use features made with one CLIP model.")
+          .arg(arg(p, 0), arg(p, 1), arg(p, 2), arg(p, 3));
   }
   return QString::fromStdString(p.message);
 }

@@ -25,7 +25,17 @@ QString FeatureFileEntry::label() const {
   if (textUnit == QLatin1String("field")) parts << QCoreApplication::translate("FeatureCatalog", "one text per field");
   else if (textUnit == QLatin1String("variant")) parts << QCoreApplication::translate("FeatureCatalog", "one text per description");
   if (classes > 0) parts << QCoreApplication::translate("FeatureCatalog", "%n classes", nullptr, classes);
+  if (kind == QLatin1String("converter")) {
+    const QString warning = trainingDataWarning(trainedOn);
+    if (!warning.isEmpty()) parts << warning;
+  }
   return parts.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, parts.join(QStringLiteral(", ")));
+}
+
+QString trainingDataWarning(const QString& trainedOn) {
+  if (trainedOn == QLatin1String("train")) return QString();
+  if (trainedOn.isEmpty()) return QCoreApplication::translate("FeatureCatalog", "training data unknown");
+  return QCoreApplication::translate("FeatureCatalog", "⚠ trained on test images");
 }
 
 FeatureFileEntry describeFeatureFile(const QString& path) {
@@ -54,6 +64,12 @@ FeatureFileEntry describeFeatureFile(const QString& path) {
         const nlohmann::json& val = result["val"];
         if (val.contains("cosine") && val["cosine"].is_number()) e.valCosine = val["cosine"].get<double>();
         if (val.contains("r_at_1") && val["r_at_1"].is_number()) e.valR1 = val["r_at_1"].get<double>();
+      }
+      // Its training record (ConverterTrainingData), absent in older checkpoints.
+      if (result.is_object() && result.contains("training_data") && result["training_data"].is_object()) {
+        const nlohmann::json& data = result["training_data"];
+        if (data.contains("split") && data["split"].is_string())
+          e.trainedOn = QString::fromStdString(data["split"].get<std::string>());
       }
     }
   } catch (const std::exception& ex) {

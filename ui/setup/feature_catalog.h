@@ -24,9 +24,16 @@ struct FeatureFileEntry {
   // Converter checkpoints: validation diagnostics stored with them (NaN when absent).
   double valCosine = std::numeric_limits<double>::quiet_NaN();
   double valR1 = std::numeric_limits<double>::quiet_NaN();
+  // Converter checkpoints: which images its pairs came from, "train" or
+  // "train+test"; "" when the checkpoint does not say (older than the record).
+  QString trainedOn;
 
   QString label() const;  // "cub_image.safetensors (image, 200 classes)"
 };
+
+// What a converter's label says about its training data: "" for training
+// images only, else "trained on test images" / "training data unknown".
+QString trainingDataWarning(const QString& trainedOn);
 
 // Reads one file's header; `problem` is set on failure.
 FeatureFileEntry describeFeatureFile(const QString& path);

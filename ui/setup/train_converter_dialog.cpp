@@ -77,6 +77,11 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   fillFiles(text_, QStringLiteral("text"));
   normalize_ = new QCheckBox(tr("L2-normalize text and image features"), this);
   normalize_->setChecked(defaults.normalize);
+  includeTest_ = new QCheckBox(tr("Also train on test images (their adapter test accuracy is then not clean)"), this);
+  includeTest_->setObjectName(QStringLiteral("includeTestImages"));
+  includeTest_->setChecked(defaults.include_test_images);
+  includeTest_->setToolTip(tr("Off: only texts of training-split images are paired. The choice is stored in the "
+                              "checkpoint and shown wherever the converter is chosen."));
   valFraction_ = doubleSpin(this, 0.01, 0.9, 2, 0.05, defaults.val_fraction);
   valFraction_->setToolTip(tr("Images held out (with all their texts) for the validation diagnostics"));
   seed_ = intSpin(this, 0, 1 << 30, int(defaults.seed));
@@ -122,6 +127,7 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   wf->addRow(tr("&Image features:"), image_);
   wf->addRow(tr("&Text features:"), text_);
   wf->addRow(QString(), normalize_);
+  wf->addRow(QString(), includeTest_);
   wf->addRow(tr("&Validation fraction:"), valFraction_);
   wf->addRow(tr("&Seed:"), seed_);
   wf->addRow(tr("De&vice:"), device_);
@@ -224,6 +230,7 @@ void TrainConverterDialog::resumeChanged() {
       spin->setValue(value);
     }
     normalize_->setChecked(c.normalize);
+    includeTest_->setChecked(c.include_test_images);
     valFraction_->setValue(c.val_fraction);
     if (qEpochs_->value() <= resume_.epochs) qEpochs_->setValue(2 * std::max(1, resume_.epochs));
     qResumeNote_->setText(tr("Trained %n epoch(s); training continues up to the epoch count below.", nullptr,
@@ -353,6 +360,7 @@ ConverterTrainingRequest TrainConverterDialog::request() const {
     // The chooser offers only valid names.
   }
   r.config.normalize = normalize_->isChecked();
+  r.config.include_test_images = includeTest_->isChecked();
   r.config.val_fraction = valFraction_->value();
   r.config.seed = quint64(seed_->value());
   r.config.device = device_->currentData().toString().toStdString();
@@ -501,7 +509,7 @@ void TrainConverterDialog::updateState() {
   for (QWidget* w : std::initializer_list<QWidget*>{kind_, name_, image_, text_, device_, options_})
     w->setEnabled(!running);
   // A continued training keeps the checkpoint's pair split and normalization.
-  for (QWidget* w : std::initializer_list<QWidget*>{normalize_, valFraction_, seed_})
+  for (QWidget* w : std::initializer_list<QWidget*>{normalize_, includeTest_, valFraction_, seed_})
     w->setEnabled(!running && !resuming());
 }
 

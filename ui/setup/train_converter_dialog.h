@@ -79,6 +79,7 @@ class TrainConverterDialog : public QDialog {
   QComboBox* image_;
   QComboBox* text_;
   QCheckBox* normalize_;
+  QCheckBox* includeTest_;  // pairs of test-split images too (off by default)
   QDoubleSpinBox* valFraction_;
   QSpinBox* seed_;
   QComboBox* device_;

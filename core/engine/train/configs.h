@@ -114,6 +114,10 @@ struct ConverterConfig {
   // Held-out pairs for the diagnostics, split by image (all texts of an image
   // are on one side).
   double val_fraction = 0.1;
+  // Pairs come from training-split images only (is_train = 1), so an adapter
+  // evaluated on the test split never sees a converter fitted on its images.
+  // true: test images too (recorded in the checkpoint as split "train+test").
+  bool include_test_images = false;
   uint64_t seed = 0;
   DeviceName device = "auto";
   // Q-Former: resume from this checkpoint (weights, optimizer, step); "" = fresh.

@@ -26,34 +26,53 @@ constexpr uint64_t kPairSplitStream = 3;
 
 at::Tensor long_tensor(const std::vector<int64_t>& v) { return at::tensor(c10::ArrayRef<int64_t>(v), at::kLong); }
 
-// Pairs (text row, image row) from image ids; split by image.
-struct Pairs {
-  std::vector<int64_t> train_text, train_image, val_text, val_image;
-};
+std::vector<int64_t> to_vector(const at::Tensor& t) {
+  const at::Tensor c = t.to(at::kLong).contiguous();
+  return std::vector<int64_t>(c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel());
+}
 
-Pairs make_pairs(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts) {
+}  // namespace
+
+ConverterPairs converter_pairs(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts) {
   std::unordered_map<int64_t, int64_t> row_of_id;
-  const at::Tensor ids = images.image_ids.contiguous();
-  for (int64_t r = 0; r < ids.size(0); ++r) row_of_id[ids.data_ptr<int64_t>()[r]] = r;
-  const at::Tensor tids = texts.image_ids.contiguous();
+  const std::vector<int64_t> ids = to_vector(images.image_ids);
+  for (size_t r = 0; r < ids.size(); ++r) row_of_id[ids[r]] = static_cast<int64_t>(r);
+  // A set without a split (is_train undefined) counts as all training images.
+  const std::vector<int64_t> train_flag =
+      images.is_train.defined() ? to_vector(images.is_train) : std::vector<int64_t>(ids.size(), 1);
+  const std::vector<int64_t> tids = to_vector(texts.image_ids);
+  ConverterPairs p;
   std::vector<int64_t> text_rows, image_rows, distinct;
   std::unordered_map<int64_t, bool> seen;
-  for (int64_t t = 0; t < tids.size(0); ++t) {
-    const int64_t id = tids.data_ptr<int64_t>()[t];
+  bool any_paired = false;
+  for (size_t t = 0; t < tids.size(); ++t) {
+    const int64_t id = tids[t];
     if (id < 0) continue;  // class-level texts have no paired image
     auto it = row_of_id.find(id);
     if (it == row_of_id.end())
       throw std::invalid_argument(texts.path + ": text row " + std::to_string(t) + " refers to image id " +
                                   std::to_string(id) + ", which is not in " + images.path);
-    text_rows.push_back(t);
+    any_paired = true;
+    if (train_flag[static_cast<size_t>(it->second)] == 0) {
+      if (!cfg.include_test_images) {
+        ++p.test_pairs_left_out;
+        continue;
+      }
+      ++p.test_image_pairs;
+    }
+    text_rows.push_back(static_cast<int64_t>(t));
     image_rows.push_back(it->second);
     if (!seen[it->second]) {
       seen[it->second] = true;
       distinct.push_back(it->second);
     }
   }
-  if (text_rows.empty())
+  if (!any_paired)
     throw std::invalid_argument(texts.path + ": no text is paired with an image (all image_ids are -1 or absent)");
+  if (text_rows.empty())
+    throw std::invalid_argument(texts.path + ": every text is paired with a test-split image of " + images.path +
+                                " (is_train = 0); converters train on training images only unless asked to "
+                                "include test images");
   std::sort(distinct.begin(), distinct.end());
   Rng(cfg.seed, kPairSplitStream).shuffle(distinct);
   const auto n = static_cast<int64_t>(distinct.size());
@@ -61,15 +80,20 @@ Pairs make_pairs(const ConverterConfig& cfg, const ImageFeatureSet& images, cons
   if (cfg.val_fraction > 0 && n >= 2) v = std::min<int64_t>(std::max<int64_t>(1, round_count(cfg.val_fraction, n)), n - 1);
   std::unordered_map<int64_t, bool> is_val;
   for (int64_t i = 0; i < v; ++i) is_val[distinct[i]] = true;
-  Pairs p;
+  std::vector<int64_t> tr_t, tr_i, va_t, va_i;
   for (size_t i = 0; i < text_rows.size(); ++i) {
-    auto& tv = is_val.count(image_rows[i]) ? p.val_text : p.train_text;
-    auto& iv = is_val.count(image_rows[i]) ? p.val_image : p.train_image;
-    tv.push_back(text_rows[i]);
-    iv.push_back(image_rows[i]);
+    const bool val = is_val.count(image_rows[i]) > 0;
+    (val ? va_t : tr_t).push_back(text_rows[i]);
+    (val ? va_i : tr_i).push_back(image_rows[i]);
   }
+  p.train_text = long_tensor(tr_t);
+  p.train_image = long_tensor(tr_i);
+  p.val_text = long_tensor(va_t);
+  p.val_image = long_tensor(va_i);
   return p;
 }
+
+namespace {
 
 at::Tensor prepared_images(const ConverterConfig& cfg, const ImageFeatureSet& images) {
   return cfg.normalize ? l2_rows(images.features) : images.features;
@@ -118,21 +142,35 @@ ConversionDiagnostics conversion_diagnostics(const at::Tensor& converted_in, con
 
 TrainedConverter train_converter(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts,
                                  const std::string& checkpoint_path, const MetricCallback& on_metric,
-                                 const std::atomic<bool>* cancel) {
+                                 const std::atomic<bool>* cancel, const ConverterTrainingData& record) {
   const auto t0 = std::chrono::steady_clock::now();
   const HeapReuse heap;
-  const Pairs p = make_pairs(cfg, images, texts);
-  const at::Tensor tr_t = long_tensor(p.train_text), tr_i = long_tensor(p.train_image);
-  const at::Tensor va_t = long_tensor(p.val_text), va_i = long_tensor(p.val_image);
+  const ClipModelId image_model = clip_model_of(images.metadata), text_model = clip_model_of(texts.metadata);
+  if (const std::string why = clip_model_mismatch(images.path, image_model, texts.path, text_model); !why.empty())
+    throw std::invalid_argument(why);
+  const ConverterPairs p = converter_pairs(cfg, images, texts);
+  const at::Tensor &tr_t = p.train_text, &tr_i = p.train_image, &va_t = p.val_text, &va_i = p.val_image;
   const at::Tensor img = prepared_images(cfg, images);
+  // The record of what it is trained on; the caller's part (file hashes) kept.
+  ConverterTrainingData data = record;
+  data.split = cfg.include_test_images ? "train+test" : "train";
+  data.train_pairs = tr_t.size(0);
+  data.val_pairs = va_t.size(0);
+  data.test_image_pairs = p.test_image_pairs;
+  data.test_pairs_left_out = p.test_pairs_left_out;
+  if (data.image_file.empty()) data.image_file = images.path;
+  if (data.text_file.empty()) data.text_file = texts.path;
+  data.model = image_model.name.empty() ? text_model.name : image_model.name;
+  data.weights_hash = image_model.weights_hash.empty() ? text_model.weights_hash : image_model.weights_hash;
   TrainedConverter out;
   if (cfg.kind == ConverterKind::QFormer) {
-    out = train_qformer(cfg, images, texts, tr_t, tr_i, va_t, va_i, checkpoint_path, on_metric, cancel);
+    out = train_qformer(cfg, images, texts, tr_t, tr_i, va_t, va_i, data, checkpoint_path, on_metric, cancel);
   } else {
     if (cancel && cancel->load()) throw Cancelled();
     const at::Tensor t = texts.features.index_select(0, tr_t);
     out.converter = fit_closed_form(cfg, cfg.normalize ? l2_rows(t) : t, img.index_select(0, tr_i));
     out.result.config = cfg;
+    out.result.training_data = data;
   }
   out.result.train = conversion_diagnostics(out.converter->convert(texts, tr_t), tr_i, img, cfg.normalize);
   out.result.val = conversion_diagnostics(out.converter->convert(texts, va_t), va_i, img, cfg.normalize);

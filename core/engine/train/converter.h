@@ -44,16 +44,29 @@ struct TrainedConverter {
   ConverterResult result;
 };
 
-// Fits (closed form) or trains (Q-Former) a converter on the image-text pairs:
-// text rows with image_id >= 0 paired with the image row of that id. Pairs are
-// split by image into train/validation (config.val_fraction, seeded); the
-// diagnostics of both splits are in the result. When `checkpoint_path` is not
-// empty the converter is saved there (the Q-Former after every epoch, so a run
-// can be resumed with config.resume_from).
+// The image-text pairs a converter trains on: text rows with image_id >= 0
+// paired with the image row of that id, whose image is in the training split
+// (is_train = 1) unless config.include_test_images; split by image into
+// train/validation (config.val_fraction, seeded). Throws when no pair is left.
+struct ConverterPairs {
+  at::Tensor train_text, train_image, val_text, val_image;  // [n] int64 rows
+  int64_t test_image_pairs = 0;     // pairs kept whose image is a test image
+  int64_t test_pairs_left_out = 0;  // pairs dropped because their image is a test image
+};
+ConverterPairs converter_pairs(const ConverterConfig& config, const ImageFeatureSet& images,
+                               const TextFeatureSet& texts);
+
+// Fits (closed form) or trains (Q-Former) a converter on converter_pairs;
+// the diagnostics of both splits are in the result, and what it was trained
+// on in result.training_data (`record` gives the caller's part: file hashes).
+// Features of two different CLIP models (known weights hashes) are refused.
+// When `checkpoint_path` is not empty the converter is saved there (the
+// Q-Former after every epoch, so a run can be resumed with config.resume_from).
 TrainedConverter train_converter(const ConverterConfig& config, const ImageFeatureSet& images,
                                  const TextFeatureSet& texts, const std::string& checkpoint_path = "",
                                  const MetricCallback& on_metric = {},
-                                 const std::atomic<bool>* cancel = nullptr);
+                                 const std::atomic<bool>* cancel = nullptr,
+                                 const ConverterTrainingData& record = {});
 
 void save_converter(const std::string& path, const Converter& converter, const ConverterResult& result);
 // Loads any converter checkpoint; `result_out` receives the stored result.

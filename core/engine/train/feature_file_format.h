@@ -8,6 +8,7 @@
 #include "core/engine/safetensors_header.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -39,6 +40,21 @@ struct FeatureLayout {
 
 // Checks the header of `path`; `kind` unset accepts either kind.
 FeatureLayout check_feature_layout(const st::Header& h, std::optional<FeatureKind> kind, const std::string& path);
+
+// The CLIP model that made a file, from its metadata 'model': a JSON object
+// {"name", "weights_hash", ...} as core/features writes it. Files made
+// elsewhere may hold a plain name or nothing: fields are "" when unknown.
+struct ClipModelId {
+  std::string name;
+  std::string weights_hash;
+};
+ClipModelId clip_model_of(const std::map<std::string, std::string>& metadata);
+// "ViT-B/16 (weights 0123456789ab)", "unknown model" when nothing is known.
+std::string describe(const ClipModelId& m);
+// "" when `a` and `b` may come from one model (same weights hash, or either
+// unknown); else why not, naming both files and both models.
+std::string clip_model_mismatch(const std::string& file_a, const ClipModelId& a, const std::string& file_b,
+                                const ClipModelId& b);
 
 // Metadata `key` of `path` as a JSON list of strings.
 std::vector<std::string> json_strings(const std::string& text, const std::string& path, const std::string& key);

@@ -183,6 +183,30 @@ S read_set(const std::string& path, int64_t min_label) {
 
 std::string to_string(FeatureKind k) { return k == FeatureKind::Image ? "image" : "text"; }
 
+ClipModelId clip_model_of(const std::map<std::string, std::string>& metadata) {
+  const auto it = metadata.find("model");
+  if (it == metadata.end()) return {};
+  const nlohmann::json j = nlohmann::json::parse(it->second, nullptr, false);
+  if (!j.is_object()) return {it->second, ""};  // a plain name from elsewhere
+  auto str = [&](const char* key) {
+    const auto v = j.find(key);
+    return v != j.end() && v->is_string() ? v->get<std::string>() : std::string();
+  };
+  return {str("name"), str("weights_hash")};
+}
+
+std::string describe(const ClipModelId& m) {
+  if (m.weights_hash.empty()) return m.name.empty() ? "unknown model" : m.name + " (no weights hash)";
+  return (m.name.empty() ? std::string("model") : m.name) + " (weights " + m.weights_hash.substr(0, 12) + ")";
+}
+
+std::string clip_model_mismatch(const std::string& file_a, const ClipModelId& a, const std::string& file_b,
+                                const ClipModelId& b) {
+  if (a.weights_hash.empty() || b.weights_hash.empty() || a.weights_hash == b.weights_hash) return "";
+  return file_a + " comes from CLIP " + describe(a) + " but " + file_b + " from CLIP " + describe(b) +
+         "; use features made with one CLIP model";
+}
+
 std::vector<std::string> json_strings(const std::string& text, const std::string& path, const std::string& key) {
   nlohmann::json j;
   try {

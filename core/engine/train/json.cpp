@@ -126,6 +126,7 @@ PLUMAGE_FIELDS(ConverterConfig) {
   f("ridge_lambda", c.ridge_lambda);
   f("qformer", c.qformer);
   f("val_fraction", c.val_fraction);
+  f("include_test_images", c.include_test_images);
   f("seed", c.seed);
   f("device", c.device);
   f("resume_from", c.resume_from);
@@ -173,8 +174,22 @@ PLUMAGE_FIELDS(ConversionDiagnostics) {
   f("r_at_5", c.r_at_5);
   f("modality_gap", c.modality_gap);
 }
+PLUMAGE_FIELDS(ConverterTrainingData) {
+  f("split", c.split);
+  f("train_pairs", c.train_pairs);
+  f("val_pairs", c.val_pairs);
+  f("test_image_pairs", c.test_image_pairs);
+  f("test_pairs_left_out", c.test_pairs_left_out);
+  f("image_file", c.image_file);
+  f("text_file", c.text_file);
+  f("image_hash", c.image_hash);
+  f("text_hash", c.text_hash);
+  f("model", c.model);
+  f("weights_hash", c.weights_hash);
+}
 PLUMAGE_FIELDS(ConverterResult) {
   f("config", c.config);
+  f("training_data", c.training_data);
   f("train", c.train);
   f("val", c.val);
   f("epochs_run", c.epochs_run);
@@ -245,6 +260,8 @@ void to_json(json& j, const AdapterResult& r) { write(j, r); }
 void from_json(const json& j, AdapterResult& r) { read(j, r); }
 void to_json(json& j, const ConversionDiagnostics& d) { write(j, d); }
 void from_json(const json& j, ConversionDiagnostics& d) { read(j, d); }
+void to_json(json& j, const ConverterTrainingData& d) { write(j, d); }
+void from_json(const json& j, ConverterTrainingData& d) { read(j, d); }
 void to_json(json& j, const ConverterResult& r) { write(j, r); }
 void from_json(const json& j, ConverterResult& r) { read(j, r); }
 void to_json(json& j, const ZeroShotResult& r) { write(j, r); }

@@ -32,6 +32,8 @@ void to_json(nlohmann::json& j, const AdapterResult& r);
 void from_json(const nlohmann::json& j, AdapterResult& r);
 void to_json(nlohmann::json& j, const ConversionDiagnostics& d);
 void from_json(const nlohmann::json& j, ConversionDiagnostics& d);
+void to_json(nlohmann::json& j, const ConverterTrainingData& d);
+void from_json(const nlohmann::json& j, ConverterTrainingData& d);
 void to_json(nlohmann::json& j, const ConverterResult& r);
 void from_json(const nlohmann::json& j, ConverterResult& r);
 void to_json(nlohmann::json& j, const ZeroShotResult& r);

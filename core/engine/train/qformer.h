@@ -86,11 +86,12 @@ void qformer_batch(const TextFeatureSet& texts, const at::Tensor& rows, c10::Dev
 
 // Trains on pairs (text rows, image rows); validation pairs give the
 // per-epoch diagnostics. Writes the checkpoint after every epoch when
-// `checkpoint_path` is set; resumes from config.resume_from.
+// `checkpoint_path` is set (with `data`, what it trains on); resumes from
+// config.resume_from.
 TrainedConverter train_qformer(const ConverterConfig& config, const ImageFeatureSet& images, const TextFeatureSet& texts,
                                const at::Tensor& train_text_rows, const at::Tensor& train_image_rows,
                                const at::Tensor& val_text_rows, const at::Tensor& val_image_rows,
-                               const std::string& checkpoint_path, const MetricCallback& on_metric,
+                               const ConverterTrainingData& data, const std::string& checkpoint_path, const MetricCallback& on_metric,
                                const std::atomic<bool>* cancel);
 
 }  // namespace plumage::train

@@ -96,8 +96,9 @@ nlohmann::json architecture(const QFormerConfig& q) {
 
 TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts,
                                const at::Tensor& tr_t, const at::Tensor& tr_i, const at::Tensor& va_t,
-                               const at::Tensor& va_i, const std::string& checkpoint_path,
-                               const MetricCallback& on_metric, const std::atomic<bool>* cancel) {
+                               const at::Tensor& va_i, const ConverterTrainingData& data,
+                               const std::string& checkpoint_path, const MetricCallback& on_metric,
+                               const std::atomic<bool>* cancel) {
   const auto t0 = std::chrono::steady_clock::now();
   if (!texts.has_tokens())
     throw std::invalid_argument(texts.path + ": the Q-Former needs token features ('tokens' and 'lengths')");
@@ -129,6 +130,11 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
     }
     if (saved.kind != ConverterKind::QFormer || architecture(saved.qformer) != architecture(q))
       throw std::invalid_argument(cfg.resume_from + ": the checkpoint's Q-Former architecture differs from the config");
+    // Its earlier epochs saw that split's pairs; mixing two would make the record false.
+    if (saved.include_test_images != cfg.include_test_images)
+      throw std::invalid_argument(cfg.resume_from + ": the checkpoint was trained " +
+                                  (saved.include_test_images ? "with" : "without") +
+                                  " test images; continue it with the same include_test_images setting");
     const auto tensors = f.tensors();
     conv->load_state(tensors, cfg.resume_from);
     opt.load_state(conv->training_state, "optim.");
@@ -137,6 +143,10 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
     start_epoch = static_cast<int>(it->second.item<int64_t>()) + 1;
     out.result.config = cfg;
   }
+  // Continuing a checkpoint older than the record: its first epochs' data is unknown.
+  const bool earlier_unknown = !cfg.resume_from.empty() && out.result.training_data.split.empty();
+  out.result.training_data = data;
+  if (earlier_unknown) out.result.training_data.split.clear();
 
   // On a GPU, token features up to 2 GiB are copied over once rather than
   // batch by batch (a batch is 128 x 77 x 512 floats: copying it each step

@@ -52,8 +52,23 @@ struct ConversionDiagnostics {
   double modality_gap = 0.0;  // ||mean(normalized images) - mean(normalized converted texts)||
 };
 
+// What a converter was trained on, kept in its checkpoint (metadata
+// "result"), so leakage and CLIP-model mismatches can be checked later.
+// A checkpoint written before this record has split "" (unknown).
+struct ConverterTrainingData {
+  std::string split;  // "train" (training-split images only) or "train+test"
+  int64_t train_pairs = 0, val_pairs = 0;
+  int64_t test_image_pairs = 0;     // pairs used whose image is in the test split
+  int64_t test_pairs_left_out = 0;  // pairs not used because their image is in the test split
+  std::string image_file, text_file;  // as given
+  std::string image_hash, text_hash;  // content hashes ("" when the caller did not compute them)
+  std::string model;         // CLIP model name of the features ("" when unknown)
+  std::string weights_hash;  // CLIP weights hash of the features ("" when unknown)
+};
+
 struct ConverterResult {
   ConverterConfig config;
+  ConverterTrainingData training_data;
   ConversionDiagnostics train;
   ConversionDiagnostics val;
   int epochs_run = 0;                // Q-Former; 0 for closed-form converters
