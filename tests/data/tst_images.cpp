@@ -298,6 +298,17 @@ class TestImages : public QObject {
     QCOMPARE(decode_image_bytes(jpg, "ok.jpg", small).height, 48);
   }
 
+  // Found by fuzz_image_probe: a PNG header declaring a height above 2^31 - 1
+  // came back as a negative int (which a declared-pixels limit would pass).
+  void png_size_beyond_the_spec_is_corrupt() {
+    std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string("\0\0\0\x0dIHDR", 8);
+    png += std::string("\x00\x00\x00\x10", 4) + std::string("\xe3\xe3\xe3\xe3", 4);  // width 16, height 0xE3E3E3E3
+    png += std::string("\x08\x02\x00\x00\x00", 5) + std::string(4, '\0');               // depth, colour, ..., CRC
+    const ImageProbe p = probe_image_bytes(png);
+    QVERIFY2(p.error.find("above 2^31 - 1") != std::string::npos, p.error.c_str());
+    QVERIFY(p.width >= 0 && p.height >= 0);
+  }
+
   // A JPEG whose scan data is cut short and followed by an EOI marker: the
   // file is structurally complete (the probe passes), libjpeg only warns
   // "premature end of data segment" and fills the rest with grey. It used to

@@ -297,6 +297,8 @@ void TestSweepCli::storeWriteFailureExitsWithTheReason() {
   QVERIFY2(r.err.contains("plumage-cli: the store refused a write: ") && r.err.contains(cases[1].reason),
            qPrintable(r.err));
   QCOMPARE(query(db, "SELECT COUNT(*) FROM runs WHERE status = 'FAILED'"), 1LL);
+}
+
 // Issue 15, item 2: deep JSON given to the CLI is an input error (exit 2)
 // naming the file, before a store exists.
 void TestSweepCli::deepJsonInputsExitTwo() {
@@ -315,6 +317,8 @@ void TestSweepCli::deepJsonInputsExitTwo() {
   QCOMPARE(r.code, 2);
   QVERIFY2(r.err.contains(QString::fromStdString(adapter) + ":1: JSON nested deeper than 64 levels at byte 64"),
            qPrintable(r.err));
+}
+
 namespace {
 
 // The fixture's files as made by two CLIP models (different weights hashes).

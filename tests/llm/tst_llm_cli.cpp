@@ -179,6 +179,8 @@ class TestLlmCli : public QObject {
                   f.at("detail").get<std::string>().find("3.5 feet") != std::string::npos;
     QVERIFY2(wingspan, r.out.left(2000).toUtf8().constData());
     QCOMPARE(cli({"descriptions", "lint", out, "--strict"}).code, 1);
+  }
+
   // Issue 15, item 8: --verbose shows curl's trace, which names the proxy
   // with its user info ("Uses proxy env variable https_proxy == ...") and
   // carries Basic credentials; the URL's own user info is a password too.

@@ -467,6 +467,8 @@ void TestStore::finishingATakenOverRunFails() {
   QCOMPARE(r.metric_row_count(ids[0]), 1LL);
   QCOMPARE(r.run(ids[1])->status, RunStatus::Interrupted);
   QCOMPARE(r.run(ids[1])->error, std::string("interrupted: no heartbeat"));
+}
+
 // Issue 15, item 2: a store may come from elsewhere (merge inputs); a JSON
 // column nested 100k deep reads as discarded, like invalid JSON, instead of
 // a tree that overflows the stack when copied or dumped.

@@ -94,8 +94,15 @@ void probe_png(const std::string& b, ImageProbe& p) {
         p.error = "corrupt PNG: first chunk is not IHDR";
         return;
       }
-      p.width = static_cast<int>(be32(b, pos + 8));
-      p.height = static_cast<int>(be32(b, pos + 12));
+      // The PNG specification caps both at 2^31 - 1; anything above would turn
+      // negative as an int and slip past a declared-pixels limit.
+      const uint32_t w = be32(b, pos + 8), h = be32(b, pos + 12);
+      if (w > 0x7fffffffu || h > 0x7fffffffu) {
+        p.error = "corrupt PNG: IHDR declares a width or height above 2^31 - 1";
+        return;
+      }
+      p.width = static_cast<int>(w);
+      p.height = static_cast<int>(h);
       const unsigned color = u8(b, pos + 17);
       p.channels = color == 0 ? 1 : color == 2 ? 3 : color == 3 ? 3 : color == 4 ? 2 : color == 6 ? 4 : 0;
       first = false;
