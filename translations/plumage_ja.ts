@@ -2993,6 +2993,10 @@ Test top-1: %1 %</source>
         <source>Demo birds</source>
         <translation>デモ用の鳥</translation>
     </message>
+    <message>
+        <source>%1: file of %2 bytes is larger than the limit of %3 bytes</source>
+        <translation>%1: ファイルが %2 バイトあり、上限の %3 バイトを超えています</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::results::DiagnosticsPanel</name>
@@ -3297,6 +3301,14 @@ Predicted: %2
     <message>
         <source>Runs: %1</source>
         <translation>実行: %1</translation>
+    </message>
+    <message>
+        <source>Mark &amp;best per row</source>
+        <translation>行ごとに最良値を強調(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Bold for the best value of each row, underline for the second (as runs table --mark-best)</source>
+        <translation>各行の最良値を太字、2 番目を下線で示します（runs table --mark-best と同じ）</translation>
     </message>
 </context>
 </TS>

@@ -33,7 +33,7 @@ struct RunsArgs {
   std::vector<std::string> where, files, compare;
   std::string row, note, tag;
   std::vector<std::string> add_tags, remove_tags;
-  bool fragment = false, per_class = false, note_given = false;
+  bool fragment = false, per_class = false, note_given = false, mark_best = false;
 };
 
 void write_out(const std::string& text, const std::string& out) {
@@ -120,9 +120,9 @@ void table(const RunsArgs& a) {
   const std::string caption = a.caption.empty() ? experiment::default_table_caption(t, s.name) : a.caption;
   std::string text;
   if (a.format == "latex") {
-    text = experiment::table_to_latex(t, caption, a.fragment);
+    text = experiment::table_to_latex(t, caption, a.fragment, a.mark_best);
   } else if (a.format == "markdown") {
-    text = experiment::table_to_markdown(t);
+    text = experiment::table_to_markdown(t, a.mark_best);
   } else {
     text = experiment::table_to_csv(t);
   }
@@ -283,6 +283,7 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   tab->add_option("--where", t->where, "Only runs with KEY=VALUE (dotted keys; repeatable)");
   tab->add_option("--caption", t->caption, "LaTeX caption (plain text: escaped for LaTeX; ± becomes $\\pm$)");
   tab->add_flag("--fragment", t->fragment, "LaTeX: the table environment only (for \\input), not a document");
+  tab->add_flag("--mark-best", t->mark_best, "Bold the best value of each row, underline the second (LaTeX, Markdown)");
   tab->add_option("-o,--out", t->out, "Output file (default: stdout)");
   tab->callback([t] { guarded([&] { table(*t); }); });
 

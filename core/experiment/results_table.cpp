@@ -279,7 +279,28 @@ std::string default_table_caption(const ResultsTable& t, const std::string& swee
   return caption + ". Sweep: " + sweep_name + ".";
 }
 
-std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment) {
+std::vector<int> row_ranks(const ResultsTable& t, std::size_t row) {
+  std::vector<int> ranks(t.column_labels.size(), -1);
+  if (row >= t.cells.size()) return ranks;
+  const bool lower_better = t.metric.find("loss") != std::string::npos || t.metric.find("error") != std::string::npos;
+  // Compare what is printed (two decimals), so equal-looking values tie.
+  std::vector<std::pair<std::string, std::size_t>> shown;
+  for (std::size_t c = 0; c < t.cells[row].size(); ++c)
+    if (!t.cells[row][c].values.empty()) shown.emplace_back(fixed2(t.cells[row][c].mean()), c);
+  if (shown.size() < 2) return ranks;
+  std::vector<double> distinct;
+  for (const auto& [text, c] : shown) distinct.push_back(std::stod(text));
+  std::sort(distinct.begin(), distinct.end(), [&](double a, double b) { return lower_better ? a < b : a > b; });
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (const auto& [text, c] : shown) {
+    const double v = std::stod(text);
+    if (v == distinct[0]) ranks[c] = 0;
+    else if (distinct.size() > 1 && v == distinct[1]) ranks[c] = 1;
+  }
+  return ranks;
+}
+
+std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment, bool mark_best) {
   std::ostringstream os;
   if (!fragment) {
     os << "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n";
@@ -291,7 +312,11 @@ std::string table_to_latex(const ResultsTable& t, const std::string& caption, bo
   os << " \\\\\n\\midrule\n";
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     os << latex_escape(t.row_labels[r]);
-    for (const auto& cell : t.cells[r]) os << " & " << format_cell(cell, true);
+    const std::vector<int> rank = mark_best ? row_ranks(t, r) : std::vector<int>(t.cells[r].size(), -1);
+    for (std::size_t c = 0; c < t.cells[r].size(); ++c) {
+      const std::string v = format_cell(t.cells[r][c], true);
+      os << " & " << (rank[c] == 0 ? "\\textbf{" + v + "}" : rank[c] == 1 ? "\\underline{" + v + "}" : v);
+    }
     os << " \\\\\n";
   }
   os << "\\bottomrule\n\\end{tabular}\n";
@@ -301,7 +326,7 @@ std::string table_to_latex(const ResultsTable& t, const std::string& caption, bo
   return os.str();
 }
 
-std::string table_to_markdown(const ResultsTable& t) {
+std::string table_to_markdown(const ResultsTable& t, bool mark_best) {
   std::ostringstream os;
   os << "| " << (t.row_key == "image_ratio" ? "ratio (img, txt)" : t.row_key) << " |";
   for (const auto& c : t.column_labels) os << " " << c << " |";
@@ -310,7 +335,11 @@ std::string table_to_markdown(const ResultsTable& t) {
   os << "\n";
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     os << "| " << t.row_labels[r] << " |";
-    for (const auto& cell : t.cells[r]) os << " " << format_cell(cell, false) << " |";
+    const std::vector<int> rank = mark_best ? row_ranks(t, r) : std::vector<int>(t.cells[r].size(), -1);
+    for (std::size_t c = 0; c < t.cells[r].size(); ++c) {
+      const std::string v = format_cell(t.cells[r][c], false);
+      os << " " << (rank[c] == 0 ? "**" + v + "**" : rank[c] == 1 ? "<u>" + v + "</u>" : v) << " |";
+    }
     os << "\n";
   }
   return os.str();

@@ -77,8 +77,14 @@ std::string format_cell(const TableCell& c, bool latex);
 // A complete LaTeX document (booktabs) unless `fragment`, then the table
 // environment only, for \input. The caption and every label are plain text,
 // escaped with latex_escape.
-std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment);
-std::string table_to_markdown(const ResultsTable& t);
+// Per column of `row`: 0 for the best mean of the row, 1 for the second, -1
+// otherwise (cells without a value, or a row with one value). Higher is
+// better, except for metrics named like a loss or an error. Ties share a rank.
+std::vector<int> row_ranks(const ResultsTable& t, std::size_t row);
+
+// `mark_best`: the best value of each row in bold, the second underlined.
+std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment, bool mark_best = false);
+std::string table_to_markdown(const ResultsTable& t, bool mark_best = false);
 
 // Plain text for LaTeX: the special characters (& % $ # _ { } ~ ^ \ < > |)
 // print as themselves, control characters become spaces, and "±" becomes

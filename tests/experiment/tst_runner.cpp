@@ -432,6 +432,35 @@ void TestRunner::tableNumbersEqualStoredResults() {
   QVERIFY(latex.find("\\usepackage{booktabs}") != std::string::npos);
   QVERIFY(latex.find("(100, 0) & ") != std::string::npos && latex.find("---") != std::string::npos);
 
+  // Best per row in bold, second underlined, where asked (LaTeX, Markdown).
+  const std::string marked_tex = table_to_latex(t, "caption", true, true), marked_md = table_to_markdown(t, true);
+  QVERIFY(latex.find("\\textbf{") == std::string::npos && md.find("**") == std::string::npos);
+  for (size_t ri = 0; ri < t.row_labels.size(); ++ri) {
+    const std::vector<int> rank = row_ranks(t, ri);
+    double best = -1;
+    for (const auto& cell : t.cells[ri])
+      if (!cell.values.empty()) best = std::max(best, cell.mean());
+    for (size_t ci = 0; ci < rank.size(); ++ci) {
+      const TableCell& cell = t.cells[ri][ci];
+      if (cell.values.empty()) {
+        QCOMPARE(rank[ci], -1);
+        continue;
+      }
+      char shown[32], best_shown[32];
+      std::snprintf(shown, sizeof shown, "%.2f", cell.mean());
+      std::snprintf(best_shown, sizeof best_shown, "%.2f", best);
+      const bool is_best = std::string(shown) == best_shown;
+      QCOMPARE(rank[ci] == 0, is_best && std::count_if(t.cells[ri].begin(), t.cells[ri].end(),
+                                                      [](const TableCell& x) { return !x.values.empty(); }) > 1);
+      if (rank[ci] == 0) {
+        QVERIFY2(marked_tex.find("\\textbf{" + format_cell(cell, true) + "}") != std::string::npos, marked_tex.c_str());
+        QVERIFY2(marked_md.find("**" + format_cell(cell, false) + "**") != std::string::npos, marked_md.c_str());
+      }
+      if (rank[ci] == 1)
+        QVERIFY2(marked_tex.find("\\underline{" + format_cell(cell, true) + "}") != std::string::npos, marked_tex.c_str());
+    }
+  }
+
   // Per-class answers: the long export has one line per run and class, and the
   // class gains equal the stored per-class accuracies averaged over paired seeds.
   const std::string per_class = export_per_class_csv(r, sweep);

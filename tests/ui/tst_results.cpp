@@ -69,6 +69,24 @@ class TestResults : public QObject {
     QCOMPARE(t->verticalHeaderItem(0)->text(), QStringLiteral("(100, 0)"));
     QCOMPARE(t->item(0, 1)->text(), QStringLiteral("75.00 ± 2.00"));
     QCOMPARE(t->item(4, 0)->text(), QStringLiteral("—"));
+    // Best per row, when asked: the bold cell is the row's largest mean.
+    QVERIFY(!t->item(1, 0)->font().bold() && !t->item(1, 1)->font().bold() && !t->item(1, 2)->font().bold());
+    page.markBest()->setChecked(true);
+    t = page.table();
+    for (int r = 0; r < t->rowCount(); ++r) {
+      int bold = -1;
+      double best = -1e9;
+      int bestCol = -1, filled = 0;
+      for (int c = 0; c < t->columnCount(); ++c) {
+        bool ok = false;
+        const double v = t->item(r, c)->text().section(QLatin1Char(' '), 0, 0).toDouble(&ok);
+        if (ok) ++filled;
+        if (ok && v > best) best = v, bestCol = c;
+        if (t->item(r, c)->font().bold()) bold = c;
+      }
+      if (filled > 1) QCOMPARE(t->item(r, bestCol)->font().bold(), true);
+      else QCOMPARE(bold, -1);
+    }
     // Per-class bars: one bar per class.
     auto* bars = qobject_cast<QCPBars*>(page.perClassPlot()->plottable(0));
     QVERIFY(bars);

@@ -6,6 +6,7 @@
 #include "core/store/store_reader.h"
 #include "ui/shell/workspace.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -76,6 +77,10 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   bar->addWidget(new QLabel(tr("Sweep:")));
   bar->addWidget(sweepBox_);
   bar->addWidget(refresh_);
+  markBest_ = new QCheckBox(tr("Mark &best per row"));
+  markBest_->setObjectName(QStringLiteral("markBest"));
+  markBest_->setToolTip(tr("Bold for the best value of each row, underline for the second (as runs table --mark-best)"));
+  bar->addWidget(markBest_);
   bar->addStretch(1);
   bar->addWidget(exportOne_);
   bar->addWidget(exportAll_);
@@ -115,6 +120,9 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   layout->addWidget(tabs_, 1);
 
   connect(refresh_, &QPushButton::clicked, this, &ResultsPage::reload);
+  connect(markBest_, &QCheckBox::toggled, this, [this] {
+    if (results_) fillTable();
+  });
   connect(sweepBox_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::loadSweep);
   connect(perClassRun_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showPerClass);
   connect(confusionRun_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showConfusion);
@@ -215,10 +223,16 @@ void ResultsPage::fillTable() {
   for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
   table_->setHorizontalHeaderLabels(cols);
   table_->setVerticalHeaderLabels(rows);
-  for (size_t r = 0; r < t.row_labels.size(); ++r)
+  for (size_t r = 0; r < t.row_labels.size(); ++r) {
+    const std::vector<int> rank = experiment::row_ranks(t, r);
     for (size_t c = 0; c < t.column_labels.size(); ++c) {
       auto* item = new QTableWidgetItem(QString::fromStdString(experiment::format_cell(t.cells[r][c], false)));
       item->setTextAlignment(Qt::AlignCenter);
+      if (markBest_->isChecked() && rank[c] >= 0) {
+        QFont f = item->font();
+        (rank[c] == 0 ? f.setBold(true) : f.setUnderline(true));
+        item->setFont(f);
+      }
       const experiment::TableCell& cell = t.cells[r][c];
       QStringList ids;
       for (const int64_t id : cell.run_ids) ids << QString::number(id);
@@ -228,6 +242,7 @@ void ResultsPage::fillTable() {
       item->setData(Qt::UserRole, QVariant::fromValue(ids));
       table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
     }
+  }
 }
 
 int64_t ResultsPage::bestRunId() const {

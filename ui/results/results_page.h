@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
@@ -48,6 +49,7 @@ class ResultsPage : public WorkspacePage {
   QCustomPlot* confusionPlot() const { return confusionPlot_; }
   QCustomPlot* differencePlot() const { return diffPlot_; }
   QTableWidget* table() const { return table_; }
+  QCheckBox* markBest() const { return markBest_; }
   const SweepResults* sweepResults() const { return results_.get(); }
 
  private:
@@ -76,6 +78,7 @@ class ResultsPage : public WorkspacePage {
   QTabWidget* tabs_;
   QCustomPlot* ratioPlot_;
   QTableWidget* table_;
+  QCheckBox* markBest_;  // bold the best value of each row, underline the second
   QComboBox* perClassRun_;
   QCustomPlot* perClassPlot_;
   QComboBox* confusionRun_;
