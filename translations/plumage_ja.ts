@@ -2589,6 +2589,10 @@ Test top-1: %1 %</source>
         <source>Trained converter %1</source>
         <translation>変換器 %1 を学習しました</translation>
     </message>
+    <message>
+        <source>(none loaded)</source>
+        <translation>（未読み込み）</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::StorePollWorker</name>

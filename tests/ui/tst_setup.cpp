@@ -209,6 +209,16 @@ void TestSetup::sweepPresetLoads() {
   SetupPage page(nullptr);
   page.setWorkspace(ws.get());
   QTRY_VERIFY_WITH_TIMEOUT(page.ratioModel()->hasInputs(), 10000);
+  // The preset box names no preset before one is loaded, then the loaded one.
+  auto* box = page.findChild<QComboBox*>(QStringLiteral("presetBox"));
+  QVERIFY(box);
+  QCOMPARE(box->currentData().toString(), QString());
+  QVERIFY(!box->currentText().contains(QStringLiteral("baselines")));
+  const int baselines = box->findText(QStringLiteral("baselines"));
+  if (baselines > 0) {
+    QVERIFY2(page.loadConfigFile(box->itemData(baselines).toString(), &error), qPrintable(error));
+    QCOMPARE(box->currentText(), QStringLiteral("baselines"));
+  }
 
   const QString preset = tmp.path() + QStringLiteral("/preset.json");
   QFile file(preset);
@@ -218,6 +228,7 @@ void TestSetup::sweepPresetLoads() {
     "grid": {"image_ratio": [1.0, 0.5], "text_source": ["none", "reed"], "seed": [0, 1, 2]}})");
   file.close();
   QVERIFY2(page.loadConfigFile(preset, &error), qPrintable(error));
+  QCOMPARE(box->currentData().toString(), QString());  // not a shipped preset
   QCOMPARE(page.plannedRuns(), 12);
   const nlohmann::json c = page.currentConfig();
   QVERIFY(c.contains("grid"));

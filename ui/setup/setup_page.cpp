@@ -58,6 +58,7 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
 
   // Presets and files.
   presets_ = new QComboBox(this);
+  presets_->setObjectName(QStringLiteral("presetBox"));
   presets_->setMinimumContentsLength(24);
   presets_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
   auto* loadPreset = new QPushButton(tr("&Load Preset"), this);
@@ -161,6 +162,10 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
     form_->setSeeds({qint64(form_->planSeed())});
     scheduleValidation();
   });
+  // Nothing to load while the box shows "(none loaded)".
+  connect(presets_, qOverload<int>(&QComboBox::currentIndexChanged), loadPreset,
+          [this, loadPreset] { loadPreset->setEnabled(!presets_->currentData().toString().isEmpty()); });
+  loadPreset->setEnabled(false);
   connect(loadPreset, &QPushButton::clicked, this, [this] {
     const QString path = presets_->currentData().toString();
     QString error;
@@ -189,12 +194,14 @@ QIcon SetupPage::pageIcon() const { return style()->standardIcon(QStyle::SP_File
 
 void SetupPage::fillPresets() {
   presets_->clear();
+  // The box says which preset the form holds: none until one is loaded.
+  presets_->addItem(tr("(none loaded)"), QString());
   const QVector<PresetEntry> presets = listPresets();
   for (const PresetEntry& p : presets) {
     presets_->addItem(p.name, p.path);
     presets_->setItemData(presets_->count() - 1, p.description.isEmpty() ? p.path : p.description, Qt::ToolTipRole);
   }
-  if (presets.isEmpty()) presets_->addItem(tr("(no presets found)"), QString());
+  if (presets.isEmpty()) presets_->setItemText(0, tr("(no presets found)"));
   presets_->setEnabled(!presets.isEmpty());
 }
 
@@ -454,6 +461,9 @@ void SetupPage::applyConfig(const json& raw, bool withFeatures) {
 bool SetupPage::loadConfigFile(const QString& path, QString* error) {
   try {
     applyConfig(experiment::read_json_file(path.toStdString()));
+    // A shipped preset shows by name; any other file leaves "(none loaded)".
+    const int shipped = presets_->findData(QFileInfo(path).absoluteFilePath());
+    presets_->setCurrentIndex(shipped >= 0 ? shipped : 0);
     emit statusMessage(tr("Loaded %1").arg(QFileInfo(path).fileName()), 5000);
     return true;
   } catch (const std::exception& e) {
