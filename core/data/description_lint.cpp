@@ -113,12 +113,12 @@ Words class_words(const ClassDescriptions& c) {
 }
 
 // Flags for one text (a field or a sentence) of a variant.
-void lint_text(const std::string& text, const ClassDescriptions& cls, const std::vector<ClassName>& classes,
-               const CompiledRules& rules, LintFlag base, std::vector<LintFlag>& out) {
+void lint_text(const std::string& text, const ClassDescriptions& cls, const Words& self,
+               const std::vector<ClassName>& classes, const CompiledRules& rules, LintFlag base,
+               std::vector<LintFlag>& out) {
   const Words w = split_words(text);
   // Words of the class's own name ("Song Sparrow": "song") are not flags.
   std::vector<bool> own(w.size(), false);
-  const Words self = class_words(cls);
   for (std::size_t at : find_phrase(w, self))
     for (std::size_t k = 0; k < self.size(); ++k) own[at + k] = true;
   auto free_span = [&](std::size_t at, std::size_t n) {
@@ -213,6 +213,8 @@ std::vector<LintFlag> lint_descriptions(const DescriptionStore& store, const Lin
   for (const auto& c : store.classes) classes.push_back({c.class_name, class_words(c)});
   std::vector<LintFlag> out;
   for (const ClassDescriptions& cls : store.classes) {
+    if (!options.only_class.empty() && cls.class_name != options.only_class) continue;
+    const Words self = class_words(cls);
     std::vector<Words> earlier;  // word lists of the variants before, for near duplicates
     for (const DescriptionVariant& v : cls.variants) {
       LintFlag base;
@@ -237,7 +239,7 @@ std::vector<LintFlag> lint_descriptions(const DescriptionStore& store, const Lin
           out.push_back(fb);
           continue;
         }
-        lint_text(text, cls, classes, compiled, fb, out);
+        lint_text(text, cls, self, classes, compiled, fb, out);
         if (options.tokenizer) {
           std::string seg = name + ": " + trim(text);  // as DescriptionVariant::segments() encodes it
           const TokenCount n = options.tokenizer->count(seg, options.context);
@@ -251,7 +253,7 @@ std::vector<LintFlag> lint_descriptions(const DescriptionStore& store, const Lin
       for (std::size_t s = 0; s < v.sentences.size(); ++s) {
         LintFlag sb = base;
         sb.field = "sentence " + std::to_string(s + 1);
-        lint_text(v.sentences[s], cls, classes, compiled, sb, out);
+        lint_text(v.sentences[s], cls, self, classes, compiled, sb, out);
       }
       if (options.tokenizer) {
         const TokenCount n = options.tokenizer->count(v.joined_text(), options.context);

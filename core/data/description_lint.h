@@ -48,6 +48,9 @@ struct LintOptions {
   std::size_t context = 77;
   // Two variants of a class whose word sets overlap this much (Jaccard) are near duplicates.
   double duplicate_threshold = 0.9;
+  // Non-empty: lint only this class (other classes' names are still known),
+  // as the Descriptions page does for the class it shows.
+  std::string only_class;
 };
 
 // Every flag for every variant (rejected ones included: a reviewer may want to

@@ -60,6 +60,7 @@ void list_reed(const TextExtractRequest& r, TextList& list) {
   for (size_t i = 0; i < ds.images.size(); ++i)
     for (size_t c = 0; c < caps.per_image[i].size(); ++c)
       list.rows.push_back({caps.per_image[i][c], ds.images[i].label, ds.images[i].id, static_cast<int64_t>(c)});
+  list.text_unit = "caption";
 }
 
 void list_descriptions(const TextExtractRequest& r, TextList& list) {
@@ -110,6 +111,7 @@ void list_coco(const TextExtractRequest& r, TextList& list) {
   for (const auto& c : coco.captions) list.rows.push_back({c.caption, -1, c.image_id, per_image[c.image_id]++});
   list.dataset.root = coco.json_path;
   list.dataset.kind = "coco";
+  list.text_unit = "caption";
   list.dataset.image_count = static_cast<int64_t>(coco.images.size());
 }
 
@@ -119,6 +121,7 @@ void list_file(const TextExtractRequest& r, TextList& list) {
     const std::string t = data::trim(lines[i]);
     if (!t.empty()) list.rows.push_back({t, -1, -1, static_cast<int64_t>(i)});
   }
+  list.text_unit = "line";
 }
 
 void list_prompts(const TextExtractRequest& r, TextList& list) {
@@ -131,6 +134,7 @@ void list_prompts(const TextExtractRequest& r, TextList& list) {
                                                                                 : r.templates);
   std::map<int64_t, int64_t> per_class;
   for (const ClassText& t : texts) list.rows.push_back({t.text, t.label, -1, per_class[t.label]++});
+  list.text_unit = r.attribute_prompts ? "attribute_prompt" : "prompt";
 }
 
 at::Tensor column(const std::vector<TextRow>& rows, int64_t TextRow::*field) {
@@ -152,14 +156,11 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
   detail::require_utf8("dataset path", r.dataset_root);
   TextList list;
   switch (r.source) {
-    case TextSource::Reed: list_reed(r, list), list.text_unit = "caption"; break;
+    case TextSource::Reed: list_reed(r, list); break;
     case TextSource::Descriptions: list_descriptions(r, list); break;
-    case TextSource::Coco: list_coco(r, list), list.text_unit = "caption"; break;
-    case TextSource::File: list_file(r, list), list.text_unit = "line"; break;
-    case TextSource::Prompts:
-      list_prompts(r, list);
-      list.text_unit = r.attribute_prompts ? "attribute_prompt" : "prompt";
-      break;
+    case TextSource::Coco: list_coco(r, list); break;
+    case TextSource::File: list_file(r, list); break;
+    case TextSource::Prompts: list_prompts(r, list); break;
   }
   report.warnings = list.warnings;
   if (list.rows.empty())

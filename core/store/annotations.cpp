@@ -16,17 +16,20 @@ void check_tag(const std::string& tag) {
       throw std::invalid_argument("tag \"" + tag + "\": no spaces, commas or control characters");
 }
 
+std::vector<std::string> unite_tags(std::vector<std::string> a, const std::vector<std::string>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  std::sort(a.begin(), a.end());
+  a.erase(std::unique(a.begin(), a.end()), a.end());
+  return a;
+}
+
 std::vector<std::string> edit_tags(std::vector<std::string> tags, const std::vector<std::string>& add,
                                    const std::vector<std::string>& remove) {
-  for (const auto& t : add) {
-    check_tag(t);
-    tags.push_back(t);
-  }
+  for (const auto& t : add) check_tag(t);
+  tags = unite_tags(std::move(tags), add);
   tags.erase(std::remove_if(tags.begin(), tags.end(),
                             [&](const std::string& t) { return std::find(remove.begin(), remove.end(), t) != remove.end(); }),
              tags.end());
-  std::sort(tags.begin(), tags.end());
-  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
   return tags;
 }
 

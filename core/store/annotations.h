@@ -16,7 +16,10 @@ constexpr std::size_t kMaxTagBytes = 64;
 // kMaxTagBytes, or holding whitespace, a comma or a control character.
 void check_tag(const std::string& tag);
 
-// `tags` plus `add`, minus `remove`, sorted and unique.
+// Two tag lists as one, sorted and unique (no checks: merge inputs keep what they hold).
+std::vector<std::string> unite_tags(std::vector<std::string> a, const std::vector<std::string>& b);
+
+// `tags` plus `add` (checked), minus `remove`, sorted and unique.
 std::vector<std::string> edit_tags(std::vector<std::string> tags, const std::vector<std::string>& add,
                                    const std::vector<std::string>& remove);
 

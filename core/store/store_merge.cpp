@@ -155,10 +155,7 @@ void merge_annotations(Db& db, const std::string& table, int64_t id, const std::
   SQLite::Statement q(db, "SELECT note, tags FROM " + table + " WHERE id = ?");
   q.bind(1, static_cast<int64_t>(id));
   if (!q.executeStep()) return;
-  std::vector<std::string> have = parse_tags(q.getColumn(1).getString());
-  have.insert(have.end(), tags.begin(), tags.end());
-  std::sort(have.begin(), have.end());
-  have.erase(std::unique(have.begin(), have.end()), have.end());
+  const std::vector<std::string> have = unite_tags(parse_tags(q.getColumn(1).getString()), tags);
   SQLite::Statement u(db, "UPDATE " + table + " SET note = ?, tags = ? WHERE id = ?");
   u.bind(1, merge_notes(q.getColumn(0).getString(), note));
   u.bind(2, nlohmann::json(have).dump());

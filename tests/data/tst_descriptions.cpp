@@ -260,6 +260,12 @@ class TestDescriptions : public QObject {
              "the Song Sparrow's own name was flagged");
     // "webbed feet" is a body part, not a length: no number before it.
     QVERIFY(!has_flag(flags, bfa, "v1", LintKind::NonVisual, "Feet", ""));
+    // One class at a time (the Descriptions page): the same flags for that class, others' names still known.
+    LintOptions one;
+    one.only_class = bfa;
+    const auto only = lint_descriptions(s, LintRules::builtin(), one);
+    QCOMPARE(only.size(), size_t(std::count_if(flags.begin(), flags.end(), [&](const LintFlag& f) { return f.class_name == bfa; })));
+    QVERIFY(has_flag(only, bfa, "v2", LintKind::NamesOtherClass, "Size", "002.Laysan_Albatross"));
   }
 
   void lint_flags_fields_beyond_the_context() {

@@ -97,11 +97,13 @@ void VariantComparisonModel::rebuild() {
 }
 
 void VariantComparisonModel::attachLintFlags() {
-  // The whole file is linted (another class's name needs every class); the
-  // cost is linear in its text. Length is left to the token badges, and a
-  // missing field is already its own cell state.
-  for (const data::LintFlag& f : data::lint_descriptions(doc_->store(), data::LintRules::builtin())) {
-    if (QString::fromStdString(f.class_name) != class_ || f.kind == data::LintKind::MissingField) continue;
+  // Only the class shown is linted (every class's name is still checked).
+  // Length is left to the token badges, and a missing field is already its
+  // own cell state.
+  data::LintOptions opt;
+  opt.only_class = class_.toStdString();
+  for (const data::LintFlag& f : data::lint_descriptions(doc_->store(), data::LintRules::builtin(), opt)) {
+    if (f.kind == data::LintKind::MissingField) continue;
     const int c = columns_.indexOf(QString::fromStdString(f.variant_id));
     if (c < 0) continue;
     const QString field = QString::fromStdString(f.field);
