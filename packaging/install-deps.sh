@@ -28,6 +28,8 @@ packages=(
   # gui tests and screenshots, CJK text in figures; figure-export tests
   # render PDF and SVG back to pixels
   xvfb xauth fonts-noto-cjk poppler-utils librsvg2-bin
+  # the cluster test: a single-node Slurm on localhost (tests/cluster)
+  slurmctld slurmd slurm-client munge
 )
 
 for opt in "$@"; do
