@@ -3,6 +3,7 @@
 // ratio plan of a run, integrity check — and merge stores.
 #include "app/cli/command_registry.h"
 
+#include "core/experiment/image_paired_tests.h"
 #include "core/experiment/paired_stats.h"
 #include "core/experiment/per_class_results.h"
 #include "core/experiment/results_table.h"
@@ -33,7 +34,8 @@ struct RunsArgs {
   std::vector<std::string> where, files, compare;
   std::string row, note, tag;
   std::vector<std::string> add_tags, remove_tags;
-  bool fragment = false, per_class = false, note_given = false, mark_best = false;
+  bool fragment = false, per_class = false, note_given = false, mark_best = false, images = false;
+  int resamples = 10000;
 };
 
 void write_out(const std::string& text, const std::string& out) {
@@ -140,6 +142,47 @@ std::string number(double v, const char* fmt = "%.2f") {
   return buf;
 }
 
+// The tests over test images (core/experiment/image_paired_tests.h).
+std::string image_level(store::StoreReader& r, const experiment::ResultsTable& t, std::size_t ca, std::size_t cb,
+                        const RunsArgs& a) {
+  const auto rows = experiment::compare_columns_by_image(r, t, ca, cb, a.resamples);
+  std::ostringstream os;
+  if (a.format == "csv") {
+    os << "row,seed,images,a_only,b_only,mcnemar_p,bootstrap_seeds,bootstrap_mean_diff,bootstrap_ci95_low,"
+          "bootstrap_ci95_high,bootstrap_p\n";
+    for (const auto& rc : rows)
+      for (std::size_t i = 0; i < rc.seeds.size(); ++i) {
+        const auto& m = rc.per_seed[i];
+        os << experiment::csv_field(rc.row) << "," << rc.seeds[i] << "," << m.images << "," << m.a_only << ","
+           << m.b_only << "," << number(m.p_value, "%.10g") << "," << rc.pooled.seeds << ","
+           << number(rc.pooled.mean_diff, "%.10g") << "," << number(rc.pooled.ci_low, "%.10g") << ","
+           << number(rc.pooled.ci_high, "%.10g") << "," << number(rc.pooled.p_value, "%.10g") << "\n";
+      }
+    return os.str();
+  }
+  os << "Over test images: McNemar's exact test per seed (images right in A only / B only), and a paired bootstrap\n"
+        "over images pooling the seeds (" << a.resamples
+     << " resamples; the mean over seeds of acc(A) - acc(B), percentile 95% CI)\n";
+  for (const auto& rc : rows) {
+    os << rc.row;
+    if (rc.seeds.empty()) {
+      os << "  no per-image predictions stored (runs made before they were recorded)\n";
+      continue;
+    }
+    for (std::size_t i = 0; i < rc.seeds.size(); ++i) {
+      const auto& m = rc.per_seed[i];
+      os << "  seed " << rc.seeds[i] << ": " << m.a_only << "/" << m.b_only << " p=" << number(m.p_value, "%.4f")
+         << (m.p_value < 0.05 ? " †" : "");
+    }
+    const double scale = t.percent ? 100.0 : 1.0;
+    os << "  |  bootstrap (" << rc.pooled.images << " images x " << rc.pooled.seeds << " seeds): diff "
+       << number(scale * rc.pooled.mean_diff) << " [" << number(scale * rc.pooled.ci_low) << ", "
+       << number(scale * rc.pooled.ci_high) << "] p=" << number(rc.pooled.p_value, "%.4f")
+       << (rc.pooled.p_value < 0.05 ? " †" : "") << "\n";
+  }
+  return os.str();
+}
+
 // Two columns of the results table, paired by seed at each row (core/experiment/paired_stats.h).
 void compare(const RunsArgs& a) {
   store::StoreReader r(a.db);
@@ -177,6 +220,7 @@ void compare(const RunsArgs& a) {
     }
     os << "† p < 0.05\n";
   }
+  if (a.images) os << (a.format == "csv" ? "\n" : "\n") << image_level(r, t, ca, cb, a);
   write_out(os.str(), a.out);
 }
 
@@ -231,6 +275,11 @@ void export_runs(const RunsArgs& a) {
 void plan(const RunsArgs& a) {
   store::StoreReader r(a.db);
   write_out(experiment::export_plan(r, a.run, a.format == "csv"), a.out);
+}
+
+void inputs(const RunsArgs& a) {
+  store::StoreReader r(a.db);
+  write_out(experiment::export_inputs(r, a.run, a.format == "json"), a.out);
 }
 
 void check(const RunsArgs& a) {
@@ -301,6 +350,10 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   cm->add_option("--rows", cmp->rows, "Config key of the rows (default image_ratio)");
   cm->add_option("--columns", cmp->columns, "Config key of the columns (default text_source)");
   cm->add_option("--where", cmp->where, "Only runs with KEY=VALUE (dotted keys; repeatable)");
+  cm->add_flag("--images", cmp->images,
+               "Also test over test images: McNemar per seed and a paired bootstrap over images pooling the seeds");
+  cm->add_option("--resamples", cmp->resamples, "Bootstrap resamples (with --images)")
+      ->check(CLI::Range(100, 1000000))->capture_default_str();
   cm->add_option("-o,--out", cmp->out, "Output file (default: stdout)");
   cm->callback([cmp] { guarded([&] { compare(*cmp); }); });
 
@@ -349,6 +402,16 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
       ->check(CLI::IsMember({"json", "csv"}))->capture_default_str();
   pl->add_option("-o,--out", p->out, "Output file (default: stdout)");
   pl->callback([p] { guarded([&] { plan(*p); }); });
+
+  auto in = std::make_shared<RunsArgs>();
+  in->format = "text";
+  CLI::App* inp = runs->add_subcommand(
+      "inputs", "The files a run read: feature files and converter, with content hash, CLIP model, rows");
+  add_db(inp, *in);
+  inp->add_option("--run", in->run, "Run id or key")->required();
+  inp->add_option("--format", in->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  inp->add_option("-o,--out", in->out, "Output file (default: stdout)");
+  inp->callback([in] { guarded([&] { inputs(*in); }); });
 
   auto c = std::make_shared<RunsArgs>();
   CLI::App* chk = runs->add_subcommand("check", "PRAGMA integrity_check and run counts");

@@ -81,17 +81,36 @@ json per_class_json(const train::EvalResult& e, const std::vector<std::string>& 
   return json{{"classes", classes}, {"top1", e.per_class}, {"count", e.class_count}};
 }
 
-store::RunResult from_eval(const train::EvalResult& test, const std::vector<std::string>& classes) {
+// Every method evaluates the test split in row order (the rows with
+// is_train == 0, ascending), so its i-th prediction is that row's image.
+json predictions_json(const train::EvalResult& test, const train::ImageFeatureSet& images) {
+  const at::Tensor split = images.is_train.to(at::kByte).contiguous();
+  const at::Tensor ids = images.image_ids.to(at::kLong).contiguous();
+  const at::Tensor labels = images.labels.to(at::kLong).contiguous();
+  std::vector<int64_t> test_ids, test_labels;
+  for (int64_t i = 0; i < images.size(); ++i) {
+    if (split.data_ptr<uint8_t>()[i] != 0) continue;
+    test_ids.push_back(ids.data_ptr<int64_t>()[i]);
+    test_labels.push_back(labels.data_ptr<int64_t>()[i]);
+  }
+  if (test_ids.size() != test.predicted.size())
+    throw std::logic_error(images.path + ": " + std::to_string(test.predicted.size()) + " test predictions for " +
+                           std::to_string(test_ids.size()) + " test images");
+  return json{{"image_ids", test_ids}, {"labels", test_labels}, {"predicted", test.predicted}};
+}
+
+store::RunResult from_eval(const train::EvalResult& test, const train::ImageFeatureSet& images) {
   store::RunResult r;
   r.metrics = json{{"test_top1", test.top1}, {"test_top5", test.top5},
                    {"test_mean_per_class", test.mean_per_class}, {"test_count", test.count}};
-  r.per_class = per_class_json(test, classes);
+  r.per_class = per_class_json(test, images.class_names);
   r.confusion = test.confusion;
+  r.predictions = predictions_json(test, images);
   return r;
 }
 
-store::RunResult from_adapter(const train::AdapterResult& a, const std::vector<std::string>& classes) {
-  store::RunResult r = from_eval(a.test, classes);
+store::RunResult from_adapter(const train::AdapterResult& a, const train::ImageFeatureSet& images) {
+  store::RunResult r = from_eval(a.test, images);
   if (a.val.count > 0) r.metrics["val_top1"] = a.val.top1;
   r.metrics["best_epoch"] = a.best_epoch;
   r.metrics["epochs_run"] = a.epochs_run;
@@ -143,8 +162,7 @@ PreparedAdapterRun prepare_adapter(RunContext& ctx, InputCache& cache) {
 
 store::RunResult run_adapter(RunContext& ctx, InputCache& cache) {
   PreparedAdapterRun p = prepare_adapter(ctx, cache);
-  return from_adapter(train::train_adapter(p.config, p.plan, p.inputs, metric_stream(ctx), ctx.cancel),
-                      p.images->class_names);
+  return from_adapter(train::train_adapter(p.config, p.plan, p.inputs, metric_stream(ctx), ctx.cancel), *p.images);
 }
 
 // The adapter runs of a group (same batch key) trained together. A run whose
@@ -189,7 +207,7 @@ std::vector<BatchOutcome> run_adapter_group(std::vector<RunContext>& group, Inpu
                                                      prepared.front().inputs.class_weights, on_metric,
                                                      group.front().cancel);
   for (size_t i = 0; i < members.size(); ++i)
-    if (out[members[i]].error.empty()) out[members[i]].result = from_adapter(results[i], prepared[i].images->class_names);
+    if (out[members[i]].error.empty()) out[members[i]].result = from_adapter(results[i], *prepared[i].images);
   return out;
 }
 
@@ -215,7 +233,7 @@ store::RunResult run_linear_probe(RunContext& ctx, InputCache& cache) {
   lp.val_fraction = cfg.at("val_fraction").get<double>();
   lp.seed = cfg.at("seed").get<uint64_t>();
   const train::LinearProbeResult r = train::linear_probe(lp, *images, metric_stream(ctx), ctx.cancel);
-  store::RunResult out = from_adapter(r.chosen, images->class_names);
+  store::RunResult out = from_adapter(r.chosen, *images);
   out.metrics["chosen_weight_decay"] = r.chosen_weight_decay;
   return out;
 }
@@ -227,7 +245,7 @@ store::RunResult run_zero_shot(RunContext& ctx, InputCache& cache) {
   train::ZeroShotConfig zc;
   zc.device = cfg.at("device");
   const train::ZeroShotResult r = train::zero_shot(zc, *images, *class_texts, metric_stream(ctx), ctx.cancel);
-  store::RunResult out = from_eval(r.test, images->class_names);
+  store::RunResult out = from_eval(r.test, *images);
   out.metrics["texts_used"] = r.texts_used;
   return out;
 }

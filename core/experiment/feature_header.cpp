@@ -16,7 +16,10 @@ FeatureFileInfo read_feature_file_info(const std::string& path) {
   const st::Header& h = file.header();
   FeatureFileInfo info;
   info.metadata = h.metadata;
-  for (const auto& t : h.tensors) info.tensor_names.push_back(t.name);
+  for (const auto& t : h.tensors) {
+    info.tensor_names.push_back(t.name);
+    info.tensor_shapes[t.name] = t.shape;
+  }
   auto it = h.metadata.find("class_names");
   if (it != h.metadata.end()) {
     nlohmann::json j;

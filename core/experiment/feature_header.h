@@ -2,6 +2,7 @@
 // the safetensors header's metadata (kind, class_names, ...). Torch-free.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@ namespace plumage::experiment {
 struct FeatureFileInfo {
   std::map<std::string, std::string> metadata;
   std::vector<std::string> tensor_names;
+  std::map<std::string, std::vector<int64_t>> tensor_shapes;  // by name
   std::vector<std::string> class_names;  // metadata "class_names" (a JSON list), if present
 };
 

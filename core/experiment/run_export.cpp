@@ -112,6 +112,7 @@ std::string export_runs_jsonl(store::StoreReader& reader, int64_t sweep_id) {
     j["host"] = r.host;
     j["error"] = r.error;
     j["config"] = r.config;
+    j["inputs"] = run_inputs_json(reader.run_inputs(r.id));
     if (auto res = reader.result(r.id)) j["metrics"] = res->metrics;
     else j["metrics"] = nullptr;
     os << j.dump() << "\n";
@@ -119,12 +120,60 @@ std::string export_runs_jsonl(store::StoreReader& reader, int64_t sweep_id) {
   return os.str();
 }
 
-std::string export_plan(store::StoreReader& reader, const std::string& run_id_or_key, bool csv) {
+namespace {
+// A run by key, or by numeric id.
+store::RunInfo find_run(store::StoreReader& reader, const std::string& run_id_or_key) {
   std::optional<store::RunInfo> run = reader.run_by_key(run_id_or_key);
-  if (!run && !run_id_or_key.empty() && run_id_or_key.find_first_not_of("0123456789") == std::string::npos) {
+  if (!run && !run_id_or_key.empty() && run_id_or_key.size() < 19 &&
+      run_id_or_key.find_first_not_of("0123456789") == std::string::npos) {
     run = reader.run(std::stoll(run_id_or_key));
   }
   if (!run) throw std::runtime_error("no run '" + run_id_or_key + "' in " + reader.path());
+  return *run;
+}
+}  // namespace
+
+json run_inputs_json(const std::vector<std::pair<std::string, store::FeatureSetInfo>>& inputs) {
+  json out = json::array();
+  for (const auto& [role, f] : inputs) {
+    json j;
+    j["role"] = role;
+    j["path"] = f.path;
+    j["content_hash"] = f.content_hash;
+    j["kind"] = f.kind;
+    j["model"] = f.model;
+    j["weights_hash"] = f.weights_hash;
+    j["rows"] = f.rows;
+    if (!f.details.is_null() && !f.details.is_discarded()) j["details"] = f.details;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+std::string export_inputs(store::StoreReader& reader, const std::string& run_id_or_key, bool as_json) {
+  const store::RunInfo run = find_run(reader, run_id_or_key);
+  const auto inputs = reader.run_inputs(run.id);
+  if (as_json) return run_inputs_json(inputs).dump(2) + "\n";
+  std::ostringstream os;
+  os << "run " << run.id << " (" << run.key << ")\n";
+  if (inputs.empty()) os << "  no inputs recorded (a run planned before Plumage recorded them)\n";
+  for (const auto& [role, f] : inputs) {
+    os << "  " << role << ": " << f.path << "\n";
+    os << "    " << f.kind << ", " << (f.rows >= 0 ? std::to_string(f.rows) : std::string("?"))
+       << (f.kind == "converter" ? " training pairs" : " rows") << ", " << f.content_hash << "\n";
+    os << "    CLIP model: " << (f.model.empty() ? std::string("unknown") : f.model) << "\n";
+    if (f.details.is_object() && f.details.contains("training_data")) {
+      const json& d = f.details["training_data"];
+      os << "    trained on: " << d.value("split", std::string("?")) << " split, " << d.value("image_file", std::string())
+         << " + " << d.value("text_file", std::string()) << "\n";
+    }
+  }
+  return os.str();
+}
+
+std::string export_plan(store::StoreReader& reader, const std::string& run_id_or_key, bool csv) {
+  const store::RunInfo found = find_run(reader, run_id_or_key);
+  const store::RunInfo* run = &found;
   if (run->plan.is_null()) throw std::runtime_error("run " + run->key + " has no ratio plan (status " +
                                                     store::to_string(run->status) + ")");
   if (!csv) return run->plan.dump(2) + "\n";

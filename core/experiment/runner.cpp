@@ -17,8 +17,16 @@ using Clock = std::chrono::steady_clock;
 
 int64_t register_sweep(store::RunStore& store, const SweepPlan& plan) {
   const int64_t sweep_id = store.ensure_sweep(plan.name, plan.raw, plan.hash);
+  std::map<std::pair<std::string, std::string>, int64_t> set_ids;  // (path, hash) -> feature set id
   for (const PlannedRun& r : plan.runs) {
-    store.ensure_run(sweep_id, r.position, r.key, r.experiment.seed(), r.experiment.config);
+    const int64_t run_id = store.ensure_run(sweep_id, r.position, r.key, r.experiment.seed(), r.experiment.config);
+    // What the run reads (provenance); the same file is one feature set.
+    for (const RunInput& in : r.inputs) {
+      const auto k = std::make_pair(in.set.path, in.set.content_hash);
+      auto it = set_ids.find(k);
+      if (it == set_ids.end()) it = set_ids.emplace(k, store.ensure_feature_set(in.set)).first;
+      store.link_feature_set(run_id, in.role, it->second);
+    }
   }
   return sweep_id;
 }

@@ -1,6 +1,7 @@
 #include "core/experiment/slurm_export.h"
 
 #include "core/data/file_util.h"
+#include "core/experiment/run_inputs.h"
 
 #include <cctype>
 #include <cstdio>
@@ -219,6 +220,7 @@ SweepPlan read_task_file(const std::string& path, FileHashCache& files) {
     plan.runs.push_back(std::move(run));
   }
   if (!problems.empty()) throw ConfigError(path, problems);
+  describe_run_inputs(plan, files);
   return plan;
 }
 

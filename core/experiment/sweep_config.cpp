@@ -1,5 +1,7 @@
 #include "core/experiment/sweep_config.h"
 
+#include "core/experiment/run_inputs.h"
+
 #include <filesystem>
 #include <set>
 
@@ -169,6 +171,7 @@ SweepPlan plan_sweep(const json& raw, const ResolveOptions& options, const std::
   }
   if (!problems.empty()) throw ConfigError(source, problems);
   if (plan.runs.empty()) throw ConfigError(source, {"exclude: every combination of the grid is excluded"});
+  if (options.check_files) describe_run_inputs(plan, files);
   return plan;
 }
 

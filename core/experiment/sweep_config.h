@@ -17,6 +17,7 @@
 
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/run_key.h"
+#include "core/store/records.h"
 
 #include <nlohmann/json.hpp>
 
@@ -25,11 +26,19 @@
 
 namespace plumage::experiment {
 
+// A file a run reads, as the store records it (role: "features.image",
+// "features.text.<source>", "features.class_text", "converter").
+struct RunInput {
+  std::string role;
+  store::FeatureSetInfo set;
+};
+
 struct PlannedRun {
   int position = 0;
   nlohmann::json assignment;  // the grid values of this combination
   ResolvedExperiment experiment;
   std::string key;
+  std::vector<RunInput> inputs;  // filled when the plan's files were hashed
 };
 
 struct TableSpec {

@@ -55,6 +55,9 @@ struct RunResult {
   nlohmann::json metrics = nlohmann::json::object();  // final metrics, e.g. {"test_top1": 84.2}
   nlohmann::json per_class;                           // e.g. {"classes":[...], "accuracy":[...]}
   nlohmann::json confusion;                           // e.g. [[...], ...] rows = true class
+  // Per test image: {"image_ids": [...], "labels": [...], "predicted": [...]}
+  // (top-1 class index), in one order; null when not recorded.
+  nlohmann::json predictions;
 };
 
 struct ArtifactInfo {
@@ -72,10 +75,16 @@ struct DatasetInfo {
   int64_t num_classes = 0;
 };
 
+// An input file a run read: a feature file or a converter checkpoint.
 struct FeatureSetInfo {
   int64_t id = 0;
   int64_t dataset_id = 0;  // 0 = none
-  std::string path, content_hash, kind, model;
+  std::string path, content_hash;
+  std::string kind;          // "image", "text", "converter"
+  std::string model;         // the CLIP model, described ("ViT-B/16 (weights 0123456789ab)"), "" when unknown
+  std::string weights_hash;  // that model's weights hash ("" when unknown)
+  int64_t rows = -1;         // feature rows, or a converter's training pairs; -1 unknown
+  nlohmann::json details;    // e.g. a converter's training record; null when none
 };
 
 }  // namespace plumage::store

@@ -3,6 +3,7 @@
 #include "core/store/annotations.h"
 
 #include "core/store/connection.h"
+#include "core/store/row_writers.h"
 #include "core/store/filesystem_check.h"
 #include "core/store/process_probe.h"
 #include "core/store/schema.h"
@@ -247,15 +248,11 @@ void RunStore::finish_run(int64_t run_id, const RunResult& result) {
     if (auto failed = writer_->run_failure(run_id)) std::rethrow_exception(failed);
     require_owned(db, run_id);
     SQLite::Statement res(db,
-        "INSERT INTO results(run_id, metrics, per_class, confusion) VALUES (?, ?, ?, ?) "
+        "INSERT INTO results(run_id, metrics, per_class, confusion, predictions) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT(run_id) DO UPDATE SET metrics = excluded.metrics, per_class = excluded.per_class, "
-        "confusion = excluded.confusion");
+        "confusion = excluded.confusion, predictions = excluded.predictions");
     res.bind(1, static_cast<int64_t>(run_id));
-    res.bind(2, result.metrics.dump());
-    if (result.per_class.is_null()) res.bind(3);
-    else res.bind(3, result.per_class.dump());
-    if (result.confusion.is_null()) res.bind(4);
-    else res.bind(4, result.confusion.dump());
+    bind_result_columns(res, 2, result);
     res.exec();
     SQLite::Statement upd(db,
         "UPDATE runs SET status = 'DONE', finished_ms = ?, heartbeat_ms = ?, error = NULL WHERE id = ?");
@@ -321,16 +318,7 @@ int64_t RunStore::ensure_feature_set(const FeatureSetInfo& f) {
                              f.content_hash)) {
       return id;
     }
-    SQLite::Statement ins(db,
-        "INSERT INTO feature_sets(dataset_id, path, content_hash, kind, model, created_ms) VALUES (?, ?, ?, ?, ?, ?)");
-    if (f.dataset_id > 0) ins.bind(1, static_cast<int64_t>(f.dataset_id));
-    else ins.bind(1);
-    ins.bind(2, f.path);
-    ins.bind(3, f.content_hash);
-    ins.bind(4, f.kind);
-    ins.bind(5, f.model);
-    ins.bind(6, static_cast<int64_t>(now_ms()));
-    ins.exec();
+    insert_feature_set(db, f, f.dataset_id, now_ms());
     return db.getLastInsertRowid();
   });
 }

@@ -115,9 +115,19 @@ ALTER TABLE sweeps ADD COLUMN note TEXT NOT NULL DEFAULT '';
 ALTER TABLE sweeps ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
 )SQL";
 
+// v3: what a run read, in full: the CLIP weights hash of each input, its
+// rows, and a converter's training record (JSON); and each result's
+// per-image predictions on the test split (JSON), for tests over images.
+constexpr const char* kV3 = R"SQL(
+ALTER TABLE results ADD COLUMN predictions TEXT;
+ALTER TABLE feature_sets ADD COLUMN weights_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE feature_sets ADD COLUMN row_count INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE feature_sets ADD COLUMN details TEXT;
+)SQL";
+
 // Append new migrations here; never edit a released one.
 const std::vector<const char*>& migrations() {
-  static const std::vector<const char*> m = {kV1, kV2};
+  static const std::vector<const char*> m = {kV1, kV2, kV3};
   return m;
 }
 

@@ -1,6 +1,7 @@
 #include "core/store/store_merge.h"
 
 #include "core/store/annotations.h"
+#include "core/store/row_writers.h"
 
 #include "core/store/run_store.h"
 #include "core/store/store_error.h"
@@ -119,11 +120,10 @@ int64_t copy_run_data(Db& db, int64_t id, const SourceRun& sr, const std::map<in
     m.reset();
   }
   if (sr.result) {
-    SQLite::Statement r(db, "INSERT INTO results(run_id, metrics, per_class, confusion) VALUES (?, ?, ?, ?)");
+    SQLite::Statement r(db,
+        "INSERT INTO results(run_id, metrics, per_class, confusion, predictions) VALUES (?, ?, ?, ?, ?)");
     r.bind(1, static_cast<int64_t>(id));
-    r.bind(2, sr.result->metrics.dump());
-    bind_json(r, 3, sr.result->per_class);
-    bind_json(r, 4, sr.result->confusion);
+    bind_result_columns(r, 2, *sr.result);
     r.exec();
   }
   for (const ArtifactInfo& a : sr.artifacts) {
@@ -190,15 +190,8 @@ MergeReport merge_store(RunStore& into, const std::string& from_path) {
     for (const FeatureSetInfo& f : src.feature_sets) {
       int64_t id = lookup(db, "SELECT id FROM feature_sets WHERE path = ? AND content_hash = ?", {f.path, f.content_hash});
       if (id == 0) {
-        SQLite::Statement q(db,
-            "INSERT INTO feature_sets(dataset_id, path, content_hash, kind, model, created_ms) VALUES (?, ?, ?, ?, ?, 0)");
         auto dm = dataset_map.find(f.dataset_id);
-        bind_opt_int(q, 1, dm == dataset_map.end() ? 0 : dm->second);
-        q.bind(2, f.path);
-        q.bind(3, f.content_hash);
-        q.bind(4, f.kind);
-        q.bind(5, f.model);
-        q.exec();
+        insert_feature_set(db, f, dm == dataset_map.end() ? 0 : dm->second, 0);
         id = db.getLastInsertRowid();
       }
       fs_map[f.id] = id;

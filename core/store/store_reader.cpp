@@ -169,13 +169,14 @@ int64_t StoreReader::metric_row_count(int64_t run_id) {
 }
 
 std::optional<RunResult> StoreReader::result(int64_t run_id) {
-  SQLite::Statement q(*db_, "SELECT metrics, per_class, confusion FROM results WHERE run_id = ?");
+  SQLite::Statement q(*db_, "SELECT metrics, per_class, confusion, predictions FROM results WHERE run_id = ?");
   q.bind(1, static_cast<int64_t>(run_id));
   if (!q.executeStep()) return std::nullopt;
   RunResult r;
   r.metrics = json_column(q.getColumn(0));
   r.per_class = json_column(q.getColumn(1));
   r.confusion = json_column(q.getColumn(2));
+  r.predictions = json_column(q.getColumn(3));
   return r;
 }
 
@@ -214,14 +215,39 @@ std::vector<DatasetInfo> StoreReader::datasets() {
   return out;
 }
 
+namespace {
+constexpr const char* kFeatureSetColumns =
+    "fs.id, fs.dataset_id, fs.path, fs.content_hash, fs.kind, fs.model, fs.weights_hash, fs.row_count, fs.details";
+
+FeatureSetInfo feature_set_row(SQLite::Statement& q) {
+  FeatureSetInfo f;
+  f.id = q.getColumn(0).getInt64();
+  f.dataset_id = integer(q.getColumn(1));
+  f.path = q.getColumn(2).getString();
+  f.content_hash = q.getColumn(3).getString();
+  f.kind = q.getColumn(4).getString();
+  f.model = q.getColumn(5).getString();
+  f.weights_hash = q.getColumn(6).getString();
+  f.rows = q.getColumn(7).getInt64();
+  f.details = json_column(q.getColumn(8));
+  return f;
+}
+}  // namespace
+
 std::vector<FeatureSetInfo> StoreReader::feature_sets() {
   std::vector<FeatureSetInfo> out;
-  SQLite::Statement q(*db_,
-      "SELECT id, dataset_id, path, content_hash, kind, model FROM feature_sets ORDER BY id");
-  while (q.executeStep()) {
-    out.push_back({q.getColumn(0).getInt64(), integer(q.getColumn(1)), q.getColumn(2).getString(),
-                   q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
-  }
+  SQLite::Statement q(*db_, std::string("SELECT ") + kFeatureSetColumns + " FROM feature_sets fs ORDER BY fs.id");
+  while (q.executeStep()) out.push_back(feature_set_row(q));
+  return out;
+}
+
+std::vector<std::pair<std::string, FeatureSetInfo>> StoreReader::run_inputs(int64_t run_id) {
+  std::vector<std::pair<std::string, FeatureSetInfo>> out;
+  SQLite::Statement q(*db_, std::string("SELECT ") + kFeatureSetColumns +
+                                ", r.role FROM run_feature_sets r JOIN feature_sets fs ON fs.id = r.feature_set_id "
+                                "WHERE r.run_id = ? ORDER BY r.role");
+  q.bind(1, static_cast<int64_t>(run_id));
+  while (q.executeStep()) out.emplace_back(q.getColumn(9).getString(), feature_set_row(q));
   return out;
 }
 

@@ -60,6 +60,8 @@ class StoreReader {
   std::vector<FeatureSetInfo> feature_sets();
   // role → feature set id
   std::map<std::string, int64_t> run_feature_sets(int64_t run_id);
+  // What a run read (role, e.g. "features.image", "converter"), by role.
+  std::vector<std::pair<std::string, FeatureSetInfo>> run_inputs(int64_t run_id);
 
   // "ok", or SQLite's list of problems.
   std::string integrity_check();

@@ -40,6 +40,8 @@ class TestRunner : public QObject {
   void failedHeartbeatFailsTheRun();
   void refusedResultLeavesNoRunRunning();
   void sweepJobReportsAStoreFailureAsAnError();
+  void runsRecordTheFilesTheyRead();
+  void imageLevelTestsEqualScipyAndPairByImage();
 
  private:
   QString dir_;

@@ -4,6 +4,7 @@
 
 #include "experiment_fixture.h"
 #include "core/experiment/engine_run.h"
+#include "core/experiment/image_paired_tests.h"
 #include "core/experiment/paired_stats.h"
 #include "core/experiment/per_class_results.h"
 #include "core/experiment/results_table.h"
@@ -30,6 +31,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -652,4 +654,175 @@ void TestRunner::sweepJobReportsAStoreFailureAsAnError() {
     QVERIFY2(f.find("no room for results (test)") != std::string::npos, f.c_str());
   QCOMPARE(ended, started);
   QCOMPARE(count(db, "status IN ('DONE', 'RUNNING')"), 0LL);
+}
+
+// Provenance: every run records the files it read (path, content hash, kind,
+// CLIP model, rows), and the exports carry them.
+void TestRunner::runsRecordTheFilesTheyRead() {
+  const std::string dir = g_dir.path().toStdString();
+  const std::string image =
+      plumage::test::with_clip_model(g_fix.image, dir + "/prov_image.safetensors", "ViT-B/16", "0123456789abcdef");
+  const std::string reed =
+      plumage::test::with_clip_model(g_fix.reed, dir + "/prov_reed.safetensors", "ViT-B/16", "0123456789abcdef");
+  json sweep = plumage::test::thesis_sweep(g_fix, {1.0, 0.5}, 1, 2);
+  sweep["base"]["features"]["image"] = image;
+  sweep["base"]["features"]["text"]["reed"] = reed;
+  FileHashCache files;
+  const SweepPlan plan = plan_sweep(sweep, ResolveOptions{}, "prov", files);
+  const std::string db = db_path("provenance.sqlite");
+  auto fn = [](RunContext&) -> store::RunResult {
+    store::RunResult r;
+    r.metrics = {{"test_top1", 0.5}};
+    return r;
+  };
+  {
+    store::RunStore s(db);
+    QCOMPARE(run_sweep(s, plan, fn, quiet()).done, static_cast<int>(plan.runs.size()));
+  }
+  store::StoreReader r(db);
+  const auto runs = r.runs();
+  QCOMPARE(runs.size(), plan.runs.size());
+  int with_reed = 0;
+  for (const auto& run : runs) {
+    std::map<std::string, store::FeatureSetInfo> by_role;
+    for (auto& [role, f] : r.run_inputs(run.id)) by_role[role] = f;
+    // Every file of the config, none other.
+    std::set<std::string> roles;
+    for (const auto& [role, f] : by_role) roles.insert(role);
+    std::set<std::string> want{"features.image"};
+    for (const auto& [src, p] : run.config["features"]["text"].items()) want.insert("features.text." + src);
+    if (run.config["features"].contains("class_text")) want.insert("features.class_text");
+    QCOMPARE(roles, want);
+    const store::FeatureSetInfo& img = by_role.at("features.image");
+    QCOMPARE(img.path, image);
+    QCOMPARE(img.content_hash, files.hash(image));
+    QCOMPARE(img.kind, std::string("image"));
+    QCOMPARE(img.weights_hash, std::string("0123456789abcdef"));
+    QVERIFY2(img.model.find("ViT-B/16") != std::string::npos, img.model.c_str());
+    QCOMPARE(img.rows, static_cast<int64_t>(4 * (10 + 6)));  // the fixture's train + test images
+    if (by_role.count("features.text.reed")) {
+      ++with_reed;
+      const store::FeatureSetInfo& t = by_role.at("features.text.reed");
+      QCOMPARE(t.kind, std::string("text"));
+      QCOMPARE(t.content_hash, files.hash(reed));
+      QCOMPARE(t.rows, static_cast<int64_t>(4 * 10 * 2));  // two captions per training image
+    }
+  }
+  QVERIFY(with_reed > 0);
+  // One feature set per file, shared by the runs.
+  QCOMPARE(r.feature_sets().size(), size_t(4));  // image, reed, llm, class text
+  // Exports and `runs inputs` carry them.
+  std::istringstream lines(export_runs_jsonl(r, 0));
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    const json j = json::parse(line);
+    QVERIFY(j["inputs"].is_array() && !j["inputs"].empty());
+    ++n;
+  }
+  QCOMPARE(n, static_cast<int>(runs.size()));
+  const std::string text = export_inputs(r, runs.front().key, false);
+  QVERIFY2(text.find(image) != std::string::npos && text.find("ViT-B/16") != std::string::npos, text.c_str());
+}
+
+// Tests over test images: McNemar's exact p equals SciPy's binomtest; the
+// bootstrap behaves at its edges; real runs store per-image predictions that
+// agree with their accuracy and pair image by image.
+void TestRunner::imageLevelTestsEqualScipyAndPairByImage() {
+  const std::vector<std::pair<int64_t, int64_t>> cases = {{0, 0},     {3, 4},       {10, 2},  {0, 7},
+                                                          {120, 95}, {1500, 1410}, {31, 12}};
+  // scipy 1.10.1 (Debian 12): binomtest(b, b + c, 0.5).pvalue
+  const std::vector<double> recorded = {1.0, 1.0, 0.03857421875, 0.015625, 0.10145232764870683, 0.09895771162174942,
+                                        0.005401572654591291};
+  const auto close = [](double x, double ref) { return std::abs(x - ref) <= 1e-9 * std::max(1.0, std::abs(ref)); };
+  const auto mcnemar_of = [](int64_t b, int64_t c) {
+    // b images right in A only, c in B only, and 5 right in both.
+    std::vector<uint8_t> xa, xb;
+    for (int64_t i = 0; i < b; ++i) xa.push_back(1), xb.push_back(0);
+    for (int64_t i = 0; i < c; ++i) xa.push_back(0), xb.push_back(1);
+    for (int i = 0; i < 5; ++i) xa.push_back(1), xb.push_back(1);
+    return mcnemar_exact(xa, xb);
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const McNemarTest m = mcnemar_of(cases[i].first, cases[i].second);
+    QCOMPARE(m.a_only, cases[i].first);
+    QCOMPARE(m.b_only, cases[i].second);
+    QVERIFY2(close(m.p_value, recorded[i]), (std::to_string(i) + ": " + std::to_string(m.p_value)).c_str());
+  }
+  QProcess py;
+  py.start("/usr/bin/python3", {QString(PLUMAGE_COMPARE_DIR) + "/mcnemar_scipy.py"});
+  if (py.waitForStarted(5000)) {
+    json in = json::array();
+    for (const auto& [b, c] : cases) in.push_back({b, c});
+    py.write(QByteArray::fromStdString(in.dump()));
+    py.closeWriteChannel();
+    QVERIFY(py.waitForFinished(60000));
+    if (py.exitCode() == 0) {
+      const json got = json::parse(py.readAllStandardOutput().toStdString());
+      for (size_t i = 0; i < cases.size(); ++i)
+        QVERIFY(close(mcnemar_of(cases[i].first, cases[i].second).p_value, got[i].get<double>()));
+    } else {
+      qInfo("python3-scipy not installed: SciPy cross-check skipped (recorded values checked)");
+    }
+  }
+
+  // Bootstrap edges: no difference; a certain one; the same numbers twice.
+  const std::vector<std::vector<uint8_t>> same = {{1, 0, 1, 1}, {0, 1, 1, 0}};
+  BootstrapTest none = paired_bootstrap(same, same, 500);
+  QCOMPARE(none.mean_diff, 0.0);
+  QCOMPARE(none.ci_low, 0.0);
+  QCOMPARE(none.ci_high, 0.0);
+  QCOMPARE(none.p_value, 1.0);
+  const std::vector<std::vector<uint8_t>> right(2, std::vector<uint8_t>(40, 1)), wrong(2, std::vector<uint8_t>(40, 0));
+  const BootstrapTest all = paired_bootstrap(right, wrong, 500);
+  QCOMPARE(all.mean_diff, 1.0);
+  QCOMPARE(all.ci_low, 1.0);
+  QCOMPARE(all.p_value, 0.0);
+  std::vector<std::vector<uint8_t>> noisy_a(3), noisy_b(3);
+  for (int s = 0; s < 3; ++s)
+    for (int i = 0; i < 200; ++i) {
+      noisy_a[s].push_back(static_cast<uint8_t>((i * 7 + s) % 10 < 6));
+      noisy_b[s].push_back(static_cast<uint8_t>((i * 3 + s) % 10 < 5));
+    }
+  const BootstrapTest b1 = paired_bootstrap(noisy_a, noisy_b, 2000, 7), b2 = paired_bootstrap(noisy_a, noisy_b, 2000, 7);
+  QCOMPARE(b1.ci_low, b2.ci_low);
+  QVERIFY(b1.ci_low <= b1.mean_diff && b1.mean_diff <= b1.ci_high);
+  QVERIFY_THROWS_EXCEPTION(std::invalid_argument, paired_bootstrap(noisy_a, wrong, 100));
+
+  // Real runs: predictions stored, consistent with the accuracy, paired by image.
+  const SweepPlan plan = small_plan(2, 4);
+  const std::string db = db_path("images.sqlite");
+  {
+    store::RunStore s(db);
+    QCOMPARE(run_sweep(s, plan, make_engine_run_function(), quiet()).done, 12);
+  }
+  store::StoreReader r(db);
+  for (const auto& run : r.runs()) {
+    const auto res = r.result(run.id);
+    const json& p = res->predictions;
+    QVERIFY2(p.is_object(), run.key.c_str());
+    const auto ids = p["image_ids"].get<std::vector<int64_t>>();
+    const auto labels = p["labels"].get<std::vector<int64_t>>(), pred = p["predicted"].get<std::vector<int64_t>>();
+    QCOMPARE(ids.size(), size_t(4 * 6));  // the fixture's test images
+    int right_count = 0;
+    for (size_t i = 0; i < ids.size(); ++i) right_count += labels[i] == pred[i];
+    QVERIFY(close(right_count / 24.0, res->metrics["test_top1"].get<double>()));
+  }
+  const ResultsTable t = build_results_table(r, r.find_sweep("fixture-thesis")->id, TableQuery{});
+  const auto rows = compare_columns_by_image(r, t, find_column(t, "+ Reed captions"), find_column(t, "+ LLM descriptions"), 1000);
+  QCOMPARE(rows.size(), size_t(2));  // (50, 50) and (0, 100): the rows where both exist
+  for (const auto& rc : rows) {
+    QCOMPARE(rc.seeds, (std::vector<int64_t>{0, 1}));
+    QCOMPARE(rc.pooled.images, size_t(24));
+    for (const auto& m : rc.per_seed) QCOMPARE(m.images, int64_t(24));
+  }
+  // The CLI prints both tests.
+  QProcess cli;
+  cli.start(QString(PLUMAGE_CLI_PATH), {"runs", "compare", "--db", QString::fromStdString(db), "--sweep", "fixture-thesis",
+                                        "--columns-compared", "+ Reed captions", "+ LLM descriptions", "--images",
+                                        "--resamples", "500"});
+  QVERIFY(cli.waitForFinished(60000));
+  const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+  QVERIFY2(cli.exitCode() == 0 && out.contains("McNemar") && out.contains("bootstrap (24 images x 2 seeds)"),
+           qPrintable(out + cli.readAllStandardError()));
 }

@@ -247,6 +247,8 @@ void TestStore::notesAndTagsAreStoredMigratedAndMerged() {
   }
   exec_sql(v1, "ALTER TABLE runs DROP COLUMN note; ALTER TABLE runs DROP COLUMN tags; "
                "ALTER TABLE sweeps DROP COLUMN note; ALTER TABLE sweeps DROP COLUMN tags; "
+               "ALTER TABLE feature_sets DROP COLUMN weights_hash; ALTER TABLE feature_sets DROP COLUMN row_count; "
+               "ALTER TABLE feature_sets DROP COLUMN details; ALTER TABLE results DROP COLUMN predictions; "
                "DELETE FROM schema_version WHERE version >= 2");
   QVERIFY_THROWS_EXCEPTION(std::exception, StoreReader(v1).runs());
   { RunStore s(v1); }
@@ -486,4 +488,78 @@ void TestStore::readerRefusesDeepJson() {
   QVERIFY(runs[0].config.is_discarded());
   QCOMPARE(runs[0].key, std::string("k0"));
   QVERIFY(runs[0].plan.is_null() || !runs[0].plan.is_discarded());
+}
+
+// What a run read: every column survives the store, a merge and an upgrade
+// from schema 2.
+void TestStore::runInputsKeepModelRowsAndTrainingRecord() {
+  QTemporaryDir dir;
+  const std::string a = store_path(dir, "a.sqlite"), into = store_path(dir, "all.sqlite"),
+                    v2 = store_path(dir, "v2.sqlite");
+  FeatureSetInfo img;
+  img.path = "/f/img.safetensors";
+  img.content_hash = "sha256:ab";
+  img.kind = "image";
+  img.model = "ViT-B/16 (weights 0123456789ab)";
+  img.weights_hash = "0123456789abcdef";
+  img.rows = 11788;
+  FeatureSetInfo conv;
+  conv.path = "/c/qformer.safetensors";
+  conv.content_hash = "sha256:cd";
+  conv.kind = "converter";
+  conv.weights_hash = img.weights_hash;
+  conv.rows = 591753;
+  conv.details = {{"training_data", {{"split", "train"}, {"train_pairs", 591753}}}};
+  int64_t run = 0;
+  {
+    RunStore s(a);
+    run = add_runs(s, 1)[0];
+    s.link_feature_set(run, "features.image", s.ensure_feature_set(img));
+    s.link_feature_set(run, "converter", s.ensure_feature_set(conv));
+    QCOMPARE(s.ensure_feature_set(img), s.ensure_feature_set(img));  // one row per (path, hash)
+    QVERIFY(s.claim_run(run, local_claim()));
+    RunResult res;
+    res.metrics = {{"test_top1", 0.5}};
+    res.predictions = {{"image_ids", {3, 9}}, {"labels", {0, 1}}, {"predicted", {0, 0}}};
+    s.finish_run(run, res);
+  }
+  auto check = [&](const std::string& path, int64_t run_id) {
+    StoreReader r(path);
+    const auto inputs = r.run_inputs(run_id);
+    QCOMPARE(inputs.size(), size_t(2));
+    QCOMPARE(inputs[0].first, std::string("converter"));  // by role
+    QCOMPARE(inputs[0].second.details["training_data"]["train_pairs"].get<int64_t>(), int64_t(591753));
+    QCOMPARE(inputs[0].second.rows, int64_t(591753));
+    QCOMPARE(inputs[1].first, std::string("features.image"));
+    QCOMPARE(inputs[1].second.model, img.model);
+    QCOMPARE(inputs[1].second.weights_hash, img.weights_hash);
+    QCOMPARE(inputs[1].second.rows, int64_t(11788));
+    QVERIFY(inputs[1].second.details.is_null());
+    QCOMPARE(r.result(run_id)->predictions["image_ids"], nlohmann::json({3, 9}));  // per-image predictions kept
+  };
+  check(a, run);
+  {
+    RunStore target(into);
+    merge_store(target, a);
+  }
+  check(into, StoreReader(into).run_by_key("k0")->id);
+
+  // A store of schema 2 gains the columns (unknown values) when opened for writing.
+  {
+    RunStore s(v2);
+    const int64_t id = add_runs(s, 1, "old")[0];
+    s.link_feature_set(id, "features.image", s.ensure_feature_set(img));
+  }
+  exec_sql(v2, "ALTER TABLE feature_sets DROP COLUMN weights_hash; ALTER TABLE feature_sets DROP COLUMN row_count; "
+               "ALTER TABLE feature_sets DROP COLUMN details; ALTER TABLE results DROP COLUMN predictions; "
+               "DELETE FROM schema_version WHERE version >= 3");
+  QVERIFY_THROWS_EXCEPTION(std::exception, StoreReader(v2).feature_sets());
+  { RunStore s(v2); }
+  StoreReader rv(v2);
+  QCOMPARE(rv.schema_version(), 3);
+  const auto sets = rv.feature_sets();
+  QCOMPARE(sets.size(), size_t(1));
+  QCOMPARE(sets[0].rows, int64_t(-1));
+  QVERIFY(sets[0].weights_hash.empty());
+  QCOMPARE(sets[0].model, img.model);
 }

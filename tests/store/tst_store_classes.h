@@ -15,6 +15,7 @@ class TestStore : public QObject {
   void networkFilesystemTypes();
   void mergeIsIdempotent();
   void notesAndTagsAreStoredMigratedAndMerged();
+  void runInputsKeepModelRowsAndTrainingRecord();
   void mergeReplacesUnfinishedWithDone();
   void readerRejectsMissingFile();
   void fullDiskFailsTheRunNotSilently();

@@ -15,7 +15,7 @@ bool RunRow::sameContent(const RunRow& o) const {
   const bool sameTop1 = (std::isnan(top1) && std::isnan(o.top1)) || top1 == o.top1;
   return id == o.id && status == o.status && sameTop1 && startedMs == o.startedMs && finishedMs == o.finishedMs &&
          heartbeatMs == o.heartbeatMs && error == o.error && sweepId == o.sweepId && sweepName == o.sweepName &&
-         summary == o.summary && summaryTip == o.summaryTip && device == o.device;
+         summary == o.summary && summaryTip == o.summaryTip && device == o.device && inputs == o.inputs;
 }
 
 double top1Percent(const store::RunResult& result) {

@@ -27,6 +27,7 @@ struct RunRow {
   QString summary;     // one line: text source, ratio, sampling, ...
   QString summaryTip;  // the input files with full paths
   QString configJson;  // the resolved config, indented
+  QString inputs;      // the files it read (run_inputs_text.h); empty when none recorded
   double top1 = std::numeric_limits<double>::quiet_NaN();  // test top-1 in percent; NaN = no result yet
   qint64 startedMs = 0, finishedMs = 0, heartbeatMs = 0;
   QString device;

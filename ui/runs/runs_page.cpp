@@ -270,6 +270,7 @@ void RunsPage::updateDetails() {
   if (!r->device.isEmpty()) text += tr(" · %1").arg(r->device);
   if (r->hasTop1()) text += tr("\nTest top-1: %1 %").arg(r->top1, 0, 'f', 2);
   if (!r->error.isEmpty()) text += tr("\n%1: %2").arg(r->status == QLatin1String("FAILED") ? tr("Failed") : tr("Reason"), r->error);
+  if (!r->inputs.isEmpty()) text += QStringLiteral("\n\n") + r->inputs;
   text += QStringLiteral("\n\n") + r->configJson;
   if (details_->toPlainText() != text) details_->setPlainText(text);
 }

@@ -2,6 +2,7 @@
 
 #include "core/store/store_error.h"
 #include "core/store/store_reader.h"
+#include "ui/runs/run_inputs_text.h"
 #include "ui/runs/store_poller.h"
 
 #include <QFileInfo>
@@ -118,6 +119,10 @@ void StorePollWorker::poll() {
         std::optional<store::RunResult> result;
         CachedResult& cached = results_[info.id];
         RunRow row = makeRunRow(info, nullptr);
+        // Recorded when the run is planned and never changed after: read
+        // until found (one indexed query while none is recorded).
+        if (cached.inputs.isEmpty()) cached.inputs = describeRunInputs(reader_->run_inputs(info.id));
+        row.inputs = cached.inputs;
         if (info.status == store::RunStatus::Done) {
           if (cached.finishedMs != info.finished_ms) {
             result = reader_->result(info.id);

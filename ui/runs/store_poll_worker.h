@@ -51,6 +51,7 @@ class StorePollWorker : public QObject {
   struct CachedResult {
     qint64 finishedMs = -1;
     double top1 = 0;
+    QString inputs;  // the files the run read, as text
   };
 
   QString path_;

@@ -33,6 +33,7 @@ EvalResult evaluate_logits(const at::Tensor& logits_in, const at::Tensor& labels
 
   const int64_t* y = labels.data_ptr<int64_t>();
   const int64_t* p = pred.data_ptr<int64_t>();
+  r.predicted.assign(p, p + n);
   for (int64_t i = 0; i < n; ++i) {
     ++r.confusion[y[i]][p[i]];
     ++r.class_count[y[i]];

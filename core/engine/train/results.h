@@ -28,6 +28,9 @@ struct EvalResult {
   std::vector<int64_t> class_count;   // samples per class
   // confusion[t][p]: samples of true class t predicted as p.
   std::vector<std::vector<int64_t>> confusion;
+  // Top-1 class of every sample, in evaluation order (for tests over images;
+  // not part of the JSON form).
+  std::vector<int64_t> predicted;
 };
 
 struct AdapterResult {
