@@ -1,5 +1,7 @@
 #include "ui/results/figure_builder.h"
 
+#include "ui/results/legend_placement.h"
+
 #include <QCoreApplication>
 #include <qcustomplot.h>
 
@@ -47,6 +49,7 @@ bool figureKindFromId(const QString& id, FigureKind* kind) {
 }
 
 void clearFigure(QCustomPlot* plot) {
+  legendIntoAxes(plot);  // an outside legend's holder is removed below with the other elements
   plot->clearPlottables();
   plot->clearItems();
   // Color scales live in the main layout's second column.
@@ -69,25 +72,38 @@ void clearFigure(QCustomPlot* plot) {
 
 void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const FigureStyle& style) {
   clearFigure(plot);
-  for (int i = 0; i < results.curves.size(); ++i) {
-    const CurveSeries& s = results.curves[i];
-    const QColor color = paletteColor(i);
-    QCPGraph* g = plot->addGraph();
-    g->setName(s.label);
-    g->setData(s.x, s.mean, true);
-    g->setPen(linePen(color, style));
-    // Marker shapes differ too, so lines stay apart in grey-scale print.
-    static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
-                                                           QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
-                                                           QCPScatterStyle::ssCross};
-    g->setScatterStyle(QCPScatterStyle(shapes[i % 5], color, Qt::white, ptToLogicalPx(style.fontPt * 0.6)));
-    auto* bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
-    bars->removeFromLegend();
-    bars->setDataPlottable(g);
-    bars->setData(s.stddev);
-    bars->setPen(linePen(color, style));
-    bars->setWhiskerWidth(ptToLogicalPx(style.fontPt * 0.5));
-    bars->setSymbolGap(0);  // the marker is drawn on top; a gap would look like a dashed bar
+  // One colour and marker per column label, whichever sweep it comes from.
+  QStringList labels;
+  for (const auto* curves : {&results.curves, &results.parenCurves})
+    for (const CurveSeries& s : *curves)
+      if (!labels.contains(s.label)) labels << s.label;
+  const bool overlay = results.combined.has_value();
+  for (const bool dashed : {false, true}) {
+    for (const CurveSeries& s : dashed ? results.parenCurves : results.curves) {
+      const int i = static_cast<int>(labels.indexOf(s.label));
+      const QColor color = paletteColor(i);
+      QCPGraph* g = plot->addGraph();
+      // Overlaid sweeps: the legend says which line is which (solid: the values, dashed: those in parentheses).
+      g->setName(!overlay ? s.label
+                          : QStringLiteral("%1 (%2)").arg(s.label, QString::fromStdString(dashed ? results.combined->inner_name
+                                                                                                     : results.combined->outer_name)));
+      g->setData(s.x, s.mean, true);
+      QPen pen = linePen(color, style);
+      if (dashed) pen.setStyle(Qt::DashLine);
+      g->setPen(pen);
+      // Marker shapes differ too, so lines stay apart in grey-scale print.
+      static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
+                                                             QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
+                                                             QCPScatterStyle::ssCross};
+      g->setScatterStyle(QCPScatterStyle(shapes[i % 5], color, Qt::white, ptToLogicalPx(style.fontPt * 0.6)));
+      auto* bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
+      bars->removeFromLegend();
+      bars->setDataPlottable(g);
+      bars->setData(s.stddev);
+      bars->setPen(linePen(color, style));
+      bars->setWhiskerWidth(ptToLogicalPx(style.fontPt * 0.5));
+      bars->setSymbolGap(0);  // the marker is drawn on top; a gap would look like a dashed bar
+    }
   }
   plot->xAxis->setRange(-2, 102);
   plot->xAxis->setRangeReversed(true);  // 100 % images on the left, as in the thesis table
@@ -98,11 +114,12 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
   plot->xAxis->setRange(-3, 103);
   const QCPRange y = plot->yAxis->range();
   double lo = y.lower, hi = y.upper;
-  for (const auto& s : results.curves)
-    for (int k = 0; k < s.x.size(); ++k) {
-      lo = std::min(lo, s.mean[k] - s.stddev[k]);
-      hi = std::max(hi, s.mean[k] + s.stddev[k]);
-    }
+  for (const auto* curves : {&results.curves, &results.parenCurves})
+    for (const auto& s : *curves)
+      for (int k = 0; k < s.x.size(); ++k) {
+        lo = std::min(lo, s.mean[k] - s.stddev[k]);
+        hi = std::max(hi, s.mean[k] + s.stddev[k]);
+      }
   const double pad = std::max(1.0, (hi - lo) * 0.1);
   plot->yAxis->setRange(lo - pad, hi + pad);
   applyStyle(plot, style);
