@@ -127,6 +127,7 @@ class TestFigures : public QObject {
     buildRatioCurve(&plot_, results_, style_);
     w_ = mmToLogicalPx(style_.widthMm);
     h_ = mmToLogicalPx(style_.heightMm);
+    placeLegend(&plot_, style_, QSize(w_, h_));  // as exports place it: for the figure's size
     reference_ = plot_.toPixmap(w_, h_).toImage();
     QVERIFY(inkShare(reference_) > 0.02);
   }

@@ -135,19 +135,20 @@ void buildPerClass(QCustomPlot* plot, const ClassAccuracy& acc, const QString& r
   bars->setWidth(0.8);
   bars->setPen(Qt::NoPen);
   bars->setBrush(paletteColor(0));
+  bars->removeFromLegend();  // one series: the caption names the run
   classTicks(plot, acc.classes);
   plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Class"));
   plot->yAxis->setLabel(QCoreApplication::translate("Figure", "Top-1 accuracy (%)"));
   plot->xAxis->setRange(-0.7, acc.accuracy.size() - 0.3);
   plot->yAxis->setRange(0, 105);
   applyStyle(plot, style);
-  plot->legend->setVisible(false);  // one series: the caption names the run
 }
 
 void buildConfusion(QCustomPlot* plot, const Confusion& confusion, const FigureStyle& style) {
   clearFigure(plot);
   const int n = confusion.classes.size();
   auto* map = new QCPColorMap(plot->xAxis, plot->yAxis);
+  map->removeFromLegend();  // the color scale says what the colors mean
   map->data()->setSize(n, n);
   map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
   for (int t = 0; t < n; ++t) {
@@ -189,7 +190,6 @@ void buildConfusion(QCustomPlot* plot, const Confusion& confusion, const FigureS
   plot->yAxis->setRange(-0.5, n - 0.5);
   plot->yAxis->setRangeReversed(true);  // first class at the top, as matrices are read
   applyStyle(plot, style);
-  plot->legend->setVisible(false);
 }
 
 void buildClassDifference(QCustomPlot* plot, const ClassAccuracy& a, const ClassAccuracy& b, const QString& nameA,

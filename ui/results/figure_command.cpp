@@ -69,7 +69,7 @@ int runFigureCommand(const QStringList& arguments) {
   const QCommandLineOption fpt(QStringLiteral("font-size"), QCoreApplication::translate("FigureCommand", "Font size in pt (default 8)."), QStringLiteral("pt"));
   const QCommandLineOption lw(QStringLiteral("line-width"), QCoreApplication::translate("FigureCommand", "Line width in pt (default 1)."), QStringLiteral("pt"));
   const QCommandLineOption dpi(QStringLiteral("dpi"), QCoreApplication::translate("FigureCommand", "PNG resolution (default 300)."), QStringLiteral("dpi"));
-  const QCommandLineOption legend(QStringLiteral("legend"), QCoreApplication::translate("FigureCommand", "auto (the corner that hides the least; default), top-right, top-left, bottom-right, bottom-left or none."), QStringLiteral("pos"));
+  const QCommandLineOption legend(QStringLiteral("legend"), QCoreApplication::translate("FigureCommand", "auto (a corner over no data, else outside the axes; default), top-right, top-left, bottom-right, bottom-left or none."), QStringLiteral("pos"));
   const QCommandLineOption xl(QStringLiteral("x-label"), QCoreApplication::translate("FigureCommand", "X axis label."), QStringLiteral("text"));
   const QCommandLineOption yl(QStringLiteral("y-label"), QCoreApplication::translate("FigureCommand", "Y axis label."), QStringLiteral("text"));
   p.addOptions({ws, sweep, paren, kind, out, run, cmp, wmm, hmm, font, fpt, lw, dpi, legend, xl, yl});
