@@ -355,6 +355,31 @@ class TestFigures : public QObject {
     QVERIFY(bad.readAllStandardError().contains("--kind pie"));
   }
 
+  // `plumage figure --paren-sweep`: the second sweep overlaid, the legend naming each side.
+  void commandLineOverlaysASecondSweep() {
+    const auto second = test::writeSyntheticSweep(ws_->storePath(), 6, true, QStringLiteral("gl"), QStringLiteral("global"), -0.04);
+    const QString out = dir_.filePath(QStringLiteral("cli-overlay.svg"));
+    const auto run = [&](const QString& kind) {
+      auto* p = new QProcess(this);
+      p->start(QStringLiteral(PLUMAGE_GUI_BINARY),
+               {QStringLiteral("figure"), QStringLiteral("--workspace"), ws_->root(), QStringLiteral("--sweep"),
+                QString::number(sweep_.sweepId), QStringLiteral("--paren-sweep"), QString::number(second.sweepId),
+                QStringLiteral("--kind"), kind, QStringLiteral("--out"), out});
+      p->waitForFinished(60000);
+      return p;
+    };
+    QProcess* ok = run(QStringLiteral("ratio-curve"));
+    QVERIFY2(ok->exitCode() == 0, ok->readAllStandardError().constData());
+    QFile svg(out);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray text = svg.readAll();
+    QVERIFY(text.contains("(global sampling)"));
+    QVERIFY(text.contains("(synthetic)"));
+    QProcess* bad = run(QStringLiteral("per-class"));
+    QCOMPARE(bad->exitCode(), 2);
+    QVERIFY(bad->readAllStandardError().contains("--paren-sweep is for --kind ratio-curve"));
+  }
+
   void exampleFigures() {
     const QString keep = qEnvironmentVariable("PLUMAGE_EXAMPLE_FIGURES_DIR");
     if (keep.isEmpty()) QSKIP("set PLUMAGE_EXAMPLE_FIGURES_DIR to write the example figures");
