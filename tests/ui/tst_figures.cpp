@@ -373,8 +373,8 @@ class TestFigures : public QObject {
     QFile svg(out);
     QVERIFY(svg.open(QIODevice::ReadOnly));
     const QByteArray text = svg.readAll();
-    QVERIFY(text.contains("(global sampling)"));
-    QVERIFY(text.contains("(synthetic)"));
+    QVERIFY(text.contains("global sampling"));
+    QVERIFY(text.contains("synthetic"));
     QProcess* bad = run(QStringLiteral("per-class"));
     QCOMPARE(bad->exitCode(), 2);
     QVERIFY(bad->readAllStandardError().contains("--paren-sweep is for --kind ratio-curve"));

@@ -148,16 +148,24 @@ class TestResults : public QObject {
     QVERIFY(t->item(0, 1)->toolTip().contains(QStringLiteral("global sampling")));
 
     QCustomPlot* plot = page.ratioPlot();
-    QCOMPARE(plot->graphCount(), 6);
+    QCOMPARE(plot->graphCount(), 8);  // 3 solid, 3 dashed, 2 legend swatches
     for (int i = 0; i < 3; ++i) {
       QCPGraph* solid = plot->graph(i);
       QCPGraph* dashed = plot->graph(i + 3);
       QCOMPARE(solid->pen().style(), Qt::SolidLine);
       QCOMPARE(dashed->pen().style(), Qt::DashLine);
       QCOMPARE(solid->pen().color(), dashed->pen().color());
-      QVERIFY2(solid->name().endsWith(QStringLiteral("(per-class sampling)")), qPrintable(solid->name()));
-      QVERIFY2(dashed->name().endsWith(QStringLiteral("(global sampling)")), qPrintable(dashed->name()));
+      QCOMPARE(solid->name(), dashed->name());
+      QVERIFY(plot->legend->hasItemWithPlottable(solid));  // one entry per colour
+      QVERIFY(!plot->legend->hasItemWithPlottable(dashed));
     }
+    // The legend says which side is solid and which dashed.
+    QCOMPARE(plot->legend->itemCount(), 5);
+    QCOMPARE(plot->graph(6)->name(), QStringLiteral("per-class sampling"));
+    QCOMPARE(plot->graph(6)->pen().style(), Qt::SolidLine);
+    QCOMPARE(plot->graph(7)->name(), QStringLiteral("global sampling"));
+    QCOMPARE(plot->graph(7)->pen().style(), Qt::DashLine);
+    QCOMPARE(plot->graph(7)->dataCount(), 0);
     // Back to none: the single table again.
     paren->setCurrentIndex(0);
     QVERIFY(!page.sweepResults()->combined);

@@ -77,16 +77,16 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
   for (const auto* curves : {&results.curves, &results.parenCurves})
     for (const CurveSeries& s : *curves)
       if (!labels.contains(s.label)) labels << s.label;
-  const bool overlay = results.combined.has_value();
+  QStringList inLegend;
   for (const bool dashed : {false, true}) {
     for (const CurveSeries& s : dashed ? results.parenCurves : results.curves) {
       const int i = static_cast<int>(labels.indexOf(s.label));
       const QColor color = paletteColor(i);
       QCPGraph* g = plot->addGraph();
-      // Overlaid sweeps: the legend says which line is which (solid: the values, dashed: those in parentheses).
-      g->setName(!overlay ? s.label
-                          : QStringLiteral("%1 (%2)").arg(s.label, QString::fromStdString(dashed ? results.combined->inner_name
-                                                                                                     : results.combined->outer_name)));
+      g->setName(s.label);
+      // One legend entry per colour; the line styles get their own entries below.
+      if (inLegend.contains(s.label)) g->removeFromLegend();
+      inLegend << s.label;
       g->setData(s.x, s.mean, true);
       QPen pen = linePen(color, style);
       if (dashed) pen.setStyle(Qt::DashLine);
@@ -103,6 +103,16 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
       bars->setPen(linePen(color, style));
       bars->setWhiskerWidth(ptToLogicalPx(style.fontPt * 0.5));
       bars->setSymbolGap(0);  // the marker is drawn on top; a gap would look like a dashed bar
+    }
+  }
+  if (results.combined) {
+    // Overlaid sweeps: which side is solid and which dashed (legend swatches, no data).
+    for (const bool dashed : {false, true}) {
+      QCPGraph* key = plot->addGraph();
+      key->setName(QString::fromStdString(dashed ? results.combined->inner_name : results.combined->outer_name));
+      QPen pen = linePen(QColor(60, 60, 60), style);
+      if (dashed) pen.setStyle(Qt::DashLine);
+      key->setPen(pen);
     }
   }
   plot->xAxis->setRange(-2, 102);

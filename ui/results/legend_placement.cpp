@@ -47,24 +47,37 @@ void setLegendCorner(QCustomPlot* plot, Qt::Alignment corner) {
   inset->update(QCPLayoutElement::upLayout);
 }
 
-// [spacer, legend, spacer] below the axes (a row) or right of them (a column).
+// Lays the legend out `perRow` items to a row (0: one column) and returns its size.
+QSize legendShape(QCPLegend* legend, int perRow) {
+  legend->setWrap(perRow);
+  legend->setFillOrder(perRow > 0 ? QCPLegend::foColumnsFirst : QCPLegend::foRowsFirst, true);
+  return legend->minimumOuterSizeHint();
+}
+
+// [spacer, legend, spacer] below the axes (a row) or right of them (a
+// column). Below, in as few rows as fit the width, while that leaves the
+// axes more than half the height; else to the right while that leaves them
+// more than half the width; else below in one item per row at most.
 void moveLegendOutside(QCustomPlot* plot, const QSize& size) {
   QCPLegend* legend = plot->legend;
   plot->axisRect()->insetLayout()->take(legend);
   const int n = legend->itemCount();
-  bool below = false;
-  for (const int rows : {1, 2}) {
-    legend->setWrap((n + rows - 1) / rows);
-    legend->setFillOrder(QCPLegend::foColumnsFirst, true);
-    if (legend->minimumOuterSizeHint().width() <= size.width()) {
-      below = true;
-      break;
+  const auto rowsOf = [&](double maxHeight) {
+    for (int rows = 1; rows <= n; ++rows) {
+      const int perRow = (n + rows - 1) / rows;
+      const QSize s = legendShape(legend, perRow);
+      if (s.width() <= size.width() && s.height() <= maxHeight) return perRow;
     }
-  }
+    return 0;
+  };
+  int perRow = rowsOf(0.45 * size.height());
+  bool below = perRow > 0;
   if (!below) {
-    legend->setWrap(0);
-    legend->setFillOrder(QCPLegend::foRowsFirst, true);
+    const QSize column = legendShape(legend, 0);
+    below = column.width() > 0.45 * size.width() || column.height() > size.height();
+    if (below) perRow = std::max(1, rowsOf(size.height()));
   }
+  legendShape(legend, below ? perRow : 0);
   legend->setSizeConstraintRect(QCPLayoutElement::scrOuterRect);
   legend->setMaximumSize(legend->minimumOuterSizeHint());  // its own size, centred by the spacers
   auto* holder = new QCPLayoutGrid;
