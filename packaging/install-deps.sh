@@ -7,7 +7,11 @@
 #   packaging/install-deps.sh --bench    also the Python baselines used by tests/bench/compare
 #   packaging/install-deps.sh --packaging  also debootstrap, for
 #                                          tests/packaging/install_in_clean_debian.sh
-# (the two options may be combined)
+#   packaging/install-deps.sh --latex    also pdflatex and booktabs, so the
+#                                        results-table tests compile the LaTeX
+#                                        they write (skipped without them;
+#                                        TeX Live: not in CI's default install)
+# (the options may be combined)
 set -euo pipefail
 
 packages=(
@@ -36,7 +40,8 @@ for opt in "$@"; do
   case "$opt" in
     --bench) packages+=(python3-torch python3-torchvision python3-pil python3-numpy python3-scipy) ;;
     --packaging) packages+=(debootstrap) ;;
-    *) echo "install-deps: unknown option '$opt' (known: --bench, --packaging)" >&2; exit 2 ;;
+    --latex) packages+=(texlive-latex-base texlive-latex-recommended) ;;
+    *) echo "install-deps: unknown option '$opt' (known: --bench, --packaging, --latex)" >&2; exit 2 ;;
   esac
 done
 

@@ -424,7 +424,15 @@
     </message>
     <message>
         <source>auto (the corner that hides the least; default), top-right, top-left, bottom-right, bottom-left or none.</source>
-        <translation>auto（隠れるデータが最も少ない隅。既定）、top-right, top-left, bottom-right, bottom-left, none のいずれか。</translation>
+        <translation type="vanished">auto（隠れるデータが最も少ない隅。既定）、top-right, top-left, bottom-right, bottom-left, none のいずれか。</translation>
+    </message>
+    <message>
+        <source>ratio-curve: a second sweep overlaid dashed (e.g. global sampling beside per-class).</source>
+        <translation>ratio-curve: 2 つ目のスイープを破線で重ねて描きます（例: クラス別サンプリングに全体サンプリングを重ねる）。</translation>
+    </message>
+    <message>
+        <source>auto (a corner over no data, else outside the axes; default), top-right, top-left, bottom-right, bottom-left or none.</source>
+        <translation>auto（データに重ならない隅。なければ軸の外。既定）、top-right, top-left, bottom-right, bottom-left, none のいずれか。</translation>
     </message>
 </context>
 <context>
@@ -3173,7 +3181,11 @@ Test top-1: %1 %</source>
     </message>
     <message>
         <source>Automatic (least overlap)</source>
-        <translation>自動（重なりが最も少ない位置）</translation>
+        <translation type="vanished">自動（重なりが最も少ない位置）</translation>
+    </message>
+    <message>
+        <source>Automatic (over no data, else outside)</source>
+        <translation>自動（データに重ならない位置。なければ軸の外）</translation>
     </message>
 </context>
 <context>
@@ -3313,6 +3325,22 @@ Predicted: %2
     <message>
         <source>Bold for the best value of each row, underline for the second (as runs table --mark-best)</source>
         <translation>各行の最良値を太字、2 番目を下線で示します（runs table --mark-best と同じ）</translation>
+    </message>
+    <message>
+        <source>Show a second sweep&apos;s values in parentheses in the table and dashed in the ratio figure, e.g. global sampling beside per-class (as runs table --paren-sweep)</source>
+        <translation>2 つ目のスイープの値を表では括弧内に、比率の図では破線で示します。例: クラス別サンプリングの横に全体サンプリング（runs table --paren-sweep と同じ）</translation>
+    </message>
+    <message>
+        <source>In parentheses:</source>
+        <translation>括弧内:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3 run(s) finished</source>
+        <translation>%1: %3 件中 %2 件の実行が完了</translation>
     </message>
 </context>
 </TS>

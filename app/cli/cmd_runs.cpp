@@ -3,6 +3,7 @@
 // ratio plan of a run, integrity check — and merge stores.
 #include "app/cli/command_registry.h"
 
+#include "core/experiment/combined_table.h"
 #include "core/experiment/image_paired_tests.h"
 #include "core/experiment/paired_stats.h"
 #include "core/experiment/per_class_results.h"
@@ -32,6 +33,8 @@ namespace {
 struct RunsArgs {
   std::string db, sweep, format, metric, rows, columns, caption, out, run, into;
   std::vector<std::string> where, files, compare;
+  std::string paren_sweep;               // runs table: the sweep shown in parentheses
+  std::vector<std::string> paren_where;  // its filters (over --where)
   std::string row, note, tag;
   std::vector<std::string> add_tags, remove_tags;
   bool fragment = false, per_class = false, note_given = false, mark_best = false, images = false;
@@ -98,11 +101,10 @@ void list_runs(const RunsArgs& a) {
   }
 }
 
-experiment::TableOverrides table_overrides(const RunsArgs& a) {
-  experiment::TableOverrides o{a.rows, a.columns, a.metric, {}};
-  for (const auto& w : a.where) {
+void add_where(const std::vector<std::string>& where, const char* option, experiment::TableOverrides& o) {
+  for (const auto& w : where) {
     const auto eq = w.find('=');
-    if (eq == std::string::npos || eq == 0) throw ExitError(2, "--where " + w + ": expected KEY=VALUE");
+    if (eq == std::string::npos || eq == 0) throw ExitError(2, std::string(option) + " " + w + ": expected KEY=VALUE");
     const std::string v = w.substr(eq + 1);
     // A JSON value when it parses (within the limits), else the text itself.
     nlohmann::json value(v);
@@ -112,10 +114,37 @@ experiment::TableOverrides table_overrides(const RunsArgs& a) {
     }
     o.where[w.substr(0, eq)] = value;
   }
+}
+
+experiment::TableOverrides table_overrides(const RunsArgs& a) {
+  experiment::TableOverrides o{a.rows, a.columns, a.metric, {}};
+  add_where(a.where, "--where", o);
   return o;
 }
 
+// --paren-sweep / --paren-where: each cell "value (value of the other side)".
+void combined_table(const RunsArgs& a) {
+  if (a.mark_best) throw ExitError(2, "--mark-best is for single tables, not with --paren-sweep/--paren-where");
+  store::StoreReader r(a.db);
+  experiment::CombinedSide outer{experiment::require_sweep(r, a.sweep), table_overrides(a)};
+  experiment::CombinedSide inner{a.paren_sweep.empty() ? outer.sweep : experiment::require_sweep(r, a.paren_sweep),
+                                 outer.overrides};
+  add_where(a.paren_where, "--paren-where", inner.overrides);
+  if (inner.sweep.id == outer.sweep.id && inner.overrides.where == outer.overrides.where)
+    throw ExitError(2, "--paren-sweep/--paren-where: the side in parentheses is the same runs as the values");
+  const auto t = experiment::combined_results_table(r, outer, inner);
+  const std::string caption = a.caption.empty() ? experiment::default_combined_caption(t) : a.caption;
+  if (a.format == "latex") write_out(experiment::combined_to_latex(t, caption, a.fragment), a.out);
+  else if (a.format == "markdown") write_out(experiment::combined_to_markdown(t), a.out);
+  else write_out(experiment::combined_to_csv(t), a.out);
+  const int pending = t.outer.runs_pending + t.inner.runs_pending, failed = t.outer.runs_failed + t.inner.runs_failed;
+  if (pending > 0 || failed > 0)
+    std::cerr << "note: " << pending << " run(s) not finished and " << failed
+              << " failed are not in the table (cells show … where no seed finished)\n";
+}
+
 void table(const RunsArgs& a) {
+  if (!a.paren_sweep.empty() || !a.paren_where.empty()) return combined_table(a);
   store::StoreReader r(a.db);
   const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
   const auto t = experiment::sweep_results_table(r, s, table_overrides(a));
@@ -333,6 +362,12 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   tab->add_option("--caption", t->caption, "LaTeX caption (plain text: escaped for LaTeX; ± becomes $\\pm$)");
   tab->add_flag("--fragment", t->fragment, "LaTeX: the table environment only (for \\input), not a document");
   tab->add_flag("--mark-best", t->mark_best, "Bold the best value of each row, underline the second (LaTeX, Markdown)");
+  tab->add_option("--paren-sweep", t->paren_sweep,
+                  "Combined table: this sweep's value in parentheses after each cell's value, e.g. the global-sampling "
+                  "sweep after the per-class one (swap the two for the reverse)");
+  tab->add_option("--paren-where", t->paren_where,
+                  "Combined table: the runs in parentheses are those with KEY=VALUE (over --where; repeatable), "
+                  "e.g. --where sampling=per-class --paren-where sampling=global for one sweep with both");
   tab->add_option("-o,--out", t->out, "Output file (default: stdout)");
   tab->callback([t] { guarded([&] { table(*t); }); });
 

@@ -2,6 +2,10 @@
 // vocabulary loads in the CLIP tokenizer; a small demo runs every stage for
 // real, and a second call recomputes nothing; bad workspaces are refused.
 #include "core/data/tokenizer/tokenizer.h"
+#include "core/experiment/combined_table.h"
+#include "core/experiment/sweep_job.h"
+#include "core/store/run_store.h"
+#include "core/store/store_reader.h"
 #include "core/experiment/demo_vocab.h"
 #include "core/experiment/demo_workspace.h"
 #include "lite_test.h"
@@ -9,6 +13,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace fs = std::filesystem;
 using plumage::data::ClipTokenizer;
@@ -95,6 +100,61 @@ PLUMAGE_TEST(demo_runs_every_stage_then_reuses_everything) {
   QCOMPARE(second.runs_already_done, 10);
   QCOMPARE(second.runs_done_now, 0);
   QCOMPARE(second.markdown, first.markdown);
+}
+
+// The demo's sweep again with global sampling, into the same store: the
+// combined per-class (global) table, and its reverse, match cell by cell the
+// two single tables they are made from.
+PLUMAGE_TEST(demo_per_class_global_table_matches_its_single_tables) {
+  const DemoWorkspaceOptions o = small_demo(plumage::test::temp_dir() + "/ws");
+  QCOMPARE(run_demo_workspace(o).runs_failed, 0);
+  nlohmann::json sweep;
+  std::ifstream(fs::path(o.workspace) / "sweep.json") >> sweep;
+  QCOMPARE(sweep["base"]["sampling"], nlohmann::json("per-class"));
+  sweep["name"] = "demo-thesis-global";
+  sweep["base"]["sampling"] = "global";
+  const std::string global_file = (fs::path(o.workspace) / "sweep-global.json").string();
+  std::ofstream(global_file) << sweep.dump(2);
+  FileHashCache files;
+  const std::string db = demo_layout(o.workspace).store;
+  {
+    plumage::store::RunStore store(db);
+    SweepJobParams params;
+    params.device = "cpu";
+    const SweepOutcome out = execute_sweep(store, plan_sweep_file(global_file, files), params);
+    QCOMPARE(out.failed, 0);
+    QCOMPARE(out.done, 10);
+  }
+  plumage::store::StoreReader reader(db);
+  const auto pc = require_sweep(reader, "demo-thesis"), gl = require_sweep(reader, "demo-thesis-global");
+  const ResultsTable single_pc = sweep_results_table(reader, pc), single_gl = sweep_results_table(reader, gl);
+  for (const bool reverse : {false, true}) {
+    const CombinedTable t = combined_results_table(reader, {reverse ? gl : pc, {}}, {reverse ? pc : gl, {}});
+    const ResultsTable& a = reverse ? single_gl : single_pc;
+    const ResultsTable& b = reverse ? single_pc : single_gl;
+    QCOMPARE(t.outer_name, std::string(reverse ? "global sampling" : "per-class sampling"));
+    QCOMPARE(t.row_labels, a.row_labels);  // both sweeps have every row and column
+    QCOMPARE(t.column_labels, a.column_labels);
+    const std::string md = combined_to_markdown(t);
+    int cells = 0;
+    for (size_t r = 0; r < t.row_labels.size(); ++r)
+      for (size_t c = 0; c < t.column_labels.size(); ++c) {
+        const TableCell &x = a.cells[r][c], &y = b.cells[r][c];
+        QCOMPARE(t.cells[r][c].outer.values, x.values);
+        QCOMPARE(t.cells[r][c].inner.values, y.values);
+        QCOMPARE(t.cells[r][c].outer.run_ids, x.run_ids);
+        QCOMPARE(t.cells[r][c].inner.run_ids, y.run_ids);
+        const std::string shown = format_combined_cell(t.cells[r][c], false);
+        if (x.planned == 0 && y.planned == 0) {
+          QCOMPARE(shown, std::string("\xE2\x80\x94"));  // "—"
+          continue;
+        }
+        QCOMPARE(shown, format_cell(x, false) + " (" + format_cell(y, false) + ")");
+        QVERIFY(md.find("| " + shown + " |") != std::string::npos);
+        ++cells;
+      }
+    QCOMPARE(cells, 5);  // (100, 0) image only; (50, 50) and (0, 100) with Reed and LLM
+  }
 }
 
 PLUMAGE_TEST(demo_with_the_ridge_converter) {

@@ -34,6 +34,8 @@ class TestRunner : public QObject {
   void batchedEngineSweepMatchesRunsAlone();
   void tableNumbersEqualStoredResults();
   void tableNeverMixesInputsAndMarksMissingSeeds();
+  void combinedTableMatchesItsSingleTables();
+  void combinedTableLatexCompiles();
   void pairedStatisticsEqualScipy();
   void exportsHaveConfigColumns();
   void fullStoreFailsTheRunAndStopsTheSweep();

@@ -3,6 +3,7 @@
 #include "tst_experiment_classes.h"
 
 #include "experiment_fixture.h"
+#include "core/experiment/combined_table.h"
 #include "core/experiment/engine_run.h"
 #include "core/experiment/image_paired_tests.h"
 #include "core/experiment/paired_stats.h"
@@ -34,6 +35,7 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 using namespace plumage;
 using namespace plumage::experiment;
@@ -331,6 +333,182 @@ void TestRunner::tableNeverMixesInputsAndMarksMissingSeeds() {
   QCOMPARE(cmp[0].seeds, (std::vector<int64_t>{0, 2}));
   QVERIFY(std::abs(cmp[0].test.mean_diff) < 1e-9);  // the fake results depend on the seed only
   QVERIFY_THROWS_EXCEPTION(std::invalid_argument, find_column(t, "+ GPT-5"));
+}
+
+namespace {
+
+// A store with the thesis grid twice: sweep "pc_sweep" (per-class sampling,
+// ratios 1, 0.5, 0), sweep "gl_sweep" (global sampling, ratios 1, 0.5: no
+// (0, 100) row) and one sweep "both" with sampling as a grid axis. Results
+// are fake but distinct per sampling, ratio, source and seed; one global run
+// fails so a cell says n = 1/2.
+std::string combined_store() {
+  const std::string db = db_path("combined.sqlite");
+  if (std::filesystem::exists(db)) return db;
+  auto fn = [](RunContext& ctx) -> store::RunResult {
+    const json& c = *ctx.config;
+    const bool global = c.at("sampling") == "global";
+    if (global && c.at("image_ratio") == 0.5 && c.at("text_source") == "reed" && c.at("seed") == 1)
+      throw std::runtime_error("NaN loss: test");
+    const std::string src = c.at("text_source").get<std::string>();
+    store::RunResult r;
+    r.metrics = {{"test_top1", 0.3 + 0.2 * c.at("image_ratio").get<double>() + (global ? 0.05 : 0.0) +
+                                    (src == "reed" ? 0.03 : src == "llm" ? 0.07 : 0.0) +
+                                    0.011 * c.at("seed").get<int>()}};
+    return r;
+  };
+  FileHashCache files;
+  store::RunStore s(db);
+  json pc = plumage::test::thesis_sweep(g_fix, {1.0, 0.5, 0.0}, 2, 2);
+  pc["name"] = "pc_sweep";
+  pc["base"]["sampling"] = "per-class";
+  run_sweep(s, plan_sweep(pc, ResolveOptions{}, "c1", files), fn, quiet());
+  json gl = plumage::test::thesis_sweep(g_fix, {1.0, 0.5}, 2, 2);
+  gl["name"] = "gl_sweep";
+  gl["base"]["sampling"] = "global";
+  run_sweep(s, plan_sweep(gl, ResolveOptions{}, "c2", files), fn, quiet());
+  json both = plumage::test::thesis_sweep(g_fix, {1.0, 0.5, 0.0}, 2, 2);
+  both["name"] = "both";
+  both["grid"]["sampling"] = {"per-class", "global"};
+  run_sweep(s, plan_sweep(both, ResolveOptions{}, "c3", files), fn, quiet());
+  return db;
+}
+
+const TableCell* single_cell(const ResultsTable& t, const std::string& row, const std::string& col) {
+  const auto r = std::find(t.row_labels.begin(), t.row_labels.end(), row);
+  const auto c = std::find(t.column_labels.begin(), t.column_labels.end(), col);
+  if (r == t.row_labels.end() || c == t.column_labels.end()) return nullptr;
+  const TableCell& cell = t.cells[size_t(r - t.row_labels.begin())][size_t(c - t.column_labels.begin())];
+  return cell.planned > 0 ? &cell : nullptr;
+}
+
+}  // namespace
+
+// Every cell of the per-class (global) table, and of its reverse, is the two
+// single tables' cells: values, run ids and the text each single table prints.
+void TestRunner::combinedTableMatchesItsSingleTables() {
+  const std::string db = combined_store();
+  store::StoreReader r(db);
+  const auto pc = require_sweep(r, "pc_sweep"), gl = require_sweep(r, "gl_sweep");
+  const ResultsTable single_pc = sweep_results_table(r, pc), single_gl = sweep_results_table(r, gl);
+  for (const bool reverse : {false, true}) {
+    const CombinedSide a{reverse ? gl : pc, {}}, b{reverse ? pc : gl, {}};
+    const CombinedTable t = combined_results_table(r, a, b);
+    const ResultsTable& out = reverse ? single_gl : single_pc;
+    const ResultsTable& in = reverse ? single_pc : single_gl;
+    QCOMPARE(QString::fromStdString(t.outer_name), QString(reverse ? "global sampling" : "per-class sampling"));
+    QCOMPARE(t.row_labels, (std::vector<std::string>{"(100, 0)", "(50, 50)", "(0, 100)"}));
+    QCOMPARE(t.column_labels, (std::vector<std::string>{"Image only", "+ Reed captions", "+ LLM descriptions"}));
+    const std::string md = combined_to_markdown(t), tex = combined_to_latex(t, "", true), csv = combined_to_csv(t);
+    int both_sides = 0, one_side = 0, none = 0;
+    for (size_t ri = 0; ri < t.row_labels.size(); ++ri)
+      for (size_t ci = 0; ci < t.column_labels.size(); ++ci) {
+        const std::string& row = t.row_labels[ri];
+        const std::string& col = t.column_labels[ci];
+        const CombinedCell& cell = t.cells[ri][ci];
+        const TableCell* so = single_cell(out, row, col);
+        const TableCell* si = single_cell(in, row, col);
+        const std::string where = row + " / " + col;
+        QVERIFY2((cell.outer.planned > 0) == (so != nullptr) && (cell.inner.planned > 0) == (si != nullptr), where.c_str());
+        if (so) QVERIFY2(cell.outer.values == so->values && cell.outer.run_ids == so->run_ids, where.c_str());
+        if (si) QVERIFY2(cell.inner.values == si->values && cell.inner.run_ids == si->run_ids, where.c_str());
+        const std::string shown = format_combined_cell(cell, false);
+        if (!so && !si) {
+          QCOMPARE(QString::fromStdString(shown), QString("—"));
+          ++none;
+          continue;
+        }
+        const std::string expect = (so ? format_cell(*so, false) : "—") + " (" + (si ? format_cell(*si, false) : "—") + ")";
+        QCOMPARE(QString::fromStdString(shown), QString::fromStdString(expect));
+        (so && si ? both_sides : one_side)++;
+        QVERIFY2(md.find("| " + shown + " |") != std::string::npos, md.c_str());
+        QVERIFY2(tex.find(format_combined_cell(cell, true)) != std::string::npos, tex.c_str());
+        // CSV: both sides' run ids (provenance) on the cell's line.
+        std::string ids_o, ids_i;
+        for (const int64_t id : so ? so->run_ids : std::vector<int64_t>{}) ids_o += (ids_o.empty() ? "" : " ") + std::to_string(id);
+        for (const int64_t id : si ? si->run_ids : std::vector<int64_t>{}) ids_i += (ids_i.empty() ? "" : " ") + std::to_string(id);
+        const std::string line_start = "\"" + row + "\"," + col + ",";
+        const size_t at = csv.find(line_start);
+        QVERIFY2(at != std::string::npos, csv.c_str());
+        const std::string line = csv.substr(at, csv.find('\n', at) - at);
+        QVERIFY2(line.find("," + ids_o + ",") != std::string::npos && line.substr(line.size() - ids_i.size()) == ids_i,
+                 line.c_str());
+      }
+    QCOMPARE(both_sides, 4);  // (100, 0) image only; (50, 50) all three
+    QCOMPARE(one_side, 2);    // (0, 100) + Reed / + LLM: per-class only
+    QCOMPARE(none, 3);
+    QVERIFY2(md.find("(n = 1/2)") != std::string::npos, md.c_str());  // the failed global seed shows
+    QVERIFY2(md.find(reverse ? "— (" : " (—)") != std::string::npos, md.c_str());
+  }
+
+  // One sweep with both samplings, split by --where/--paren-where: the same
+  // numbers as the two sweeps.
+  const auto both = require_sweep(r, "both");
+  CombinedSide a{both, {}}, b{both, {}};
+  a.overrides.where["sampling"] = "per-class";
+  b.overrides.where["sampling"] = "global";
+  const CombinedTable split = combined_results_table(r, a, b);
+  const CombinedTable two = combined_results_table(r, {pc, {}}, {gl, {}});
+  QCOMPARE(split.row_labels, two.row_labels);
+  for (size_t ri = 0; ri < split.row_labels.size(); ++ri)
+    for (size_t ci = 0; ci < split.column_labels.size(); ++ci) {
+      const CombinedCell &x = split.cells[ri][ci], &y = two.cells[ri][ci];
+      QCOMPARE(x.outer.values, y.outer.values);
+      if (y.inner.planned > 0) QCOMPARE(x.inner.values, y.inner.values);
+    }
+  QCOMPARE(QString::fromStdString(split.inner_name), QString("global sampling"));
+  // Without a filter the sweep's runs mix samplings: refused, naming the key and the side.
+  try {
+    combined_results_table(r, a, {both, {}});
+    QFAIL("a side mixing samplings was accepted");
+  } catch (const std::runtime_error& e) {
+    QVERIFY2(std::string(e.what()).find("sampling") != std::string::npos &&
+                 std::string(e.what()).find("parentheses") != std::string::npos, e.what());
+  }
+  // Tables of another metric do not combine.
+  ResultsTable other = single_gl;
+  other.metric = "val_top1";
+  QVERIFY_THROWS_EXCEPTION(std::runtime_error, combine_tables(single_pc, other, "a", "b"));
+
+  // The CLI writes what the core builds, in each format.
+  const auto cli = [&](const QStringList& extra) {
+    QProcess p;
+    p.start(PLUMAGE_CLI_PATH, QStringList{"runs", "table", "--db", QString::fromStdString(db)} + extra);
+    p.waitForFinished(60000);
+    return std::make_pair(p.exitCode(), p.readAllStandardOutput().toStdString() + p.readAllStandardError().toStdString());
+  };
+  auto [rc, text] = cli({"--sweep", "pc_sweep", "--paren-sweep", "gl_sweep", "--format", "csv"});
+  QCOMPARE(rc, 0);
+  QVERIFY2(text.find(combined_to_csv(two)) == 0, text.c_str());
+  std::tie(rc, text) = cli({"--sweep", "both", "--where", "sampling=per-class", "--paren-where", "sampling=global"});
+  QCOMPARE(rc, 0);
+  QVERIFY2(text.find(combined_to_markdown(split)) == 0, text.c_str());
+  std::tie(rc, text) = cli({"--sweep", "pc_sweep", "--paren-sweep", "gl_sweep", "--format", "latex"});
+  QVERIFY2(text.find(combined_to_latex(two, default_combined_caption(two), false)) == 0, text.c_str());
+  std::tie(rc, text) = cli({"--sweep", "pc_sweep", "--paren-where", "bad"});
+  QCOMPARE(rc, 2);
+  QVERIFY2(text.find("--paren-where bad: expected KEY=VALUE") != std::string::npos, text.c_str());
+}
+
+// The combined table's LaTeX document compiles (pdflatex + booktabs: the
+// --latex group of packaging/install-deps.sh), with user text that needs escaping.
+void TestRunner::combinedTableLatexCompiles() {
+  const QString pdflatex = QStandardPaths::findExecutable("pdflatex");
+  if (pdflatex.isEmpty()) QSKIP("pdflatex not installed (packaging/install-deps.sh --latex): LaTeX compile check skipped");
+  store::StoreReader r(combined_store());
+  CombinedTable t = combined_results_table(r, {require_sweep(r, "pc_sweep"), {}}, {require_sweep(r, "gl_sweep"), {}});
+  t.outer_name = "per_class & 100% {x} #1";
+  t.inner_sweep = "gl_sweep ~^ $y$ \\pm";
+  t.column_labels[1] = "+ Reed_c <b>|";
+  const std::string tex = combined_to_latex(t, default_combined_caption(t), false);
+  QTemporaryDir dir;
+  std::ofstream(dir.path().toStdString() + "/combined.tex") << tex;
+  QProcess p;
+  p.setWorkingDirectory(dir.path());
+  p.start(pdflatex, {"-interaction=nonstopmode", "-halt-on-error", "combined.tex"});
+  QVERIFY(p.waitForFinished(60000));
+  QVERIFY2(p.exitCode() == 0, (tex + "\n" + p.readAllStandardOutput().toStdString()).c_str());
+  QVERIFY(QFileInfo(dir.path() + "/combined.pdf").size() > 0);
 }
 
 // Paired t-test and confidence interval against SciPy (ttest_rel, t.ppf):

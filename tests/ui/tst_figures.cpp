@@ -5,6 +5,7 @@
 #include "ui/results/figure_builder.h"
 #include "ui/results/figure_export.h"
 #include "ui/results/figure_export_dialog.h"
+#include "ui/results/legend_placement.h"
 #include "ui/results/results_data.h"
 #include "core/store/store_reader.h"
 #include "tst_results_fixture.h"
@@ -58,6 +59,52 @@ QImage runTool(const QString& tool, const QStringList& args, const QString& png)
   return QImage(png);
 }
 
+
+// Ratio curves from values (image share %, mean, std) without a store.
+SweepResults curves(const QVector<QVector<double>>& means, const QVector<double>& x, double sd) {
+  SweepResults r;
+  r.table.metric = "test_top1";
+  const QStringList labels = {QStringLiteral("Image only"), QStringLiteral("+ Reed captions"),
+                              QStringLiteral("+ LLM descriptions")};
+  for (int i = 0; i < means.size(); ++i) r.curves << CurveSeries{labels[i], x, means[i], QVector<double>(x.size(), sd)};
+  return r;
+}
+
+// Every pixel position the curves' data occupies in the plot's current
+// layout: points, segments sampled every half pixel, error bars (bar and
+// whiskers) sampled the same way. Computed from the data, not from the plot's
+// plottables, so it checks legend_placement independently.
+QVector<QPointF> curveInk(QCustomPlot* plot, const SweepResults& r, const FigureStyle& style) {
+  QVector<QPointF> ink;
+  const auto px = [&](double x, double y) { return QPointF(plot->xAxis->coordToPixel(x), plot->yAxis->coordToPixel(y)); };
+  const auto segment = [&](QPointF a, QPointF b) {
+    const int n = std::max(1, int(std::ceil(QLineF(a, b).length() * 2)));
+    for (int k = 0; k <= n; ++k) ink << a + (b - a) * (double(k) / n);
+  };
+  const double whisker = ptToLogicalPx(style.fontPt * 0.5) / 2;
+  for (const CurveSeries& s : r.curves)
+    for (int k = 0; k < s.x.size(); ++k) {
+      const QPointF p = px(s.x[k], s.mean[k]);
+      ink << p;
+      if (k + 1 < s.x.size()) segment(p, px(s.x[k + 1], s.mean[k + 1]));
+      const QPointF lo = px(s.x[k], s.mean[k] - s.stddev[k]), hi = px(s.x[k], s.mean[k] + s.stddev[k]);
+      segment(lo, hi);
+      for (const QPointF& e : {lo, hi}) segment(e - QPointF(whisker, 0), e + QPointF(whisker, 0));
+    }
+  return ink;
+}
+
+// A marker drawn in `color` within `radius` pixels of `at` in `image`.
+bool colorNear(const QImage& image, QPointF at, double radius, const QColor& color) {
+  for (int y = int(at.y() - radius); y <= int(at.y() + radius); ++y)
+    for (int x = int(at.x() - radius); x <= int(at.x() + radius); ++x) {
+      if (x < 0 || y < 0 || x >= image.width() || y >= image.height()) continue;
+      const QColor c = image.pixelColor(x, y);
+      if (std::abs(c.red() - color.red()) + std::abs(c.green() - color.green()) + std::abs(c.blue() - color.blue()) < 60)
+        return true;
+    }
+  return false;
+}
 }  // namespace
 
 class TestFigures : public QObject {
@@ -80,6 +127,7 @@ class TestFigures : public QObject {
     buildRatioCurve(&plot_, results_, style_);
     w_ = mmToLogicalPx(style_.widthMm);
     h_ = mmToLogicalPx(style_.heightMm);
+    placeLegend(&plot_, style_, QSize(w_, h_));  // as exports place it: for the figure's size
     reference_ = plot_.toPixmap(w_, h_).toImage();
     QVERIFY(inkShare(reference_) > 0.02);
   }
@@ -119,6 +167,83 @@ class TestFigures : public QObject {
     plot.xAxis->setRange(0, 10);
     plot.yAxis->setRange(0, 10);
     QCOMPARE(leastCrowdedLegendCorner(&plot), Qt::AlignTop | Qt::AlignLeft);
+  }
+
+  // Every corner holds data (two lines crossing corner to corner, a third
+  // through the middle, as the demo's "+ Reed" point at (50, 50)): in every
+  // export format the legend goes outside the axes, the figure keeps its size,
+  // no data point, segment or error bar lies under the legend, and every
+  // data point is visible in the exported file rendered back to pixels.
+  void crowdedLegendGoesOutsideInEveryFormat() {
+    const SweepResults r = curves({{80, 50, 20}, {20, 50, 80}, {50, 65, 50}}, {100, 50, 0}, 2.0);
+    FigureStyle style = style_;
+    style.pngDpi = 150;
+    QCustomPlot plot;
+    buildRatioCurve(&plot, r, style);
+    const QString pdftoppm = QStandardPaths::findExecutable(QStringLiteral("pdftoppm"));
+    const QString rsvg = QStandardPaths::findExecutable(QStringLiteral("rsvg-convert"));
+    for (const QString& suffix : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}) {
+      const QString path = dir_.filePath(QStringLiteral("crowded.") + suffix);
+      QString error;
+      QVERIFY2(exportFigure(&plot, style, path, &error), qPrintable(error));
+      // The layout this format was drawn with (exportFigure leaves it so).
+      const QSize size = suffix == QLatin1String("png") ? figureLogicalSize(style, style.pngDpi)
+                                                         : QSize(mmToLogicalPx(style.widthMm), mmToLogicalPx(style.heightMm));
+      QVERIFY2(legendOutsideAxes(&plot), qPrintable(suffix));
+      const QRectF legend = plot.legend->outerRect();
+      QVERIFY2(QRectF(QPointF(0, 0), QSizeF(size)).contains(legend), qPrintable(suffix));
+      QVERIFY2(!legend.intersects(QRectF(plot.axisRect()->rect())), qPrintable(suffix));  // below or right of the axes
+      const double pad = ptToLogicalPx(style.fontPt * 0.6) / 2 + ptToLogicalPx(style.lineWidthPt) / 2;
+      const QRectF keepOut = legend.adjusted(-pad, -pad, pad, pad);
+      for (const QPointF& p : curveInk(&plot, r, style))
+        QVERIFY2(!keepOut.contains(p), qPrintable(QStringLiteral("%1: data at %2,%3 under the legend").arg(suffix).arg(p.x()).arg(p.y())));
+
+      // The file itself: requested size, every data point drawn in its colour.
+      QImage image;
+      if (suffix == QLatin1String("png")) {
+        image = QImage(path);
+      } else if (suffix == QLatin1String("pdf")) {
+        if (pdftoppm.isEmpty()) continue;
+        const QString stem = dir_.filePath(QStringLiteral("crowded-pdf"));
+        image = runTool(pdftoppm, {QStringLiteral("-r"), QStringLiteral("150"), QStringLiteral("-png"),
+                                   QStringLiteral("-singlefile"), path, stem}, stem + QStringLiteral(".png"));
+      } else {
+        if (rsvg.isEmpty()) continue;
+        const QString png = dir_.filePath(QStringLiteral("crowded-svg.png"));
+        image = runTool(rsvg, {QStringLiteral("--dpi-x"), QStringLiteral("150"), QStringLiteral("--dpi-y"), QStringLiteral("150"),
+                               QStringLiteral("-b"), QStringLiteral("white"), path, QStringLiteral("-o"), png}, png);
+      }
+      QVERIFY2(!image.isNull(), qPrintable(suffix));
+      QVERIFY2(std::abs(image.width() - qRound(style.widthMm / 25.4 * 150)) <= 1 &&
+                   std::abs(image.height() - qRound(style.heightMm / 25.4 * 150)) <= 1,
+               qPrintable(QStringLiteral("%1: %2×%3").arg(suffix).arg(image.width()).arg(image.height())));
+      const double scale = image.width() / double(size.width());
+      for (int i = 0; i < r.curves.size(); ++i)
+        for (int k = 0; k < r.curves[i].x.size(); ++k) {
+          const QPointF p(plot.xAxis->coordToPixel(r.curves[i].x[k]), plot.yAxis->coordToPixel(r.curves[i].mean[k]));
+          QVERIFY2(colorNear(image, p * scale, ptToLogicalPx(style.fontPt * 0.6) * scale, paletteColor(i)),
+                   qPrintable(QStringLiteral("%1: point %2 of %3 not visible").arg(suffix).arg(k).arg(r.curves[i].label)));
+        }
+    }
+    // Rebuilt for the screen the legend comes back inside the axes first.
+    buildRatioCurve(&plot, curves({{80, 30, 20}}, {100, 50, 0}, 1.0), style);
+    QVERIFY(!legendOutsideAxes(&plot));
+  }
+
+  // A free corner keeps the legend inside the axes, over no data, in every format.
+  void freeCornerKeepsTheLegendInside() {
+    const SweepResults r = curves({{80, 30, 20}, {75, 25, 22}}, {100, 50, 0}, 1.0);
+    QCustomPlot plot;
+    buildRatioCurve(&plot, r, style_);
+    for (const QString& suffix : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}) {
+      QString error;
+      QVERIFY2(exportFigure(&plot, style_, dir_.filePath(QStringLiteral("free.") + suffix), &error), qPrintable(error));
+      QVERIFY2(!legendOutsideAxes(&plot), qPrintable(suffix));
+      QCOMPARE(plot.axisRect()->insetLayout()->insetAlignment(0), Qt::AlignTop | Qt::AlignRight);  // high values at the left only
+      const QRectF legend = plot.legend->outerRect();
+      QVERIFY(QRectF(plot.axisRect()->rect()).contains(legend));
+      for (const QPointF& p : curveInk(&plot, r, style_)) QVERIFY2(!legend.contains(p), qPrintable(suffix));
+    }
   }
 
   void pngHasSizeAndDpi() {
@@ -228,6 +353,31 @@ class TestFigures : public QObject {
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
     QVERIFY(bad.readAllStandardError().contains("--kind pie"));
+  }
+
+  // `plumage figure --paren-sweep`: the second sweep overlaid, the legend naming each side.
+  void commandLineOverlaysASecondSweep() {
+    const auto second = test::writeSyntheticSweep(ws_->storePath(), 6, true, QStringLiteral("gl"), QStringLiteral("global"), -0.04);
+    const QString out = dir_.filePath(QStringLiteral("cli-overlay.svg"));
+    const auto run = [&](const QString& kind) {
+      auto* p = new QProcess(this);
+      p->start(QStringLiteral(PLUMAGE_GUI_BINARY),
+               {QStringLiteral("figure"), QStringLiteral("--workspace"), ws_->root(), QStringLiteral("--sweep"),
+                QString::number(sweep_.sweepId), QStringLiteral("--paren-sweep"), QString::number(second.sweepId),
+                QStringLiteral("--kind"), kind, QStringLiteral("--out"), out});
+      p->waitForFinished(60000);
+      return p;
+    };
+    QProcess* ok = run(QStringLiteral("ratio-curve"));
+    QVERIFY2(ok->exitCode() == 0, ok->readAllStandardError().constData());
+    QFile svg(out);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray text = svg.readAll();
+    QVERIFY(text.contains("global sampling"));
+    QVERIFY(text.contains("synthetic"));
+    QProcess* bad = run(QStringLiteral("per-class"));
+    QCOMPARE(bad->exitCode(), 2);
+    QVERIFY(bad->readAllStandardError().contains("--paren-sweep is for --kind ratio-curve"));
   }
 
   void exampleFigures() {

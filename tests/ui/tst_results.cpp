@@ -9,6 +9,7 @@
 #include "tst_results_fixture.h"
 #include "ui/shell/workspace.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
 #include <QTableWidget>
@@ -103,6 +104,73 @@ class TestResults : public QObject {
     int n = 0;
     for (int i = 0; i < 2; ++i) n += qobject_cast<QCPBars*>(page.differencePlot()->plottable(i))->dataCount();
     QCOMPARE(n, sweep_.classes.size());
+  }
+
+  // A second sweep in parentheses: each table cell is "per-class (global)" as
+  // runs table --paren-sweep prints it, built from the two single tables; the
+  // ratio plot overlays the second sweep dashed in the same colours.
+  void pageShowsASecondSweepInParentheses() {
+    QTemporaryDir dir;
+    QString error;
+    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    QVERIFY2(ws, qPrintable(error));
+    const auto pc = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("pc"), QStringLiteral("per-class"));
+    const auto gl = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("gl"), QStringLiteral("global"), -0.04);
+    results::ResultsPage page;
+    page.setWorkspace(ws);
+    page.resize(1000, 700);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(pc.sweepId)));
+    QCOMPARE(page.ratioPlot()->graphCount(), 3);
+    QComboBox* paren = page.parenSweepBox();
+    paren->setCurrentIndex(paren->findData(QString::number(gl.sweepId)));
+    QVERIFY(page.sweepResults() && page.sweepResults()->combined);
+    QVERIFY(!page.markBest()->isEnabled());
+
+    store::StoreReader reader(ws->storePath().toStdString());
+    const auto singlePc = experiment::sweep_results_table(reader, experiment::require_sweep(reader, "pc"));
+    const auto singleGl = experiment::sweep_results_table(reader, experiment::require_sweep(reader, "gl"));
+    QTableWidget* t = page.table();
+    QCOMPARE(t->rowCount(), 5);
+    QCOMPARE(t->columnCount(), 3);
+    for (int r = 0; r < 5; ++r)
+      for (int c = 0; c < 3; ++c) {
+        const auto& a = singlePc.cells[size_t(r)][size_t(c)];
+        const auto& b = singleGl.cells[size_t(r)][size_t(c)];
+        const QString expect = a.planned == 0 && b.planned == 0
+                                   ? QStringLiteral("—")
+                                   : QString::fromStdString(experiment::format_cell(a, false) + " (" +
+                                                            experiment::format_cell(b, false) + ")");
+        QCOMPARE(t->item(r, c)->text(), expect);
+      }
+    QCOMPARE(t->item(0, 1)->text(), QStringLiteral("75.00 ± 2.00 (71.00 ± 2.00)"));
+    QVERIFY(t->item(0, 1)->toolTip().contains(QStringLiteral("global sampling")));
+
+    QCustomPlot* plot = page.ratioPlot();
+    QCOMPARE(plot->graphCount(), 8);  // 3 solid, 3 dashed, 2 legend swatches
+    for (int i = 0; i < 3; ++i) {
+      QCPGraph* solid = plot->graph(i);
+      QCPGraph* dashed = plot->graph(i + 3);
+      QCOMPARE(solid->pen().style(), Qt::SolidLine);
+      QCOMPARE(dashed->pen().style(), Qt::DashLine);
+      QCOMPARE(solid->pen().color(), dashed->pen().color());
+      QCOMPARE(solid->name(), dashed->name());
+      QVERIFY(plot->legend->hasItemWithPlottable(solid));  // one entry per colour
+      QVERIFY(!plot->legend->hasItemWithPlottable(dashed));
+    }
+    // The legend says which side is solid and which dashed.
+    QCOMPARE(plot->legend->itemCount(), 5);
+    QCOMPARE(plot->graph(6)->name(), QStringLiteral("per-class sampling"));
+    QCOMPARE(plot->graph(6)->pen().style(), Qt::SolidLine);
+    QCOMPARE(plot->graph(7)->name(), QStringLiteral("global sampling"));
+    QCOMPARE(plot->graph(7)->pen().style(), Qt::DashLine);
+    QCOMPARE(plot->graph(7)->dataCount(), 0);
+    // Back to none: the single table again.
+    paren->setCurrentIndex(0);
+    QVERIFY(!page.sweepResults()->combined);
+    QCOMPARE(page.table()->item(0, 1)->text(), QStringLiteral("75.00 ± 2.00"));
+    QCOMPARE(page.ratioPlot()->graphCount(), 3);
   }
 
   void exportAllWritesEveryFigure() {

@@ -18,6 +18,10 @@ struct SyntheticSweep {
 
 // Writes the sweep into the store at `storePath` (created if needed).
 // `classes` > 0 names classes "Class 1"…; Japanese names when `japaneseNames`.
-SyntheticSweep writeSyntheticSweep(const QString& storePath, int classes = 6, bool japaneseNames = false);
+// `name`: the sweep's name; `sampling` (when not empty) goes into every
+// run's config; `offset` is added to every accuracy (a second sweep).
+SyntheticSweep writeSyntheticSweep(const QString& storePath, int classes = 6, bool japaneseNames = false,
+                                   const QString& name = QStringLiteral("synthetic"),
+                                   const QString& sampling = QString(), double offset = 0.0);
 
 }  // namespace plumage::test

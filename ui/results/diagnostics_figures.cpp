@@ -28,6 +28,7 @@ void buildCosineHistogram(QCustomPlot* plot, const DiagnosticsData& data, const 
   bars->setWidth(width * 0.9);
   bars->setPen(Qt::NoPen);
   bars->setBrush(paletteColor(0));
+  bars->removeFromLegend();  // one series: the axis label says what it is
   const double top = values.isEmpty() ? 1.0 : *std::max_element(values.begin(), values.end()) * 1.1;
   auto* mean = new QCPItemStraightLine(plot);
   mean->point1->setCoords(data.meanCosine, 0);
@@ -38,7 +39,6 @@ void buildCosineHistogram(QCustomPlot* plot, const DiagnosticsData& data, const 
   plot->xAxis->setRange(std::max(-1.0, lo - width), std::min(1.0, lo + kBins * width + width));
   plot->yAxis->setRange(0, top);
   applyStyle(plot, style);
-  plot->legend->setVisible(false);  // one series
 }
 
 namespace {

@@ -1,5 +1,7 @@
 #include "ui/results/figure_builder.h"
 
+#include "ui/results/legend_placement.h"
+
 #include <QCoreApplication>
 #include <qcustomplot.h>
 
@@ -47,6 +49,7 @@ bool figureKindFromId(const QString& id, FigureKind* kind) {
 }
 
 void clearFigure(QCustomPlot* plot) {
+  legendIntoAxes(plot);  // an outside legend's holder is removed below with the other elements
   plot->clearPlottables();
   plot->clearItems();
   // Color scales live in the main layout's second column.
@@ -69,25 +72,48 @@ void clearFigure(QCustomPlot* plot) {
 
 void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const FigureStyle& style) {
   clearFigure(plot);
-  for (int i = 0; i < results.curves.size(); ++i) {
-    const CurveSeries& s = results.curves[i];
-    const QColor color = paletteColor(i);
-    QCPGraph* g = plot->addGraph();
-    g->setName(s.label);
-    g->setData(s.x, s.mean, true);
-    g->setPen(linePen(color, style));
-    // Marker shapes differ too, so lines stay apart in grey-scale print.
-    static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
-                                                           QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
-                                                           QCPScatterStyle::ssCross};
-    g->setScatterStyle(QCPScatterStyle(shapes[i % 5], color, Qt::white, ptToLogicalPx(style.fontPt * 0.6)));
-    auto* bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
-    bars->removeFromLegend();
-    bars->setDataPlottable(g);
-    bars->setData(s.stddev);
-    bars->setPen(linePen(color, style));
-    bars->setWhiskerWidth(ptToLogicalPx(style.fontPt * 0.5));
-    bars->setSymbolGap(0);  // the marker is drawn on top; a gap would look like a dashed bar
+  // One colour and marker per column label, whichever sweep it comes from.
+  QStringList labels;
+  for (const auto* curves : {&results.curves, &results.parenCurves})
+    for (const CurveSeries& s : *curves)
+      if (!labels.contains(s.label)) labels << s.label;
+  QStringList inLegend;
+  for (const bool dashed : {false, true}) {
+    for (const CurveSeries& s : dashed ? results.parenCurves : results.curves) {
+      const int i = static_cast<int>(labels.indexOf(s.label));
+      const QColor color = paletteColor(i);
+      QCPGraph* g = plot->addGraph();
+      g->setName(s.label);
+      // One legend entry per colour; the line styles get their own entries below.
+      if (inLegend.contains(s.label)) g->removeFromLegend();
+      inLegend << s.label;
+      g->setData(s.x, s.mean, true);
+      QPen pen = linePen(color, style);
+      if (dashed) pen.setStyle(Qt::DashLine);
+      g->setPen(pen);
+      // Marker shapes differ too, so lines stay apart in grey-scale print.
+      static const QCPScatterStyle::ScatterShape shapes[] = {QCPScatterStyle::ssCircle, QCPScatterStyle::ssSquare,
+                                                             QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
+                                                             QCPScatterStyle::ssCross};
+      g->setScatterStyle(QCPScatterStyle(shapes[i % 5], color, Qt::white, ptToLogicalPx(style.fontPt * 0.6)));
+      auto* bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
+      bars->removeFromLegend();
+      bars->setDataPlottable(g);
+      bars->setData(s.stddev);
+      bars->setPen(linePen(color, style));
+      bars->setWhiskerWidth(ptToLogicalPx(style.fontPt * 0.5));
+      bars->setSymbolGap(0);  // the marker is drawn on top; a gap would look like a dashed bar
+    }
+  }
+  if (results.combined) {
+    // Overlaid sweeps: which side is solid and which dashed (legend swatches, no data).
+    for (const bool dashed : {false, true}) {
+      QCPGraph* key = plot->addGraph();
+      key->setName(QString::fromStdString(dashed ? results.combined->inner_name : results.combined->outer_name));
+      QPen pen = linePen(QColor(60, 60, 60), style);
+      if (dashed) pen.setStyle(Qt::DashLine);
+      key->setPen(pen);
+    }
   }
   plot->xAxis->setRange(-2, 102);
   plot->xAxis->setRangeReversed(true);  // 100 % images on the left, as in the thesis table
@@ -98,11 +124,12 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
   plot->xAxis->setRange(-3, 103);
   const QCPRange y = plot->yAxis->range();
   double lo = y.lower, hi = y.upper;
-  for (const auto& s : results.curves)
-    for (int k = 0; k < s.x.size(); ++k) {
-      lo = std::min(lo, s.mean[k] - s.stddev[k]);
-      hi = std::max(hi, s.mean[k] + s.stddev[k]);
-    }
+  for (const auto* curves : {&results.curves, &results.parenCurves})
+    for (const auto& s : *curves)
+      for (int k = 0; k < s.x.size(); ++k) {
+        lo = std::min(lo, s.mean[k] - s.stddev[k]);
+        hi = std::max(hi, s.mean[k] + s.stddev[k]);
+      }
   const double pad = std::max(1.0, (hi - lo) * 0.1);
   plot->yAxis->setRange(lo - pad, hi + pad);
   applyStyle(plot, style);
@@ -118,19 +145,20 @@ void buildPerClass(QCustomPlot* plot, const ClassAccuracy& acc, const QString& r
   bars->setWidth(0.8);
   bars->setPen(Qt::NoPen);
   bars->setBrush(paletteColor(0));
+  bars->removeFromLegend();  // one series: the caption names the run
   classTicks(plot, acc.classes);
   plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Class"));
   plot->yAxis->setLabel(QCoreApplication::translate("Figure", "Top-1 accuracy (%)"));
   plot->xAxis->setRange(-0.7, acc.accuracy.size() - 0.3);
   plot->yAxis->setRange(0, 105);
   applyStyle(plot, style);
-  plot->legend->setVisible(false);  // one series: the caption names the run
 }
 
 void buildConfusion(QCustomPlot* plot, const Confusion& confusion, const FigureStyle& style) {
   clearFigure(plot);
   const int n = confusion.classes.size();
   auto* map = new QCPColorMap(plot->xAxis, plot->yAxis);
+  map->removeFromLegend();  // the color scale says what the colors mean
   map->data()->setSize(n, n);
   map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
   for (int t = 0; t < n; ++t) {
@@ -172,7 +200,6 @@ void buildConfusion(QCustomPlot* plot, const Confusion& confusion, const FigureS
   plot->yAxis->setRange(-0.5, n - 0.5);
   plot->yAxis->setRangeReversed(true);  // first class at the top, as matrices are read
   applyStyle(plot, style);
-  plot->legend->setVisible(false);
 }
 
 void buildClassDifference(QCustomPlot* plot, const ClassAccuracy& a, const ClassAccuracy& b, const QString& nameA,

@@ -16,7 +16,10 @@ QString figureKindId(FigureKind kind);
 bool figureKindFromId(const QString& id, FigureKind* kind);
 
 // Accuracy vs image share (x from 100 down to 0 %), one line per text
-// source with ± std error bars.
+// source with ± std error bars. With a sweep in parentheses
+// (results.combined), its lines are overlaid dashed in the same colours; the
+// legend has one entry per colour, then a solid and a dashed line naming the
+// two sides ("per-class sampling", "global sampling").
 void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const FigureStyle& style);
 // Top-1 per class as bars (class names on the axis when they fit).
 void buildPerClass(QCustomPlot* plot, const ClassAccuracy& acc, const QString& runName, const FigureStyle& style);

@@ -58,6 +58,7 @@ int runFigureCommand(const QStringList& arguments) {
   p.addPositionalArgument(QStringLiteral("figure"), QCoreApplication::translate("FigureCommand", "The subcommand."));
   const QCommandLineOption ws(QStringLiteral("workspace"), QCoreApplication::translate("FigureCommand", "Workspace folder (holds workspace.sqlite)."), QStringLiteral("dir"));
   const QCommandLineOption sweep(QStringLiteral("sweep"), QCoreApplication::translate("FigureCommand", "Sweep id or name."), QStringLiteral("id"));
+  const QCommandLineOption paren(QStringLiteral("paren-sweep"), QCoreApplication::translate("FigureCommand", "ratio-curve: a second sweep overlaid dashed (e.g. global sampling beside per-class)."), QStringLiteral("id"));
   const QCommandLineOption kind(QStringLiteral("kind"), QCoreApplication::translate("FigureCommand", "ratio-curve, per-class, confusion or class-difference."), QStringLiteral("kind"));
   const QCommandLineOption out(QStringLiteral("out"), QCoreApplication::translate("FigureCommand", "Output file: .pdf, .svg or .png."), QStringLiteral("file"));
   const QCommandLineOption run(QStringLiteral("run"), QCoreApplication::translate("FigureCommand", "Run id for per-class/confusion (default: the sweep's best run)."), QStringLiteral("id"));
@@ -68,10 +69,10 @@ int runFigureCommand(const QStringList& arguments) {
   const QCommandLineOption fpt(QStringLiteral("font-size"), QCoreApplication::translate("FigureCommand", "Font size in pt (default 8)."), QStringLiteral("pt"));
   const QCommandLineOption lw(QStringLiteral("line-width"), QCoreApplication::translate("FigureCommand", "Line width in pt (default 1)."), QStringLiteral("pt"));
   const QCommandLineOption dpi(QStringLiteral("dpi"), QCoreApplication::translate("FigureCommand", "PNG resolution (default 300)."), QStringLiteral("dpi"));
-  const QCommandLineOption legend(QStringLiteral("legend"), QCoreApplication::translate("FigureCommand", "auto (the corner that hides the least; default), top-right, top-left, bottom-right, bottom-left or none."), QStringLiteral("pos"));
+  const QCommandLineOption legend(QStringLiteral("legend"), QCoreApplication::translate("FigureCommand", "auto (a corner over no data, else outside the axes; default), top-right, top-left, bottom-right, bottom-left or none."), QStringLiteral("pos"));
   const QCommandLineOption xl(QStringLiteral("x-label"), QCoreApplication::translate("FigureCommand", "X axis label."), QStringLiteral("text"));
   const QCommandLineOption yl(QStringLiteral("y-label"), QCoreApplication::translate("FigureCommand", "Y axis label."), QStringLiteral("text"));
-  p.addOptions({ws, sweep, kind, out, run, cmp, wmm, hmm, font, fpt, lw, dpi, legend, xl, yl});
+  p.addOptions({ws, sweep, paren, kind, out, run, cmp, wmm, hmm, font, fpt, lw, dpi, legend, xl, yl});
   if (!p.parse(arguments)) return fail(2, p.errorText());
   if (p.isSet(QStringLiteral("help"))) {
     std::printf("%s", qPrintable(p.helpText()));
@@ -110,7 +111,8 @@ int runFigureCommand(const QStringList& arguments) {
   QCustomPlot plot;
   try {
     store::StoreReader reader(storePath.toStdString());
-    const SweepResults r = loadSweepResults(reader, p.value(sweep));
+    if (p.isSet(paren) && k != FigureKind::RatioCurve) throw std::runtime_error("--paren-sweep is for --kind ratio-curve");
+    const SweepResults r = loadSweepResults(reader, p.value(sweep), p.value(paren));
     const auto runId = [&](const QCommandLineOption& o, int64_t fallback) -> int64_t {
       return p.isSet(o) ? p.value(o).toLongLong() : fallback;
     };

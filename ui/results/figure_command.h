@@ -1,4 +1,4 @@
-// `plumage figure --workspace DIR --sweep ID --kind KIND --out FILE.pdf|svg|png
+// `plumage figure --workspace DIR --sweep ID [--paren-sweep ID] --kind KIND --out FILE.pdf|svg|png
 // [--run ID] [--compare-run ID] [--width-mm W --height-mm H --font F
 // --font-size P --line-width P --dpi N --legend POS --x-label T --y-label T]`:
 // writes one results figure without opening a window (offscreen platform).

@@ -1,5 +1,7 @@
 #include "ui/results/figure_export.h"
 
+#include "ui/results/legend_placement.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -33,6 +35,12 @@ bool figureFormatFromPath(const QString& path, FigureFormat* format) {
   return true;
 }
 
+QSize figureLogicalSize(const FigureStyle& style, double dpi) {
+  const double scale = dpi / kLogicalDpi;
+  return {static_cast<int>(std::lround(std::lround(style.widthMm / 25.4 * dpi) / scale)),
+          static_cast<int>(std::lround(std::lround(style.heightMm / 25.4 * dpi) / scale))};
+}
+
 QImage renderFigure(QCustomPlot* plot, const FigureStyle& style, double dpi) {
   // Exactly the size in mm at `dpi`; the plot is laid out in logical pixels and scaled.
   const int w = static_cast<int>(std::lround(style.widthMm / 25.4 * dpi));
@@ -46,8 +54,12 @@ QImage renderFigure(QCustomPlot* plot, const FigureStyle& style, double dpi) {
   painter.setRenderHint(QPainter::SmoothPixmapTransform);
   if (scale != 1.0) painter.setMode(QCPPainter::pmNonCosmetic);  // pens scale with the figure
   painter.scale(scale, scale);
-  plot->toPainter(&painter, static_cast<int>(std::lround(w / scale)), static_cast<int>(std::lround(h / scale)));
+  const QSize logical = figureLogicalSize(style, dpi);
+  const QRect viewport = plot->viewport();
+  placeLegend(plot, style, logical);
+  plot->toPainter(&painter, logical.width(), logical.height());
   painter.end();
+  plot->setViewport(viewport);  // a widget keeps its own; the layout stays as drawn
   const int dpm = static_cast<int>(dpi / 0.0254 + 0.5);
   image.setDotsPerMeterX(dpm);
   image.setDotsPerMeterY(dpm);
@@ -71,6 +83,8 @@ bool exportFigure(QCustomPlot* plot, const FigureStyle& style, const QString& pa
   }
   const int w = mmToLogicalPx(style.widthMm), h = mmToLogicalPx(style.heightMm);
   bool ok = false;
+  const QRect viewport = plot->viewport();
+  if (format != FigureFormat::Png) placeLegend(plot, style, QSize(w, h));  // renderFigure places it for PNG
   if (format == FigureFormat::Png) {
     ok = renderFigure(plot, style, style.pngDpi).save(path, "PNG");
   } else if (format == FigureFormat::Pdf) {
@@ -89,6 +103,7 @@ bool exportFigure(QCustomPlot* plot, const FigureStyle& style, const QString& pa
     svg.setViewBox(QRect(0, 0, w, h));
     ok = paintVector(plot, &svg, w, h);
   }
+  plot->setViewport(viewport);
   if (!ok || !QFileInfo::exists(path)) {
     *error = QCoreApplication::translate("FigureExport", "cannot write %1").arg(path);
     return false;

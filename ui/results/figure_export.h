@@ -6,6 +6,7 @@
 #include "ui/results/figure_style.h"
 
 #include <QImage>
+#include <QSize>
 #include <QString>
 
 class QCustomPlot;
@@ -20,6 +21,12 @@ bool figureFormatFromPath(const QString& path, FigureFormat* format);
 // Writes `plot` to `path` in the format its suffix names. False with *error set.
 bool exportFigure(QCustomPlot* plot, const FigureStyle& style, const QString& path, QString* error);
 
+// The size in logical (96 dpi) pixels the figure is laid out at when drawn at
+// `dpi` (mmToLogicalPx for the vector formats, which draw at 96 dpi).
+QSize figureLogicalSize(const FigureStyle& style, double dpi);
+
+// Each export places the legend for its size (legend_placement.h) and leaves
+// the plot laid out as it drew it.
 // The figure as it will be exported, rendered at `dpi` (preview, tests).
 QImage renderFigure(QCustomPlot* plot, const FigureStyle& style, double dpi);
 

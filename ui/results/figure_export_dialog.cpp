@@ -80,7 +80,7 @@ FigureExportDialog::FigureExportDialog(Builder builder, const FigureStyle& initi
   dpi_->setSuffix(tr(" dpi"));
   form->addRow(tr("PNG resolution:"), dpi_);
   legend_ = new QComboBox;
-  legend_->addItem(tr("Automatic (least overlap)"), int(LegendPosition::Auto));
+  legend_->addItem(tr("Automatic (over no data, else outside)"), int(LegendPosition::Auto));
   legend_->addItem(tr("Top right"), int(LegendPosition::TopRight));
   legend_->addItem(tr("Top left"), int(LegendPosition::TopLeft));
   legend_->addItem(tr("Bottom right"), int(LegendPosition::BottomRight));

@@ -17,9 +17,10 @@ constexpr double kLogicalDpi = 96.0;
 constexpr double kOneColumnMm = 85.0;
 constexpr double kTwoColumnMm = 175.0;
 
-// Auto: the corner whose legend-sized box covers the fewest data points,
-// line segments and error-bar ends (ties: top right, top left, bottom right,
-// bottom left). Auto comes last so settings stored as numbers keep meaning.
+// Auto: the first corner (top right, top left, bottom right, bottom left)
+// where the legend's box covers no data point, line segment, error bar or
+// bar; when none is free, outside the axes (ui/results/legend_placement.h).
+// Auto comes last so settings stored as numbers keep meaning.
 enum class LegendPosition { TopRight, TopLeft, BottomRight, BottomLeft, Hidden, Auto };
 
 struct FigureStyle {
@@ -45,7 +46,5 @@ QFont figureFont(const FigureStyle& style, double scale = 1.0);
 // Fonts, axis pens and legend of `plot` as `style` says (after the plottables
 // are added and the axis ranges set).
 void applyStyle(QCustomPlot* plot, const FigureStyle& style);
-// The corner LegendPosition::Auto picks for `plot` as it stands.
-Qt::Alignment leastCrowdedLegendCorner(QCustomPlot* plot);
 
 }  // namespace plumage::ui::results

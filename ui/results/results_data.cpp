@@ -16,13 +16,10 @@ bool parseRatioLabel(const std::string& label, double* imagePercent) {
   return true;
 }
 
-SweepResults loadSweepResults(store::StoreReader& reader, const QString& sweepIdOrName) {
-  SweepResults r;
-  r.sweep = experiment::require_sweep(reader, sweepIdOrName.toStdString());
-  r.table = experiment::sweep_results_table(reader, r.sweep);
-  for (auto& run : reader.runs(r.sweep.id))
-    if (run.status == store::RunStatus::Done) r.doneRuns.push_back(std::move(run));
-  const auto& t = r.table;
+namespace {
+// One series per table column over the rows that are image ratios.
+QVector<CurveSeries> curvesOf(const experiment::ResultsTable& t) {
+  QVector<CurveSeries> curves;
   for (size_t c = 0; c < t.column_labels.size(); ++c) {
     CurveSeries s;
     s.label = QString::fromStdString(t.column_labels[c]);
@@ -34,8 +31,27 @@ SweepResults loadSweepResults(store::StoreReader& reader, const QString& sweepId
       s.mean << cell.mean();
       s.stddev << cell.stddev();
     }
-    if (!s.x.isEmpty()) r.curves << s;
+    if (!s.x.isEmpty()) curves << s;
   }
+  return curves;
+}
+}  // namespace
+
+SweepResults loadSweepResults(store::StoreReader& reader, const QString& sweepIdOrName, const QString& parenIdOrName) {
+  SweepResults r;
+  r.sweep = experiment::require_sweep(reader, sweepIdOrName.toStdString());
+  if (parenIdOrName.isEmpty()) {
+    r.table = experiment::sweep_results_table(reader, r.sweep);
+  } else {
+    const auto paren = experiment::require_sweep(reader, parenIdOrName.toStdString());
+    if (paren.id == r.sweep.id) throw std::runtime_error("the sweep in parentheses is the sweep itself");
+    r.combined = experiment::combined_results_table(reader, {r.sweep, {}}, {paren, {}});
+    r.table = r.combined->outer;
+    r.parenCurves = curvesOf(r.combined->inner);
+  }
+  for (auto& run : reader.runs(r.sweep.id))
+    if (run.status == store::RunStatus::Done) r.doneRuns.push_back(std::move(run));
+  r.curves = curvesOf(r.table);
   return r;
 }
 

@@ -5,6 +5,7 @@
 // Loaders throw std::runtime_error / store::StoreError with the reason.
 #pragma once
 
+#include "core/experiment/combined_table.h"
 #include "core/experiment/results_table.h"
 #include "core/store/records.h"
 
@@ -13,6 +14,7 @@
 #include <QVector>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace plumage::store {
@@ -33,6 +35,10 @@ struct SweepResults {
   experiment::ResultsTable table;
   QVector<CurveSeries> curves;  // empty when the rows are not image ratios
   std::vector<store::RunInfo> doneRuns;
+  // A second sweep shown in parentheses in the table and dashed in the ratio
+  // figure (e.g. global sampling beside per-class); unset when none.
+  std::optional<experiment::CombinedTable> combined;
+  QVector<CurveSeries> parenCurves;
 };
 
 struct ClassAccuracy {
@@ -45,7 +51,9 @@ struct Confusion {
   QVector<QVector<double>> counts;  // [true][predicted]
 };
 
-SweepResults loadSweepResults(store::StoreReader& reader, const QString& sweepIdOrName);
+// `parenIdOrName`: the sweep in parentheses / dashed (empty: none).
+SweepResults loadSweepResults(store::StoreReader& reader, const QString& sweepIdOrName,
+                              const QString& parenIdOrName = QString());
 ClassAccuracy loadClassAccuracy(store::StoreReader& reader, int64_t runId);
 Confusion loadConfusion(store::StoreReader& reader, int64_t runId);
 

@@ -81,6 +81,12 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   markBest_->setObjectName(QStringLiteral("markBest"));
   markBest_->setToolTip(tr("Bold for the best value of each row, underline for the second (as runs table --mark-best)"));
   bar->addWidget(markBest_);
+  parenBox_ = new QComboBox;
+  parenBox_->setObjectName(QStringLiteral("parenSweepBox"));
+  parenBox_->setToolTip(tr("Show a second sweep's values in parentheses in the table and dashed in the ratio figure, "
+                           "e.g. global sampling beside per-class (as runs table --paren-sweep)"));
+  bar->addWidget(new QLabel(tr("In parentheses:")));
+  bar->addWidget(parenBox_);
   bar->addStretch(1);
   bar->addWidget(exportOne_);
   bar->addWidget(exportAll_);
@@ -124,6 +130,7 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
     if (results_) fillTable();
   });
   connect(sweepBox_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::loadSweep);
+  connect(parenBox_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::loadSweep);
   connect(perClassRun_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showPerClass);
   connect(confusionRun_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showConfusion);
   connect(runA_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showDifference);
@@ -158,8 +165,12 @@ void ResultsPage::showError(const QString& text) {
 
 void ResultsPage::reload() {
   const QString previous = sweepBox_->currentData().toString();
+  const QString previousParen = parenBox_->currentData().toString();
   const QSignalBlocker block(sweepBox_);
+  const QSignalBlocker blockParen(parenBox_);
   sweepBox_->clear();
+  parenBox_->clear();
+  parenBox_->addItem(tr("(none)"), QString());
   reader_.reset();
   results_.reset();
   if (!workspace_) return showError(tr("Open a workspace with finished runs to see results."));
@@ -167,8 +178,10 @@ void ResultsPage::reload() {
   if (!QFileInfo::exists(path)) return showError(tr("No runs yet: start a sweep on the Setup page."));
   try {
     reader_ = std::make_unique<store::StoreReader>(path.toStdString());
-    for (const auto& s : reader_->sweeps())
+    for (const auto& s : reader_->sweeps()) {
       sweepBox_->addItem(QStringLiteral("#%1 %2").arg(s.id).arg(QString::fromStdString(s.name)), QString::number(s.id));
+      parenBox_->addItem(QStringLiteral("#%1 %2").arg(s.id).arg(QString::fromStdString(s.name)), QString::number(s.id));
+    }
   } catch (const std::exception& e) {
     reader_.reset();
     return showError(tr("Cannot read the run store: %1").arg(QString::fromUtf8(e.what())));
@@ -176,6 +189,7 @@ void ResultsPage::reload() {
   if (sweepBox_->count() == 0) return showError(tr("No sweeps in this workspace yet."));
   const int i = sweepBox_->findData(previous);
   sweepBox_->setCurrentIndex(i >= 0 ? i : sweepBox_->count() - 1);
+  parenBox_->setCurrentIndex(std::max(0, parenBox_->findData(previousParen)));
   loadSweep();
 }
 
@@ -198,7 +212,8 @@ void ResultsPage::loadSweep() {
   table_->setRowCount(0);
   if (!reader_ || sweepBox_->currentIndex() < 0) return;
   try {
-    results_ = std::make_unique<SweepResults>(loadSweepResults(*reader_, sweepBox_->currentData().toString()));
+    results_ = std::make_unique<SweepResults>(
+        loadSweepResults(*reader_, sweepBox_->currentData().toString(), parenBox_->currentData().toString()));
   } catch (const std::exception& e) {
     fillRunPickers();
     return showError(tr("Results of this sweep cannot be shown: %1").arg(QString::fromUtf8(e.what())));
@@ -215,6 +230,8 @@ void ResultsPage::loadSweep() {
 }
 
 void ResultsPage::fillTable() {
+  markBest_->setEnabled(!results_->combined);  // ranks are of single tables
+  if (results_->combined) return fillCombinedTable();
   const auto& t = results_->table;
   table_->setRowCount(static_cast<int>(t.row_labels.size()));
   table_->setColumnCount(static_cast<int>(t.column_labels.size()));
@@ -243,6 +260,36 @@ void ResultsPage::fillTable() {
       table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
     }
   }
+}
+
+// "value (value in parentheses)" per cell, as runs table --paren-sweep prints it.
+void ResultsPage::fillCombinedTable() {
+  const experiment::CombinedTable& t = *results_->combined;
+  table_->setRowCount(static_cast<int>(t.row_labels.size()));
+  table_->setColumnCount(static_cast<int>(t.column_labels.size()));
+  QStringList cols, rows;
+  for (const auto& c : t.column_labels) cols << QString::fromStdString(c);
+  for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
+  table_->setHorizontalHeaderLabels(cols);
+  table_->setVerticalHeaderLabels(rows);
+  const auto side = [this](const std::string& name, const experiment::TableCell& cell) {
+    QStringList ids;
+    for (const int64_t id : cell.run_ids) ids << QString::number(id);
+    return tr("%1: %2 of %3 run(s) finished").arg(QString::fromStdString(name)).arg(cell.values.size()).arg(cell.planned) +
+           (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Runs: %1").arg(ids.join(QStringLiteral(", "))));
+  };
+  for (size_t r = 0; r < t.row_labels.size(); ++r)
+    for (size_t c = 0; c < t.column_labels.size(); ++c) {
+      const experiment::CombinedCell& cell = t.cells[r][c];
+      auto* item = new QTableWidgetItem(QString::fromStdString(experiment::format_combined_cell(cell, false)));
+      item->setTextAlignment(Qt::AlignCenter);
+      item->setToolTip(side(t.outer_name, cell.outer) + QLatin1Char('\n') + side(t.inner_name, cell.inner));
+      QStringList ids;
+      for (const auto* part : {&cell.outer, &cell.inner})
+        for (const int64_t id : part->run_ids) ids << QString::number(id);
+      item->setData(Qt::UserRole, QVariant::fromValue(ids));
+      table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
+    }
 }
 
 int64_t ResultsPage::bestRunId() const {

@@ -2,6 +2,8 @@
 // its thesis-layout table, per-class accuracy of a run, the confusion heat
 // map (class names on hover), and run-vs-run per-class differences. Every
 // plot exports as a thesis figure; "Export All Figures" writes them in one go.
+// "In parentheses" picks a second sweep: the table shows "value (its value)"
+// (experiment::CombinedTable) and the ratio figure overlays it dashed.
 #pragma once
 
 #include "ui/results/figure_builder.h"
@@ -50,11 +52,14 @@ class ResultsPage : public WorkspacePage {
   QCustomPlot* differencePlot() const { return diffPlot_; }
   QTableWidget* table() const { return table_; }
   QCheckBox* markBest() const { return markBest_; }
+  // The sweep shown in parentheses in the table and dashed in the ratio figure ("" data: none).
+  QComboBox* parenSweepBox() const { return parenBox_; }
   const SweepResults* sweepResults() const { return results_.get(); }
 
  private:
   void loadSweep();
   void fillTable();
+  void fillCombinedTable();
   void fillRunPickers();
   void showPerClass();
   void showConfusion();
@@ -79,6 +84,7 @@ class ResultsPage : public WorkspacePage {
   QCustomPlot* ratioPlot_;
   QTableWidget* table_;
   QCheckBox* markBest_;  // bold the best value of each row, underline the second
+  QComboBox* parenBox_;
   QComboBox* perClassRun_;
   QCustomPlot* perClassPlot_;
   QComboBox* confusionRun_;
