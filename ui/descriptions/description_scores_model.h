@@ -19,7 +19,7 @@ namespace plumage::ui {
 class DescriptionScoresModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Class, Variant, Field, CentroidCosine, Top1, Top5, ConfusedWith, Flags, Text, ColumnCount };
+  enum Column { Class, Variant, Field, Top1, Top5, CentroidCosine, Flags, ConfusedWith, Text, ColumnCount };
   enum Role {
     SortRole = Qt::UserRole + 1,  // numbers as numbers; ties broken worst-first
     ClassKeyRole,                 // QString: dataset class key

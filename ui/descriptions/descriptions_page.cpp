@@ -184,6 +184,7 @@ DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
   scoresTable_->setSelectionMode(QAbstractItemView::SingleSelection);
   scoresTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   scoresTable_->verticalHeader()->setVisible(false);
+  scoresTable_->verticalHeader()->setDefaultSectionSize(scoresTable_->fontMetrics().height() + 6);
   scoresTable_->horizontalHeader()->setStretchLastSection(true);
   scoresTable_->setWordWrap(false);
   scoresTable_->setAccessibleName(tr("Description scores, worst first"));
@@ -572,8 +573,14 @@ void DescriptionsPage::showScores() {
                            QString::fromStdString(s->image_hash));
   scoresTable_->sortByColumn(DescriptionScoresModel::Top1, Qt::AscendingOrder);
   scoresTable_->resizeColumnsToContents();
-  for (int c : {int(DescriptionScoresModel::ConfusedWith), int(DescriptionScoresModel::Flags)})
-    scoresTable_->setColumnWidth(c, std::min(scoresTable_->columnWidth(c), 320));
+  for (int c : {int(DescriptionScoresModel::Class), int(DescriptionScoresModel::ConfusedWith),
+                int(DescriptionScoresModel::Flags)})
+    scoresTable_->setColumnWidth(c, std::min(scoresTable_->columnWidth(c), 260));
+  // The variant table keeps the larger share; the provenance the smallest.
+  if (auto* split = qobject_cast<QSplitter*>(scoresPane_->parentWidget())) {
+    const int h = split->height();
+    split->setSizes({h * 5 / 10, h * 4 / 10, h / 10});
+  }
 }
 
 void DescriptionsPage::openScoreRow(const QModelIndex& proxyIndex) {
