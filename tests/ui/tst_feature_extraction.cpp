@@ -325,7 +325,6 @@ class TestFeatureExtraction : public QObject {
     QVERIFY(page->scoreJob());
     QVERIFY(page->scoreJob()->waitForFinished(60000));
     QTRY_VERIFY_WITH_TIMEOUT(page->scoresModel()->rowCount() > 0, 10000);
-    // Class 1: v1 (whole + 4 fields), v2 (whole + 5 fields); class 2: whole + 5 fields.
     auto scores = page->scoresModel()->scores();
     QVERIFY(scores);
     QCOMPARE(scores->split, std::string("train"));
