@@ -986,6 +986,69 @@
     </message>
 </context>
 <context>
+    <name>plumage::ui::DescriptionScoresModel</name>
+    <message>
+        <source>cos %1 · top-1 %2% · top-5 %3%</source>
+        <translation>コサイン %1 · top-1 %2% · top-5 %3%</translation>
+    </message>
+    <message>
+        <source>(whole text)</source>
+        <translation>（全文）</translation>
+    </message>
+    <message>
+        <source>%1 training images of this class (scores use training images only)</source>
+        <translation>このクラスの訓練画像 %1 枚（スコアは訓練画像のみで計算）</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>Variant</source>
+        <translation>バリアント</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>フィールド</translation>
+    </message>
+    <message>
+        <source>Centroid cos</source>
+        <translation>重心コサイン</translation>
+    </message>
+    <message>
+        <source>Top-1</source>
+        <translation>Top-1</translation>
+    </message>
+    <message>
+        <source>Top-5</source>
+        <translation>Top-5</translation>
+    </message>
+    <message>
+        <source>Confused with</source>
+        <translation>混同先</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>フラグ</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>Cosine between the text and the mean of the class&apos;s training image features</source>
+        <translation>テキストと、クラスの訓練画像特徴の平均とのコサイン類似度</translation>
+    </message>
+    <message>
+        <source>Training images of the class whose own class ranks first / in the first five when this text alone stands for the class (other classes: their usable descriptions)</source>
+        <translation>このテキストだけでクラスを表したとき、自クラスが1位／上位5位に入る訓練画像の割合（他のクラスは使用可能な記述で表す）</translation>
+    </message>
+    <message>
+        <source>Classes ranked first instead, with how many training images each took</source>
+        <translation>代わりに1位になったクラスと、それぞれが取った訓練画像の枚数</translation>
+    </message>
+</context>
+<context>
     <name>plumage::ui::DescriptionsDocument</name>
     <message>
         <source>Descriptions not saved: %1</source>
@@ -1187,6 +1250,46 @@
         <translation>
             <numerusform>&lt;b style=&quot;color:#c62828&quot;&gt;⚑ 要確認 %n 件&lt;/b&gt;</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Score with CLIP</source>
+        <translation>CLIP でスコア付け(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Score every description text with the Extract Features CLIP model and the workspace&apos;s image features of it (computed on training images only)</source>
+        <translation>特徴量の抽出で選んだ CLIP モデルと、そのモデルによるワークスペースの画像特徴量で、すべての記述テキストをスコア付けします（訓練画像のみで計算）</translation>
+    </message>
+    <message>
+        <source>Description scores, worst first</source>
+        <translation>記述のスコア（悪い順）</translation>
+    </message>
+    <message>
+        <source>Computed on training images only. Double-click a row to open it above.</source>
+        <translation>訓練画像のみで計算。行をダブルクリックすると上に表示します。</translation>
+    </message>
+    <message>
+        <source>Score Descriptions</source>
+        <translation>記述のスコア付け</translation>
+    </message>
+    <message>
+        <source>Choose a CLIP model and extract the image features with it first (File → Extract Features).</source>
+        <translation>先に CLIP モデルを選び、そのモデルで画像特徴量を抽出してください（ファイル → 特徴量の抽出）。</translation>
+    </message>
+    <message>
+        <source>No image features of this dataset made with %1 (expected %2). Extract them first (File → Extract Features).</source>
+        <translation>このデータセットの %1 による画像特徴量がありません（%2 を想定）。先に抽出してください（ファイル → 特徴量の抽出）。</translation>
+    </message>
+    <message>
+        <source>Scoring descriptions</source>
+        <translation>記述をスコア付け中</translation>
+    </message>
+    <message>
+        <source>Encoding description texts</source>
+        <translation>記述テキストをエンコード中</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Scores, worst first across all classes&lt;/b&gt; — computed on training images only (%1 texts; %2)</source>
+        <translation>&lt;b&gt;スコア（全クラスを通して悪い順）&lt;/b&gt; — 訓練画像のみで計算（%1 テキスト、%2）</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,10 @@
 // plumage-cli descriptions import | list | show | lint: descriptions files from
-// the terminal. `import` turns a published phrase list (Menon & Vondrick,
+// the terminal (and `score`). `import` turns a published phrase list (Menon & Vondrick,
 // CuPL) into a Plumage descriptions file with the GUI's name matching and
 // report; `list`/`show` read any descriptions file; `lint` flags what a
-// reviewer should look at (core/data/description_lint.h).
+// reviewer should look at (core/data/description_lint.h); `score` how well
+// each text matches its class's training images under CLIP
+// (core/experiment/description_scores.h).
 #include "app/cli/command_registry.h"
 
 #include "core/data/class_names.h"
@@ -11,7 +13,9 @@
 #include "core/data/descriptions.h"
 #include "core/data/diagnostics.h"
 #include "core/data/manifest.h"
+#include "core/data/file_util.h"
 #include "core/data/tokenizer/tokenizer.h"
+#include "core/experiment/description_scores.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -252,8 +256,42 @@ void run_lint(const LintArgs& a) {
   if (a.strict && !flags.empty()) throw ExitError(1, "");
 }
 
+// --------------------------------------------------------------------------- score
+
+struct ScoreArgs {
+  experiment::DescriptionScoreParams job;
+  std::string out, sort = "worst";
+  bool json = false, quiet = false;
+};
+
+void run_score(ScoreArgs& a) {
+  if (a.sort != "worst" && a.sort != "class") throw ExitError(2, "--sort must be worst or class, not \"" + a.sort + "\"");
+  const bool to_json = a.json || (a.out.size() > 5 && a.out.compare(a.out.size() - 5, 5, ".json") == 0);
+  if (!a.quiet)
+    a.job.progress = [](int64_t done, int64_t total) {
+      std::cerr << "\rdescriptions score: encoded " << done << " of " << total << " texts" << std::flush;
+    };
+  experiment::DescriptionScores s = experiment::score_descriptions(a.job);
+  if (!a.quiet) std::cerr << "\n";
+  if (a.sort == "worst") experiment::sort_worst_first(s.rows);
+  const std::string text = to_json ? experiment::scores_json(s).dump(2) + "\n" : experiment::scores_csv(s);
+  if (a.out.empty()) {
+    std::cout << text;
+  } else {
+    try {
+      data::write_file_atomic(a.out, text);
+    } catch (const std::exception& e) {
+      throw ExitError(1, std::string("cannot write --out: ") + e.what());
+    }
+  }
+  for (const auto& n : s.notes) std::cerr << "note: " << n << "\n";
+  if (!a.quiet)
+    std::cerr << "descriptions score: " << s.rows.size() << " texts scored with " << s.model
+              << " on training images only" << (a.out.empty() ? "" : "; wrote " + a.out) << "\n";
+}
+
 const CommandRegistrar kRegister(61, [](CLI::App& app) {
-  CLI::App* group = app.add_subcommand("descriptions", "Import, read and lint class descriptions files");
+  CLI::App* group = app.add_subcommand("descriptions", "Import, read, lint and score class descriptions files");
   group->require_subcommand(1);
   const std::string format_help =
       "Layout: auto (default), plumage, menon (Menon & Vondrick descriptors) or cupl; menon/cupl need --dataset";
@@ -297,6 +335,31 @@ const CommandRegistrar kRegister(61, [](CLI::App& app) {
   lint->add_flag("--json", li->json, "As JSON");
   lint->add_flag("--strict", li->strict, "Exit 1 when anything is flagged");
   lint->callback([li] { run_lint(*li); });
+
+  auto sc = std::make_shared<ScoreArgs>();
+  CLI::App* score = group->add_subcommand(
+      "score",
+      "Score every variant and field with CLIP on the training images: centroid cosine, own-class top-1/top-5, "
+      "most confused classes");
+  score->add_option("--descriptions", sc->job.descriptions_path, "Descriptions file (any layout)")->required();
+  score->add_option("--image-features", sc->job.image_path, "Image feature file made by --model (encode-images)")
+      ->required();
+  score->add_option("--model", sc->job.model_path, "The CLIP model that made the image features")->required();
+  score->add_option("--vocab", sc->job.vocab_path, "CLIP vocabulary (default: found beside the model)");
+  score->add_option("--dataset", sc->job.dataset_root,
+                    "Dataset whose classes a Menon & Vondrick / CuPL list is matched to (default: the image "
+                    "file's classes)");
+  score->add_option("--format", sc->job.descriptions_format, format_help)->capture_default_str();
+  score->add_option("--device", sc->job.device, "auto, cpu, cuda or cuda:N")->capture_default_str();
+  score->add_option("--confused", sc->job.top_confused, "Most confused classes listed per text")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  score->add_option("--out", sc->out, "Write here (.json: JSON, else CSV); default: CSV on stdout");
+  score->add_option("--sort", sc->sort, "worst (top-1, top-5, cosine ascending) or class (file order)")
+      ->capture_default_str();
+  score->add_flag("--json", sc->json, "JSON instead of CSV");
+  score->add_flag("--quiet", sc->quiet, "No progress output");
+  score->callback([sc] { run_score(*sc); });
 });
 
 }  // namespace

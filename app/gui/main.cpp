@@ -61,7 +61,11 @@ int main(int argc, char** argv) {
   QCommandLineOption languageOpt(QStringLiteral("language"),
                                  QApplication::translate("main", "UI language: ja, en or system (saved for next time)."),
                                  QStringLiteral("lang"));
-  parser.addOptions({workspaceOpt, screenshotOpt, pageOpt, languageOpt});
+  QCommandLineOption scoreOpt(
+      QStringList{QStringLiteral("score-descriptions")},
+      QApplication::translate("main", "With --screenshot: first score the descriptions with <model>,<image features>."),
+      QStringLiteral("model,features"));
+  parser.addOptions({workspaceOpt, screenshotOpt, pageOpt, languageOpt, scoreOpt});
   parser.process(app);
 
   const bool screenshot = parser.isSet(screenshotOpt);
@@ -86,6 +90,15 @@ int main(int argc, char** argv) {
     plumage::ui::ScreenshotRequest request;
     request.file = parser.value(screenshotOpt);
     request.page = parser.value(pageOpt);
+    if (parser.isSet(scoreOpt)) {
+      const QStringList parts = parser.value(scoreOpt).split(QLatin1Char(','));
+      if (parts.size() != 2) {
+        std::fprintf(stderr, "plumage: --score-descriptions wants MODEL,IMAGE_FEATURES\n");
+        return 2;
+      }
+      request.scoreModel = parts[0];
+      request.scoreImages = parts[1];
+    }
     return plumage::ui::takeScreenshot(window, request);
   }
   if (parser.isSet(pageOpt) && !window.showPage(parser.value(pageOpt)))

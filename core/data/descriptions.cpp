@@ -47,16 +47,22 @@ void DescriptionVariant::set_field(const std::string& name, const std::string& t
   fields.emplace_back(name, text);
 }
 
-std::vector<std::string> DescriptionVariant::segments() const {
-  std::vector<std::string> out;
+std::vector<std::pair<std::string, std::string>> DescriptionVariant::named_segments() const {
+  std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [k, v] : fields) {
     std::string t = trim(v);
     if (t.empty()) continue;
     if (t.back() != '.' && t.back() != '!' && t.back() != '?') t += '.';
-    out.push_back(k + ": " + t);
+    out.emplace_back(k, k + ": " + t);
   }
-  for (const auto& s : sentences)
-    if (!trim(s).empty()) out.push_back(trim(s));
+  for (std::size_t i = 0; i < sentences.size(); ++i)
+    if (!trim(sentences[i]).empty()) out.emplace_back("sentence " + std::to_string(i + 1), trim(sentences[i]));
+  return out;
+}
+
+std::vector<std::string> DescriptionVariant::segments() const {
+  std::vector<std::string> out;
+  for (auto& s : named_segments()) out.push_back(std::move(s.second));
   return out;
 }
 

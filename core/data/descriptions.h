@@ -49,6 +49,9 @@ struct DescriptionVariant {
   void set_field(const std::string& name, const std::string& text);
   // One text per field ("Beak: short and conical.") followed by the sentences.
   std::vector<std::string> segments() const;
+  // The same texts, each with what it is: the field's name, or "sentence N"
+  // (N counts from 1 over all sentences, as the lint names them).
+  std::vector<std::pair<std::string, std::string>> named_segments() const;
   // segments() joined with spaces: the whole description as one text.
   std::string joined_text() const;
 };

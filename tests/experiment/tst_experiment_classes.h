@@ -75,3 +75,12 @@ class TestHostileOutputs : public QObject {
   void slurmRefusesWhatAnSbatchLineCannotHold();
   void latexEscapesUserTextAndKeepsMath();
 };
+
+class TestDescriptionScores : public QObject {
+  Q_OBJECT
+ private Q_SLOTS:
+  void initTestCase();
+  void cliScoresEqualRecomputation();
+  void plantedDescriptionScoresLowest();
+  void otherModelsFeaturesAreRefused();
+};

@@ -18,5 +18,9 @@ int main(int argc, char** argv) {
     TestHostileOutputs t;
     status |= QTest::qExec(&t, argc, argv);
   }
+  {
+    TestDescriptionScores t;
+    status |= QTest::qExec(&t, argc, argv);
+  }
   return status;
 }

@@ -3,12 +3,18 @@
 // caption and description feature files into the feature cache, where the
 // Setup page's catalog classifies them; a second run keeps them (up to date);
 // a cancelled job writes nothing; the dialog enables only what the dataset has;
-// File → Extract Features in the main window runs it on the open dataset.
+// File → Extract Features in the main window runs it on the open dataset;
+// the Descriptions page's Score then rates every description text with that
+// model's image features and shows the scores, sortable, worst first.
 #include "ui/shell/dataset_session.h"
 #include "ui/setup/feature_catalog.h"
 #include "ui/features/extract_features_dialog.h"
 #include "ui/features/feature_extraction.h"
+#include "ui/common/html_delegate.h"
 #include "ui/common/job.h"
+#include "ui/descriptions/description_scores_model.h"
+#include "ui/descriptions/descriptions_page.h"
+#include "ui/descriptions/variant_comparison_model.h"
 #include "ui/shell/main_window.h"
 #include "tiny_clip_fixture.h"
 #include "ui_fixtures.h"
@@ -24,6 +30,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -296,6 +304,61 @@ class TestFeatureExtraction : public QObject {
     // Descriptions were read from the workspace's own copy, written for it.
     const DatasetEntry entry = *window.workspace()->currentDataset();
     QVERIFY(QFileInfo::exists(window.workspace()->descriptionsStorePath(entry)));
+  }
+
+  // Score on the Descriptions page: the workspace's image features of the
+  // Extract Features model (written by the test above) score every variant
+  // and field; each cell shows its score, and the table sorts worst first.
+  void descriptionsPageShowsSortableScores() {
+    QString error;
+    MainWindow window(/*restoreState=*/false);
+    QVERIFY2(window.openWorkspace(tmp_.filePath("ws"), &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->session()->descriptions() != nullptr, 20000);
+    auto* page = window.findChild<DescriptionsPage*>();
+    QVERIFY(page);
+    QPushButton* score = nullptr;
+    for (auto* b : page->findChildren<QPushButton*>())
+      if (b->text() == QStringLiteral("&Score with CLIP")) score = b;
+    QVERIFY(score);
+    QVERIFY(page->scoresModel()->rowCount() == 0);
+    score->click();
+    QVERIFY(page->scoreJob());
+    QVERIFY(page->scoreJob()->waitForFinished(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(page->scoresModel()->rowCount() > 0, 10000);
+    auto scores = page->scoresModel()->scores();
+    QVERIFY(scores);
+    QCOMPARE(scores->split, std::string("train"));
+    QCOMPARE(page->scoresModel()->rowCount(), int(scores->rows.size()));
+    QCOMPARE(page->scoresModel()->headerData(DescriptionScoresModel::Top1, Qt::Horizontal).toString(),
+             QStringLiteral("Top-1"));
+    // The class shown carries its scores beside each text, lint flags unchanged.
+    window.workspace()->session()->setCurrentClass(0);
+    VariantComparisonModel* vm = page->variantModel();
+    const int whole = vm->rowCount() - 1;
+    const QStringList line = vm->index(whole, 0).data(VariantComparisonModel::ScoreRole).toStringList();
+    QCOMPARE(line.size(), 1);
+    QVERIFY2(line[0].startsWith("cos ") && line[0].contains("top-1"), qPrintable(line[0]));
+    QVERIFY(vm->index(whole, 0).data(MarkupRole).toString().contains(line[0].toHtmlEscaped()));
+
+    // Worst first: top-1 ascending (ties: top-5, then cosine).
+    QTableView* table = page->scoresTable();
+    QAbstractItemModel* view = table->model();
+    auto value = [&](int row, int col) { return view->index(row, col).data(DescriptionScoresModel::SortRole).toDouble(); };
+    for (int r = 1; r < view->rowCount(); ++r) QVERIFY(value(r - 1, DescriptionScoresModel::Top1) <= value(r, DescriptionScoresModel::Top1));
+    // Sorting by a column header works: cosine, highest first.
+    table->sortByColumn(DescriptionScoresModel::CentroidCosine, Qt::DescendingOrder);
+    for (int r = 1; r < view->rowCount(); ++r)
+      QVERIFY(value(r - 1, DescriptionScoresModel::CentroidCosine) >= value(r, DescriptionScoresModel::CentroidCosine));
+    // Double-click opens that class and variant above.
+    int row = -1;
+    for (int r = 0; r < view->rowCount() && row < 0; ++r)
+      if (view->index(r, 0).data(DescriptionScoresModel::ClassKeyRole).toString() !=
+          window.workspace()->session()->classKey(0))
+        row = r;
+    QVERIFY(row >= 0);
+    emit table->doubleClicked(view->index(row, DescriptionScoresModel::Field));
+    QCOMPARE(window.workspace()->session()->classKey(window.workspace()->session()->currentClass()),
+             view->index(row, 0).data(DescriptionScoresModel::ClassKeyRole).toString());
   }
 };
 

@@ -1,6 +1,9 @@
 #include "ui/descriptions/descriptions_page.h"
 
 #include "ui/descriptions/caption_list_model.h"
+#include "ui/descriptions/description_scores_model.h"
+#include "ui/common/job.h"
+#include "ui/features/feature_extraction.h"
 #include "ui/shell/dataset_session.h"
 #include "ui/descriptions/description_edit_dialog.h"
 #include "ui/descriptions/descriptions_document.h"
@@ -13,12 +16,16 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QImageReader>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMessageBox>
+#include <QSortFilterProxyModel>
 #include <QListView>
 #include <QPushButton>
 #include <QSettings>
@@ -30,7 +37,12 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include "core/data/description_lint.h"
+
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <memory>
 
 namespace plumage::ui {
 
@@ -138,6 +150,9 @@ DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
   edit_ = new QPushButton(tr("&Edit as New Variant…"), tablePane);
   approve_->setToolTip(tr("Training uses approved variants when a class has any"));
   reject_->setToolTip(tr("Rejected variants are never used for training"));
+  score_ = new QPushButton(tr("&Score with CLIP"), tablePane);
+  score_->setToolTip(tr("Score every description text with the Extract Features CLIP model and the workspace's "
+                        "image features of it (computed on training images only)"));
   auto* actions = new QHBoxLayout;
   actions->addWidget(new QLabel(tr("Selected variant:"), tablePane));
   actions->addWidget(approve_);
@@ -145,6 +160,7 @@ DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
   actions->addWidget(clear_);
   actions->addWidget(edit_);
   actions->addStretch(1);
+  actions->addWidget(score_);
   auto* tableLayout = new QVBoxLayout(tablePane);
   tableLayout->setContentsMargins(0, 0, 0, 0);
   tableLayout->addWidget(variantTable_, 1);
@@ -152,10 +168,38 @@ DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
   tableLayout->addLayout(actions);
   provenance_ = new QTextBrowser(right);
   provenance_->setOpenLinks(false);
+  // Every scored text of every class, worst first; double-click opens it above.
+  scoresPane_ = new QWidget(right);
+  scoresLabel_ = new QLabel(scoresPane_);
+  scoresLabel_->setWordWrap(true);
+  scores_ = new DescriptionScoresModel(this);
+  scoresProxy_ = new QSortFilterProxyModel(this);
+  scoresProxy_->setSourceModel(scores_);
+  scoresProxy_->setSortRole(DescriptionScoresModel::SortRole);
+  scoresTable_ = new QTableView(scoresPane_);
+  scoresTable_->setModel(scoresProxy_);
+  scoresTable_->setSortingEnabled(true);
+  scoresTable_->sortByColumn(DescriptionScoresModel::Top1, Qt::AscendingOrder);
+  scoresTable_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  scoresTable_->setSelectionMode(QAbstractItemView::SingleSelection);
+  scoresTable_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  scoresTable_->verticalHeader()->setVisible(false);
+  scoresTable_->verticalHeader()->setDefaultSectionSize(scoresTable_->fontMetrics().height() + 6);
+  scoresTable_->horizontalHeader()->setStretchLastSection(true);
+  scoresTable_->setWordWrap(false);
+  scoresTable_->setAccessibleName(tr("Description scores, worst first"));
+  scoresTable_->setToolTip(tr("Computed on training images only. Double-click a row to open it above."));
+  auto* scoresLayout = new QVBoxLayout(scoresPane_);
+  scoresLayout->setContentsMargins(0, 0, 0, 0);
+  scoresLayout->addWidget(scoresLabel_);
+  scoresLayout->addWidget(scoresTable_, 1);
+  scoresPane_->setVisible(false);
   right->addWidget(tablePane);
+  right->addWidget(scoresPane_);
   right->addWidget(provenance_);
   right->setStretchFactor(0, 3);
-  right->setStretchFactor(1, 1);
+  right->setStretchFactor(1, 2);
+  right->setStretchFactor(2, 1);
 
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(left);
@@ -205,6 +249,8 @@ DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
   connect(reject_, &QPushButton::clicked, this, [this] { setStatusOfSelected(int(data::ReviewStatus::Rejected)); });
   connect(clear_, &QPushButton::clicked, this, [this] { setStatusOfSelected(int(data::ReviewStatus::None)); });
   connect(edit_, &QPushButton::clicked, this, &DescriptionsPage::editSelected);
+  connect(score_, &QPushButton::clicked, this, &DescriptionsPage::scoreWithWorkspaceModel);
+  connect(scoresTable_, &QTableView::doubleClicked, this, &DescriptionsPage::openScoreRow);
   connect(&imageWatcher_, &QFutureWatcher<QImage>::finished, this, [this] {
     const QImage img = imageWatcher_.result();
     if (img.isNull()) canvas_->setMessage(tr("Cannot read this image."));
@@ -263,6 +309,7 @@ void DescriptionsPage::chooseVocabulary() {
 
 bool DescriptionsPage::isBusy() const {
   if (tokenizerWatcher_.isRunning() || imageWatcher_.isRunning()) return true;
+  if (scoreJob_ && scoreJob_->isRunning()) return true;
   return workspace_ && workspace_->session()->isLoading();
 }
 
@@ -271,6 +318,10 @@ void DescriptionsPage::onDatasetChanged() {
   auto ds = s ? s->dataset() : nullptr;
   classCombo_->clear();
   label_ = image_ = -1;
+  // Scores belong to the dataset they were computed for.
+  scores_->setScores(nullptr, {});
+  variants_->setScores(nullptr);
+  scoresPane_->setVisible(false);
   if (ds)
     for (int i = 0; i < int(ds->dataset.classes.size()); ++i) classCombo_->addItem(ds->className(i));
   if (!ds) {
@@ -433,6 +484,119 @@ void DescriptionsPage::editSelected() {
   for (int c = 0; c < variants_->columnCount(); ++c)
     if (variants_->variantId(c) == newId) variantTable_->selectColumn(c);
   emit statusMessage(tr("Saved as variant %1; %2 is unchanged.").arg(newId, id), 5000);
+}
+
+}  // namespace plumage::ui
+
+namespace plumage::ui {
+
+void DescriptionsPage::scoreWithWorkspaceModel() {
+  const DatasetEntry* d = workspace_ ? workspace_->currentDataset() : nullptr;
+  if (!d) return;
+  const QString model = FeatureExtractionSettings::load().modelPath;
+  if (model.isEmpty() || !QFileInfo::exists(model)) {
+    QMessageBox::information(this, tr("Score Descriptions"),
+                             tr("Choose a CLIP model and extract the image features with it first "
+                                "(File → Extract Features)."));
+    return;
+  }
+  FeatureExtractionInputs inputs;
+  inputs.datasetName = d->name;
+  inputs.outputDir = workspace_->featureCacheDir();
+  const QString images = featureOutputPath(inputs, model, QStringLiteral("images"));
+  if (!QFileInfo::exists(images)) {
+    QMessageBox::information(this, tr("Score Descriptions"),
+                             tr("No image features of this dataset made with %1 (expected %2). Extract them "
+                                "first (File → Extract Features).")
+                                 .arg(QFileInfo(model).fileName(), QDir::toNativeSeparators(images)));
+    return;
+  }
+  scoreDescriptions(model, images);
+}
+
+void DescriptionsPage::scoreDescriptions(const QString& modelPath, const QString& imageFeatures) {
+  DescriptionsDocument* doc = workspace_ ? workspace_->session()->descriptions() : nullptr;
+  if (!doc || (scoreJob_ && scoreJob_->isRunning())) return;
+  // The worker gets its own copy: edits made meanwhile cannot race with it.
+  struct Outcome {
+    std::shared_ptr<experiment::DescriptionScores> scores;
+    QHash<QString, QStringList> flags;
+  };
+  auto store = std::make_shared<const data::DescriptionStore>(doc->store());
+  auto out = std::make_shared<Outcome>();
+  experiment::DescriptionScoreParams p;
+  p.model_path = modelPath.toStdString();
+  p.image_path = imageFeatures.toStdString();
+  scoreJob_ = new Job(tr("Scoring descriptions"), [p, store, out](JobContext& ctx) mutable {
+    p.descriptions = store.get();
+    p.cancel = ctx.cancelFlag();
+    p.progress = [&ctx](int64_t done, int64_t total) {
+      ctx.progress(done, total, DescriptionsPage::tr("Encoding description texts"));
+    };
+    out->scores = std::make_shared<experiment::DescriptionScores>(experiment::score_descriptions(p));
+    // The lint's flags of every class, beside the scores (the page lints only the class it shows).
+    for (const data::LintFlag& f : data::lint_descriptions(*store, data::LintRules::builtin()))
+      if (f.kind != data::LintKind::MissingField)
+        out->flags[DescriptionScoresModel::flagKey(f.class_name, f.variant_id, f.field)]
+            << QString::fromStdString(f.detail);
+    return QVariant(true);
+  }, this);
+  connect(scoreJob_, &Job::succeeded, this, [this, out] {
+    QHash<QString, QString> names;
+    if (workspace_)
+      if (auto ds = workspace_->session()->dataset())
+        for (int i = 0; i < int(ds->dataset.classes.size()); ++i)
+          names.insert(workspace_->session()->classKey(i), ds->className(i));
+    scores_->setScores(out->scores, out->flags, names);
+    variants_->setScores(out->scores);
+    variantTable_->resizeRowsToContents();
+    showScores();
+  });
+  connect(scoreJob_, &Job::failed, this,
+          [this](const QString& message) { QMessageBox::warning(this, tr("Score Descriptions"), message); });
+  connect(scoreJob_, &Job::finished, this, [this] { score_->setEnabled(true); });
+  connect(scoreJob_, &Job::finished, scoreJob_, &QObject::deleteLater);
+  score_->setEnabled(false);
+  emit jobStarted(scoreJob_);
+  scoreJob_->start();
+}
+
+void DescriptionsPage::showScores() {
+  const auto s = scores_->scores();
+  scoresPane_->setVisible(s != nullptr);
+  if (!s) return;
+  scoresLabel_->setText(tr("<b>Scores, worst first across all classes</b> — computed on training images only "
+                           "(%1 texts; %2)")
+                            .arg(s->rows.size())
+                            .arg(QString::fromStdString(s->model).toHtmlEscaped()));
+  scoresLabel_->setToolTip(QString::fromStdString(s->image_file) + QLatin1Char('\n') +
+                           QString::fromStdString(s->image_hash));
+  scoresTable_->sortByColumn(DescriptionScoresModel::Top1, Qt::AscendingOrder);
+  scoresTable_->resizeColumnsToContents();
+  for (int c : {int(DescriptionScoresModel::Class), int(DescriptionScoresModel::ConfusedWith),
+                int(DescriptionScoresModel::Flags)})
+    scoresTable_->setColumnWidth(c, std::min(scoresTable_->columnWidth(c), 260));
+  // The variant table keeps the larger share; the provenance the smallest.
+  if (auto* split = qobject_cast<QSplitter*>(scoresPane_->parentWidget())) {
+    const int h = split->height();
+    split->setSizes({h * 5 / 10, h * 4 / 10, h / 10});
+  }
+}
+
+void DescriptionsPage::openScoreRow(const QModelIndex& proxyIndex) {
+  DatasetSession* s = workspace_ ? workspace_->session() : nullptr;
+  auto ds = s ? s->dataset() : nullptr;
+  if (!ds || !proxyIndex.isValid()) return;
+  const QModelIndex i = scoresProxy_->mapToSource(proxyIndex);
+  const QString key = scores_->data(i, DescriptionScoresModel::ClassKeyRole).toString();
+  const QString variant = scores_->data(i, DescriptionScoresModel::VariantIdRole).toString();
+  for (int label = 0; label < int(ds->dataset.classes.size()); ++label)
+    if (s->classKey(label) == key) {
+      s->setCurrentClass(label);
+      break;
+    }
+  for (int c = 0; c < variants_->columnCount(); ++c)
+    if (variants_->variantId(c) == variant) variantTable_->selectColumn(c);
 }
 
 }  // namespace plumage::ui

@@ -3,7 +3,9 @@
 // rows), their provenance, and review actions (approve / reject / edit as a
 // new variant, all undoable). Each text shows its CLIP token count against
 // the 77-token context with the cut-off part greyed; color and body-part
-// words are highlighted so human and LLM texts compare at a glance.
+// words are highlighted so human and LLM texts compare at a glance. Score
+// rates every text with the CLIP model of the workspace's image features
+// (training images only) and lists all of them, worst first across classes.
 #pragma once
 
 #include "ui/common/token_counter.h"
@@ -16,6 +18,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QSortFilterProxyModel;
 class QListView;
 class QPushButton;
 class QTableView;
@@ -25,6 +28,8 @@ class QToolButton;
 namespace plumage::ui {
 
 class CaptionListModel;
+class DescriptionScoresModel;
+class Job;
 class ImageCanvas;
 class VariantComparisonModel;
 
@@ -45,6 +50,14 @@ class DescriptionsPage : public WorkspacePage {
   CaptionListModel* captionModel() const { return captions_; }
   QTableView* variantTable() const { return variantTable_; }
   const TokenCounter& tokenCounter() const { return counter_; }
+  DescriptionScoresModel* scoresModel() const { return scores_; }
+  QTableView* scoresTable() const { return scoresTable_; }
+  Job* scoreJob() const { return scoreJob_; }
+
+  // Scores every description of the open dataset with `modelPath`, whose
+  // image features are `imageFeatures` (Score uses the Extract Features
+  // model and the workspace's image feature file of it). Runs on a Job.
+  void scoreDescriptions(const QString& modelPath, const QString& imageFeatures);
 
  private:
   struct TokenizerLoad {
@@ -62,6 +75,9 @@ class DescriptionsPage : public WorkspacePage {
   void editSelected();
   void chooseVocabulary();
   QString selectedVariant() const;
+  void scoreWithWorkspaceModel();
+  void openScoreRow(const QModelIndex& proxyIndex);
+  void showScores();
 
   QPointer<Workspace> workspace_;
   TokenCounter counter_;
@@ -88,6 +104,13 @@ class DescriptionsPage : public WorkspacePage {
   QPushButton* edit_;
   QTextBrowser* provenance_;
   QLabel* emptyLabel_;
+  QPushButton* score_;
+  QWidget* scoresPane_;
+  QLabel* scoresLabel_;
+  QTableView* scoresTable_;
+  DescriptionScoresModel* scores_;
+  QSortFilterProxyModel* scoresProxy_;
+  QPointer<Job> scoreJob_;
 };
 
 }  // namespace plumage::ui

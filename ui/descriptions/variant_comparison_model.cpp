@@ -1,6 +1,7 @@
 #include "ui/descriptions/variant_comparison_model.h"
 
 #include "ui/descriptions/caption_list_model.h"
+#include "ui/descriptions/description_scores_model.h"
 #include "ui/descriptions/descriptions_document.h"
 #include "ui/common/html_delegate.h"
 #include "ui/common/text_markup.h"
@@ -31,6 +32,11 @@ void VariantComparisonModel::setMarkupOptions(bool colors, bool bodyParts) {
   bodyParts_ = bodyParts;
   if (!rows_.isEmpty() && !columns_.isEmpty())
     emit dataChanged(index(0, 0), index(rows_.size() - 1, columns_.size() - 1), {MarkupRole});
+}
+
+void VariantComparisonModel::setScores(std::shared_ptr<const experiment::DescriptionScores> scores) {
+  scores_ = std::move(scores);
+  refresh();
 }
 
 void VariantComparisonModel::refresh() {
@@ -94,6 +100,33 @@ void VariantComparisonModel::rebuild() {
     whole.prefix << 0;
   }
   attachLintFlags();
+  attachScores();
+}
+
+// Each text's score beside it: fields by name, sentences as "sentence N", the whole text as "(all)".
+void VariantComparisonModel::attachScores() {
+  for (auto& row : cells_)
+    for (Cell& cell : row) cell.scores = QStringList(cell.texts.size(), QString());
+  if (!scores_) return;
+  const std::string cls = class_.toStdString();
+  for (const experiment::DescriptionScore& s : scores_->rows) {
+    if (s.class_name != cls) continue;
+    const int c = columns_.indexOf(QString::fromStdString(s.variant_id));
+    if (c < 0) continue;
+    const QString field = QString::fromStdString(s.field);
+    int r = -1, line = 0;
+    if (s.field == experiment::kWholeText) {
+      r = rows_.size() - 1;
+    } else if (const int f = rows_.indexOf(field); f >= 0 && f < fieldRows_) {
+      r = f;
+    } else if (hasSentences_ && field.startsWith(QLatin1String("sentence "))) {
+      r = fieldRows_;
+      line = field.mid(9).toInt() - 1;
+    }
+    if (r < 0) continue;
+    Cell& cell = cells_[r][c];
+    if (line >= 0 && line < cell.scores.size()) cell.scores[line] = scoreSummary(s);
+  }
 }
 
 void VariantComparisonModel::attachLintFlags() {
@@ -139,6 +172,8 @@ QVariant VariantComparisonModel::data(const QModelIndex& index, int role) const 
       return cell.missing;
     case LintRole:
       return cell.lint;
+    case ScoreRole:
+      return cell.scores;
     case MaxTokensRole: {
       int m = -1;
       for (const TextTokens& t : cell.tokens)
@@ -159,7 +194,10 @@ QVariant VariantComparisonModel::data(const QModelIndex& index, int role) const 
         const TextTokens& t = cell.tokens[i];
         // The cut is counted in the encoded text; the shown text starts after its prefix.
         o.truncatedAt = t.truncatedAt < 0 ? -1 : std::max(0, t.truncatedAt - cell.prefix[i]);
-        parts << markupHtml(cell.texts[i], o) + QStringLiteral(" ") + tokenBadgeHtml(t);
+        QString part = markupHtml(cell.texts[i], o) + QStringLiteral(" ") + tokenBadgeHtml(t);
+        if (i < cell.scores.size() && !cell.scores[i].isEmpty())
+          part += QStringLiteral(" <span style=\"color:#1565c0\">[%1]</span>").arg(cell.scores[i].toHtmlEscaped());
+        parts << part;
       }
       for (const QString& l : cell.lint)
         parts << QStringLiteral("<span style=\"color:#c62828\">⚑ %1</span>").arg(l.toHtmlEscaped());

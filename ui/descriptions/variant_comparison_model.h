@@ -4,15 +4,21 @@
 // row for the whole text. Cells carry highlighted markup with their CLIP
 // token count; a declared field a variant lacks is marked, and the lint's
 // flags (core/data/description_lint.h: non-visual content, another class's
-// name, near duplicates, empty fields) are shown in the cell they concern.
+// name, near duplicates, empty fields) are shown in the cell they concern,
+// and so are the CLIP scores of each text once computed
+// (core/experiment/description_scores.h).
 #pragma once
 
 #include "ui/common/token_counter.h"
+
+#include "core/experiment/description_scores.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
 #include <QStringList>
 #include <QVector>
+
+#include <memory>
 
 namespace plumage::ui {
 
@@ -26,6 +32,7 @@ class VariantComparisonModel : public QAbstractTableModel {
     MaxTokensRole,                     // int: the longest text of the cell, in tokens (invalid when unknown)
     MissingRole,                       // bool: a declared field this variant lacks
     LintRole,                          // QStringList: the lint's findings for this cell
+    ScoreRole,                         // QStringList: per text of the cell, its score line ("" = not scored)
   };
 
   explicit VariantComparisonModel(QObject* parent = nullptr);
@@ -33,6 +40,8 @@ class VariantComparisonModel : public QAbstractTableModel {
   void setClass(DescriptionsDocument* doc, const QString& className, const TokenCounter* counter);
   void setMarkupOptions(bool colors, bool bodyParts);
   void refresh();  // re-read the class (after an edit or a tokenizer load)
+  // Scores of every class (nullptr: none); the cells of the class shown get theirs.
+  void setScores(std::shared_ptr<const experiment::DescriptionScores> scores);
 
   QString className() const { return class_; }
   QString variantId(int column) const;
@@ -53,9 +62,11 @@ class VariantComparisonModel : public QAbstractTableModel {
     QVector<int> prefix;        // characters of the encoded form before the shown text
     bool missing = false;
     QStringList lint;           // the lint's findings for this cell
+    QStringList scores;         // per text: its score line, "" when not scored
   };
   void rebuild();
   void attachLintFlags();
+  void attachScores();
 
   QPointer<DescriptionsDocument> doc_;
   QString class_;
@@ -68,6 +79,7 @@ class VariantComparisonModel : public QAbstractTableModel {
   QStringList columns_;    // variant ids
   QVector<QVector<Cell>> cells_;  // [row][column]
   QStringList lintSummary_;
+  std::shared_ptr<const experiment::DescriptionScores> scores_;
 };
 
 }  // namespace plumage::ui

@@ -1,5 +1,7 @@
 #include "ui/shell/screenshot.h"
 
+#include "ui/common/job.h"
+#include "ui/descriptions/descriptions_page.h"
 #include "ui/shell/main_window.h"
 
 #include <QApplication>
@@ -37,6 +39,21 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
   window.show();
   if (!waitUntilIdle(window, request.timeoutMs))
     std::fprintf(stderr, "plumage: still loading after %d ms; taking the screenshot anyway\n", request.timeoutMs);
+  if (!request.scoreModel.isEmpty()) {
+    auto* page = qobject_cast<DescriptionsPage*>(window.page(QStringLiteral("descriptions")));
+    if (page) page->scoreDescriptions(request.scoreModel, request.scoreImages);
+    if (!page || !page->scoreJob()) {
+      std::fprintf(stderr, "plumage: --score-descriptions: no descriptions to score\n");
+      return 2;
+    }
+    QString error;
+    QObject::connect(page->scoreJob(), &Job::failed, page, [&error](const QString& e) { error = e; });
+    if (!page->scoreJob()->waitForFinished(request.timeoutMs) || !error.isEmpty()) {
+      std::fprintf(stderr, "plumage: --score-descriptions: %s\n", qPrintable(error.isEmpty() ? QStringLiteral("timed out") : error));
+      return 1;
+    }
+    waitUntilIdle(window, request.timeoutMs);
+  }
   const QImage image = window.grab().toImage();
   const QFileInfo out(request.file);
   if (!out.absoluteDir().exists() && !QDir().mkpath(out.absolutePath())) {

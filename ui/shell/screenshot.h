@@ -12,6 +12,9 @@ struct ScreenshotRequest {
   QString file;          // PNG to write
   QString page;          // page id; empty = the first page
   int timeoutMs = 120000;  // longest wait for loading to finish before the shot is taken anyway
+  // Both set: the Descriptions page scores its descriptions with this CLIP
+  // model and image feature file before the shot.
+  QString scoreModel, scoreImages;
 };
 
 // Shows `page`, waits until window.isBusy() is false (or the timeout), grabs
