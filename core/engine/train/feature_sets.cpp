@@ -280,9 +280,8 @@ bool is_pairs_only(const std::map<std::string, std::string>& metadata) {
 }
 
 ImageFeatureSet load_image_features(const std::string& path) {
-  std::map<std::string, std::string> metadata;
-  read_feature_layout(path, &metadata);  // the header only: say why before the labels fail
-  if (is_pairs_only(metadata))
+  // The header's metadata only (the layout is checked below): say why before the labels fail.
+  if (is_pairs_only(open(path)->metadata()))
     throw FeatureFileError(path + " holds image-caption pairs without classes (pairs only, e.g. COCO); "
                                   "adapters, sweeps and zero-shot need class labels: use it to train a converter");
   ImageFeatureSet s = read_set<ImageFeatureSet>(path, 0);
