@@ -34,8 +34,8 @@ void list_coco(const ImageExtractRequest& r, ImageList& list) {
   const data::CocoCaptions coco = data::read_coco_captions(r.coco_captions, co);
   for (const auto& w : coco.warnings) list.warnings.push_back(w.to_string());
   if (coco.image_dir.empty() || !std::filesystem::is_directory(coco.image_dir))
-    throw std::runtime_error(r.coco_captions + ": " +
-                             (coco.notes.empty() ? std::string("image folder not found") : coco.notes.front()));
+    throw data::DataError(r.coco_captions, 0,
+                          coco.notes.empty() ? std::string("image folder not found") : coco.notes.front());
   for (const auto& im : coco.images) {
     const std::string path = coco.image_path(im);
     std::error_code ec;
@@ -49,8 +49,8 @@ void list_coco(const ImageExtractRequest& r, ImageList& list) {
   list.extra["coco_captions_hash"] = data::sha256_tag(data::read_file_bytes(r.coco_captions));
   list.extra["coco_image_dir"] = coco.image_dir;
   if (list.items.empty())
-    throw std::runtime_error(r.coco_captions + ": none of its " + std::to_string(coco.images.size()) +
-                             " images is in " + coco.image_dir);
+    throw data::DataError(r.coco_captions, 0,
+                          "none of its " + std::to_string(coco.images.size()) + " images is in " + coco.image_dir);
 }
 
 ImageList list_images(const ImageExtractRequest& r) {

@@ -817,6 +817,12 @@ class TstFeatures : public QObject {
              0);
     QVERIFY2(cli_err.contains("missing: 1 image") && cli_err.contains("000000000077.png"), qPrintable(cli_err));
     QVERIFY(features::read_image_features(ci.toStdString()).image_ids.equal(images.image_ids));
+    // A wrong image folder is bad input (exit 2), named.
+    QCOMPARE(cli({"encode-coco", "--model", model, "--captions", captions_path, "--images", root + "/nowhere",
+                  "--out-images", tmp("x-images.safetensors"), "--out-texts", tmp("x-texts.safetensors"), "--quiet"},
+                 &cli_err),
+             2);
+    QVERIFY2(cli_err.contains("captions_train2017.json") && cli_err.contains("nowhere"), qPrintable(cli_err));
     QCOMPARE(cli({"train-converter", "--images", ci, "--texts", ct, "--out", tmp("cli-q.safetensors"), "--store",
                   tmp("runs.sqlite"), "--device", "cpu", "--epochs", "1", "--hidden", "16", "--ffn", "32", "--heads",
                   "2", "--layers", "1", "--queries", "2", "--quiet"},
