@@ -209,6 +209,10 @@
         <source>one text per description</source>
         <translation>記述ごとに 1 テキスト</translation>
     </message>
+    <message>
+        <source>pairs only, for converters</source>
+        <translation>ペアのみ・変換器用</translation>
+    </message>
 </context>
 <context>
     <name>FeatureExtraction</name>
@@ -242,7 +246,7 @@
     </message>
     <message>
         <source>Nothing to extract: choose images, captions, descriptions or class prompts.</source>
-        <translation>抽出する対象がありません。画像・キャプション・説明文・クラスプロンプトのいずれかを選んでください。</translation>
+        <translation type="vanished">抽出する対象がありません。画像・キャプション・説明文・クラスプロンプトのいずれかを選んでください。</translation>
     </message>
     <message>
         <source>%1: %2 is up to date (%3 rows)</source>
@@ -259,6 +263,44 @@
     <message>
         <source>warning: %1</source>
         <translation>警告: %1</translation>
+    </message>
+    <message>
+        <source>COCO images</source>
+        <translation>COCO 画像</translation>
+    </message>
+    <message>
+        <source>COCO captions</source>
+        <translation>COCO キャプション</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n COCO image(s) not on disk, left out:</source>
+        <translation>
+            <numerusform>ディスクにない COCO 画像 %n 枚を除外しました:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>COCO pairs: %1 (%2 images), %3 (%4 captions)</source>
+        <translation>COCO ペア: %1(画像 %2 枚)、%3(キャプション %4 件)</translation>
+    </message>
+    <message>
+        <source>COCO pairs</source>
+        <translation>COCO ペア</translation>
+    </message>
+    <message>
+        <source>Choose the COCO captions file (captions_*.json).</source>
+        <translation>COCO キャプションファイル(captions_*.json)を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1: no such file.</source>
+        <translation>%1: ファイルがありません。</translation>
+    </message>
+    <message>
+        <source>%1: no such folder.</source>
+        <translation>%1: フォルダーがありません。</translation>
+    </message>
+    <message>
+        <source>Nothing to extract: choose images, captions, descriptions, class prompts or COCO pairs.</source>
+        <translation>抽出する対象がありません。画像・キャプション・説明文・クラスプロンプト・COCO ペアのいずれかを選んでください。</translation>
     </message>
 </context>
 <context>
@@ -1689,6 +1731,42 @@ in %2</source>
         <source>Desc&amp;riptions as:</source>
         <translation>記述の単位(&amp;R):</translation>
     </message>
+    <message>
+        <source>C&amp;OCO caption pairs (to train a converter)</source>
+        <translation>COCO キャプションのペア(変換器の学習用)(&amp;O)</translation>
+    </message>
+    <message>
+        <source>A COCO captions file and its images: image features with the COCO image ids (no classes) and caption features paired with them by id. Images missing on disk are reported and left out.</source>
+        <translation>COCO キャプションファイルとその画像から、COCO 画像 ID を持つ画像特徴(クラスなし)と、ID で対応づけたキャプション特徴を作ります。ディスクにない画像は報告して除外します。</translation>
+    </message>
+    <message>
+        <source>captions_train2017.json or captions_val2017.json</source>
+        <translation>captions_train2017.json または captions_val2017.json</translation>
+    </message>
+    <message>
+        <source>Image folder (empty: train2017/ or val2017/ beside the captions file)</source>
+        <translation>画像フォルダー(空欄: キャプションファイルの近くの train2017/ または val2017/)</translation>
+    </message>
+    <message>
+        <source>COCO ca&amp;ptions:</source>
+        <translation>COCO キャプション(&amp;P):</translation>
+    </message>
+    <message>
+        <source>COCO ima&amp;ges:</source>
+        <translation>COCO 画像(&amp;G):</translation>
+    </message>
+    <message>
+        <source>COCO Captions</source>
+        <translation>COCO キャプション</translation>
+    </message>
+    <message>
+        <source>COCO captions (captions_*.json);;JSON (*.json)</source>
+        <translation>COCO キャプション (captions_*.json);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>COCO Images</source>
+        <translation>COCO 画像</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::GenerateDescriptionsDialog</name>
@@ -2960,6 +3038,34 @@ Test top-1: %1 %</source>
         <translation>
             <numerusform>このチェックポイントは %n エポック学習済みです。続けるにはそれより多いエポック数を指定してください。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Custom (the values below)</source>
+        <translation>カスタム(以下の値)</translation>
+    </message>
+    <message>
+        <source>Small: hidden 256, 4 layers, 16 queries (trains on a CPU)</source>
+        <translation>小: 隠れ層 256、4 層、クエリ 16(CPU で学習可能)</translation>
+    </message>
+    <message>
+        <source>BLIP-2 shape: hidden 768, 12 layers, 12 heads, 32 queries, cross-attention every other layer (COCO, GPU)</source>
+        <translation>BLIP-2 の形: 隠れ層 768、12 層、12 ヘッド、クエリ 32、1 層おきにクロスアテンション(COCO、GPU)</translation>
+    </message>
+    <message>
+        <source>Fills in the settings below; the BLIP-2 shape is the study&apos;s stage 1, trained on COCO train2017 pairs (File → Extract Features → COCO)</source>
+        <translation>以下の設定を埋めます。BLIP-2 の形は研究の第 1 段階で、COCO train2017 のペアで学習します(ファイル → 特徴抽出 → COCO)</translation>
+    </message>
+    <message>
+        <source>Cross-attention to the text tokens in layers 1, 1 + k, 1 + 2k, …</source>
+        <translation>テキストトークンへのクロスアテンションを第 1、1 + k、1 + 2k、… 層で行います</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>プリセット(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Cross-attention e&amp;very:</source>
+        <translation>クロスアテンションの間隔(&amp;V):</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,6 @@
-// plumage-cli encode-images / encode-texts: CLIP feature files from a
-// dataset, image files, or text sources (Reed captions, LLM descriptions,
-// COCO captions, a text file).
+// plumage-cli encode-images / encode-texts / encode-coco: CLIP feature files
+// from a dataset, image files, or text sources (Reed captions, LLM
+// descriptions, COCO captions, a text file), and COCO's paired files.
 #include "app/cli/command_registry.h"
 #include "app/cli/progress_line.h"
 
@@ -169,6 +169,61 @@ const CommandRegistrar kTexts(42, [](CLI::App& app) {
                              " need --dataset ROOT");
     if (!a->quiet) a->req.progress = progress_printer("encode-texts");
     print_report(run_job([&] { return features::extract_text_features(a->req); }), a->quiet);
+  });
+});
+
+// One command for COCO pairs: the image file (ids = COCO image ids, pairs
+// only) and the captions of the images it holds, paired by those ids.
+struct CocoArgs {
+  features::CocoExtractRequest req;
+  bool tokens_fp32 = false;
+  bool quiet = false;
+};
+
+const CommandRegistrar kCoco(43, [](CLI::App& app) {
+  auto a = std::make_shared<CocoArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "encode-coco",
+      "Encode a COCO captions file and its images into an image and a text feature file paired by COCO image id");
+  cmd->add_option("--model", a->req.model_path, "CLIP weights")->required();
+  cmd->add_option("--captions", a->req.captions, "COCO captions_train2017.json or captions_val2017.json")->required();
+  cmd->add_option("--images", a->req.image_dir,
+                  "Image folder (default: train2017/ or val2017/ beside or above the captions file)");
+  cmd->add_option("--out-images", a->req.out_images, "Image features .safetensors (pairs only: no classes)")
+      ->required();
+  cmd->add_option("--out-texts", a->req.out_texts, "Caption features .safetensors")->required();
+  cmd->add_option("--vocab", a->req.vocab_path, "CLIP vocabulary (default: found beside the model)");
+  add_device_options(cmd, a->req.device);
+  cmd->add_option("--batch", a->req.image_batch, "Images per model call")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--text-batch", a->req.text_batch, "Captions per model call")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--threads", a->req.threads, "Decode workers and LibTorch intra-op threads")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--tokens", a->req.with_tokens,
+                "Also store per-token caption outputs (what the Q-Former trains on), as float16");
+  cmd->add_flag("--tokens-fp32", a->tokens_fp32, "Store the per-token outputs as float32 (twice the size)");
+  cmd->add_flag("--force", a->req.force, "Recompute even when the outputs are up to date");
+  cmd->add_flag("--quiet", a->quiet, "No progress output");
+  cmd->callback([a] {
+    experiment::set_threads(a->req.threads);
+    a->req.tokens_half = !a->tokens_fp32;
+    if (!a->quiet) {
+      auto images = progress_printer("encode-coco images"), texts = progress_printer("encode-coco captions");
+      a->req.progress = [images, texts](int step, const features::Progress& p) { (step == 0 ? images : texts)(p); };
+    }
+    const features::CocoExtractReport r = run_job([&] { return features::extract_coco_features(a->req); });
+    // Missing images are left out, never renumbered: say how many and which.
+    const auto& missing = r.images.missing;
+    if (!missing.empty()) {
+      std::cerr << "missing: " << missing.size() << " image" << (missing.size() == 1 ? "" : "s")
+                << " listed in " << a->req.captions << " not on disk (left out with their captions):";
+      for (size_t i = 0; i < missing.size() && i < 5; ++i) std::cerr << " " << missing[i];
+      std::cerr << (missing.size() > 5 ? " ..." : "") << "\n";
+    }
+    print_report(r.images, a->quiet);
+    if (!r.images.cancelled) print_report(r.texts, a->quiet);
+    if (r.images.cancelled || r.texts.cancelled) throw ExitError(130, "cancelled");
   });
 });
 

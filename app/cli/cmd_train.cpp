@@ -8,6 +8,8 @@
 #include "core/experiment/adapter_job.h"
 #include "core/experiment/clip_model_check.h"
 #include "core/experiment/converter_job.h"
+#include "core/experiment/converter_presets.h"
+#include "core/experiment/feature_header.h"
 #include "core/experiment/job_errors.h"
 #include "core/experiment/runner.h"
 #include "core/experiment/runtime.h"
@@ -18,6 +20,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <filesystem>
@@ -80,8 +83,10 @@ std::function<void(int, const std::string&, double)> progress(bool quiet) {
 // ---- train-converter -------------------------------------------------------
 
 struct ConverterArgs {
-  std::string kind = "ridge", images, texts, out, config, resume, name;
+  std::string kind, images, texts, out, config, resume, name, preset, val_images, val_texts;
   experiment::ConverterConfig cfg;
+  // Q-Former flags given on the command line: they override a preset or --config.
+  std::vector<std::pair<CLI::Option*, std::function<void(experiment::QFormerConfig&)>>> qformer_flags;
   StoreArgs store;
   int threads = 0;
   bool json = false, quiet = false, include_test_images = false;
@@ -92,6 +97,13 @@ void run_train_converter(ConverterArgs& a) {
   experiment::set_threads(a.threads);
   experiment::ConverterJobParams p;
   p.config = a.cfg;
+  if (!a.preset.empty()) {
+    const experiment::ConverterPreset* preset = experiment::find_converter_preset(a.preset);
+    if (!preset)
+      throw ExitError(2, "--preset: no preset \"" + a.preset + "\" (there are " +
+                             experiment::converter_preset_names() + ")");
+    p.config.qformer = preset->config.qformer;  // the rest are run options, from the flags
+  }
   if (!a.config.empty()) {
     try {
       from_json(read_json_file(a.config), p.config);
@@ -99,8 +111,26 @@ void run_train_converter(ConverterArgs& a) {
       throw ExitError(2, a.config + ": " + e.what());
     }
   }
+  for (const auto& [option, apply] : a.qformer_flags)
+    if (option->count() > 0) apply(p.config.qformer);
+  // No --kind: a preset's (Q-Former), else the Q-Former when the texts carry
+  // per-token features (what it reads), else ridge.
+  std::string kind = a.kind;
+  if (kind.empty() && !a.preset.empty()) kind = "qformer";
+  if (kind.empty()) {
+    kind = "ridge";
+    try {
+      const auto info = experiment::read_feature_file_info(a.texts);
+      if (std::find(info.tensor_names.begin(), info.tensor_names.end(), "tokens") != info.tensor_names.end())
+        kind = "qformer";
+    } catch (const std::exception&) {
+      // an unreadable file is reported by the job's own checks
+    }
+    std::cerr << "kind: " << kind << " (no --kind; " << (kind == "qformer" ? "the texts have" : "the texts have no")
+              << " per-token features)\n";
+  }
   try {
-    p.config.kind = experiment::parse_converter_kind(a.kind);
+    p.config.kind = experiment::parse_converter_kind(kind);
   } catch (const std::invalid_argument& e) {
     throw ExitError(2, e.what());
   }
@@ -108,6 +138,8 @@ void run_train_converter(ConverterArgs& a) {
   if (a.include_test_images) p.config.include_test_images = true;
   p.image_path = a.images;
   p.text_path = a.texts;
+  p.val_image_path = a.val_images;
+  p.val_text_path = a.val_texts;
   p.output_path = a.out;
   p.overwrite = true;  // a terminal user names the file on purpose
   p.name = a.name.empty() ? std::filesystem::path(a.out).stem().string() : a.name;
@@ -272,15 +304,26 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
   {
     auto a = std::make_shared<ConverterArgs>();
     auto* cmd = app.add_subcommand("train-converter", "Fit or train a text->image feature converter on paired features");
-    cmd->add_option("--kind", a->kind, "qformer, ridge, meanshift, noise or identity")
-        ->check(CLI::IsMember({"qformer", "ridge", "meanshift", "noise", "identity"}))
-        ->capture_default_str();
+    cmd->add_option("--kind", a->kind,
+                    "qformer, ridge, meanshift, noise or identity (default: qformer when --texts has per-token "
+                    "features or a --preset is given, else ridge)")
+        ->check(CLI::IsMember({"qformer", "ridge", "meanshift", "noise", "identity"}));
+    cmd->add_option("--preset", a->preset,
+                    "Q-Former settings: qformer-small (CPU-friendly) or qformer-blip2 (BLIP-2's shape: hidden 768, "
+                    "12 layers, 12 heads, 32 queries, cross-attention every other layer); the flags below override it")
+        ->check(CLI::IsMember({"qformer-small", "qformer-blip2"}));
     cmd->add_option("--images", a->images, "Image features .safetensors")->required();
     cmd->add_option("--texts", a->texts, "Text features .safetensors (with tokens for the Q-Former)")->required();
     cmd->add_option("--out", a->out, "Checkpoint .safetensors")->required();
+    auto* vi = cmd->add_option("--val-images", a->val_images,
+                               "Validation image features (e.g. COCO val2017 from encode-coco) instead of "
+                               "--val-fraction of the training images; needs --val-texts");
+    auto* vt = cmd->add_option("--val-texts", a->val_texts, "Validation texts paired with --val-images");
+    vi->needs(vt);
+    vt->needs(vi);
     cmd->add_option("--name", a->name, "Name shown in the store and the converter chooser (default: the file name)");
     a->store.add_to(cmd);
-    cmd->add_option("--config", a->config, "ConverterConfig JSON (flags below override nothing it sets)");
+    cmd->add_option("--config", a->config, "ConverterConfig JSON (it sets what it holds over --preset and the flags, except the Q-Former flags given)");
     cmd->add_option("--resume", a->resume, "Q-Former: resume from this checkpoint");
     cmd->add_flag("--include-test-images", a->include_test_images,
                   "Also pair texts with test-split images (recorded in the checkpoint; an adapter's test "
@@ -290,13 +333,23 @@ const CommandRegistrar kRegister(60, [](CLI::App& app) {
     cmd->add_option("--device", a->cfg.device, "auto, cpu, cuda, cuda:N")->capture_default_str();
     cmd->add_option("--noise-sigma", a->cfg.noise_sigma)->capture_default_str();
     cmd->add_option("--ridge-lambda", a->cfg.ridge_lambda)->capture_default_str();
-    cmd->add_option("--epochs", a->cfg.qformer.epochs)->capture_default_str();
-    cmd->add_option("--batch-size", a->cfg.qformer.batch_size)->capture_default_str();
-    cmd->add_option("--lr", a->cfg.qformer.lr)->capture_default_str();
-    cmd->add_option("--layers", a->cfg.qformer.num_layers)->capture_default_str();
-    cmd->add_option("--hidden", a->cfg.qformer.hidden)->capture_default_str();
-    cmd->add_option("--heads", a->cfg.qformer.heads)->capture_default_str();
-    cmd->add_option("--queries", a->cfg.qformer.num_queries)->capture_default_str();
+    // Q-Former options: applied after a preset or --config when given.
+    const auto qopt = [&](const char* flag, auto member, const char* help) {
+      auto* q = &a->cfg.qformer;
+      CLI::Option* o = cmd->add_option(flag, q->*member, help)->capture_default_str();
+      a->qformer_flags.emplace_back(o, [q, member](experiment::QFormerConfig& c) { c.*member = q->*member; });
+    };
+    qopt("--epochs", &experiment::QFormerConfig::epochs, "Q-Former epochs");
+    qopt("--batch-size", &experiment::QFormerConfig::batch_size, "Q-Former batch size");
+    qopt("--lr", &experiment::QFormerConfig::lr, "Q-Former peak learning rate");
+    qopt("--layers", &experiment::QFormerConfig::num_layers, "Q-Former layers");
+    qopt("--hidden", &experiment::QFormerConfig::hidden, "Q-Former hidden size");
+    qopt("--ffn", &experiment::QFormerConfig::ffn, "Q-Former feed-forward width");
+    qopt("--heads", &experiment::QFormerConfig::heads, "Q-Former attention heads");
+    qopt("--queries", &experiment::QFormerConfig::num_queries, "Q-Former learned queries");
+    qopt("--cross-attention-every", &experiment::QFormerConfig::cross_attention_every,
+         "Q-Former: cross-attend to the text tokens in layers 0, k, 2k, ...");
+    qopt("--warmup-steps", &experiment::QFormerConfig::warmup_steps, "Q-Former learning-rate warmup steps");
     cmd->add_option("--threads", a->threads, "LibTorch intra-op threads (0: default)");
     cmd->add_flag("--json", a->json, "Print the result as JSON");
     cmd->add_flag("--quiet", a->quiet, "No per-epoch progress on stderr");

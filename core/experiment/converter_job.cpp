@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 namespace plumage::experiment {
 namespace fs = std::filesystem;
@@ -42,6 +43,8 @@ std::vector<ModelInput> model_inputs(const ConverterJobParams& r) {
   if (!r.image_path.empty() && exists(r.image_path)) in.push_back({"images", r.image_path});
   if (!r.text_path.empty() && exists(r.text_path)) in.push_back({"texts", r.text_path});
   if (!r.config.resume_from.empty() && exists(r.config.resume_from)) in.push_back({"resume", r.config.resume_from});
+  if (!r.val_image_path.empty() && exists(r.val_image_path)) in.push_back({"validation images", r.val_image_path});
+  if (!r.val_text_path.empty() && exists(r.val_text_path)) in.push_back({"validation texts", r.val_text_path});
   return in;
 }
 
@@ -67,6 +70,11 @@ std::vector<JobProblem> check_converter_job(const ConverterJobParams& r) {
   if (r.text_path.empty()) add(JobProblem::NoTextFile, "Choose the text feature file (texts paired with those images).");
   else if (!exists(r.text_path))
     add(JobProblem::TextFileMissing, "Text feature file not found: " + r.text_path, {r.text_path});
+  for (const std::string* v : {&r.val_image_path, &r.val_text_path})
+    if (!v->empty() && !exists(*v))
+      add(v == &r.val_image_path ? JobProblem::ImageFileMissing : JobProblem::TextFileMissing,
+          (v == &r.val_image_path ? "Validation image feature file not found: " : "Validation text feature file not found: ") + *v,
+          {*v});
   const bool blank_name = std::all_of(r.name.begin(), r.name.end(), [](unsigned char c) { return std::isspace(c); });
   if (blank_name) add(JobProblem::NoName, "Give the converter a name.");
   if (!r.config.resume_from.empty() && !exists(r.config.resume_from))
@@ -128,11 +136,25 @@ ConverterJobOutcome train_converter(const ConverterJobParams& r, const Converter
   };
   const ConverterConfig& cfg = r.config;
   progress({ConverterProgress::LoadingImages, file_name(r.image_path)});
-  const train::ImageFeatureSet images = train::load_image_features(r.image_path);
+  const train::ImageFeatureSet train_images = train::load_pair_image_features(r.image_path);
   check_cancel();
   progress({ConverterProgress::LoadingTexts, file_name(r.text_path)});
-  const train::TextFeatureSet texts = train::load_text_features(r.text_path, images.num_classes());
+  const train::TextFeatureSet train_texts = train::load_pair_text_features(r.text_path);
   check_cancel();
+  // Separate validation files: joined to the training sets, their pairs validate.
+  if (r.val_image_path.empty() != r.val_text_path.empty())
+    throw std::invalid_argument("validation pairs need both files: validation image features and validation texts");
+  std::optional<train::JoinedPairs> joined;
+  if (!r.val_image_path.empty()) {
+    progress({ConverterProgress::LoadingImages, file_name(r.val_image_path)});
+    const train::ImageFeatureSet val_images = train::load_pair_image_features(r.val_image_path);
+    progress({ConverterProgress::LoadingTexts, file_name(r.val_text_path)});
+    const train::TextFeatureSet val_texts = train::load_pair_text_features(r.val_text_path);
+    joined = train::join_validation_pairs(r.config, train_images, train_texts, val_images, val_texts);
+    check_cancel();
+  }
+  const train::ImageFeatureSet& images = joined ? joined->images : train_images;
+  const train::TextFeatureSet& texts = joined ? joined->texts : train_texts;
 
   // What it trains on, kept in the checkpoint (the engine adds the split,
   // pair counts and CLIP model).
@@ -157,7 +179,12 @@ ConverterJobOutcome train_converter(const ConverterJobParams& r, const Converter
   const nlohmann::json run_config = {{"job", converter_run_job()},
                                      {"name", name},
                                      {"converter", cfg_json},
-                                     {"features", {{"image", r.image_path}, {"text", r.text_path}}},
+                                     {"features", r.val_image_path.empty()
+                                                      ? nlohmann::json{{"image", r.image_path}, {"text", r.text_path}}
+                                                      : nlohmann::json{{"image", r.image_path},
+                                                                       {"text", r.text_path},
+                                                                       {"val_image", r.val_image_path},
+                                                                       {"val_text", r.val_text_path}}},
                                      {"output", r.output_path},
                                      {"seed", cfg.seed}};
   if (!r.store_path.empty()) {
@@ -195,7 +222,8 @@ ConverterJobOutcome train_converter(const ConverterJobParams& r, const Converter
       beat = std::make_unique<HeartbeatTicker>(*store, std::chrono::seconds(10));
       beat->add(run_id);
     }
-    trained = train::train_converter(cfg, images, texts, tmp, on_metric, cb.cancel, record);
+    trained = train::train_converter(cfg, images, texts, tmp, on_metric, cb.cancel, record,
+                                     joined ? &joined->pairs : nullptr);
   } catch (const train::Cancelled&) {
     fs::remove(tmp, ec);
     end_run(store::RunStatus::Cancelled, "cancelled by the user");

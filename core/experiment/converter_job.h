@@ -23,6 +23,9 @@ struct ConverterJobParams {
   ConverterConfig config;  // kind and the options of that kind (resume_from: continue a Q-Former)
   std::string image_path;  // image feature file
   std::string text_path;   // text feature file whose texts are tied to those images
+  // Optional, both or neither: validation pairs from files of their own (COCO
+  // val2017 beside train2017) instead of config.val_fraction of the images.
+  std::string val_image_path, val_text_path;
   std::string output_path;  // the checkpoint to write
   bool overwrite = false;   // false: an existing output is a problem
   std::string name;         // shown in the store and the converter chooser

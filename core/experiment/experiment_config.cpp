@@ -177,7 +177,11 @@ std::vector<std::string> check_experiment(const json& raw, const ResolveOptions&
       try {
         FeatureFileInfo info = read_feature_file_info(p);
         class_names = info.class_names;
-        if (class_names.empty()) c.problem("features.image", p + " has no 'class_names' metadata");
+        const auto pairs = info.metadata.find("pairs_only");
+        if (pairs != info.metadata.end() && pairs->second == "true")  // the engine's refusal, said before any run
+          c.problem("features.image", p + " holds image-caption pairs without classes (pairs only, e.g. COCO); "
+                                          "adapters, sweeps and zero-shot need class labels: use it to train a converter");
+        else if (class_names.empty()) c.problem("features.image", p + " has no 'class_names' metadata");
       } catch (const std::exception& e) {
         c.problem("features.image", e.what());
       }

@@ -1,4 +1,5 @@
 // extract_image_features: dataset or file list -> image feature file.
+#include "core/data/coco_captions.h"
 #include "core/data/image/clip_preprocess.h"
 #include "core/data/file_util.h"
 #include "core/data/manifest.h"
@@ -9,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
 
 namespace plumage::features {
 namespace {
@@ -19,11 +21,43 @@ struct ImageList {
   DatasetInfo dataset;
   std::string sizes_hash;  // file sizes: a replaced image invalidates the cache
   std::vector<std::string> warnings;
+  std::vector<SkippedImage> missing;          // COCO: listed, not on disk
+  std::map<std::string, std::string> extra;   // metadata of the source
 };
+
+// A COCO captions file: every listed image found on disk, with its COCO id;
+// all count as training images (the converter pairs training images only).
+void list_coco(const ImageExtractRequest& r, ImageList& list) {
+  data::CocoReadOptions co;
+  co.mode = data::ReadMode::Lenient;
+  co.image_dir = r.coco_image_dir;
+  const data::CocoCaptions coco = data::read_coco_captions(r.coco_captions, co);
+  for (const auto& w : coco.warnings) list.warnings.push_back(w.to_string());
+  if (coco.image_dir.empty() || !std::filesystem::is_directory(coco.image_dir))
+    throw data::DataError(r.coco_captions, 0,
+                          coco.notes.empty() ? std::string("image folder not found") : coco.notes.front());
+  for (const auto& im : coco.images) {
+    const std::string path = coco.image_path(im);
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec)) list.items.push_back({path, im.id, -1, true});
+    else list.missing.push_back({im.id, path, "file not found"});
+  }
+  list.dataset.root = r.coco_captions;
+  list.dataset.kind = "coco";
+  list.extra["pairs_only"] = "true";
+  list.extra["coco_captions"] = r.coco_captions;
+  list.extra["coco_captions_hash"] = data::sha256_tag(data::read_file_bytes(r.coco_captions));
+  list.extra["coco_image_dir"] = coco.image_dir;
+  if (list.items.empty())
+    throw data::DataError(r.coco_captions, 0,
+                          "none of its " + std::to_string(coco.images.size()) + " images is in " + coco.image_dir);
+}
 
 ImageList list_images(const ImageExtractRequest& r) {
   ImageList list;
-  if (!r.dataset_root.empty()) {
+  if (!r.coco_captions.empty()) {
+    list_coco(r, list);
+  } else if (!r.dataset_root.empty()) {
     data::ReadOptions ro;
     ro.mode = data::ReadMode::Lenient;  // listing problems become warnings; those entries are left out
     ro.check_files_exist = false;       // a missing or unreadable image is reported as skipped instead
@@ -48,7 +82,7 @@ ImageList list_images(const ImageExtractRequest& r) {
     sizes += ec ? std::string("-\n") : std::to_string(size) + "\n";
   }
   list.dataset.images_hash = data::sha256_tag(listing);
-  list.dataset.image_count = static_cast<int64_t>(list.items.size());
+  list.dataset.image_count = static_cast<int64_t>(list.items.size() + list.missing.size());
   list.sizes_hash = data::sha256_tag(sizes);
   return list;
 }
@@ -65,21 +99,25 @@ ExtractReport extract_image_features(const ImageExtractRequest& r) {
   report.out_path = r.out_path;
   detail::require_utf8("model path", r.model_path);
   detail::require_utf8("dataset path", r.dataset_root);
+  detail::require_utf8("COCO captions path", r.coco_captions);
+  detail::require_utf8("COCO image folder", r.coco_image_dir);
   const ImageList list = list_images(r);
   for (const auto& it : list.items) detail::require_utf8("image path", it.path);
   report.warnings = list.warnings;
+  for (const auto& m : list.missing) report.missing.push_back(m.path);
   const clip::ClipModel model = detail::load_model(r.model_path, r.device);
   const int resolution = static_cast<int>(model.config().image_resolution);
   const std::string preprocess = data::clip_preprocess_description(resolution);
   const std::string precision = precision_name(model.dtype());
-  report.cache_key = data::sha256_tag(nlohmann::json{{"format_version", kFormatVersion},
-                                                     {"kind", "image"},
-                                                     {"weights", model.source().weights_hash},
-                                                     {"preprocess", preprocess},
-                                                     {"images", list.dataset.images_hash},
-                                                     {"sizes", list.sizes_hash},
-                                                     {"precision", precision}}
-                                          .dump());
+  nlohmann::json key{{"format_version", kFormatVersion},
+                     {"kind", "image"},
+                     {"weights", model.source().weights_hash},
+                     {"preprocess", preprocess},
+                     {"images", list.dataset.images_hash},
+                     {"sizes", list.sizes_hash},
+                     {"precision", precision}};
+  if (!list.extra.empty()) key["source"] = list.extra;  // COCO: the captions file's hash
+  report.cache_key = data::sha256_tag(key.dump());
   if (!r.force && detail::up_to_date(r.out_path, report.cache_key)) {
     report.up_to_date = true;
     report.rows = read_feature_info(r.out_path).rows;
@@ -93,7 +131,7 @@ ExtractReport extract_image_features(const ImageExtractRequest& r) {
   eo.cancel = r.cancel;
   EncodedImages enc = encode_images(model, list.items, eo);
   report.seconds = enc.seconds;
-  report.skipped = enc.skipped;
+  report.skipped = enc.skipped;  // unreadable; missing files are in report.missing
   if (enc.cancelled) {
     report.cancelled = true;
     return report;
@@ -122,7 +160,9 @@ ExtractReport extract_image_features(const ImageExtractRequest& r) {
                        .dump();
   set.dataset = list.dataset;
   set.class_names = list.class_names;
-  set.skipped = enc.skipped;
+  set.skipped = list.missing;  // listed but not on disk, then unreadable ones
+  set.skipped.insert(set.skipped.end(), enc.skipped.begin(), enc.skipped.end());
+  set.extra_metadata = list.extra;
   set.cache_key = report.cache_key;
   set.extra_metadata["precision"] = precision;
   set.extra_metadata["device"] = model.device().str();

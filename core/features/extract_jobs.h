@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,13 @@ struct DeviceChoice {
 struct ImageExtractRequest {
   std::string model_path;
   std::string dataset_root;              // a dataset (CUB layout or manifest), or
-  std::vector<std::string> image_files;  // plain image files: label -1, image ids 1..N
+  std::vector<std::string> image_files;  // plain image files: label -1, image ids 1..N, or
+  // a COCO captions file (captions_*.json): its images with their COCO ids as
+  // image ids, no classes ("pairs only": for converters, not adapters); an
+  // image missing on disk is reported (ExtractReport::missing) and left out,
+  // the others keep their ids.
+  std::string coco_captions;
+  std::string coco_image_dir;  // empty: looked for beside the captions file
   std::string out_path;
   DeviceChoice device;
   int batch_size = 64;
@@ -43,6 +50,9 @@ struct TextExtractRequest {
   // Prompts: empty for the templates below, or a descriptors JSON {class: [descriptors]}
   // (features/class_prompts.h).
   std::string input;
+  // Coco: keep only the captions of the images in this image feature file
+  // (the pairs file encode-coco wrote); empty: every caption.
+  std::string paired_images;
   std::string dataset_root;  // Reed, Prompts: required; Descriptions: optional (labels from its classes)
   std::vector<std::string> templates;  // Prompts: "{}" = the class name; empty: the zero-shot default
   // Prompts: the attribute baseline instead, one prompt per class from the
@@ -69,11 +79,36 @@ struct ExtractReport {
   bool cancelled = false;   // nothing written
   int64_t rows = 0;
   std::vector<SkippedImage> skipped;
+  std::vector<std::string> missing;   // COCO: listed image files not on disk (left out)
   std::vector<std::string> warnings;  // dataset warnings, truncated texts, ...
   double seconds = 0;
   double items_per_second = 0;
   std::string cache_key;
 };
+
+// A COCO captions file and its image folder -> an image feature file (ids =
+// COCO image ids, pairs only) and a text feature file of the captions of the
+// images it holds, paired by those ids. The two extractions run in order.
+struct CocoExtractRequest {
+  std::string model_path;
+  std::string captions;   // captions_train2017.json / captions_val2017.json
+  std::string image_dir;  // empty: looked for beside the captions file
+  std::string out_images, out_texts;
+  std::string vocab_path;
+  DeviceChoice device;
+  int image_batch = 64, text_batch = 256;
+  int threads = 0;
+  bool with_tokens = false;
+  bool tokens_half = true;  // per-token outputs as fp16 (COCO's are large)
+  bool force = false;
+  // Called with 0 (images) or 1 (captions) and that step's progress.
+  std::function<void(int step, const Progress&)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+struct CocoExtractReport {
+  ExtractReport images, texts;
+};
+CocoExtractReport extract_coco_features(const CocoExtractRequest& request);
 
 // Throw std::runtime_error subclasses (DataError, ClipLoadError,
 // FeatureFileError, ...) naming the file at fault.

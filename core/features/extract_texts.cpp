@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <set>
 
 namespace plumage::features {
 namespace {
@@ -35,6 +36,7 @@ struct TextList {
   std::vector<std::string> warnings;
   // What one row is: "variant" or "field" (descriptions), "caption", "line", "prompt".
   std::string text_unit;
+  std::string paired_images_hash;  // Coco: cache key of the paired image file
 };
 
 data::Dataset open_dataset_lenient(const std::string& root, TextList& list) {
@@ -107,8 +109,19 @@ void list_coco(const TextExtractRequest& r, TextList& list) {
   co.mode = data::ReadMode::Lenient;
   const data::CocoCaptions coco = data::read_coco_captions(r.input, co);
   for (const auto& w : coco.warnings) list.warnings.push_back(w.to_string());
+  // Only the captions of the images the paired image file holds: a missing
+  // or unreadable image leaves its captions out, the others keep their ids.
+  std::set<int64_t> keep;
+  if (!r.paired_images.empty()) {
+    const ImageFeatureSet images = read_image_features(r.paired_images);
+    const at::Tensor ids = images.image_ids.contiguous();
+    keep.insert(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
+    list.paired_images_hash = images.cache_key;
+  }
   std::map<int64_t, int64_t> per_image;
-  for (const auto& c : coco.captions) list.rows.push_back({c.caption, -1, c.image_id, per_image[c.image_id]++});
+  for (const auto& c : coco.captions)
+    if (r.paired_images.empty() || keep.count(c.image_id))
+      list.rows.push_back({c.caption, -1, c.image_id, per_image[c.image_id]++});
   list.dataset.root = coco.json_path;
   list.dataset.kind = "coco";
   list.text_unit = "caption";
@@ -154,6 +167,7 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
   detail::require_utf8("vocabulary path", r.vocab_path);
   detail::require_utf8("input path", r.input);
   detail::require_utf8("dataset path", r.dataset_root);
+  detail::require_utf8("paired image file", r.paired_images);
   TextList list;
   switch (r.source) {
     case TextSource::Reed: list_reed(r, list); break;
@@ -225,6 +239,10 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
   set.extra_metadata["input"] = r.input;
   set.extra_metadata["texts_hash"] = texts_hash;
   set.extra_metadata["text_unit"] = list.text_unit;
+  if (!r.paired_images.empty()) {
+    set.extra_metadata["paired_images"] = r.paired_images;
+    set.extra_metadata["paired_images_key"] = list.paired_images_hash;
+  }
   set.extra_metadata["truncated_texts"] = std::to_string(enc.truncated);
   set.extra_metadata["context_length"] = std::to_string(model.config().context_length);
   set.extra_metadata["vocabulary"] = vocab;

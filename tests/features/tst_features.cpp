@@ -9,7 +9,11 @@
 #include "core/data/tokenizer/tokenizer.h"
 #include "core/engine/clip/clip_model.h"
 #include "core/engine/safetensors.h"
+#include "core/engine/train/converter.h"
 #include "core/engine/train/feature_sets.h"
+#include "core/experiment/converter_job.h"
+#include "core/experiment/converter_presets.h"
+#include "tiny_clip_fixture.h"
 #include "feature_test_util.h"
 #include "core/features/class_prompts.h"
 #include "core/features/extract_jobs.h"
@@ -21,13 +25,17 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QFile>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -614,6 +622,218 @@ class TstFeatures : public QObject {
     QCOMPARE(d.texts[0].find(plumage::data::display_name_from_class_dir(d.class_names[size_t(d.labels[0].item<int64_t>())]) +
                              ", which has "),
              size_t(0));
+  }
+  // COCO as a pair source (issue 14, items 1 and 5): a captions file with
+  // non-contiguous ids and one image missing on disk -> image features whose
+  // ids are the COCO ids, captions paired by those ids; a Q-Former trains on
+  // the pairs matched by id (a file with its rows permuted gives the same
+  // pairs); the adapter refuses the pairs-only file, saying why. A random
+  // tiny CLIP: no shared data needed.
+  void cocoPairsEncodeAndTrainQFormer() {
+    const QString root = tmp("coco");
+    QVERIFY(QDir().mkpath(root + "/annotations") && QDir().mkpath(root + "/train2017"));
+    const std::map<int64_t, std::vector<std::string>> captions = {
+        {9, {"a red square on a table", "a red box", "red paint"}},
+        {25, {"a green field", "green grass under the sky"}},
+        {30, {"a blue lake", "blue water and a boat", "a boat on a lake"}},
+        {77, {"a photo that is not on disk"}},
+        {391895, {"a man riding a bike", "a bike on a dirt road"}}};
+    nlohmann::json coco = {{"images", nlohmann::json::array()}, {"annotations", nlohmann::json::array()}};
+    QStringList corpus;
+    int64_t ann = 100;
+    for (const auto& [id, caps] : captions) {
+      char name[32];
+      std::snprintf(name, sizeof name, "%012lld.png", static_cast<long long>(id));
+      coco["images"].push_back({{"id", id}, {"file_name", name}, {"width", 40}, {"height", 40}});
+      for (const auto& c : caps) {
+        coco["annotations"].push_back({{"id", ann++}, {"image_id", id}, {"caption", c}});
+        corpus << QString::fromStdString(c);
+      }
+      if (id == 77) continue;  // listed, not on disk
+      QImage img(40, 40, QImage::Format_RGB32);
+      img.fill(QColor::fromHsv(static_cast<int>(id % 360), 200, 200));
+      for (int y = 0; y < 40; y += 4) img.setPixelColor(static_cast<int>(id % 40), y, Qt::white);
+      QVERIFY(img.save(root + "/train2017/" + name));
+    }
+    const QString captions_path = root + "/annotations/captions_train2017.json";
+    {
+      QFile f(captions_path);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(QByteArray::fromStdString(coco.dump()));
+    }
+    const QString model = test::writeTinyClip(tmp("coco-clip"), corpus);
+
+    features::CocoExtractRequest r;
+    r.model_path = model.toStdString();
+    r.captions = captions_path.toStdString();  // the image folder is found: ../train2017
+    r.out_images = tmp("coco-images.safetensors").toStdString();
+    r.out_texts = tmp("coco-texts.safetensors").toStdString();
+    r.with_tokens = true;
+    r.device.device = "cpu";
+    const features::CocoExtractReport rep = features::extract_coco_features(r);
+    QCOMPARE(rep.images.missing.size(), size_t(1));
+    QVERIFY(QString::fromStdString(rep.images.missing[0]).endsWith("000000000077.png"));
+    QCOMPARE(rep.images.rows, int64_t(4));
+    QCOMPARE(rep.texts.rows, int64_t(10));
+
+    const auto images = features::read_image_features(r.out_images);
+    QVERIFY(images.image_ids.equal(at::tensor(std::vector<int64_t>{9, 25, 30, 391895})));
+    QVERIFY(images.class_names.empty());
+    QCOMPARE(images.extra_metadata.at("pairs_only"), std::string("true"));
+    QVERIFY(images.extra_metadata.at("coco_captions_hash").rfind("sha256:", 0) == 0);
+    QCOMPARE(images.skipped.size(), size_t(1));
+    QCOMPARE(images.skipped[0].image_id, int64_t(77));
+    const auto texts = features::read_text_features(r.out_texts);
+    QCOMPARE(texts.texts.size(), size_t(10));
+    for (size_t i = 0; i < texts.texts.size(); ++i) {
+      const int64_t id = texts.image_ids[static_cast<int64_t>(i)].item<int64_t>();
+      QVERIFY2(id != 77 && captions.count(id), qPrintable(QString::number(id)));
+      const auto& caps = captions.at(id);
+      QVERIFY2(std::find(caps.begin(), caps.end(), texts.texts[i]) != caps.end(), texts.texts[i].c_str());
+    }
+    QVERIFY(texts.tokens.defined());
+    QVERIFY(train::read_text_set(r.out_texts).tokens.scalar_type() == at::kHalf);  // fp16 by default
+
+    // Adapters need classes: refused, saying why.
+    QString err = error_of([&] { train::load_image_features(r.out_images); });
+    QVERIFY2(err.contains("coco-images.safetensors") && err.contains("pairs only") && err.contains("train a converter"),
+             qPrintable(err));
+
+    // Pairs are matched by COCO id; permuting the image rows changes nothing.
+    const auto eimages = train::load_pair_image_features(r.out_images);
+    const auto etexts = train::load_pair_text_features(r.out_texts);
+    train::ConverterConfig cfg;
+    cfg.kind = train::ConverterKind::QFormer;
+    cfg.val_fraction = 0.25;
+    const auto pairs = [&](const train::ImageFeatureSet& im) {
+      const train::ConverterPairs p = train::converter_pairs(cfg, im, etexts);
+      std::set<std::pair<int64_t, int64_t>> out[2];
+      for (int v = 0; v < 2; ++v) {
+        const at::Tensor& t = v ? p.val_text : p.train_text;
+        const at::Tensor& i = v ? p.val_image : p.train_image;
+        for (int64_t k = 0; k < t.size(0); ++k) {
+          const int64_t text_id = etexts.image_ids[t[k].item<int64_t>()].item<int64_t>();
+          const int64_t image_id = im.image_ids[i[k].item<int64_t>()].item<int64_t>();
+          if (text_id != image_id) throw std::runtime_error("pair not matched by id");
+          out[v].insert({t[k].item<int64_t>(), image_id});
+        }
+      }
+      return std::make_pair(out[0], out[1]);
+    };
+    const auto by_id = pairs(eimages);
+    QCOMPARE(by_id.first.size() + by_id.second.size(), size_t(10));  // every caption of an encoded image
+    QVERIFY(!by_id.second.empty());
+    features::ImageFeatureSet permuted = images;
+    const at::Tensor order = at::tensor(std::vector<int64_t>{3, 1, 0, 2});
+    permuted.features = images.features.index_select(0, order);
+    permuted.labels = images.labels.index_select(0, order);
+    permuted.is_train = images.is_train.index_select(0, order);
+    permuted.image_ids = images.image_ids.index_select(0, order);
+    const std::string permuted_path = tmp("coco-images-permuted.safetensors").toStdString();
+    features::write_image_features(permuted_path, permuted);
+    QVERIFY(pairs(train::load_pair_image_features(permuted_path)) == by_id);
+
+    // A tiny Q-Former through the job both the CLI and the GUI use.
+    const auto train_on = [&](const std::string& image_path, const std::string& out) {
+      experiment::ConverterJobParams p;
+      p.config = experiment::find_converter_preset("qformer-small")->config;
+      p.config.val_fraction = 0.25;
+      p.config.device = "cpu";
+      experiment::QFormerConfig& q = p.config.qformer;
+      q.hidden = 16, q.ffn = 32, q.heads = 2, q.num_layers = 2, q.num_queries = 4, q.epochs = 2, q.batch_size = 4;
+      q.cross_attention_every = 2;
+      p.image_path = image_path;
+      p.text_path = r.out_texts;
+      p.output_path = out;
+      p.name = "coco";
+      return experiment::train_converter_job(p).result;
+    };
+    const auto a = train_on(r.out_images, tmp("q1.safetensors").toStdString());
+    const auto b = train_on(permuted_path, tmp("q2.safetensors").toStdString());
+    QCOMPARE(a.training_data.train_pairs + a.training_data.val_pairs, int64_t(10));
+    QCOMPARE(a.training_data.val_pairs, int64_t(by_id.second.size()));
+    QCOMPARE(a.epochs_run, 2);
+    QCOMPARE(b.training_data.train_pairs, a.training_data.train_pairs);
+    QVERIFY(std::abs(a.val.cosine - b.val.cosine) < 1e-6);
+
+    // Validation from a val2017 file of its own: all train2017 pairs train.
+    QVERIFY(QDir().mkpath(root + "/val2017"));
+    nlohmann::json val = {{"images", {{{"id", 139}, {"file_name", "000000000139.png"}},
+                                      {{"id", 285}, {"file_name", "000000000285.png"}}}},
+                          {"annotations", {{{"id", 1}, {"image_id", 139}, {"caption", "a red box"}},
+                                           {{"id", 2}, {"image_id", 285}, {"caption", "a green field"}},
+                                           {{"id", 3}, {"image_id", 285}, {"caption", "a blue lake"}}}}};
+    for (const char* name : {"000000000139.png", "000000000285.png"}) {
+      QImage img(40, 40, QImage::Format_RGB32);
+      img.fill(name[11] == '9' ? Qt::red : Qt::green);
+      QVERIFY(img.save(root + "/val2017/" + name));
+    }
+    {
+      QFile f(root + "/annotations/captions_val2017.json");
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(QByteArray::fromStdString(val.dump()));
+    }
+    features::CocoExtractRequest rv = r;
+    rv.captions = (root + "/annotations/captions_val2017.json").toStdString();
+    rv.out_images = tmp("coco-val-images.safetensors").toStdString();
+    rv.out_texts = tmp("coco-val-texts.safetensors").toStdString();
+    QCOMPARE(features::extract_coco_features(rv).texts.rows, int64_t(3));
+    {
+      experiment::ConverterJobParams p;
+      p.config.kind = experiment::ConverterKind::Ridge;
+      p.image_path = r.out_images;
+      p.text_path = r.out_texts;
+      p.val_image_path = rv.out_images;
+      p.val_text_path = rv.out_texts;
+      p.output_path = tmp("ridge-val.safetensors").toStdString();
+      p.overwrite = true;
+      p.name = "coco ridge";
+      const auto c = experiment::train_converter_job(p).result;
+      QCOMPARE(c.training_data.train_pairs, int64_t(10));
+      QCOMPARE(c.training_data.val_pairs, int64_t(3));
+      QCOMPARE(c.val.images, int64_t(2));
+      // The training file as validation: its images would be seen twice.
+      p.val_image_path = r.out_images;
+      p.val_text_path = r.out_texts;
+      const QString e = error_of([&] { experiment::train_converter_job(p); });
+      QVERIFY2(e.contains("also in") && e.contains("must not be training images"), qPrintable(e));
+    }
+
+    // The command line: one command writes both files and reports the missing
+    // image; train-converter on per-token texts without --kind trains a
+    // Q-Former; train-adapter refuses the pairs-only file (exit 2).
+    const auto cli = [](const QStringList& args, QString* err = nullptr) {
+      QProcess p;
+      p.start(QStringLiteral(PLUMAGE_CLI_PATH), args);
+      if (!p.waitForFinished(300000)) return -1;
+      if (err) *err = QString::fromUtf8(p.readAllStandardError());
+      return p.exitCode();
+    };
+    QString cli_err;
+    const QString ci = tmp("cli-images.safetensors"), ct = tmp("cli-texts.safetensors");
+    QCOMPARE(cli({"encode-coco", "--model", model, "--captions", captions_path, "--images", root + "/train2017",
+                  "--out-images", ci, "--out-texts", ct, "--tokens", "--device", "cpu", "--quiet"},
+                 &cli_err),
+             0);
+    QVERIFY2(cli_err.contains("missing: 1 image") && cli_err.contains("000000000077.png"), qPrintable(cli_err));
+    QVERIFY(features::read_image_features(ci.toStdString()).image_ids.equal(images.image_ids));
+    // A wrong image folder is bad input (exit 2), named.
+    QCOMPARE(cli({"encode-coco", "--model", model, "--captions", captions_path, "--images", root + "/nowhere",
+                  "--out-images", tmp("x-images.safetensors"), "--out-texts", tmp("x-texts.safetensors"), "--quiet"},
+                 &cli_err),
+             2);
+    QVERIFY2(cli_err.contains("captions_train2017.json") && cli_err.contains("nowhere"), qPrintable(cli_err));
+    QCOMPARE(cli({"train-converter", "--images", ci, "--texts", ct, "--out", tmp("cli-q.safetensors"), "--store",
+                  tmp("runs.sqlite"), "--device", "cpu", "--epochs", "1", "--hidden", "16", "--ffn", "32", "--heads",
+                  "2", "--layers", "1", "--queries", "2", "--quiet"},
+                 &cli_err),
+             0);
+    QVERIFY2(cli_err.contains("kind: qformer"), qPrintable(cli_err));
+    QVERIFY(train::load_converter(tmp("cli-q.safetensors").toStdString())->kind() == train::ConverterKind::QFormer);
+    QCOMPARE(cli({"train-adapter", "--images", ci, "--image-only", "--store", tmp("runs.sqlite"), "--device", "cpu"},
+                 &cli_err),
+             2);
+    QVERIFY2(cli_err.contains("pairs only") && cli_err.contains("train a converter"), qPrintable(cli_err));
   }
 };
 

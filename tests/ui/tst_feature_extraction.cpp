@@ -24,6 +24,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -108,6 +109,51 @@ class TestFeatureExtraction : public QObject {
     QCOMPARE(steps[2].kind, FeatureExtractionStep::Prompts);
     // "<dataset>-<model>-<part>.safetensors", made safe for a file name.
     QCOMPARE(steps[0].outPath, QDir(in.outputDir).filePath("Tiny_birds-model-images.safetensors"));
+  }
+
+  // COCO caption pairs: one step, two files (COCO ids, paired captions); the
+  // image listed but not on disk is reported in the job's notes.
+  void cocoPairsInOneStep() {
+    const QString root = tmp_.filePath("coco");
+    QVERIFY(QDir().mkpath(root + "/annotations") && QDir().mkpath(root + "/val2017"));
+    for (const char* name : {"000000000042.png", "000000001000.png"}) {
+      QImage img(36, 36, QImage::Format_RGB32);
+      img.fill(name[11] == '2' ? Qt::red : Qt::blue);
+      QVERIFY(img.save(root + "/val2017/" + QLatin1String(name)));
+    }
+    QFile captions(root + "/annotations/captions_val2017.json");
+    QVERIFY(captions.open(QIODevice::WriteOnly));
+    captions.write(R"({"images": [{"id": 42, "file_name": "000000000042.png"}, {"id": 7, "file_name": "000000000007.png"},
+      {"id": 1000, "file_name": "000000001000.png"}],
+      "annotations": [{"id": 1, "image_id": 1000, "caption": "a small bird"}, {"id": 2, "image_id": 7, "caption": "a bird"},
+                      {"id": 3, "image_id": 42, "caption": "a red crown"}, {"id": 4, "image_id": 42, "caption": "white wings"}]})");
+    captions.close();
+    const FeatureExtractionInputs in = inputs(tmp_.filePath("coco-out"));
+    QVERIFY(QDir().mkpath(in.outputDir));
+    FeatureExtractionSettings s;
+    s.modelPath = model_;
+    s.images = s.captions = s.descriptions = s.prompts = false;
+    s.coco = true;
+    QString error;
+    QVERIFY(planFeatureExtraction(s, in, &error).isEmpty());
+    QVERIFY2(error.contains("COCO captions"), qPrintable(error));
+    s.cocoCaptions = captions.fileName();
+    const auto steps = planFeatureExtraction(s, in, &error);
+    QCOMPARE(steps.size(), 1);
+    QCOMPARE(steps[0].kind, FeatureExtractionStep::Coco);
+    QCOMPARE(steps[0].outPath, QDir(in.outputDir).filePath("coco-val2017-model-images.safetensors"));
+    QCOMPARE(steps[0].textOutPath, QDir(in.outputDir).filePath("coco-val2017-model-captions.safetensors"));
+    QStringList lines;
+    QVERIFY2(runJob(steps, s, in, &lines, &error) == Job::State::Succeeded, qPrintable(error));
+    const QString all = lines.join('\n');
+    QVERIFY2(all.contains("2 images") && all.contains("3 captions") && all.contains("not on disk") &&
+                 all.contains("000000000007.png"),
+             qPrintable(all));
+    // The Setup page's catalog: pairs only, for converters.
+    const FeatureFileEntry images = describeFeatureFile(steps[0].outPath);
+    QVERIFY(images.pairsOnly);
+    QVERIFY2(images.label().contains("pairs only"), qPrintable(images.label()));
+    QCOMPARE(describeFeatureFile(steps[0].textOutPath).source, QStringLiteral("coco"));
   }
 
   void extractsEveryPartIntoTheFeatureCache() {

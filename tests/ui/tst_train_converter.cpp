@@ -124,6 +124,7 @@ class TestTrainConverter : public QObject {
   void trainsWhileASweepWritesTheStore();
   void testImagesAreOptInAndShown();
   void mixedClipModelsAreRefused();
+  void qformerPresetsFillTheForm();
 };
 
 void TestTrainConverter::requestChecks() {
@@ -520,6 +521,32 @@ void TestTrainConverter::mixedClipModelsAreRefused() {
                            QStringLiteral("ViT-B/32")})
     QVERIFY2(problems.contains(s), qPrintable(s + QStringLiteral(" not in: ") + problems));
   QVERIFY(!dialog.startTraining());
+}
+
+// The two Q-Former presets: the small CPU one and BLIP-2's shape.
+void TestTrainConverter::qformerPresetsFillTheForm() {
+  QTemporaryDir tmp;
+  const PairedFiles f = writePairedFeatures(tmp.path());
+  TrainConverterDialog dialog({describeFeatureFile(f.image), describeFeatureFile(f.captions)},
+                              tmp.filePath(QStringLiteral("converters")), QString());
+  dialog.setKind(QStringLiteral("qformer"));
+  auto* preset = dialog.findChild<QComboBox*>(QStringLiteral("qformerPreset"));
+  QVERIFY(preset);
+  QVERIFY(preset->findData(QStringLiteral("qformer-small")) > 0);
+  preset->setCurrentIndex(preset->findData(QStringLiteral("qformer-blip2")));
+  const train::QFormerConfig q = dialog.request().config.qformer;
+  QCOMPARE(q.hidden, 768);
+  QCOMPARE(q.num_layers, 12);
+  QCOMPARE(q.heads, 12);
+  QCOMPARE(q.num_queries, 32);
+  QCOMPARE(q.cross_attention_every, 2);
+  QCOMPARE(q.ffn, 3072);
+  QCOMPARE(q.warmup_steps, 2000);  // set by the preset, not shown
+  QCOMPARE(dialog.findChild<QSpinBox*>(QStringLiteral("qformerHidden"))->value(), 768);
+  preset->setCurrentIndex(preset->findData(QStringLiteral("qformer-small")));
+  QCOMPARE(dialog.request().config.qformer.hidden, 256);
+  QCOMPARE(dialog.request().config.qformer.cross_attention_every, 1);
+  QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
 }
 
 QTEST_MAIN(TestTrainConverter)

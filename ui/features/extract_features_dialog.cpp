@@ -50,6 +50,26 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
     for (const std::string& t : experiment::ZeroShotConfig{}.templates) templates << QString::fromStdString(t);
     prompts_->setToolTip(tr("Each class named in: %1").arg(templates.join(QStringLiteral(" | "))));
   }
+  coco_ = new QCheckBox(tr("C&OCO caption pairs (to train a converter)"));
+  coco_->setObjectName(QStringLiteral("coco"));
+  coco_->setChecked(settings.coco);
+  coco_->setToolTip(tr("A COCO captions file and its images: image features with the COCO image ids (no "
+                       "classes) and caption features paired with them by id. Images missing on disk are "
+                       "reported and left out."));
+  cocoCaptions_ = new QLineEdit(settings.cocoCaptions);
+  cocoCaptions_->setObjectName(QStringLiteral("cocoCaptions"));
+  cocoCaptions_->setPlaceholderText(tr("captions_train2017.json or captions_val2017.json"));
+  cocoImages_ = new QLineEdit(settings.cocoImages);
+  cocoImages_->setObjectName(QStringLiteral("cocoImages"));
+  cocoImages_->setPlaceholderText(tr("Image folder (empty: train2017/ or val2017/ beside the captions file)"));
+  auto* browseCaptions = new QPushButton(tr("Browse…"));
+  auto* browseImages = new QPushButton(tr("Browse…"));
+  auto* cocoRow = new QHBoxLayout;
+  cocoRow->addWidget(cocoCaptions_, 1);
+  cocoRow->addWidget(browseCaptions);
+  auto* cocoImagesRow = new QHBoxLayout;
+  cocoImagesRow->addWidget(cocoImages_, 1);
+  cocoImagesRow->addWidget(browseImages);
   tokens_ = new QCheckBox(tr("Keep per-token text outputs (a Q-Former converter needs them; larger files)"));
   tokens_->setChecked(settings.tokens);
   descriptionUnit_ = new QComboBox;
@@ -83,8 +103,10 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
   modelLabel->setBuddy(model_);
   form->addRow(modelLabel, modelRow);
   auto* parts = new QVBoxLayout;
-  for (QCheckBox* b : {images_, captions_, descriptions_, prompts_, tokens_}) parts->addWidget(b);
+  for (QCheckBox* b : {images_, captions_, descriptions_, prompts_, coco_, tokens_}) parts->addWidget(b);
   form->addRow(tr("Extract:"), parts);
+  form->addRow(tr("COCO ca&ptions:"), cocoRow);
+  form->addRow(tr("COCO ima&ges:"), cocoImagesRow);
   form->addRow(tr("Desc&riptions as:"), descriptionUnit_);
   form->addRow(tr("De&vice:"), device_);
   form->addRow(tr("Image &batch:"), batch_);
@@ -107,8 +129,12 @@ ExtractFeaturesDialog::ExtractFeaturesDialog(const FeatureExtractionInputs& inpu
 
   connect(browse, &QPushButton::clicked, this, &ExtractFeaturesDialog::browseModel);
   connect(model_, &QLineEdit::textChanged, this, &ExtractFeaturesDialog::revalidate);
-  for (QCheckBox* b : {images_, captions_, descriptions_, prompts_})
+  for (QCheckBox* b : {images_, captions_, descriptions_, prompts_, coco_})
     connect(b, &QCheckBox::toggled, this, &ExtractFeaturesDialog::revalidate);
+  for (QLineEdit* e : {cocoCaptions_, cocoImages_})
+    connect(e, &QLineEdit::textChanged, this, &ExtractFeaturesDialog::revalidate);
+  connect(browseCaptions, &QPushButton::clicked, this, &ExtractFeaturesDialog::browseCoco);
+  connect(browseImages, &QPushButton::clicked, this, &ExtractFeaturesDialog::browseCocoImages);
   connect(descriptionUnit_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ExtractFeaturesDialog::revalidate);
   revalidate();
 }
@@ -121,6 +147,9 @@ FeatureExtractionSettings ExtractFeaturesDialog::settings() const {
   s.descriptions = descriptions_->isChecked();
   s.prompts = prompts_->isChecked();
   s.tokens = tokens_->isChecked();
+  s.coco = coco_->isChecked();
+  s.cocoCaptions = cocoCaptions_->text().trimmed();
+  s.cocoImages = cocoImages_->text().trimmed();
   s.descriptionsPerField = descriptionUnit_->currentData().toBool();
   s.device = device_->currentData().toString();
   s.imageBatch = batch_->value();
@@ -135,18 +164,38 @@ void ExtractFeaturesDialog::browseModel() {
   if (!file.isEmpty()) model_->setText(file);
 }
 
+void ExtractFeaturesDialog::browseCoco() {
+  const QString start =
+      cocoCaptions_->text().isEmpty() ? QDir::homePath() : QFileInfo(cocoCaptions_->text()).absolutePath();
+  const QString file = QFileDialog::getOpenFileName(this, tr("COCO Captions"), start,
+                                                    tr("COCO captions (captions_*.json);;JSON (*.json)"));
+  if (!file.isEmpty()) cocoCaptions_->setText(file);
+}
+
+void ExtractFeaturesDialog::browseCocoImages() {
+  const QString start =
+      cocoCaptions_->text().isEmpty() ? QDir::homePath() : QFileInfo(cocoCaptions_->text()).absolutePath();
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("COCO Images"), start);
+  if (!dir.isEmpty()) cocoImages_->setText(dir);
+}
+
 void ExtractFeaturesDialog::revalidate() {
   QString error;
   steps_ = planFeatureExtraction(settings(), inputs_, &error);
   problem_->setText(error);
   problem_->setVisible(!error.isEmpty());
   QStringList files;
-  for (const FeatureExtractionStep& s : steps_) files << QFileInfo(s.outPath).fileName();
+  for (const FeatureExtractionStep& s : steps_) {
+    files << QFileInfo(s.outPath).fileName();
+    if (!s.textOutPath.isEmpty()) files << QFileInfo(s.textOutPath).fileName();
+  }
   outputs_->setText(
       files.isEmpty()
           ? tr("(none)")
           : tr("%1\nin %2").arg(files.join(QLatin1Char('\n')), QDir::toNativeSeparators(inputs_.outputDir)));
-  tokens_->setEnabled(captions_->isChecked() || descriptions_->isChecked());
+  tokens_->setEnabled(captions_->isChecked() || descriptions_->isChecked() || coco_->isChecked());
+  cocoCaptions_->setEnabled(coco_->isChecked());
+  cocoImages_->setEnabled(coco_->isChecked());
   descriptionUnit_->setEnabled(descriptions_->isChecked());
   for (QAbstractButton* b : buttons_->buttons())
     if (buttons_->buttonRole(b) == QDialogButtonBox::AcceptRole) b->setEnabled(!steps_.isEmpty());

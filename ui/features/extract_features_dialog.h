@@ -1,6 +1,7 @@
 // "Extract Features…": choose a CLIP model and which parts of the open
 // dataset to encode (images, Reed captions, class descriptions, class
-// prompts for the zero-shot baseline), with the
+// prompts for the zero-shot baseline) and, for a converter, COCO caption
+// pairs (a captions file and its image folder), with the
 // device and whether text files keep per-token outputs. The dialog only
 // collects the settings and shows why they cannot run yet; the main window
 // runs the extraction as a Job.
@@ -31,6 +32,8 @@ class ExtractFeaturesDialog : public QDialog {
 
  private:
   void browseModel();
+  void browseCoco();
+  void browseCocoImages();
   void revalidate();
 
   FeatureExtractionInputs inputs_;
@@ -41,6 +44,9 @@ class ExtractFeaturesDialog : public QDialog {
   QCheckBox* descriptions_;
   QCheckBox* prompts_;
   QCheckBox* tokens_;
+  QCheckBox* coco_;
+  QLineEdit* cocoCaptions_;
+  QLineEdit* cocoImages_;
   QComboBox* descriptionUnit_;
   QComboBox* device_;
   QSpinBox* batch_;

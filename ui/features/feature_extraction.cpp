@@ -27,6 +27,8 @@ const char* partName(FeatureExtractionStep::Kind k) {
       return "descriptions";
     case FeatureExtractionStep::Prompts:
       return "prompts";
+    case FeatureExtractionStep::Coco:
+      return "coco";
   }
   return "";
 }
@@ -43,6 +45,46 @@ features::ProgressFn progressTo(JobContext& ctx, const QString& what) {
   };
 }
 
+// COCO: both files in one extraction; listed images missing on disk are
+// reported in `details` (they are left out, the others keep their ids).
+QString runCoco(const FeatureExtractionStep& step, const FeatureExtractionSettings& settings,
+                const features::DeviceChoice& device, JobContext& ctx, QStringList& details) {
+  features::CocoExtractRequest r;
+  r.model_path = settings.modelPath.toStdString();
+  r.captions = settings.cocoCaptions.toStdString();
+  r.image_dir = settings.cocoImages.trimmed().toStdString();
+  r.out_images = step.outPath.toStdString();
+  r.out_texts = step.textOutPath.toStdString();
+  r.device = device;
+  r.image_batch = settings.imageBatch;
+  r.with_tokens = settings.tokens;
+  const features::ProgressFn images =
+      progressTo(ctx, QCoreApplication::translate("FeatureExtraction", "COCO images"));
+  const features::ProgressFn captions =
+      progressTo(ctx, QCoreApplication::translate("FeatureExtraction", "COCO captions"));
+  r.progress = [&](int s, const features::Progress& p) { (s == 0 ? images : captions)(p); };
+  r.cancel = ctx.cancelFlag();
+  const features::CocoExtractReport rep = features::extract_coco_features(r);
+  if (rep.images.cancelled || rep.texts.cancelled) throw JobCancelled{};
+  const auto& missing = rep.images.missing;
+  if (!missing.empty()) {
+    details << QCoreApplication::translate("FeatureExtraction", "%n COCO image(s) not on disk, left out:", nullptr,
+                                           int(missing.size()));
+    for (size_t i = 0; i < missing.size() && i < 10; ++i) details << QString::fromStdString(missing[i]);
+  }
+  for (const auto& s : rep.images.skipped)
+    details << QCoreApplication::translate("FeatureExtraction", "skipped %1: %2")
+                   .arg(QString::fromStdString(s.path), QString::fromStdString(s.reason));
+  for (const auto* rr : {&rep.images, &rep.texts})
+    for (const auto& w : rr->warnings)
+      details << QCoreApplication::translate("FeatureExtraction", "warning: %1").arg(QString::fromStdString(w));
+  return QCoreApplication::translate("FeatureExtraction", "COCO pairs: %1 (%2 images), %3 (%4 captions)")
+      .arg(QFileInfo(step.outPath).fileName())
+      .arg(rep.images.rows)
+      .arg(QFileInfo(step.textOutPath).fileName())
+      .arg(rep.texts.rows);
+}
+
 }  // namespace
 
 FeatureExtractionSettings FeatureExtractionSettings::load() {
@@ -55,8 +97,11 @@ FeatureExtractionSettings FeatureExtractionSettings::load() {
                            {"features/descriptions", &f.descriptions},
                            {"features/prompts", &f.prompts},
                            {"features/tokens", &f.tokens},
-                           {"features/descriptionsPerField", &f.descriptionsPerField}})
+                           {"features/descriptionsPerField", &f.descriptionsPerField},
+                           {"features/coco", &f.coco}})
     *flag = s.value(QLatin1String(key), *flag).toBool();
+  f.cocoCaptions = s.value(QStringLiteral("features/cocoCaptions")).toString();
+  f.cocoImages = s.value(QStringLiteral("features/cocoImages")).toString();
   f.device = s.value(QStringLiteral("features/device"), f.device).toString();
   f.imageBatch = s.value(QStringLiteral("features/imageBatch"), f.imageBatch).toInt();
   return f;
@@ -70,8 +115,11 @@ void FeatureExtractionSettings::save() const {
                            {"features/descriptions", descriptions},
                            {"features/prompts", prompts},
                            {"features/tokens", tokens},
-                           {"features/descriptionsPerField", descriptionsPerField}})
+                           {"features/descriptionsPerField", descriptionsPerField},
+                           {"features/coco", coco}})
     s.setValue(QLatin1String(key), flag);
+  s.setValue(QStringLiteral("features/cocoCaptions"), cocoCaptions);
+  s.setValue(QStringLiteral("features/cocoImages"), cocoImages);
   s.setValue(QStringLiteral("features/device"), device);
   s.setValue(QStringLiteral("features/imageBatch"), imageBatch);
 }
@@ -86,6 +134,8 @@ QString FeatureExtractionStep::title() const {
       return QCoreApplication::translate("FeatureExtraction", "description features");
     case Prompts:
       return QCoreApplication::translate("FeatureExtraction", "class prompt features");
+    case Coco:
+      return QCoreApplication::translate("FeatureExtraction", "COCO pairs");
   }
   return {};
 }
@@ -97,6 +147,16 @@ QString featureOutputPath(const FeatureExtractionInputs& inputs, const QString& 
   // converterFileName: the same safe-file-name rule as trained converters.
   return QDir(inputs.outputDir)
       .filePath(converterFileName(inputs.datasetName + QLatin1Char('-') + stem + QLatin1Char('-') + part));
+}
+
+QString cocoOutputPath(const FeatureExtractionInputs& inputs, const QString& modelPath, const QString& captionsFile,
+                       const QString& part) {
+  // "captions_train2017.json" -> "train2017": train and val files side by side.
+  QString split = QFileInfo(captionsFile).completeBaseName();
+  if (split.startsWith(QLatin1String("captions_"))) split = split.mid(9);
+  FeatureExtractionInputs coco = inputs;
+  coco.datasetName = QStringLiteral("coco-") + split;
+  return featureOutputPath(coco, modelPath, part);
 }
 
 QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSettings& settings,
@@ -122,9 +182,28 @@ QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSett
   if (settings.captions && !inputs.captionsDir.isEmpty()) add(FeatureExtractionStep::Captions);
   if (settings.descriptions && !inputs.descriptionsFile.isEmpty()) add(FeatureExtractionStep::Descriptions);
   if (settings.prompts && !inputs.datasetRoot.isEmpty()) add(FeatureExtractionStep::Prompts);
+  if (settings.coco) {
+    if (!QFileInfo(settings.cocoCaptions).isFile()) {
+      *error = settings.cocoCaptions.trimmed().isEmpty()
+                   ? QCoreApplication::translate("FeatureExtraction", "Choose the COCO captions file (captions_*.json).")
+                   : QCoreApplication::translate("FeatureExtraction", "%1: no such file.")
+                         .arg(QDir::toNativeSeparators(settings.cocoCaptions));
+      return {};
+    }
+    if (!settings.cocoImages.trimmed().isEmpty() && !QFileInfo(settings.cocoImages).isDir()) {
+      *error = QCoreApplication::translate("FeatureExtraction", "%1: no such folder.")
+                   .arg(QDir::toNativeSeparators(settings.cocoImages));
+      return {};
+    }
+    FeatureExtractionStep s;
+    s.kind = FeatureExtractionStep::Coco;
+    s.outPath = cocoOutputPath(inputs, settings.modelPath, settings.cocoCaptions, QStringLiteral("images"));
+    s.textOutPath = cocoOutputPath(inputs, settings.modelPath, settings.cocoCaptions, QStringLiteral("captions"));
+    steps.push_back(s);
+  }
   if (steps.isEmpty()) {
     *error = QCoreApplication::translate(
-        "FeatureExtraction", "Nothing to extract: choose images, captions, descriptions or class prompts.");
+        "FeatureExtraction", "Nothing to extract: choose images, captions, descriptions, class prompts or COCO pairs.");
     return {};
   }
   const bool texts = std::any_of(steps.begin(), steps.end(), [](const FeatureExtractionStep& s) {
@@ -160,6 +239,10 @@ QStringList runFeatureExtraction(const QVector<FeatureExtractionStep>& steps,
       r.progress = progressTo(ctx, step.title());
       r.cancel = ctx.cancelFlag();
     };
+    if (step.kind == FeatureExtractionStep::Coco) {
+      summary << runCoco(step, settings, device, ctx, details);
+      continue;
+    }
     if (step.kind == FeatureExtractionStep::Images) {
       features::ImageExtractRequest r;
       common(r);

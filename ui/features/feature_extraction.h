@@ -1,5 +1,6 @@
 // Feature extraction from the workbench: which CLIP model, which of the open
-// dataset's parts (images, Reed captions, class descriptions, class prompts) and where the
+// dataset's parts (images, Reed captions, class descriptions, class prompts;
+// COCO caption pairs for a converter) and where the
 // feature files go (the workspace's feature cache, where the Setup page lists
 // them). The steps run core/features' extraction jobs on a worker Job; an
 // up-to-date file (same cache key) is kept, not recomputed.
@@ -23,6 +24,12 @@ struct FeatureExtractionSettings {
   // Descriptions: one text per field ("Beak: ...", each within CLIP's 77 tokens)
   // instead of the whole description as one text cut at 77 tokens.
   bool descriptionsPerField = false;
+  // COCO pairs (for a converter): a captions_*.json and its image folder ("":
+  // found beside it) -> an image file with COCO ids (pairs only, no classes)
+  // and a caption file paired with it by those ids.
+  bool coco = false;
+  QString cocoCaptions;
+  QString cocoImages;
   QString device = QStringLiteral("auto");  // auto | cpu | cuda
   int imageBatch = 64;
 
@@ -41,8 +48,9 @@ struct FeatureExtractionInputs {
 };
 
 struct FeatureExtractionStep {
-  enum Kind { Images, Captions, Descriptions, Prompts } kind = Images;
-  QString outPath;
+  enum Kind { Images, Captions, Descriptions, Prompts, Coco } kind = Images;
+  QString outPath;      // Coco: the image file
+  QString textOutPath;  // Coco: the caption file
   QString title() const;  // "image features", ...
 };
 
@@ -50,6 +58,10 @@ struct FeatureExtractionStep {
 // file, no vocabulary beside it, nothing to extract).
 QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSettings& settings,
                                                      const FeatureExtractionInputs& inputs, QString* error);
+
+// COCO's files: "coco-<split>-<model>-<images|captions>.safetensors" in outputDir.
+QString cocoOutputPath(const FeatureExtractionInputs& inputs, const QString& modelPath, const QString& captionsFile,
+                       const QString& part);
 
 // Output file of one part: "<dataset>-<model>-<part>.safetensors" in outputDir.
 QString featureOutputPath(const FeatureExtractionInputs& inputs, const QString& modelPath,

@@ -25,6 +25,7 @@ QString FeatureFileEntry::label() const {
   if (textUnit == QLatin1String("field")) parts << QCoreApplication::translate("FeatureCatalog", "one text per field");
   else if (textUnit == QLatin1String("variant")) parts << QCoreApplication::translate("FeatureCatalog", "one text per description");
   if (classes > 0) parts << QCoreApplication::translate("FeatureCatalog", "%n classes", nullptr, classes);
+  if (pairsOnly) parts << QCoreApplication::translate("FeatureCatalog", "pairs only, for converters");
   if (kind == QLatin1String("converter")) {
     const QString warning = trainingDataWarning(trainedOn);
     if (!warning.isEmpty()) parts << warning;
@@ -52,6 +53,7 @@ FeatureFileEntry describeFeatureFile(const QString& path) {
     e.model = meta("model");
     e.textUnit = meta("text_unit");
     e.classes = int(info.class_names.size());
+    e.pairsOnly = meta("pairs_only") == QLatin1String("true");
     e.hasTokens = std::find(info.tensor_names.begin(), info.tensor_names.end(), "tokens") != info.tensor_names.end();
     if (e.kind == QLatin1String("converter")) {
       // save_converter stores the ConverterResult; its "val" holds the diagnostics.

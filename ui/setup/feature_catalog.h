@@ -20,6 +20,7 @@ struct FeatureFileEntry {
   QString model;
   int classes = 0;
   bool hasTokens = false;  // text files: per-token features (what a Q-Former converter reads)
+  bool pairsOnly = false;  // image files without classes, paired with captions by id (COCO): converters only
   QString problem;  // non-empty: the header could not be read
   // Converter checkpoints: validation diagnostics stored with them (NaN when absent).
   double valCosine = std::numeric_limits<double>::quiet_NaN();

@@ -1,6 +1,7 @@
 #include "ui/setup/train_converter_dialog.h"
 
 #include "ui/setup/converter_catalog.h"
+#include "core/experiment/converter_presets.h"
 #include "core/experiment/runtime.h"
 #include "ui/common/job.h"
 
@@ -95,6 +96,18 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   lambda_ = doubleSpin(this, 1e-6, 1e6, 6, 1e-3, defaults.ridge_lambda);
   lambda_->setObjectName(QStringLiteral("ridgeLambda"));
   const experiment::QFormerConfig& q = defaults.qformer;
+  qPreset_ = new QComboBox(this);
+  qPreset_->setObjectName(QStringLiteral("qformerPreset"));
+  qPreset_->addItem(tr("Custom (the values below)"), QString());
+  qPreset_->addItem(tr("Small: hidden 256, 4 layers, 16 queries (trains on a CPU)"), QStringLiteral("qformer-small"));
+  qPreset_->addItem(tr("BLIP-2 shape: hidden 768, 12 layers, 12 heads, 32 queries, cross-attention every other "
+                       "layer (COCO, GPU)"),
+                    QStringLiteral("qformer-blip2"));
+  qPreset_->setToolTip(tr("Fills in the settings below; the BLIP-2 shape is the study's stage 1, trained on COCO "
+                          "train2017 pairs (File → Extract Features → COCO)"));
+  qCrossEvery_ = intSpin(this, 1, 48, q.cross_attention_every);
+  qCrossEvery_->setObjectName(QStringLiteral("qformerCrossEvery"));
+  qCrossEvery_->setToolTip(tr("Cross-attention to the text tokens in layers 1, 1 + k, 1 + 2k, …"));
   qLayers_ = intSpin(this, 1, 48, q.num_layers);
   qLayers_->setObjectName(QStringLiteral("qformerLayers"));
   qQueries_ = intSpin(this, 1, 512, q.num_queries);
@@ -180,7 +193,8 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   connect(image_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainConverterDialog::updateState);
   connect(name_, &QLineEdit::textEdited, this, [this] { nameEdited_ = true; });
   connect(name_, &QLineEdit::textChanged, this, &TrainConverterDialog::updateState);
-  for (QSpinBox* s : {qHidden_, qHeads_, qQueries_, qLayers_, qEpochs_, qBatch_})
+  connect(qPreset_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainConverterDialog::presetChanged);
+  for (QSpinBox* s : {qHidden_, qHeads_, qQueries_, qLayers_, qEpochs_, qBatch_, qCrossEvery_})
     connect(s, qOverload<int>(&QSpinBox::valueChanged), this, &TrainConverterDialog::updateState);
   connect(qResume_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainConverterDialog::resumeChanged);
   connect(train_, &QPushButton::clicked, this, [this] { startTraining(); });
@@ -225,6 +239,7 @@ void TrainConverterDialog::resumeChanged() {
                                {qQueries_, c.qformer.num_queries},
                                {qHidden_, c.qformer.hidden},
                                {qHeads_, c.qformer.heads},
+                               {qCrossEvery_, c.qformer.cross_attention_every},
                                {seed_, int(c.seed)}}) {
       const QSignalBlocker block(spin);
       spin->setValue(value);
@@ -239,7 +254,24 @@ void TrainConverterDialog::resumeChanged() {
     qResumeNote_->setText(resumeProblem_);
   }
   qResumeNote_->setVisible(chosen);
-  for (QWidget* w : std::initializer_list<QWidget*>{qLayers_, qQueries_, qHidden_, qHeads_}) w->setEnabled(!chosen);
+  for (QWidget* w : std::initializer_list<QWidget*>{qPreset_, qLayers_, qQueries_, qHidden_, qHeads_, qCrossEvery_})
+    w->setEnabled(!chosen);
+  updateState();
+}
+
+void TrainConverterDialog::presetChanged() {
+  const experiment::ConverterPreset* p = experiment::find_converter_preset(qPreset_->currentData().toString().toStdString());
+  if (!p) return;  // custom: the values stay as they are
+  const experiment::QFormerConfig& q = p->config.qformer;
+  for (auto [spin, value] : {std::pair<QSpinBox*, int>{qLayers_, q.num_layers},
+                             {qQueries_, q.num_queries},
+                             {qHidden_, q.hidden},
+                             {qHeads_, q.heads},
+                             {qCrossEvery_, q.cross_attention_every},
+                             {qEpochs_, q.epochs},
+                             {qBatch_, q.batch_size}})
+    spin->setValue(value);
+  qLr_->setValue(q.lr);
   updateState();
 }
 
@@ -281,10 +313,12 @@ QWidget* TrainConverterDialog::makeOptionsPage(int kindIndex) {
     default:
       f->addRow(tr("C&ontinue from:"), qResume_);
       f->addRow(qResumeNote_);
+      f->addRow(tr("&Preset:"), qPreset_);
       f->addRow(tr("&Layers:"), qLayers_);
       f->addRow(tr("&Queries:"), qQueries_);
       f->addRow(tr("&Hidden size:"), qHidden_);
       f->addRow(tr("&Heads:"), qHeads_);
+      f->addRow(tr("Cross-attention e&very:"), qCrossEvery_);
       f->addRow(tr("&Epochs:"), qEpochs_);
       f->addRow(tr("Learning &rate:"), qLr_);
       f->addRow(tr("&Batch size:"), qBatch_);
@@ -303,7 +337,10 @@ void TrainConverterDialog::fillFiles(QComboBox* combo, const QString& kind) {
   for (const FeatureFileEntry& f : files_)
     if (f.kind == kind) chosen.push_back(f);
   std::stable_sort(chosen.begin(), chosen.end(), [](const FeatureFileEntry& a, const FeatureFileEntry& b) {
-    return (a.source == QLatin1String("reed")) > (b.source == QLatin1String("reed"));
+    const auto paired = [](const FeatureFileEntry& e) {
+      return e.source == QLatin1String("reed") || e.source == QLatin1String("coco");
+    };
+    return paired(a) > paired(b);
   });
   for (const FeatureFileEntry& f : chosen) {
     QString label = f.label();
@@ -367,6 +404,10 @@ ConverterTrainingRequest TrainConverterDialog::request() const {
   r.config.noise_sigma = sigma_->value();
   r.config.ridge_lambda = lambda_->value();
   experiment::QFormerConfig& q = r.config.qformer;
+  // A preset also sets what the dialog does not show (warmup, decay, ...).
+  if (const auto* p = experiment::find_converter_preset(qPreset_->currentData().toString().toStdString()))
+    q = p->config.qformer;
+  q.cross_attention_every = qCrossEvery_->value();
   q.num_layers = qLayers_->value();
   q.num_queries = qQueries_->value();
   q.hidden = qHidden_->value();

@@ -69,6 +69,7 @@ class TrainConverterDialog : public QDialog {
   void growToFit();
   void fillResumeChoices();
   void resumeChanged();
+  void presetChanged();
   bool resuming() const;  // a Q-Former continuing from a checkpoint
 
   QVector<FeatureFileEntry> files_;
@@ -86,6 +87,8 @@ class TrainConverterDialog : public QDialog {
   QStackedWidget* options_;
   QDoubleSpinBox* sigma_;
   QDoubleSpinBox* lambda_;
+  QComboBox* qPreset_;  // "" (the engine's defaults) or a converter preset's name
+  QSpinBox* qCrossEvery_;
   QSpinBox* qLayers_;
   QSpinBox* qQueries_;
   QSpinBox* qHidden_;

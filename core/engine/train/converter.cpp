@@ -73,7 +73,9 @@ ConverterPairs converter_pairs(const ConverterConfig& cfg, const ImageFeatureSet
     throw std::invalid_argument(texts.path + ": every text is paired with a test-split image of " + images.path +
                                 " (is_train = 0); converters train on training images only unless asked to "
                                 "include test images");
-  std::sort(distinct.begin(), distinct.end());
+  // Split by image id, not row: the same pairs whatever the row order of the file.
+  const auto id_of = [&](int64_t row) { return ids[static_cast<size_t>(row)]; };
+  std::sort(distinct.begin(), distinct.end(), [&](int64_t a, int64_t b) { return id_of(a) < id_of(b); });
   Rng(cfg.seed, kPairSplitStream).shuffle(distinct);
   const auto n = static_cast<int64_t>(distinct.size());
   int64_t v = 0;
@@ -91,6 +93,53 @@ ConverterPairs converter_pairs(const ConverterConfig& cfg, const ImageFeatureSet
   p.val_text = long_tensor(va_t);
   p.val_image = long_tensor(va_i);
   return p;
+}
+
+JoinedPairs join_validation_pairs(const ConverterConfig& cfg, const ImageFeatureSet& ti, const TextFeatureSet& tt,
+                                  const ImageFeatureSet& vi, const TextFeatureSet& vt) {
+  ConverterConfig all = cfg;
+  all.val_fraction = 0;  // every pair of each set on its side
+  const ConverterPairs a = converter_pairs(all, ti, tt), b = converter_pairs(all, vi, vt);
+  if (vi.dim() != ti.dim())
+    throw std::invalid_argument(vi.path + ": image features have width " + std::to_string(vi.dim()) + ", " +
+                                ti.path + " has " + std::to_string(ti.dim()));
+  if (vt.dim() != tt.dim() || vt.has_tokens() != tt.has_tokens() ||
+      (tt.has_tokens() && (vt.tokens.size(1) != tt.tokens.size(1) || vt.tokens.size(2) != tt.tokens.size(2))))
+    throw std::invalid_argument(vt.path + ": its text features (width, per-token features) differ from " + tt.path +
+                                "'s; encode both with the same model and options");
+  const std::vector<int64_t> train_ids = to_vector(ti.image_ids);
+  const std::unordered_map<int64_t, bool> seen = [&] {
+    std::unordered_map<int64_t, bool> m;
+    for (int64_t id : train_ids) m[id] = true;
+    return m;
+  }();
+  for (int64_t id : to_vector(vi.image_ids))
+    if (seen.count(id))
+      throw std::invalid_argument(vi.path + ": image id " + std::to_string(id) + " is also in " + ti.path +
+                                  "; validation images must not be training images");
+  JoinedPairs j;
+  j.images = ti;
+  j.images.features = at::cat({ti.features, vi.features});
+  j.images.labels = at::cat({ti.labels, vi.labels});
+  j.images.is_train = at::cat({ti.is_train.to(at::kByte), vi.is_train.to(at::kByte)});
+  j.images.image_ids = at::cat({ti.image_ids, vi.image_ids});
+  j.texts = tt;
+  j.texts.features = at::cat({tt.features, vt.features});
+  j.texts.labels = at::cat({tt.labels, vt.labels});
+  j.texts.image_ids = at::cat({tt.image_ids, vt.image_ids});
+  j.texts.text_index = at::cat({tt.text_index, vt.text_index});
+  if (tt.has_tokens()) {
+    j.texts.tokens = at::cat({tt.tokens, vt.tokens.to(tt.tokens.scalar_type())});
+    j.texts.lengths = at::cat({tt.lengths, vt.lengths});
+  }
+  const int64_t ni = ti.size(), nt = tt.size();
+  j.pairs.train_text = at::cat({a.train_text, a.val_text});
+  j.pairs.train_image = at::cat({a.train_image, a.val_image});
+  j.pairs.val_text = at::cat({b.train_text, b.val_text}) + nt;
+  j.pairs.val_image = at::cat({b.train_image, b.val_image}) + ni;
+  j.pairs.test_image_pairs = a.test_image_pairs + b.test_image_pairs;
+  j.pairs.test_pairs_left_out = a.test_pairs_left_out + b.test_pairs_left_out;
+  return j;
 }
 
 namespace {
@@ -142,13 +191,14 @@ ConversionDiagnostics conversion_diagnostics(const at::Tensor& converted_in, con
 
 TrainedConverter train_converter(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts,
                                  const std::string& checkpoint_path, const MetricCallback& on_metric,
-                                 const std::atomic<bool>* cancel, const ConverterTrainingData& record) {
+                                 const std::atomic<bool>* cancel, const ConverterTrainingData& record,
+                                 const ConverterPairs* given_pairs) {
   const auto t0 = std::chrono::steady_clock::now();
   const HeapReuse heap;
   const ClipModelId image_model = clip_model_of(images.metadata), text_model = clip_model_of(texts.metadata);
   if (const std::string why = clip_model_mismatch(images.path, image_model, texts.path, text_model); !why.empty())
     throw std::invalid_argument(why);
-  const ConverterPairs p = converter_pairs(cfg, images, texts);
+  const ConverterPairs p = given_pairs ? *given_pairs : converter_pairs(cfg, images, texts);
   const at::Tensor &tr_t = p.train_text, &tr_i = p.train_image, &va_t = p.val_text, &va_i = p.val_image;
   const at::Tensor img = prepared_images(cfg, images);
   // The record of what it is trained on; the caller's part (file hashes) kept.

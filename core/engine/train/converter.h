@@ -46,7 +46,8 @@ struct TrainedConverter {
 
 // The image-text pairs a converter trains on: text rows with image_id >= 0
 // paired with the image row of that id, whose image is in the training split
-// (is_train = 1) unless config.include_test_images; split by image into
+// (is_train = 1) unless config.include_test_images; split by image (in the
+// order of their ids, so the row order of the file does not matter) into
 // train/validation (config.val_fraction, seeded). Throws when no pair is left.
 struct ConverterPairs {
   at::Tensor train_text, train_image, val_text, val_image;  // [n] int64 rows
@@ -56,7 +57,22 @@ struct ConverterPairs {
 ConverterPairs converter_pairs(const ConverterConfig& config, const ImageFeatureSet& images,
                                const TextFeatureSet& texts);
 
-// Fits (closed form) or trains (Q-Former) a converter on converter_pairs;
+// Validation pairs from files of their own (COCO val2017 beside train2017)
+// instead of a fraction of the training images: the sets are joined (image
+// ids must not repeat across them; same widths), every pair of the first
+// trains and every pair of the second validates. Rows of `pairs` index the
+// joined sets.
+struct JoinedPairs {
+  ImageFeatureSet images;
+  TextFeatureSet texts;
+  ConverterPairs pairs;
+};
+JoinedPairs join_validation_pairs(const ConverterConfig& config, const ImageFeatureSet& train_images,
+                                  const TextFeatureSet& train_texts, const ImageFeatureSet& val_images,
+                                  const TextFeatureSet& val_texts);
+
+// Fits (closed form) or trains (Q-Former) a converter on converter_pairs
+// (or on `pairs` when given, e.g. from join_validation_pairs);
 // the diagnostics of both splits are in the result, and what it was trained
 // on in result.training_data (`record` gives the caller's part: file hashes).
 // Features of two different CLIP models (known weights hashes) are refused.
@@ -66,7 +82,8 @@ TrainedConverter train_converter(const ConverterConfig& config, const ImageFeatu
                                  const TextFeatureSet& texts, const std::string& checkpoint_path = "",
                                  const MetricCallback& on_metric = {},
                                  const std::atomic<bool>* cancel = nullptr,
-                                 const ConverterTrainingData& record = {});
+                                 const ConverterTrainingData& record = {},
+                                 const ConverterPairs* pairs = nullptr);
 
 void save_converter(const std::string& path, const Converter& converter, const ConverterResult& result);
 // Loads any converter checkpoint; `result_out` receives the stored result.

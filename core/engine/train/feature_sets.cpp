@@ -274,7 +274,16 @@ FeatureLayout read_feature_layout(const std::string& path, std::map<std::string,
   return check_feature_layout(f->header(), std::nullopt, path);
 }
 
+bool is_pairs_only(const std::map<std::string, std::string>& metadata) {
+  const auto it = metadata.find("pairs_only");
+  return it != metadata.end() && it->second == "true";
+}
+
 ImageFeatureSet load_image_features(const std::string& path) {
+  // The header's metadata only (the layout is checked below): say why before the labels fail.
+  if (is_pairs_only(open(path)->metadata()))
+    throw FeatureFileError(path + " holds image-caption pairs without classes (pairs only, e.g. COCO); "
+                                  "adapters, sweeps and zero-shot need class labels: use it to train a converter");
   ImageFeatureSet s = read_set<ImageFeatureSet>(path, 0);
   if (s.class_names.empty())
     fail(path, std::string("metadata 'class_names' is ") + (s.metadata.count("class_names") ? "empty" : "missing"));
@@ -284,6 +293,20 @@ ImageFeatureSet load_image_features(const std::string& path) {
 TextFeatureSet load_text_features(const std::string& path, int64_t num_classes) {
   TextFeatureSet s = read_set<TextFeatureSet>(path, 0);
   if (num_classes >= 0) check_range(path, "labels", "label", s.labels, 0, num_classes);
+  if (s.tokens.defined() && s.tokens.scalar_type() != at::kFloat) s.tokens = s.tokens.to(at::kFloat);
+  return s;
+}
+
+ImageFeatureSet load_pair_image_features(const std::string& path) {
+  ImageFeatureSet s = read_set<ImageFeatureSet>(path, -1);
+  if (s.class_names.empty() && !is_pairs_only(s.metadata))
+    fail(path, std::string("metadata 'class_names' is ") + (s.metadata.count("class_names") ? "empty" : "missing") +
+                   " and the file is not marked pairs only (metadata 'pairs_only')");
+  return s;
+}
+
+TextFeatureSet load_pair_text_features(const std::string& path) {
+  TextFeatureSet s = read_set<TextFeatureSet>(path, -1);
   if (s.tokens.defined() && s.tokens.scalar_type() != at::kFloat) s.tokens = s.tokens.to(at::kFloat);
   return s;
 }

@@ -64,6 +64,15 @@ FeatureLayout read_feature_layout(const std::string& path, std::map<std::string,
 ImageFeatureSet load_image_features(const std::string& path);
 TextFeatureSet load_text_features(const std::string& path, int64_t num_classes = -1);
 
+// Pairs-only image sets (metadata 'pairs_only' = "true", e.g. COCO from
+// encode-coco): images without classes whose ids pair them with captions.
+// load_image_features refuses them, saying why (adapters need labels); the
+// converter loads them with these, which need no classes and allow text
+// labels of -1, pairs being matched by image id.
+bool is_pairs_only(const std::map<std::string, std::string>& metadata);
+ImageFeatureSet load_pair_image_features(const std::string& path);
+TextFeatureSet load_pair_text_features(const std::string& path);
+
 // The format's checks on a set in memory; `where` names the file.
 void validate(const ImageFeatureSet& set, const std::string& where);
 void validate(const TextFeatureSet& set, const std::string& where);
