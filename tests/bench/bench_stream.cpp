@@ -11,7 +11,7 @@
 // or the mapped file's pages, which the kernel can drop at any time).
 // "cold" runs first evict the file from the page cache (fadvise DONTNEED).
 //
-//   bench_stream [--dir /tmp] [--gb 8] [--steps 100] [--batch 128] [--threads 1]
+//   bench_stream [--dir /tmp] [--gb 8] [--steps 100] [--batch 128] [--threads 1] [--hash 1]
 #include "bench_threads.h"
 #include "core/engine/train/feature_writer.h"
 #include "core/engine/train/qformer.h"
@@ -113,13 +113,14 @@ int main(int argc, char** argv) {
   std::string dir = "/tmp";
   double gb = 8;
   int64_t steps = 100, B = 128;
-  int threads = 1;
+  int threads = 1, hash = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
     else if (!std::strcmp(argv[i], "--gb")) gb = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--steps")) steps = std::atoll(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--batch")) B = std::atoll(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--hash")) hash = std::atoi(argv[i + 1]);
     else { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
   }
   plumage::bench::set_threads(threads, threads);
@@ -128,6 +129,7 @@ int main(int argc, char** argv) {
   const std::string work = dir + "/bench_stream." + std::to_string(::getpid());
   fs::create_directories(work);
   const std::string path = work + "/tokens.safetensors";
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // lines as they come, also into a log
   std::printf("machine: %u cores, LibTorch threads %d; %lld rows x %lldx%lld fp16 tokens\n",
               std::thread::hardware_concurrency(), at::get_num_threads(), static_cast<long long>(rows),
               static_cast<long long>(T), static_cast<long long>(W));
@@ -163,8 +165,8 @@ int main(int argc, char** argv) {
   }
   const double file_gb = fs::file_size(path) / 1e9;
 
-  // 2. Hash.
-  {
+  // 2. Hash (--hash 0 skips it).
+  if (hash) {
     const std::string cache = work + "/hashes.json";
     evict(path);
     AnonPeak peak;

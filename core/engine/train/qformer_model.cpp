@@ -167,16 +167,18 @@ void qformer_batch(const TextFeatureSet& texts, const at::Tensor& rows, c10::Dev
   // Only this batch's rows are read and widened (float16 -> float32 is exact):
   // a memory-mapped token file is never converted whole.
   at::Tensor picked = texts.tokens.index_select(0, idx);
-  if (picked.is_cpu()) {
-    // Finite values are checked here, batch by batch, not when the file is opened (feature_sets.cpp).
-    if (!at::isfinite(picked).all().item<bool>()) {
-      const int64_t bad = at::isfinite(picked).logical_not().flatten(1).any(1).nonzero()[0][0].item<int64_t>();
-      throw FeatureFileError(texts.path + ": tensor 'tokens' row " + std::to_string(idx[bad].item<int64_t>()) +
-                             " holds NaN or infinite values");
-    }
-    if (device.is_cuda()) picked = picked.pin_memory();  // so the copy below is asynchronous
-  }
+  const bool on_host = picked.is_cpu();
+  if (on_host && device.is_cuda()) picked = picked.pin_memory();  // so the copy below is asynchronous
   tokens = picked.to(device, at::kFloat, /*non_blocking=*/device.is_cuda());
+  // Finite values are checked here, batch by batch, not when the file is
+  // opened (feature_sets.cpp); on the widened rows: float checks are
+  // vectorized, float16 ones on the CPU are not. Tokens already on the device
+  // were checked once when copied there (qformer_train.cpp).
+  if (on_host && !at::isfinite(tokens).all().item<bool>()) {
+    const int64_t bad = at::isfinite(tokens).logical_not().flatten(1).any(1).nonzero()[0][0].item<int64_t>();
+    throw FeatureFileError(texts.path + ": tensor 'tokens' row " + std::to_string(idx[bad].item<int64_t>()) +
+                           " holds NaN or infinite values");
+  }
   lengths = texts.lengths.index_select(0, idx).to(device);
 }
 
