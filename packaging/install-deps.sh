@@ -20,9 +20,9 @@ packages=(
   # engine: LibTorch (CPU) with a fast BLAS. Without OpenBLAS LibTorch falls
   # back to the reference BLAS, ~25x slower (see DESIGN.md).
   libtorch-dev libopenblas0-pthread nlohmann-json3-dev
-  # data: decoding, tokenizer regex, gzip
+  # data: decoding, tokenizer regex, gzip, SHA-256 (libcrypto)
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
-  libjpeg-dev libpcre2-dev zlib1g-dev
+  libjpeg-dev libpcre2-dev zlib1g-dev libssl-dev
   # store, llm, cli, logs
   libsqlitecpp-dev libsqlite3-dev libcurl4-openssl-dev libcli11-dev libspdlog-dev
   libcpp-httplib-dev

@@ -131,7 +131,12 @@ const CommandRegistrar kTexts(42, [](CLI::App& app) {
   add_device_options(cmd, a->req.device);
   cmd->add_option("--batch", a->req.batch_size, "Texts per model call")->check(CLI::PositiveNumber)->capture_default_str();
   cmd->add_flag("--tokens", a->req.with_tokens, "Also store per-token outputs (tokens [M,77,W], lengths [M])");
-  cmd->add_flag("--tokens-fp16", a->req.tokens_half, "Store the per-token outputs as float16");
+  cmd->add_option_function<std::string>(
+         "--token-dtype", [a](const std::string& v) { a->req.tokens_half = v == "fp16"; },
+         "Dtype of the stored per-token outputs: fp16 (default; half the size, widened exactly per batch when "
+         "training) or fp32")
+      ->check(CLI::IsMember({"fp16", "fp32"}));
+  cmd->add_flag("--tokens-fp16", a->req.tokens_half, "Same as --token-dtype fp16 (the default)");
   cmd->add_flag("--per-field,--segments", a->req.description_segments,
                 "Descriptions: one text per field/sentence (each within 77 tokens) instead of one per variant; "
                 "recorded in the file as text_unit");
@@ -201,8 +206,12 @@ const CommandRegistrar kCoco(43, [](CLI::App& app) {
   cmd->add_option("--threads", a->req.threads, "Decode workers and LibTorch intra-op threads")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--tokens", a->req.with_tokens,
-                "Also store per-token caption outputs (what the Q-Former trains on), as float16");
-  cmd->add_flag("--tokens-fp32", a->tokens_fp32, "Store the per-token outputs as float32 (twice the size)");
+                "Also store per-token caption outputs (what the Q-Former trains on)");
+  // The same option as encode-texts.
+  cmd->add_option_function<std::string>(
+         "--token-dtype", [a](const std::string& v) { a->tokens_fp32 = v == "fp32"; },
+         "Dtype of the stored per-token outputs: fp16 (default) or fp32 (twice the size)")
+      ->check(CLI::IsMember({"fp16", "fp32"}));
   cmd->add_flag("--force", a->req.force, "Recompute even when the outputs are up to date");
   cmd->add_flag("--quiet", a->quiet, "No progress output");
   cmd->callback([a] {

@@ -3,6 +3,7 @@
 #include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -74,8 +75,11 @@ File::File(const std::string& path) : path_(path), map_(std::make_shared<Mapping
     fail(path, "file is shorter than the 8-byte header length");
   }
   // Private writable mapping: tensors may be modified in place by callers
-  // without touching the file (copy-on-write).
-  void* addr = mmap(nullptr, file_size, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+  // without touching the file (copy-on-write). MAP_NORESERVE: without it the
+  // kernel reserves commit charge for the whole file as if every page could
+  // be copied, and refuses to map a file larger than RAM + swap (a 47 GB
+  // token file on a 24 GiB machine); only pages actually written take memory.
+  void* addr = mmap(nullptr, file_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_NORESERVE, fd, 0);
   ::close(fd);
   if (addr == MAP_FAILED) fail(path, std::string("cannot map: ") + std::strerror(errno));
   map_->addr = addr;
@@ -127,33 +131,46 @@ struct Prepared {
   std::vector<at::Tensor> data;
 };
 
-Prepared prepare(const NamedTensors& tensors, const std::map<std::string, std::string>& metadata) {
+// The header bytes (length prefix, JSON, padding) for tensors of these
+// dtypes and shapes, laid out in order. One function for save() and
+// ChunkedWriter, so both write the same bytes.
+std::string header_bytes(const std::vector<TensorSpec>& specs, const std::map<std::string, std::string>& metadata) {
   json root = json::object();
   if (!metadata.empty()) root["__metadata__"] = metadata;
-  Prepared p;
   uint64_t offset = 0;
+  for (const auto& s : specs) {
+    if (s.name == "__metadata__") throw SafetensorsError("tensor name '__metadata__' is reserved");
+    if (root.contains(s.name)) throw SafetensorsError("duplicate tensor name '" + s.name + "'");
+    uint64_t bytes = dtype_size(s.dtype);
+    for (int64_t d : s.shape) {
+      if (d < 0) throw SafetensorsError("tensor '" + s.name + "' has a negative dimension");
+      bytes *= static_cast<uint64_t>(d);
+    }
+    root[s.name] = {{"dtype", dtype_name(s.dtype)}, {"shape", s.shape}, {"data_offsets", {offset, offset + bytes}}};
+    offset += bytes;
+  }
+  std::string text = root.dump();
+  while ((text.size() + 8) % 8 != 0) text.push_back(' ');
+  std::string out(8, '\0');
+  uint64_t n = text.size();
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<char>((n >> (8 * i)) & 0xff);
+  return out + text;
+}
+
+Prepared prepare(const NamedTensors& tensors, const std::map<std::string, std::string>& metadata) {
+  Prepared p;
+  std::vector<TensorSpec> specs;
   for (const auto& [name, tensor] : tensors) {
-    if (name == "__metadata__") throw SafetensorsError("tensor name '__metadata__' is reserved");
-    if (root.contains(name)) throw SafetensorsError("duplicate tensor name '" + name + "'");
     if (!tensor.defined()) throw SafetensorsError("tensor '" + name + "' is undefined");
     const ScalarRow* r = row_by_scalar(tensor.scalar_type());
     if (!r)
       throw SafetensorsError("tensor '" + name + "': dtype " +
                              std::string(c10::toString(tensor.scalar_type())) + " cannot be stored");
     at::Tensor c = tensor.detach().to(at::kCPU).contiguous();
-    const uint64_t bytes = static_cast<uint64_t>(c.numel()) * dtype_size(r->dtype);
-    root[name] = {{"dtype", dtype_name(r->dtype)},
-                  {"shape", c.sizes().vec()},
-                  {"data_offsets", {offset, offset + bytes}}};
-    offset += bytes;
+    specs.push_back({name, r->dtype, c.sizes().vec()});
     p.data.push_back(std::move(c));
   }
-  std::string text = root.dump();
-  while ((text.size() + 8) % 8 != 0) text.push_back(' ');
-  p.header.resize(8);
-  uint64_t n = text.size();
-  for (int i = 0; i < 8; ++i) p.header[i] = static_cast<char>((n >> (8 * i)) & 0xff);
-  p.header += text;
+  p.header = header_bytes(specs, metadata);
   return p;
 }
 
@@ -200,6 +217,97 @@ void save(const std::string& path, const NamedTensors& tensors,
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     ::unlink(tmp.c_str());
     fail(path, std::string("cannot rename into place: ") + std::strerror(errno));
+  }
+}
+
+// ---------------------------------------------------------------- chunked writing
+
+ChunkedWriter::ChunkedWriter(const std::string& path, std::vector<TensorSpec> tensors,
+                             const std::map<std::string, std::string>& metadata)
+    : path_(path), specs_(std::move(tensors)) {
+  if (specs_.empty()) fail(path, "nothing to write");
+  rows_ = specs_.front().shape.empty() ? -1 : specs_.front().shape[0];
+  for (const auto& t : specs_)
+    if (t.shape.empty() || t.shape[0] != rows_)
+      fail(path, "tensor '" + t.name + "': every tensor written in chunks needs the same number of rows (" +
+                     std::to_string(rows_) + ")");
+  const std::string header = header_bytes(specs_, metadata);
+  uint64_t offset = header.size();
+  for (const auto& t : specs_) {
+    base_.push_back(offset);
+    uint64_t bytes = dtype_size(t.dtype);
+    for (int64_t d : t.shape) bytes *= static_cast<uint64_t>(d);
+    offset += bytes;
+  }
+  tmp_ = path + ".tmp." + std::to_string(::getpid());
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) fail(path, std::string("cannot create: ") + std::strerror(errno));
+  try {
+    write_all(fd_, header.data(), header.size(), path);
+    if (::ftruncate(fd_, static_cast<off_t>(offset)) != 0)
+      fail(path, std::string("cannot size the file: ") + std::strerror(errno));
+  } catch (...) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+    throw;
+  }
+}
+
+ChunkedWriter::~ChunkedWriter() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+    ::unlink(tmp_.c_str());
+  }
+}
+
+void ChunkedWriter::append(const NamedTensors& rows) {
+  if (fd_ < 0) fail(path_, "append after commit");
+  if (rows.size() != specs_.size()) fail(path_, "append needs every tensor of the file once");
+  int64_t n = -1;
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    const TensorSpec& spec = specs_[i];
+    const auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.first == spec.name; });
+    if (it == rows.end()) fail(path_, "append lacks tensor '" + spec.name + "'");
+    const at::Tensor& t = it->second;
+    std::vector<int64_t> want(spec.shape.begin() + 1, spec.shape.end());
+    if (!t.defined() || t.dim() != static_cast<int64_t>(spec.shape.size()) || t.sizes().slice(1).vec() != want ||
+        (n >= 0 && t.size(0) != n))
+      fail(path_, "append: tensor '" + spec.name + "' has the wrong shape for this file");
+    n = t.size(0);
+    if (written_ + n > rows_)
+      fail(path_, "append: " + std::to_string(written_ + n) + " rows is more than the " + std::to_string(rows_) +
+                      " declared");
+  }
+  for (size_t i = 0; i < specs_.size(); ++i) {
+    const TensorSpec& spec = specs_[i];
+    const auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.first == spec.name; });
+    const at::Tensor c = it->second.detach().to(at::kCPU, scalar_of(spec.dtype)).contiguous();
+    const uint64_t row_bytes = n > 0 ? c.nbytes() / static_cast<uint64_t>(n) : 0;
+    const char* p = static_cast<const char*>(c.data_ptr());
+    uint64_t at_byte = base_[i] + static_cast<uint64_t>(written_) * row_bytes;
+    for (size_t left = c.nbytes(); left > 0;) {
+      const ssize_t w = ::pwrite(fd_, p, left, static_cast<off_t>(at_byte));
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) fail(path_, std::string("write failed: ") + std::strerror(errno));
+      p += w;
+      at_byte += static_cast<uint64_t>(w);
+      left -= static_cast<size_t>(w);
+    }
+  }
+  written_ += n;
+}
+
+void ChunkedWriter::commit() {
+  if (fd_ < 0) fail(path_, "commit twice");
+  if (written_ != rows_)
+    fail(path_, "only " + std::to_string(written_) + " of " + std::to_string(rows_) + " rows were written");
+  if (::fsync(fd_) != 0) fail(path_, std::string("fsync failed: ") + std::strerror(errno));
+  ::close(fd_);
+  fd_ = -1;
+  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp_.c_str());
+    fail(path_, std::string("cannot rename into place: ") + std::strerror(err));
   }
 }
 

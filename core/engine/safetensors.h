@@ -62,6 +62,42 @@ using NamedTensors = std::vector<std::pair<std::string, at::Tensor>>;
 void save(const std::string& path, const NamedTensors& tensors,
           const std::map<std::string, std::string>& metadata = {});
 
+// A tensor to be written: its dtype and full shape, known before its data.
+struct TensorSpec {
+  std::string name;
+  DType dtype;
+  std::vector<int64_t> shape;
+};
+
+// Writes a safetensors file whose rows arrive in chunks: peak memory is one
+// chunk, whatever the number of rows. Every tensor's first dimension is the
+// same row count; append() gives the next rows of every tensor (converted to
+// its declared dtype). The bytes equal save()'s for the same data. The file
+// appears (temporary file + rename) only on commit(); a writer destroyed
+// before that leaves nothing behind.
+class ChunkedWriter {
+ public:
+  ChunkedWriter(const std::string& path, std::vector<TensorSpec> tensors,
+                const std::map<std::string, std::string>& metadata = {});
+  ~ChunkedWriter();
+  ChunkedWriter(const ChunkedWriter&) = delete;
+  ChunkedWriter& operator=(const ChunkedWriter&) = delete;
+
+  // The next rows: every declared tensor once, with equal first dimensions.
+  void append(const NamedTensors& rows);
+  int64_t rows_written() const { return written_; }
+  int64_t rows() const { return rows_; }
+  // Throws unless all rows were appended.
+  void commit();
+
+ private:
+  std::string path_, tmp_;
+  int fd_ = -1;
+  std::vector<TensorSpec> specs_;
+  std::vector<uint64_t> base_;  // file offset of each tensor's data
+  int64_t rows_ = 0, written_ = 0;
+};
+
 // Serializes to memory (used by save and by tests).
 std::string serialize(const NamedTensors& tensors,
                       const std::map<std::string, std::string>& metadata = {});

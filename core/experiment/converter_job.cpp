@@ -141,20 +141,23 @@ ConverterJobOutcome train_converter(const ConverterJobParams& r, const Converter
   progress({ConverterProgress::LoadingTexts, file_name(r.text_path)});
   const train::TextFeatureSet train_texts = train::load_pair_text_features(r.text_path);
   check_cancel();
-  // Separate validation files: joined to the training sets, their pairs validate.
+  // Separate validation files: every pair of them validates; the sets stay
+  // apart (a token file may be larger than memory).
   if (r.val_image_path.empty() != r.val_text_path.empty())
     throw std::invalid_argument("validation pairs need both files: validation image features and validation texts");
-  std::optional<train::JoinedPairs> joined;
+  train::ImageFeatureSet val_images;
+  train::TextFeatureSet val_texts;
+  std::optional<train::SeparatePairs> separate;
   if (!r.val_image_path.empty()) {
     progress({ConverterProgress::LoadingImages, file_name(r.val_image_path)});
-    const train::ImageFeatureSet val_images = train::load_pair_image_features(r.val_image_path);
+    val_images = train::load_pair_image_features(r.val_image_path);
     progress({ConverterProgress::LoadingTexts, file_name(r.val_text_path)});
-    const train::TextFeatureSet val_texts = train::load_pair_text_features(r.val_text_path);
-    joined = train::join_validation_pairs(r.config, train_images, train_texts, val_images, val_texts);
+    val_texts = train::load_pair_text_features(r.val_text_path);
+    separate = train::separate_validation_pairs(r.config, train_images, train_texts, val_images, val_texts);
     check_cancel();
   }
-  const train::ImageFeatureSet& images = joined ? joined->images : train_images;
-  const train::TextFeatureSet& texts = joined ? joined->texts : train_texts;
+  const train::ImageFeatureSet& images = train_images;
+  const train::TextFeatureSet& texts = train_texts;
 
   // What it trains on, kept in the checkpoint (the engine adds the split,
   // pair counts and CLIP model).
@@ -223,7 +226,7 @@ ConverterJobOutcome train_converter(const ConverterJobParams& r, const Converter
       beat->add(run_id);
     }
     trained = train::train_converter(cfg, images, texts, tmp, on_metric, cb.cancel, record,
-                                     joined ? &joined->pairs : nullptr);
+                                     separate ? &separate->train : nullptr, separate ? &separate->val : nullptr);
   } catch (const train::Cancelled&) {
     fs::remove(tmp, ec);
     end_run(store::RunStatus::Cancelled, "cancelled by the user");

@@ -2,27 +2,9 @@
 
 #include "core/data/file_util.h"
 
-#include <filesystem>
 
 namespace plumage::experiment {
-namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string FileHashCache::hash(const std::string& path) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) throw std::runtime_error(path + ": cannot hash the file (" + ec.message() + ")");
-  const long long mtime = static_cast<long long>(fs::last_write_time(path, ec).time_since_epoch().count());
-  {
-    std::lock_guard<std::mutex> lk(mutex_);
-    auto it = cache_.find(path);
-    if (it != cache_.end() && it->second.size == size && it->second.mtime == mtime) return it->second.hash;
-  }
-  const std::string h = data::sha256_tag(data::read_file_bytes(path));
-  std::lock_guard<std::mutex> lk(mutex_);
-  cache_[path] = Entry{size, mtime, h};
-  return h;
-}
 
 json key_material(const json& resolved, FileHashCache& files, bool hash_files) {
   json m = resolved;

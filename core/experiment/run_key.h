@@ -5,29 +5,13 @@
 // cluster node whatever the paths, and regenerated features give new keys.
 #pragma once
 
+#include "core/experiment/file_hash_cache.h"
+
 #include <nlohmann/json.hpp>
 
-#include <map>
-#include <mutex>
 #include <string>
 
 namespace plumage::experiment {
-
-// Content hashes of files, remembered by (path, size, mtime) for the process.
-class FileHashCache {
- public:
-  // "sha256:<hex>"; throws std::runtime_error naming the file when unreadable.
-  std::string hash(const std::string& path);
-
- private:
-  struct Entry {
-    uintmax_t size = 0;
-    long long mtime = 0;
-    std::string hash;
-  };
-  std::mutex mutex_;
-  std::map<std::string, Entry> cache_;
-};
 
 // What the key is computed from (also stored for inspection). Without
 // `hash_files` the paths stay as they are (for checking configs whose

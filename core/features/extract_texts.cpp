@@ -207,46 +207,66 @@ ExtractReport extract_text_features(const TextExtractRequest& r) {
   std::vector<std::string> texts;
   texts.reserve(list.rows.size());
   for (const auto& row : list.rows) texts.push_back(row.text);
+  const int64_t context = model.config().context_length;
+  // Counted before encoding: the file's header, written before any row, records it.
+  const size_t truncated = count_truncated(tokenizer, texts, context);
+  const at::Tensor labels = column(list.rows, &TextRow::label), image_ids = column(list.rows, &TextRow::image_id),
+                   text_index = column(list.rows, &TextRow::text_index);
+  TextFeatureSet header;
+  header.model = detail::model_info(model, r.model_path);
+  header.source = to_string(r.source);
+  header.texts = texts;
+  header.class_names = list.class_names;
+  header.dataset = list.dataset;
+  header.cache_key = report.cache_key;
+  header.extra_metadata["input"] = r.input;
+  header.extra_metadata["texts_hash"] = texts_hash;
+  header.extra_metadata["text_unit"] = list.text_unit;
+  header.extra_metadata["truncated_texts"] = std::to_string(truncated);
+  header.extra_metadata["context_length"] = std::to_string(context);
+  header.extra_metadata["vocabulary"] = vocab;
+  if (r.with_tokens) header.extra_metadata["token_dtype"] = r.tokens_half ? "float16" : "float32";
+  if (!r.paired_images.empty()) {
+    header.extra_metadata["paired_images"] = r.paired_images;
+    header.extra_metadata["paired_images_key"] = list.paired_images_hash;
+  }
+  train::TextFeatureShape shape;
+  shape.rows = static_cast<int64_t>(texts.size());
+  shape.dim = model.config().embed_dim;
+  if (r.with_tokens) {
+    shape.context = context;
+    shape.token_width = model.config().text_width;
+    shape.token_dtype = r.tokens_half ? at::kHalf : at::kFloat;
+  }
+  // Rows go to the file batch by batch (memory: one batch, whatever the row count).
+  const auto writer = open_text_feature_writer(r.out_path, header, shape);
   TextEncodeOptions eo;
   eo.batch_size = r.batch_size;
   eo.with_tokens = r.with_tokens;
   eo.tokens_half = r.tokens_half;
   eo.progress = r.progress;
   eo.cancel = r.cancel;
+  eo.sink = [&](int64_t first, const at::Tensor& features, const at::Tensor& tokens, const at::Tensor& lengths) {
+    const int64_t n = features.size(0);
+    train::TextFeatureSet rows;
+    rows.features = features;
+    rows.labels = labels.narrow(0, first, n);
+    rows.image_ids = image_ids.narrow(0, first, n);
+    rows.text_index = text_index.narrow(0, first, n);
+    rows.tokens = tokens;
+    rows.lengths = lengths;
+    writer->append(rows);
+  };
   EncodedTexts enc = encode_texts(model, tokenizer, texts, eo);
   report.seconds = enc.seconds;
   if (enc.cancelled) {
-    report.cancelled = true;
+    report.cancelled = true;  // the writer removes its temporary file: nothing written
     return report;
   }
-  if (enc.truncated > 0)
-    report.warnings.push_back(std::to_string(enc.truncated) + " of " + std::to_string(texts.size()) +
-                              " texts are longer than " + std::to_string(model.config().context_length) +
-                              " tokens and were truncated");
-  TextFeatureSet set;
-  set.features = enc.features;
-  set.labels = column(list.rows, &TextRow::label);
-  set.image_ids = column(list.rows, &TextRow::image_id);
-  set.text_index = column(list.rows, &TextRow::text_index);
-  set.tokens = enc.tokens;
-  set.lengths = enc.lengths;
-  set.model = detail::model_info(model, r.model_path);
-  set.source = to_string(r.source);
-  set.texts = std::move(texts);
-  set.class_names = list.class_names;
-  set.dataset = list.dataset;
-  set.cache_key = report.cache_key;
-  set.extra_metadata["input"] = r.input;
-  set.extra_metadata["texts_hash"] = texts_hash;
-  set.extra_metadata["text_unit"] = list.text_unit;
-  if (!r.paired_images.empty()) {
-    set.extra_metadata["paired_images"] = r.paired_images;
-    set.extra_metadata["paired_images_key"] = list.paired_images_hash;
-  }
-  set.extra_metadata["truncated_texts"] = std::to_string(enc.truncated);
-  set.extra_metadata["context_length"] = std::to_string(model.config().context_length);
-  set.extra_metadata["vocabulary"] = vocab;
-  write_text_features(r.out_path, set);
+  if (truncated > 0)
+    report.warnings.push_back(std::to_string(truncated) + " of " + std::to_string(texts.size()) +
+                              " texts are longer than " + std::to_string(context) + " tokens and were truncated");
+  writer->commit();
   report.rows = static_cast<int64_t>(list.rows.size());
   report.items_per_second = enc.seconds > 0 ? list.rows.size() / enc.seconds : 0;
   return report;

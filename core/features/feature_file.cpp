@@ -115,6 +115,12 @@ void write_text_features(const std::string& path, const TextFeatureSet& s) {
   train::save_text_features(path, to_engine<EngineTexts>(s));
 }
 
+std::unique_ptr<train::ChunkedTextFeatureWriter> open_text_feature_writer(const std::string& path,
+                                                                          const TextFeatureSet& header,
+                                                                          const train::TextFeatureShape& shape) {
+  return std::make_unique<train::ChunkedTextFeatureWriter>(path, to_engine<EngineTexts>(header), shape);
+}
+
 FeatureFileInfo read_feature_info(const std::string& path) {
   FeatureFileInfo info;
   static_cast<train::FeatureLayout&>(info) = train::read_feature_layout(path, &info.metadata);

@@ -7,9 +7,12 @@
 // and the key.
 #pragma once
 
+#include "core/engine/train/feature_writer.h"
 #include "core/features/feature_file_info.h"
 
 #include <ATen/core/Tensor.h>
+
+#include <memory>
 
 namespace plumage::features {
 
@@ -46,6 +49,14 @@ struct TextFeatureSet {
 // Validate, then write atomically (temporary file + rename).
 void write_image_features(const std::string& path, const ImageFeatureSet& set);
 void write_text_features(const std::string& path, const TextFeatureSet& set);
+
+// A text feature file written in chunks of rows (memory: one chunk; see
+// engine/train/feature_writer.h). `header` gives everything but the tensors
+// (texts, model, source, class names, ...); append the rows' tensors, then
+// commit(). What write_text_features would write for the same rows.
+std::unique_ptr<train::ChunkedTextFeatureWriter> open_text_feature_writer(const std::string& path,
+                                                                          const TextFeatureSet& header,
+                                                                          const train::TextFeatureShape& shape);
 
 ImageFeatureSet read_image_features(const std::string& path);
 TextFeatureSet read_text_features(const std::string& path);

@@ -10,6 +10,16 @@
 
 namespace plumage::features {
 
+size_t count_truncated(const data::ClipTokenizer& tokenizer, const std::vector<std::string>& texts, int64_t context) {
+  size_t n = 0;
+  for (const std::string& text : texts) {
+    bool cut = false;
+    tokenizer.context_ids(text, static_cast<size_t>(context), data::Overflow::Truncate, &cut);
+    n += cut ? 1 : 0;
+  }
+  return n;
+}
+
 EncodedTexts encode_texts(const clip::ClipModel& model, const data::ClipTokenizer& tokenizer,
                           const std::vector<std::string>& texts, const TextEncodeOptions& options) {
   using Clock = std::chrono::steady_clock;
@@ -17,8 +27,9 @@ EncodedTexts encode_texts(const clip::ClipModel& model, const data::ClipTokenize
   const int64_t context = model.config().context_length;
   const int64_t m = static_cast<int64_t>(texts.size());
   EncodedTexts out;
-  out.features = at::empty({m, model.config().embed_dim}, at::kFloat);
-  if (options.with_tokens) {
+  const bool keep = !options.sink;
+  if (keep) out.features = at::empty({m, model.config().embed_dim}, at::kFloat);
+  if (keep && options.with_tokens) {
     out.tokens = at::empty({m, context, model.config().text_width}, options.tokens_half ? at::kHalf : at::kFloat);
     out.lengths = at::empty({m}, at::kLong);
   }
@@ -44,13 +55,23 @@ EncodedTexts encode_texts(const clip::ClipModel& model, const data::ClipTokenize
       if (cut) ++out.truncated;
       std::copy(t.begin(), t.end(), p + i * context);
     }
+    at::Tensor features, tokens, lengths;
     if (options.with_tokens) {
       const clip::TextEncoding enc = model.encode_text_tokens(ids);
-      out.features.narrow(0, b, n).copy_(enc.features.to(at::kCPU, at::kFloat));
-      out.tokens.narrow(0, b, n).copy_(enc.tokens.to(at::kCPU, out.tokens.scalar_type()));
-      out.lengths.narrow(0, b, n).copy_(enc.lengths.to(at::kCPU, at::kLong));
+      features = enc.features.to(at::kCPU, at::kFloat);
+      tokens = enc.tokens.to(at::kCPU, options.tokens_half ? at::kHalf : at::kFloat);
+      lengths = enc.lengths.to(at::kCPU, at::kLong);
     } else {
-      out.features.narrow(0, b, n).copy_(model.encode_text(ids).to(at::kCPU, at::kFloat));
+      features = model.encode_text(ids).to(at::kCPU, at::kFloat);
+    }
+    if (!keep) {
+      options.sink(b, features, tokens, lengths);
+    } else {
+      out.features.narrow(0, b, n).copy_(features);
+      if (options.with_tokens) {
+        out.tokens.narrow(0, b, n).copy_(tokens);
+        out.lengths.narrow(0, b, n).copy_(lengths);
+      }
     }
     progress.done = static_cast<size_t>(b + n);
     progress.elapsed_seconds = std::chrono::duration<double>(Clock::now() - start).count();

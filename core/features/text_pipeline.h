@@ -8,6 +8,8 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <functional>
+
 namespace plumage::data {
 class ClipTokenizer;
 }
@@ -17,7 +19,12 @@ namespace plumage::features {
 struct TextEncodeOptions {
   int batch_size = 256;
   bool with_tokens = false;
-  bool tokens_half = false;  // store tokens as float16 (half the size)
+  bool tokens_half = false;  // keep tokens as float16 (half the size)
+  // When set, each batch goes here (rows [first, first+n), on the CPU; tokens
+  // and lengths undefined without with_tokens) and EncodedTexts holds no
+  // tensors: memory stays one batch, whatever the number of texts.
+  std::function<void(int64_t first, const at::Tensor& features, const at::Tensor& tokens, const at::Tensor& lengths)>
+      sink;
   ProgressFn progress;
   const std::atomic<bool>* cancel = nullptr;
 };
@@ -30,6 +37,9 @@ struct EncodedTexts {
   bool cancelled = false;
   double seconds = 0;
 };
+
+// Texts longer than the context (what encode_texts would count), without encoding.
+size_t count_truncated(const data::ClipTokenizer& tokenizer, const std::vector<std::string>& texts, int64_t context);
 
 EncodedTexts encode_texts(const clip::ClipModel& model, const data::ClipTokenizer& tokenizer,
                           const std::vector<std::string>& texts, const TextEncodeOptions& options = {});

@@ -2,6 +2,7 @@
 // map cannot, honours the padding mask, checkpoints round-trip exactly, a
 // resumed run equals an uninterrupted one, cancellation stops within a batch.
 #include "core/engine/train/converter.h"
+#include "core/engine/train/prefetch.h"
 #include "core/engine/train/qformer.h"
 #include "lite_test.h"
 
@@ -10,6 +11,7 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
+#include <limits>
 
 using namespace plumage;
 using namespace plumage::train;
@@ -198,6 +200,52 @@ PLUMAGE_TEST(checkpoint_round_trips_and_resume_equals_uninterrupted_run) {
 
   c.qformer.hidden = 64;
   QVERIFY_THROWS_WITH(train_converter(c, p.images, p.texts), "architecture differs");
+}
+
+PLUMAGE_TEST(float16_tokens_train_from_the_mapped_file_as_when_widened_in_memory) {
+  Pairs p = nonlinear_pairs(300);
+  p.texts.tokens = p.texts.tokens.to(at::kHalf);
+  p.texts.class_names = {"only"};
+  p.texts.source = "file";
+  save_text_features(tmp("half_tokens.safetensors"), p.texts);
+  const TextFeatureSet mapped = load_text_features(tmp("half_tokens.safetensors"), 1);
+  // Not widened on load: float16, one view of the file's mapping (no fp32 copy).
+  QVERIFY(mapped.tokens.scalar_type() == at::kHalf);
+  QCOMPARE(static_cast<int64_t>(mapped.tokens.storage().nbytes()), static_cast<int64_t>(mapped.tokens.nbytes()));
+  TextFeatureSet widened = mapped;
+  widened.tokens = mapped.tokens.to(at::kFloat);  // the old load path
+  ConverterConfig c = qformer_config(2);
+  c.qformer.dropout = 0.1;
+  const int threads = at::get_num_threads();
+  at::set_num_threads(1);
+  const auto a = train_converter(c, p.images, mapped), b = train_converter(c, p.images, widened);
+  at::set_num_threads(threads);
+  QCOMPARE(a.result.history.size(), b.result.history.size());
+  for (size_t i = 0; i < a.result.history.size(); ++i)
+    QVERIFY2(a.result.history[i].value == b.result.history[i].value, a.result.history[i].key);
+  const auto sa = a.converter->state(), sb = b.converter->state();
+  for (size_t i = 0; i < sa.size(); ++i) QVERIFY2(at::equal(sa[i].second, sb[i].second), sa[i].first);
+}
+
+PLUMAGE_TEST(non_finite_tokens_are_reported_by_row_when_their_batch_is_gathered) {
+  Pairs p = nonlinear_pairs(200);
+  p.texts.tokens[137][2][5].fill_(std::numeric_limits<float>::quiet_NaN());
+  QVERIFY_THROWS_WITH(train_converter(qformer_config(1), p.images, p.texts), "tensor 'tokens' row 137 holds NaN");
+}
+
+PLUMAGE_TEST(prefetcher_gives_items_in_order_and_rethrows) {
+  for (bool background : {true, false}) {
+    Prefetcher<int64_t> p(50, [](int64_t i) { return i * i; }, background);
+    for (int64_t i = 0; i < 50; ++i) QCOMPARE(p.take(), i * i);
+    Prefetcher<int64_t> bad(5, [](int64_t i) -> int64_t {
+      if (i == 3) throw std::runtime_error("item 3 failed");
+      return i;
+    }, background);
+    for (int64_t i = 0; i < 3; ++i) QCOMPARE(bad.take(), i);
+    QVERIFY_THROWS_WITH(bad.take(), "item 3 failed");
+    Prefetcher<int64_t> left(1000, [](int64_t i) { return i; }, background);  // destroyed with items untaken
+    QCOMPARE(left.take(), int64_t(0));
+  }
 }
 
 PLUMAGE_TEST(cancelled_before_the_first_batch) {

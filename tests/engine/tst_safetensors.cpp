@@ -1,6 +1,8 @@
 // Safetensors reader/writer: round trips, files written by another
-// implementation, and malformed files that must be rejected with a message.
+// implementation, malformed files that must be rejected with a message, and
+// the chunked writers (same bytes as the one-shot ones).
 #include "core/engine/safetensors.h"
+#include "core/engine/train/feature_writer.h"
 #include "lite_test.h"
 
 #include <ATen/ATen.h>
@@ -9,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 using namespace plumage;
 namespace fs = std::filesystem;
@@ -237,6 +240,113 @@ PLUMAGE_TEST(large_header_parses_in_linear_time_and_still_refuses_duplicates) {
   QVERIFY_THROWS_WITH(
       st::parse_header(reinterpret_cast<const uint8_t*>(dup.data()), dup.size(), dup.size(), "dup.st"),
       "dup.st: duplicate key 't000017' in header");
+}
+
+namespace {
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace
+
+// A file larger than RAM + swap maps (the kernel's default overcommit
+// heuristic refuses a private writable mapping that size unless it is
+// MAP_NORESERVE). The file is sparse: it takes no disk space.
+PLUMAGE_TEST(a_file_larger_than_memory_maps) {
+  const uint64_t ram = static_cast<uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<uint64_t>(sysconf(_SC_PAGESIZE));
+  const uint64_t bytes = (2 * ram + (uint64_t{64} << 30)) / 8 * 8;
+  const std::string json = "{\"big\":{\"dtype\":\"U8\",\"shape\":[" + std::to_string(bytes) +
+                           "],\"data_offsets\":[0," + std::to_string(bytes) + "]}}";
+  std::string head = le64(json.size()) + json;
+  const std::string path = write_bytes("sparse_big.safetensors", head);
+  fs::resize_file(path, head.size() + bytes);
+  {
+    const st::File f(path);
+    const at::Tensor t = f.tensor("big");
+    QCOMPARE(static_cast<uint64_t>(t.numel()), bytes);
+    QCOMPARE(t[static_cast<int64_t>(bytes - 1)].item<int64_t>(), int64_t(0));
+  }
+  fs::remove(path);
+}
+
+PLUMAGE_TEST(chunked_writer_writes_the_one_shot_bytes) {
+  const std::string dir = test::temp_dir();
+  const at::Tensor a = at::randn({10, 3}), b = at::arange(10, at::kLong), c = at::randn({10, 2, 4}).to(at::kHalf);
+  const st::NamedTensors all = {{"a", a}, {"b", b}, {"c", c}};
+  const std::map<std::string, std::string> meta = {{"k", "v"}};
+  st::ChunkedWriter w(dir + "/chunked.safetensors",
+                      {{"a", st::DType::F32, {10, 3}}, {"b", st::DType::I64, {10}}, {"c", st::DType::F16, {10, 2, 4}}},
+                      meta);
+  for (int64_t s : {0, 4, 5}) {  // chunks of 4, 1 and 5 rows, tensors in another order
+    const int64_t n = s == 0 ? 4 : s == 4 ? 1 : 5;
+    w.append({{"c", c.narrow(0, s, n).to(at::kFloat)}, {"a", a.narrow(0, s, n)}, {"b", b.narrow(0, s, n)}});
+  }
+  QVERIFY(!fs::exists(dir + "/chunked.safetensors"));  // only on commit
+  w.commit();
+  QVERIFY(file_bytes(dir + "/chunked.safetensors") == st::serialize(all, meta));
+
+  // Too many rows, a wrong shape, or a commit before the last row: refused, nothing left behind.
+  {
+    st::ChunkedWriter bad(dir + "/bad.safetensors", {{"a", st::DType::F32, {2, 3}}});
+    QVERIFY_THROWS_WITH(bad.append({{"a", at::zeros({3, 3})}}), "more than the 2 declared");
+    QVERIFY_THROWS_WITH(bad.append({{"a", at::zeros({1, 4})}}), "wrong shape");
+    bad.append({{"a", at::zeros({1, 3})}});
+    QVERIFY_THROWS_WITH(bad.commit(), "only 1 of 2 rows");
+  }
+  QVERIFY(!fs::exists(dir + "/bad.safetensors"));
+  for (const auto& e : fs::directory_iterator(dir)) QVERIFY2(e.path().string().find(".tmp.") == std::string::npos, e.path().string());
+}
+
+PLUMAGE_TEST(chunked_text_feature_writer_writes_what_save_text_features_writes) {
+  const std::string dir = test::temp_dir();
+  train::TextFeatureSet s;
+  s.features = at::randn({7, 4});
+  s.labels = at::tensor(std::vector<int64_t>{0, 1, 1, 0, 1, 0, 0});
+  s.image_ids = at::arange(7, at::kLong);
+  s.text_index = at::zeros({7}, at::kLong);
+  s.tokens = at::randn({7, 5, 3}).to(at::kHalf);
+  s.lengths = at::tensor(std::vector<int64_t>{1, 5, 2, 3, 4, 5, 1});
+  s.class_names = {"a", "b"};
+  s.source = "file";
+  s.texts_json = R"(["t0","t1","t2","t3","t4","t5","t6"])";
+  s.metadata["token_dtype"] = "float16";
+  train::save_text_features(dir + "/one_shot.safetensors", s);
+  train::TextFeatureShape shape;
+  shape.rows = 7;
+  shape.dim = 4;
+  shape.context = 5;
+  shape.token_width = 3;
+  train::TextFeatureSet header = s;
+  header.features = header.labels = header.image_ids = header.text_index = header.tokens = header.lengths = at::Tensor();
+  train::ChunkedTextFeatureWriter w(dir + "/chunks.safetensors", header, shape);
+  for (int64_t first = 0; first < 7; first += 3) {
+    const int64_t n = std::min<int64_t>(3, 7 - first);
+    train::TextFeatureSet rows;
+    rows.features = s.features.narrow(0, first, n);
+    rows.labels = s.labels.narrow(0, first, n);
+    rows.image_ids = s.image_ids.narrow(0, first, n);
+    rows.text_index = s.text_index.narrow(0, first, n);
+    rows.tokens = s.tokens.narrow(0, first, n).to(at::kFloat);  // converted to the file's float16
+    rows.lengths = s.lengths.narrow(0, first, n);
+    w.append(rows);
+  }
+  w.commit();
+  QVERIFY(file_bytes(dir + "/chunks.safetensors") == file_bytes(dir + "/one_shot.safetensors"));
+
+  // Each chunk is checked as the format requires, naming the file and the chunk.
+  train::ChunkedTextFeatureWriter bad(dir + "/bad_chunk.safetensors", header, shape);
+  train::TextFeatureSet rows;
+  rows.features = at::zeros({2, 4});
+  rows.labels = at::tensor(std::vector<int64_t>{0, 2});
+  rows.image_ids = rows.text_index = at::zeros({2}, at::kLong);
+  rows.tokens = at::zeros({2, 5, 3});
+  rows.lengths = at::ones({2}, at::kLong);
+  QVERIFY_THROWS_WITH(bad.append(rows), "bad_chunk.safetensors (chunk from row 0): tensor 'labels' row 1");
+  // A header that does not fit the rows: 'texts' names 7 rows, the shape 6.
+  shape.rows = 6;
+  QVERIFY_THROWS_WITH(train::ChunkedTextFeatureWriter(dir + "/x.safetensors", header, shape), "'texts' has 7 entries for 6 rows");
 }
 
 PLUMAGE_TEST_MAIN()

@@ -2,12 +2,16 @@
 #include "tst_experiment_classes.h"
 
 #include "experiment_fixture.h"
+#include "core/data/file_util.h"
+#include "core/data/sha256.h"
 #include "core/experiment/experiment_config.h"
 #include "core/experiment/sweep_config.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -118,6 +122,77 @@ void TestConfig::runKeysAreStable() {
   d["features"]["image"] = copy;
   QCOMPARE(run_key(resolve_experiment(d, ResolveOptions{}, "d").config, files), run_key(ra.config, files));
   QCOMPARE(run_key(ra.config, files).size(), size_t(21));
+}
+
+namespace {
+
+void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+// Replaces the hash every entry of a cache file holds: a later hash() that
+// returns it was served from the file without reading the data.
+const std::string kPlanted = "sha256:" + std::string(64, 'a');
+void plant(const std::string& cache) {
+  std::ifstream in(cache);
+  json j = json::parse(in);
+  for (auto& e : j["entries"]) e["hash"] = kPlanted;
+  std::ofstream(cache, std::ios::trunc) << j.dump();
+}
+
+}  // namespace
+
+void TestConfig::fileHashesStreamAndPersistAcrossProcesses() {
+  namespace fs = std::filesystem;
+  const std::string dir = g_dir.path().toStdString() + "/hash_cache";
+  fs::create_directories(dir);
+  const std::string cache = dir + "/hashes.json", file = dir + "/data.bin";
+  std::string bytes(3 * (size_t{1} << 20) + 123, '\0');  // more than one 1 MiB read
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 131 + (i >> 11));
+  write_bytes(file, bytes);
+  QCOMPARE(plumage::data::sha256_tag("abc"),
+           std::string("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));  // FIPS 180-2
+  // Streaming equals one-shot, whatever the pieces.
+  plumage::data::Sha256 pieces;
+  for (size_t at = 0, step = 1; at < bytes.size(); at += step, step = step * 7 % 1000 + 1)
+    pieces.update(bytes.data() + at, std::min(step, bytes.size() - at));
+  QCOMPARE(pieces.final_tag(), plumage::data::sha256_tag(bytes));
+
+  QCOMPARE(FileHashCache(cache).hash(file), plumage::data::sha256_tag(bytes));
+  QVERIFY(fs::exists(cache));
+  plant(cache);
+  QCOMPARE(FileHashCache(cache).hash(file), kPlanted);  // a new process: from the file
+  QCOMPARE(FileHashCache(cache).hash(dir + "/../hash_cache/data.bin"), kPlanted);  // by absolute path
+
+  // Invalidated by a new mtime ...
+  fs::last_write_time(file, fs::last_write_time(file) + std::chrono::seconds(5));
+  QCOMPARE(FileHashCache(cache).hash(file), plumage::data::sha256_tag(bytes));
+  // ... a new size ...
+  plant(cache);
+  bytes += "x";
+  const auto mtime = fs::last_write_time(file);
+  write_bytes(file, bytes);
+  fs::last_write_time(file, mtime);
+  QCOMPARE(FileHashCache(cache).hash(file), plumage::data::sha256_tag(bytes));
+  // ... and a new inode (same size and mtime: the file was replaced by a copy).
+  plant(cache);
+  write_bytes(file + ".new", bytes);
+  fs::last_write_time(file + ".new", mtime);
+  fs::last_write_time(file, mtime);
+  fs::rename(file + ".new", file);
+  QCOMPARE(FileHashCache(cache).hash(file), plumage::data::sha256_tag(bytes));
+
+  // A corrupt cache file is ignored with a warning, then rewritten.
+  write_bytes(cache, "{\"format\": \"plumage.hash_cache\", \"entries\": [{\"path\": 3");
+  FileHashCache corrupt(cache);
+  QCOMPARE(corrupt.hash(file), plumage::data::sha256_tag(bytes));
+  QCOMPARE(corrupt.warnings().size(), size_t(1));
+  QVERIFY2(mentions(corrupt.warnings()[0], "ignoring the file hash cache") && mentions(corrupt.warnings()[0], cache),
+           corrupt.warnings()[0].c_str());
+  FileHashCache again(cache);
+  QCOMPARE(again.hash(file), plumage::data::sha256_tag(bytes));
+  QVERIFY(again.warnings().empty());
+  QVERIFY_THROWS_EXCEPTION(std::runtime_error, FileHashCache(cache).hash(dir + "/missing.bin"));
 }
 
 void TestConfig::sweepExpandsGridWithExclusions() {

@@ -12,6 +12,7 @@ class TestConfig : public QObject {
   void missingFeatureFileIsNamed();
   void perClassMapWithUnknownClassIsNamed();
   void runKeysAreStable();
+  void fileHashesStreamAndPersistAcrossProcesses();
   void sweepExpandsGridWithExclusions();
   void badGridCombinationIsNamed();
   void syntaxErrorNamesLine();

@@ -1,10 +1,14 @@
 // One executable for the experiment tests; each class is a topic.
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "tst_experiment_classes.h"
 
 int main(int argc, char** argv) {
   QCoreApplication app(argc, argv);
+  // Content hashes are remembered in this run's own cache file, not the user's.
+  QTemporaryDir hash_dir;
+  qputenv("PLUMAGE_HASH_CACHE", (hash_dir.path() + "/hashes.json").toUtf8());
   int status = 0;
   {
     TestConfig t;

@@ -349,6 +349,27 @@ class TstFeatures : public QObject {
     QCOMPARE(set.image_ids[0].item<int64_t>(), int64_t(-1));
     QCOMPARE(set.lengths[2].item<int64_t>(), int64_t(77));
     QCOMPARE(set.source, std::string("file"));
+    // Written in chunks, tokens as float16 by default (recorded), the truncation counted up front.
+    QVERIFY(set.tokens.scalar_type() == at::kHalf);
+    QCOMPARE(set.extra_metadata.at("token_dtype"), std::string("float16"));
+    QCOMPARE(set.extra_metadata.at("truncated_texts"), std::string("1"));
+    // The rows equal an in-memory encoding of the same texts (float32 tokens narrowed once).
+    {
+      const clip::ClipModel model = clip::load_clip(weights.toStdString());
+      const auto tok = data::ClipTokenizer::load(features::find_vocabulary(r.model_path, ""));
+      features::TextEncodeOptions opt;
+      opt.with_tokens = true;
+      const auto enc = features::encode_texts(model, tok, set.texts, opt);
+      QVERIFY(at::equal(enc.features, set.features));
+      QVERIFY(at::equal(enc.tokens.to(at::kHalf), set.tokens));
+      QVERIFY(at::equal(enc.lengths, set.lengths));
+    }
+    r.tokens_half = false;
+    r.out_path = tmp("texts32.safetensors").toStdString();
+    features::extract_text_features(r);
+    QVERIFY(features::read_text_features(r.out_path).tokens.scalar_type() == at::kFloat);
+    r.tokens_half = true;
+    r.out_path = tmp("texts.safetensors").toStdString();
     QVERIFY(features::extract_text_features(r).up_to_date);
   }
 

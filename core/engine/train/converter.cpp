@@ -95,11 +95,13 @@ ConverterPairs converter_pairs(const ConverterConfig& cfg, const ImageFeatureSet
   return p;
 }
 
-JoinedPairs join_validation_pairs(const ConverterConfig& cfg, const ImageFeatureSet& ti, const TextFeatureSet& tt,
-                                  const ImageFeatureSet& vi, const TextFeatureSet& vt) {
+SeparatePairs separate_validation_pairs(const ConverterConfig& cfg, const ImageFeatureSet& ti, const TextFeatureSet& tt,
+                                        const ImageFeatureSet& vi, const TextFeatureSet& vt) {
   ConverterConfig all = cfg;
   all.val_fraction = 0;  // every pair of each set on its side
-  const ConverterPairs a = converter_pairs(all, ti, tt), b = converter_pairs(all, vi, vt);
+  SeparatePairs out;
+  out.train = converter_pairs(all, ti, tt);
+  const ConverterPairs b = converter_pairs(all, vi, vt);
   if (vi.dim() != ti.dim())
     throw std::invalid_argument(vi.path + ": image features have width " + std::to_string(vi.dim()) + ", " +
                                 ti.path + " has " + std::to_string(ti.dim()));
@@ -107,39 +109,19 @@ JoinedPairs join_validation_pairs(const ConverterConfig& cfg, const ImageFeature
       (tt.has_tokens() && (vt.tokens.size(1) != tt.tokens.size(1) || vt.tokens.size(2) != tt.tokens.size(2))))
     throw std::invalid_argument(vt.path + ": its text features (width, per-token features) differ from " + tt.path +
                                 "'s; encode both with the same model and options");
-  const std::vector<int64_t> train_ids = to_vector(ti.image_ids);
-  const std::unordered_map<int64_t, bool> seen = [&] {
-    std::unordered_map<int64_t, bool> m;
-    for (int64_t id : train_ids) m[id] = true;
-    return m;
-  }();
+  std::unordered_map<int64_t, bool> seen;
+  for (int64_t id : to_vector(ti.image_ids)) seen[id] = true;
   for (int64_t id : to_vector(vi.image_ids))
     if (seen.count(id))
       throw std::invalid_argument(vi.path + ": image id " + std::to_string(id) + " is also in " + ti.path +
                                   "; validation images must not be training images");
-  JoinedPairs j;
-  j.images = ti;
-  j.images.features = at::cat({ti.features, vi.features});
-  j.images.labels = at::cat({ti.labels, vi.labels});
-  j.images.is_train = at::cat({ti.is_train.to(at::kByte), vi.is_train.to(at::kByte)});
-  j.images.image_ids = at::cat({ti.image_ids, vi.image_ids});
-  j.texts = tt;
-  j.texts.features = at::cat({tt.features, vt.features});
-  j.texts.labels = at::cat({tt.labels, vt.labels});
-  j.texts.image_ids = at::cat({tt.image_ids, vt.image_ids});
-  j.texts.text_index = at::cat({tt.text_index, vt.text_index});
-  if (tt.has_tokens()) {
-    j.texts.tokens = at::cat({tt.tokens, vt.tokens.to(tt.tokens.scalar_type())});
-    j.texts.lengths = at::cat({tt.lengths, vt.lengths});
-  }
-  const int64_t ni = ti.size(), nt = tt.size();
-  j.pairs.train_text = at::cat({a.train_text, a.val_text});
-  j.pairs.train_image = at::cat({a.train_image, a.val_image});
-  j.pairs.val_text = at::cat({b.train_text, b.val_text}) + nt;
-  j.pairs.val_image = at::cat({b.train_image, b.val_image}) + ni;
-  j.pairs.test_image_pairs = a.test_image_pairs + b.test_image_pairs;
-  j.pairs.test_pairs_left_out = a.test_pairs_left_out + b.test_pairs_left_out;
-  return j;
+  out.val.images = &vi;
+  out.val.texts = &vt;
+  out.val.text_rows = at::cat({b.train_text, b.val_text});
+  out.val.image_rows = at::cat({b.train_image, b.val_image});
+  out.train.test_image_pairs += b.test_image_pairs;
+  out.train.test_pairs_left_out += b.test_pairs_left_out;
+  return out;
 }
 
 namespace {
@@ -192,15 +174,20 @@ ConversionDiagnostics conversion_diagnostics(const at::Tensor& converted_in, con
 TrainedConverter train_converter(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts,
                                  const std::string& checkpoint_path, const MetricCallback& on_metric,
                                  const std::atomic<bool>* cancel, const ConverterTrainingData& record,
-                                 const ConverterPairs* given_pairs) {
+                                 const ConverterPairs* given_pairs, const ValidationPairs* val) {
   const auto t0 = std::chrono::steady_clock::now();
   const HeapReuse heap;
   const ClipModelId image_model = clip_model_of(images.metadata), text_model = clip_model_of(texts.metadata);
   if (const std::string why = clip_model_mismatch(images.path, image_model, texts.path, text_model); !why.empty())
     throw std::invalid_argument(why);
   const ConverterPairs p = given_pairs ? *given_pairs : converter_pairs(cfg, images, texts);
-  const at::Tensor &tr_t = p.train_text, &tr_i = p.train_image, &va_t = p.val_text, &va_i = p.val_image;
+  if (val && (!val->images || !val->texts)) throw std::invalid_argument("validation pairs without their files");
+  const ImageFeatureSet& val_images = val ? *val->images : images;
+  const TextFeatureSet& val_texts = val ? *val->texts : texts;
+  const at::Tensor &tr_t = p.train_text, &tr_i = p.train_image;
+  const at::Tensor &va_t = val ? val->text_rows : p.val_text, &va_i = val ? val->image_rows : p.val_image;
   const at::Tensor img = prepared_images(cfg, images);
+  const at::Tensor val_img = val ? prepared_images(cfg, val_images) : img;
   // The record of what it is trained on; the caller's part (file hashes) kept.
   ConverterTrainingData data = record;
   data.split = cfg.include_test_images ? "train+test" : "train";
@@ -214,7 +201,8 @@ TrainedConverter train_converter(const ConverterConfig& cfg, const ImageFeatureS
   data.weights_hash = image_model.weights_hash.empty() ? text_model.weights_hash : image_model.weights_hash;
   TrainedConverter out;
   if (cfg.kind == ConverterKind::QFormer) {
-    out = train_qformer(cfg, images, texts, tr_t, tr_i, va_t, va_i, data, checkpoint_path, on_metric, cancel);
+    out = train_qformer(cfg, images, texts, tr_t, tr_i, val_images, val_texts, va_t, va_i, data, checkpoint_path,
+                        on_metric, cancel);
   } else {
     if (cancel && cancel->load()) throw Cancelled();
     const at::Tensor t = texts.features.index_select(0, tr_t);
@@ -223,7 +211,7 @@ TrainedConverter train_converter(const ConverterConfig& cfg, const ImageFeatureS
     out.result.training_data = data;
   }
   out.result.train = conversion_diagnostics(out.converter->convert(texts, tr_t), tr_i, img, cfg.normalize);
-  out.result.val = conversion_diagnostics(out.converter->convert(texts, va_t), va_i, img, cfg.normalize);
+  out.result.val = conversion_diagnostics(out.converter->convert(val_texts, va_t), va_i, val_img, cfg.normalize);
   auto emit = [&](const std::string& key, double v) {
     out.result.history.push_back({0, key, v});
     if (on_metric) on_metric(0, key, v);

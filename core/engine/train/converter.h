@@ -58,21 +58,26 @@ ConverterPairs converter_pairs(const ConverterConfig& config, const ImageFeature
                                const TextFeatureSet& texts);
 
 // Validation pairs from files of their own (COCO val2017 beside train2017)
-// instead of a fraction of the training images: the sets are joined (image
-// ids must not repeat across them; same widths), every pair of the first
-// trains and every pair of the second validates. Rows of `pairs` index the
-// joined sets.
-struct JoinedPairs {
-  ImageFeatureSet images;
-  TextFeatureSet texts;
-  ConverterPairs pairs;
+// instead of a fraction of the training images: every pair of the training
+// files trains and every pair of the validation files validates (image ids
+// must not repeat across them; same widths). The sets stay apart, never
+// joined: a memory-mapped token file may be larger than memory.
+struct ValidationPairs {
+  const ImageFeatureSet* images = nullptr;  // the validation files
+  const TextFeatureSet* texts = nullptr;
+  at::Tensor text_rows, image_rows;  // rows of *texts and *images, one per pair
 };
-JoinedPairs join_validation_pairs(const ConverterConfig& config, const ImageFeatureSet& train_images,
-                                  const TextFeatureSet& train_texts, const ImageFeatureSet& val_images,
-                                  const TextFeatureSet& val_texts);
+struct SeparatePairs {
+  ConverterPairs train;  // rows of the training sets; no validation rows
+  ValidationPairs val;
+};
+SeparatePairs separate_validation_pairs(const ConverterConfig& config, const ImageFeatureSet& train_images,
+                                        const TextFeatureSet& train_texts, const ImageFeatureSet& val_images,
+                                        const TextFeatureSet& val_texts);
 
 // Fits (closed form) or trains (Q-Former) a converter on converter_pairs
-// (or on `pairs` when given, e.g. from join_validation_pairs);
+// (or on `pairs` when given, e.g. separate_validation_pairs' train; then
+// `val`, when given, validates instead of the pairs' own validation rows);
 // the diagnostics of both splits are in the result, and what it was trained
 // on in result.training_data (`record` gives the caller's part: file hashes).
 // Features of two different CLIP models (known weights hashes) are refused.
@@ -83,7 +88,7 @@ TrainedConverter train_converter(const ConverterConfig& config, const ImageFeatu
                                  const MetricCallback& on_metric = {},
                                  const std::atomic<bool>* cancel = nullptr,
                                  const ConverterTrainingData& record = {},
-                                 const ConverterPairs* pairs = nullptr);
+                                 const ConverterPairs* pairs = nullptr, const ValidationPairs* val = nullptr);
 
 void save_converter(const std::string& path, const Converter& converter, const ConverterResult& result);
 // Loads any converter checkpoint; `result_out` receives the stored result.

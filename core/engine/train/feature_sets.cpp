@@ -74,10 +74,18 @@ void check_range(const std::string& where, const std::string& name, const char* 
                   (end == kNoBound ? std::string("inf") : std::to_string(end)) + ")");
 }
 
+// In chunks of rows: a mapped file's pooled features (1.2 GB for COCO's 591k
+// captions) are never held as one temporary. Token features are checked per
+// batch where they are gathered (qformer_batch), not here: reading every byte
+// of a 47 GB token file on open would cost a full pass over the disk.
 void check_finite(const std::string& where, const at::Tensor& features) {
-  if (features.numel() == 0 || at::isfinite(features).all().item<bool>()) return;
-  const int64_t row = at::isfinite(features).logical_not().any(1).nonzero()[0][0].item<int64_t>();
-  fail(where, "tensor 'features' row " + std::to_string(row) + " holds NaN or infinite values");
+  constexpr int64_t kChunkRows = 16384;
+  for (int64_t s = 0; s < features.size(0); s += kChunkRows) {
+    const at::Tensor chunk = features.narrow(0, s, std::min(kChunkRows, features.size(0) - s));
+    if (chunk.numel() == 0 || at::isfinite(chunk).all().item<bool>()) continue;
+    const int64_t row = s + at::isfinite(chunk).logical_not().any(1).nonzero()[0][0].item<int64_t>();
+    fail(where, "tensor 'features' row " + std::to_string(row) + " holds NaN or infinite values");
+  }
 }
 
 template <class S>
@@ -293,7 +301,7 @@ ImageFeatureSet load_image_features(const std::string& path) {
 TextFeatureSet load_text_features(const std::string& path, int64_t num_classes) {
   TextFeatureSet s = read_set<TextFeatureSet>(path, 0);
   if (num_classes >= 0) check_range(path, "labels", "label", s.labels, 0, num_classes);
-  if (s.tokens.defined() && s.tokens.scalar_type() != at::kFloat) s.tokens = s.tokens.to(at::kFloat);
+  // Tokens stay as stored (a view of the mapping): consumers widen per batch.
   return s;
 }
 
@@ -315,6 +323,9 @@ void validate(const ImageFeatureSet& s, const std::string& where) { check_set(s,
 void validate(const TextFeatureSet& s, const std::string& where) { check_set(s, where); }
 void save_image_features(const std::string& path, const ImageFeatureSet& s) { save_set(path, s); }
 void save_text_features(const std::string& path, const TextFeatureSet& s) { save_set(path, s); }
+
+std::map<std::string, std::string> text_file_metadata(const TextFeatureSet& s) { return metadata_of(s); }
+void check_text_values(const TextFeatureSet& rows, const std::string& where) { check_values(rows, where, -1); }
 
 PlanInputs plan_inputs(const ImageFeatureSet& images, const TextFeatureSet* texts) {
   auto vec = [](const at::Tensor& t) {

@@ -40,7 +40,9 @@ struct TextFeatureSet {
   at::Tensor labels;      // [M] int64
   at::Tensor image_ids;   // [M] int64, -1 = class-level text
   at::Tensor text_index;  // [M] int64
-  at::Tensor tokens;      // [M,T,W] float32 (float16 in a file), or undefined
+  // [M,T,W] float32 or float16 as stored, or undefined. Read from a file it is a
+  // view of the memory map (never widened whole): gather rows, then convert.
+  at::Tensor tokens;
   at::Tensor lengths;     // [M] int64, or undefined
   std::string source, model, dataset;
   std::vector<std::string> class_names;
@@ -59,8 +61,8 @@ TextFeatureSet read_text_set(const std::string& path);
 FeatureLayout read_feature_layout(const std::string& path, std::map<std::string, std::string>* metadata = nullptr);
 
 // For training: the format, and a class for every row (labels >= 0); images
-// need class_names, `num_classes` >= 0 also bounds text labels. float16
-// tokens become float32.
+// need class_names, `num_classes` >= 0 also bounds text labels. Tokens keep
+// their stored dtype and stay memory-mapped.
 ImageFeatureSet load_image_features(const std::string& path);
 TextFeatureSet load_text_features(const std::string& path, int64_t num_classes = -1);
 
@@ -81,6 +83,11 @@ void validate(const TextFeatureSet& set, const std::string& where);
 // keys and `set.metadata`.
 void save_image_features(const std::string& path, const ImageFeatureSet& set);
 void save_text_features(const std::string& path, const TextFeatureSet& set);
+
+// For writers that stream rows (feature_writer.h): the metadata a set is
+// written with, and the format's checks on the values of some rows.
+std::map<std::string, std::string> text_file_metadata(const TextFeatureSet& s);
+void check_text_values(const TextFeatureSet& rows, const std::string& where);
 
 // The rows of both sets as the plan maker needs them (`texts` may be null).
 PlanInputs plan_inputs(const ImageFeatureSet& images, const TextFeatureSet* texts);

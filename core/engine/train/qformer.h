@@ -84,12 +84,14 @@ class QFormerConverter : public Converter {
 void qformer_batch(const TextFeatureSet& texts, const at::Tensor& rows, c10::Device device, at::Tensor& tokens,
                    at::Tensor& lengths);
 
-// Trains on pairs (text rows, image rows); validation pairs give the
+// Trains on pairs (text rows, image rows); validation pairs (rows of
+// `val_images`/`val_texts`, which may be the training sets) give the
 // per-epoch diagnostics. Writes the checkpoint after every epoch when
 // `checkpoint_path` is set (with `data`, what it trains on); resumes from
 // config.resume_from.
 TrainedConverter train_qformer(const ConverterConfig& config, const ImageFeatureSet& images, const TextFeatureSet& texts,
                                const at::Tensor& train_text_rows, const at::Tensor& train_image_rows,
+                               const ImageFeatureSet& val_images, const TextFeatureSet& val_texts,
                                const at::Tensor& val_text_rows, const at::Tensor& val_image_rows,
                                const ConverterTrainingData& data, const std::string& checkpoint_path, const MetricCallback& on_metric,
                                const std::atomic<bool>* cancel);

@@ -164,7 +164,21 @@ QFormerConverter::QFormerConverter(const ConverterConfig& config, int64_t token_
 void qformer_batch(const TextFeatureSet& texts, const at::Tensor& rows, c10::Device device, at::Tensor& tokens,
                    at::Tensor& lengths) {
   const at::Tensor idx = rows.to(texts.tokens.device(), at::kLong);  // tokens may already be on the device
-  tokens = texts.tokens.index_select(0, idx).to(device, at::kFloat);
+  // Only this batch's rows are read and widened (float16 -> float32 is exact):
+  // a memory-mapped token file is never converted whole.
+  at::Tensor picked = texts.tokens.index_select(0, idx);
+  const bool on_host = picked.is_cpu();
+  if (on_host && device.is_cuda()) picked = picked.pin_memory();  // so the copy below is asynchronous
+  tokens = picked.to(device, at::kFloat, /*non_blocking=*/device.is_cuda());
+  // Finite values are checked here, batch by batch, not when the file is
+  // opened (feature_sets.cpp); on the widened rows: float checks are
+  // vectorized, float16 ones on the CPU are not. Tokens already on the device
+  // were checked once when copied there (qformer_train.cpp).
+  if (on_host && !at::isfinite(tokens).all().item<bool>()) {
+    const int64_t bad = at::isfinite(tokens).logical_not().flatten(1).any(1).nonzero()[0][0].item<int64_t>();
+    throw FeatureFileError(texts.path + ": tensor 'tokens' row " + std::to_string(idx[bad].item<int64_t>()) +
+                           " holds NaN or infinite values");
+  }
   lengths = texts.lengths.index_select(0, idx).to(device);
 }
 

@@ -5,6 +5,7 @@
 #include "core/engine/train/device.h"
 #include "core/engine/train/json.h"
 #include "core/engine/train/optim.h"
+#include "core/engine/train/prefetch.h"
 #include "core/engine/train/qformer.h"
 #include "core/engine/train/rng.h"
 #include "core/json/parse_limited.h"
@@ -24,6 +25,7 @@ namespace {
 
 constexpr uint64_t kOrderStreamBase = 7000;
 constexpr uint64_t kDropoutStreamBase = 9000;
+constexpr int64_t kPrefetchBytes = int64_t{1} << 20;  // token bytes of a batch worth a background gather
 
 // bf16 autocast for the forward pass on CUDA (thread-local in LibTorch).
 class AutocastGuard {
@@ -82,6 +84,12 @@ at::Tensor qformer_loss(const QFormerConfig& q, const at::Tensor& pred, const at
   return loss;
 }
 
+// One training step's inputs, made by the prefetching reader.
+struct QFormerBatch {
+  int64_t len = 0;
+  at::Tensor tok, lens, irows, target;
+};
+
 bool no_decay(const std::string& name) {
   return name == "logit_scale" || name.find("ln_") != std::string::npos ||
          (name.size() > 5 && name.compare(name.size() - 5, 5, ".bias") == 0);
@@ -95,7 +103,8 @@ nlohmann::json architecture(const QFormerConfig& q) {
 }  // namespace
 
 TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet& images, const TextFeatureSet& texts,
-                               const at::Tensor& tr_t, const at::Tensor& tr_i, const at::Tensor& va_t,
+                               const at::Tensor& tr_t, const at::Tensor& tr_i, const ImageFeatureSet& val_images,
+                               const TextFeatureSet& val_texts, const at::Tensor& va_t,
                                const at::Tensor& va_i, const ConverterTrainingData& data,
                                const std::string& checkpoint_path, const MetricCallback& on_metric,
                                const std::atomic<bool>* cancel) {
@@ -106,6 +115,9 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
   if (q.epochs < 1 || q.batch_size < 1) throw std::invalid_argument("Q-Former: epochs and batch_size must be >= 1");
   const c10::Device device = resolve_device(cfg.device);
   const at::Tensor img = cfg.normalize ? l2_rows(images.features) : images.features;
+  const at::Tensor val_img = &val_images == &images ? img
+                             : cfg.normalize        ? l2_rows(val_images.features)
+                                                    : val_images.features;
   auto conv = std::make_unique<QFormerConverter>(cfg, texts.tokens.size(2), images.dim(), device);
   QFormerImpl& model = conv->model();
 
@@ -151,10 +163,14 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
   // On a GPU, token features up to 2 GiB are copied over once rather than
   // batch by batch (a batch is 128 x 77 x 512 floats: copying it each step
   // costs more than the step); larger sets stay on the host.
+  // (Copied as stored: float16 stays float16 on the device, widened per batch.)
   TextFeatureSet train_texts = texts;
   if (device.is_cuda() && texts.tokens.numel() * static_cast<int64_t>(texts.tokens.element_size()) <= (int64_t{2} << 30)) {
     train_texts.tokens = texts.tokens.to(device);
     train_texts.lengths = texts.lengths.to(device);
+    // Batches gathered on the device skip qformer_batch's per-batch check: check once here.
+    if (!at::isfinite(train_texts.tokens).all().item<bool>())
+      throw FeatureFileError(texts.path + ": tensor 'tokens' holds NaN or infinite values");
   }
 
   const int64_t n = tr_t.size(0), B = q.batch_size;
@@ -178,14 +194,25 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
     Rng(cfg.seed, kOrderStreamBase + static_cast<uint64_t>(epoch)).shuffle(order);
     const at::Tensor perm = at::tensor(c10::ArrayRef<int64_t>(order), at::kLong);
     at::Tensor loss_sum = at::zeros({}, at::TensorOptions().device(device));
+    // The next batch is gathered and converted on a background thread while
+    // this one trains, unless batches are tiny (tests): waking a thread then
+    // costs more than the gather.
+    const int64_t batch_bytes = B * texts.tokens.size(1) * texts.tokens.size(2) * texts.tokens.element_size();
+    Prefetcher<QFormerBatch> batches((n + B - 1) / B, [&](int64_t k) {
+      QFormerBatch b;
+      const int64_t s = k * B;
+      b.len = std::min(B, n - s);
+      const at::Tensor idx = perm.narrow(0, s, b.len);
+      b.irows = tr_i.index_select(0, idx);
+      qformer_batch(train_texts, tr_t.index_select(0, idx), device, b.tok, b.lens);
+      b.target = img.index_select(0, b.irows).to(device);
+      return b;
+    }, device.is_cuda() || batch_bytes >= kPrefetchBytes);
     for (int64_t s = 0; s < n; s += B) {
       if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
-      const int64_t len = std::min(B, n - s);
-      const at::Tensor idx = perm.narrow(0, s, len);
-      const at::Tensor rows = tr_t.index_select(0, idx), irows = tr_i.index_select(0, idx);
-      at::Tensor tok, lens;
-      qformer_batch(train_texts, rows, device, tok, lens);
-      const at::Tensor target = img.index_select(0, irows).to(device);
+      const QFormerBatch batch = batches.take();
+      const int64_t len = batch.len;
+      const at::Tensor &tok = batch.tok, &lens = batch.lens, &irows = batch.irows, &target = batch.target;
       opt.set_lr(scheduled_lr(q, opt.steps(), total_steps));
       at::Tensor pred;
       {
@@ -207,7 +234,7 @@ TrainedConverter train_qformer(const ConverterConfig& cfg, const ImageFeatureSet
     emit(epoch, "train_loss", loss_sum.item<double>() / static_cast<double>(std::max<int64_t>(1, n)));
     emit(epoch, "lr", opt.lr());
     if (va_t.size(0) > 0) {
-      const ConversionDiagnostics d = conversion_diagnostics(conv->convert(texts, va_t), va_i, img, cfg.normalize);
+      const ConversionDiagnostics d = conversion_diagnostics(conv->convert(val_texts, va_t), va_i, val_img, cfg.normalize);
       emit(epoch, "val_cosine", d.cosine);
       emit(epoch, "val_r1", d.r_at_1);
       emit(epoch, "val_r5", d.r_at_5);
