@@ -10,7 +10,10 @@
 #include "core/store/run_store.h"
 #include "core/store/store_reader.h"
 #include "tst_results_fixture.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/shell/main_window.h"
 #include "ui/shell/workspace.h"
+#include "ui_fixtures.h"
 
 #include <QComboBox>
 #include <QSignalSpy>
@@ -232,6 +235,29 @@ class TestResults : public QObject {
                           QString::fromStdString(table.column_labels[0])));
     QCOMPARE(panel->model()->rowCount(), 0);
     QVERIFY(panel->message().contains(QStringLiteral("different columns")));
+  }
+
+  // The Results page's open-class request reaches the Descriptions page
+  // through the main window: that class becomes the session's current one.
+  void openClassShowsItOnTheDescriptionsPage() {
+    QTemporaryDir tmp;
+    const test::TinyCub cub = test::writeTinyCub(tmp.filePath(QStringLiteral("data")));
+    const QString dir = tmp.filePath(QStringLiteral("ws"));
+    QString error;
+    delete Workspace::create(dir, &error);
+    MainWindow window(/*restoreState=*/false);
+    QVERIFY2(window.openWorkspace(dir, &error), qPrintable(error));
+    QVERIFY(window.workspace()->addDataset({"tiny", cub.root, cub.captionsDir, cub.descriptions, "auto"}, &error));
+    QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->session()->dataset() != nullptr, 10000);
+    auto* page = qobject_cast<results::ResultsPage*>(window.page(QStringLiteral("results")));
+    QVERIFY(page);
+    window.showPage(QStringLiteral("results"));
+    emit page->openClassRequested(QStringLiteral("002.Test_Bird_B"));
+    QCOMPARE(window.currentPage()->pageId(), QStringLiteral("descriptions"));
+    QCOMPARE(window.workspace()->session()->currentClass(), 1);
+    window.showPage(QStringLiteral("results"));
+    QVERIFY(!window.openClass(QStringLiteral("999.Not_A_Bird")));
+    QCOMPARE(window.currentPage()->pageId(), QStringLiteral("results"));
   }
 
   void exportAllWritesEveryFigure() {

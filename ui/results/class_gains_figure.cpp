@@ -41,7 +41,7 @@ void buildClassGains(QCustomPlot* plot, const std::vector<experiment::ClassGain>
   plot->yAxis->setSubTicks(false);
   plot->yAxis->grid()->setVisible(false);
   plot->yAxis->setRange(-0.7, n - 0.3);
-  plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Accuracy gain (points): %1 − %2").arg(nameA, nameB));
+  plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Accuracy gain (points)"));
   double m = 1.0;
   for (const auto& g : gains) m = std::max(m, std::abs(g.gain));
   plot->xAxis->setRange(-m * 1.1, m * 1.1);

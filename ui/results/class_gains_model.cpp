@@ -9,7 +9,8 @@ namespace {
 // Dark enough to read on a light row, not a traffic-light glare.
 const QColor kGainUp(0x1b, 0x7a, 0x3a);
 const QColor kGainDown(0xb3, 0x26, 0x1e);
-constexpr int kDescriptionChars = 80;
+constexpr int kDescriptionChars = 60;
+constexpr int kClipContext = 77;
 }  // namespace
 
 void ClassGainsModel::setRows(QVector<ClassGainRow> rows) {
@@ -51,6 +52,8 @@ QVariant ClassGainsModel::data(const QModelIndex& index, int role) const {
     if (index.column() == kDescription && !r.description.isEmpty()) return r.description;
     if (index.column() == kTokens && r.tokens < 0)
       return tr("No CLIP vocabulary found: set one on the Descriptions page to count tokens.");
+    if (index.column() == kTokens && r.tokens > kClipContext)
+      return tr("Longer than CLIP's %1-token context: a single encoding cuts the text.").arg(kClipContext);
     if (index.column() == kClass) return tr("Double-click to open the class on the Descriptions page");
   }
   if (role == Qt::ForegroundRole && index.column() == kGain && g.gain != 0)
@@ -61,12 +64,15 @@ QVariant ClassGainsModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant ClassGainsModel::headerData(int section, Qt::Orientation orientation, int role) const {
+  // Short headers keep the numbers narrow; the full column names are on hover.
+  if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && (section == kAccuracyA || section == kAccuracyB))
+    return tr("Accuracy of %1 (%)").arg(section == kAccuracyA ? nameA_ : nameB_);
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
   switch (section) {
     case kClass: return tr("Class");
-    case kAccuracyA: return nameA_.isEmpty() ? tr("Accuracy A (%)") : tr("%1 (%)").arg(nameA_);
-    case kAccuracyB: return nameB_.isEmpty() ? tr("Accuracy B (%)") : tr("%1 (%)").arg(nameB_);
-    case kGain: return tr("Gain (points)");
+    case kAccuracyA: return tr("A (%)");
+    case kAccuracyB: return tr("B (%)");
+    case kGain: return tr("Gain (A − B)");
     case kImages: return tr("Test images");
     case kSeeds: return tr("Seeds");
     case kDescription: return tr("Description");

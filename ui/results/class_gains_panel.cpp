@@ -61,8 +61,10 @@ ClassGainsPanel::ClassGainsPanel(QWidget* parent) : QWidget(parent) {
   view_->setTextElideMode(Qt::ElideRight);
   view_->verticalHeader()->setVisible(false);
   view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  view_->horizontalHeader()->setSectionResizeMode(ClassGainsModel::kDescription, QHeaderView::Stretch);
-  view_->horizontalHeader()->setSectionResizeMode(ClassGainsModel::kTokens, QHeaderView::ResizeToContents);
+  // The description is elided to a fixed width (full text on hover) so the numbers stay in view.
+  view_->horizontalHeader()->setSectionResizeMode(ClassGainsModel::kDescription, QHeaderView::Interactive);
+  view_->horizontalHeader()->resizeSection(ClassGainsModel::kDescription, 200);
+  view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 6);
   plot_ = new QCustomPlot;
   plot_->setObjectName(QStringLiteral("classGainsPlot"));
   plot_->setMinimumSize(260, 240);
@@ -70,9 +72,9 @@ ClassGainsPanel::ClassGainsPanel(QWidget* parent) : QWidget(parent) {
   auto* bar = new QHBoxLayout;
   bar->addWidget(new QLabel(tr("Row:")));
   bar->addWidget(row_);
-  bar->addWidget(new QLabel(tr("Column A:")));
+  bar->addWidget(new QLabel(tr("A:")));
   bar->addWidget(columnA_);
-  bar->addWidget(new QLabel(tr("minus column B:")));
+  bar->addWidget(new QLabel(tr("minus B:")));
   bar->addWidget(columnB_);
   bar->addStretch(1);
   bar->addWidget(exportCsv_);
@@ -81,7 +83,8 @@ ClassGainsPanel::ClassGainsPanel(QWidget* parent) : QWidget(parent) {
   split->addWidget(view_);
   split->addWidget(plot_);
   split->setStretchFactor(0, 3);
-  split->setStretchFactor(1, 2);
+  split->setStretchFactor(1, 1);
+  split->setSizes({2900, 1100});
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
   layout->addWidget(message_);
