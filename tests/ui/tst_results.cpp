@@ -3,7 +3,9 @@
 // per-class bars, confusion heat map with hover names, run-vs-run
 // differences, classes ranked by gain as core's class_gains, bad stored
 // results named, export of all figures.
+#include "ui/results/class_gains_figure.h"
 #include "ui/results/class_gains_panel.h"
+#include "ui/results/figure_export.h"
 #include "ui/results/results_data.h"
 #include "ui/results/results_page.h"
 #include "core/experiment/per_class_results.h"
@@ -212,8 +214,22 @@ class TestResults : public QObject {
     QVERIFY(core.front().gain > 0 && core.back().gain < 0);  // the synthetic sweep has both
     QCOMPARE(panel->model()->index(0, results::ClassGainsModel::kGain).data(Qt::ForegroundRole).value<QBrush>().color(),
              QColor(0x1b, 0x7a, 0x3a));
-    // Same CSV as the CLI's.
-    QCOMPARE(experiment::class_gains_csv(panel->gains()), experiment::class_gains_csv(core));
+    // Same CSV as the CLI's, and the figure in every export format.
+    QString error;
+    const QString csv = dir_.filePath(QStringLiteral("class-gains.csv"));
+    QVERIFY2(panel->writeCsv(csv, &error), qPrintable(error));
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QCOMPARE(csvFile.readAll().toStdString(), experiment::class_gains_csv(core));
+    QVERIFY(!panel->writeCsv(dir_.filePath(QStringLiteral("no-such-dir/x.csv")), &error));
+    QVERIFY(error.contains(QStringLiteral("no-such-dir")));
+    for (const char* suffix : {"png", "svg", "pdf"}) {
+      QCustomPlot figure;
+      results::buildClassGains(&figure, core, QStringLiteral("A"), QStringLiteral("B"), results::FigureStyle{});
+      const QString path = dir_.filePath(QStringLiteral("class-gains.") + suffix);
+      QVERIFY2(results::exportFigure(&figure, results::FigureStyle{}, path, &error), qPrintable(error));
+      QVERIFY2(QFileInfo(path).size() > 1000, qPrintable(path));
+    }
     // One horizontal bar per class, gains and losses apart.
     QCOMPARE(panel->plot()->plottableCount(), 2);
     int bars = 0;

@@ -234,10 +234,17 @@ void ClassGainsPanel::exportCsv() {
   const QString path = QFileDialog::getSaveFileName(this, tr("Export Class Gains"), QDir(dir).filePath(QStringLiteral("class-gains.csv")),
                                                     tr("CSV files (*.csv)"));
   if (path.isEmpty()) return;
+  QString error;
+  if (!writeCsv(path, &error)) QMessageBox::warning(this, tr("Export Class Gains"), error);
+}
+
+bool ClassGainsPanel::writeCsv(const QString& path, QString* error) const {
   QFile f(path);
   const std::string csv = experiment::class_gains_csv(gains());
-  if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(csv.data(), qint64(csv.size())) != qint64(csv.size()))
-    QMessageBox::warning(this, tr("Export Class Gains"), tr("Cannot write %1: %2").arg(path, f.errorString()));
+  if (f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(csv.data(), qint64(csv.size())) == qint64(csv.size()))
+    return true;
+  *error = tr("Cannot write %1: %2").arg(path, f.errorString());
+  return false;
 }
 
 void ClassGainsPanel::exportFigure() {

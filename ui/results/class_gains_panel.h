@@ -49,6 +49,8 @@ class ClassGainsPanel : public QWidget {
   QComboBox* columnBBox() const { return columnB_; }
   QString message() const;
   std::vector<experiment::ClassGain> gains() const;
+  // The ranking as `runs class-gains` writes it; false with *error naming the file.
+  bool writeCsv(const QString& path, QString* error) const;
 
  signals:
   // A class (as the store names it) the user wants to see on the Descriptions page.
