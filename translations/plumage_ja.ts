@@ -373,6 +373,10 @@
         <source>PC 2 (%1 %)</source>
         <translation>第 2 主成分 (%1 %)</translation>
     </message>
+    <message>
+        <source>Accuracy gain (points)</source>
+        <translation>正解率の向上（ポイント）</translation>
+    </message>
 </context>
 <context>
     <name>FigureCommand</name>
@@ -663,6 +667,45 @@
     <message>
         <source>UI language: ja, en or system (saved for next time).</source>
         <translation type="vanished">UI の言語: ja, en, system（次回以降も保存されます）。</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui</name>
+    <message>
+        <source>Inputs:</source>
+        <translation>入力:</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>rows unknown</source>
+        <translation>行数不明</translation>
+    </message>
+    <message>
+        <source>%1 training pairs</source>
+        <translation>学習ペア %1 件</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>CLIP model: %1</source>
+        <translation>CLIP モデル: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>trained on the %1 split of %2 + %3</source>
+        <translation>%2 + %3 の %1 分割で学習</translation>
     </message>
 </context>
 <context>
@@ -2315,6 +2358,14 @@ in %2</source>
 
 %1</translation>
     </message>
+    <message>
+        <source>Load the workspace&apos;s dataset to open class %1.</source>
+        <translation>クラス %1 を開くには、ワークスペースのデータセットを読み込んでください。</translation>
+    </message>
+    <message>
+        <source>Class %1 is not in the open dataset.</source>
+        <translation>クラス %1 は開いているデータセットにありません。</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::RatioEditor</name>
@@ -3220,6 +3271,108 @@ Test top-1: %1 %</source>
     </message>
 </context>
 <context>
+    <name>plumage::ui::results::ClassGainsModel</name>
+    <message>
+        <source>No CLIP vocabulary found: set one on the Descriptions page to count tokens.</source>
+        <translation>CLIP の語彙ファイルが見つかりません。トークン数を数えるには「説明文」ページで設定してください。</translation>
+    </message>
+    <message>
+        <source>Longer than CLIP&apos;s %1-token context: a single encoding cuts the text.</source>
+        <translation>CLIP のコンテキスト長 %1 トークンを超えています。1 回のエンコードではテキストが切り詰められます。</translation>
+    </message>
+    <message>
+        <source>Double-click to open the class on the Descriptions page</source>
+        <translation>ダブルクリックで「説明文」ページにこのクラスを開きます</translation>
+    </message>
+    <message>
+        <source>Accuracy of %1 (%)</source>
+        <translation>%1 の正解率 (%)</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>クラス</translation>
+    </message>
+    <message>
+        <source>A (%)</source>
+        <translation>A (%)</translation>
+    </message>
+    <message>
+        <source>B (%)</source>
+        <translation>B (%)</translation>
+    </message>
+    <message>
+        <source>Gain (A − B)</source>
+        <translation>向上 (A − B)</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>テスト画像</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>トークン</translation>
+    </message>
+</context>
+<context>
+    <name>plumage::ui::results::ClassGainsPanel</name>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV を書き出す…</translation>
+    </message>
+    <message>
+        <source>Export Figure…</source>
+        <translation>図を書き出す…</translation>
+    </message>
+    <message>
+        <source>Row:</source>
+        <translation>行:</translation>
+    </message>
+    <message>
+        <source>A:</source>
+        <translation>A:</translation>
+    </message>
+    <message>
+        <source>minus B:</source>
+        <translation>− B:</translation>
+    </message>
+    <message>
+        <source>Choose a sweep with finished runs: the classes of two of its columns are compared here.</source>
+        <translation>完了した実行のあるスイープを選んでください。その 2 つの列のクラスをここで比較します。</translation>
+    </message>
+    <message>
+        <source>Choose two different columns to compare.</source>
+        <translation>比較する 2 つの異なる列を選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 classes at %2: %3 gain, %4 lose with %5 instead of %6. Double-click a class to open its descriptions.</source>
+        <translation>%2 の %1 クラス: %6 の代わりに %5 を使うと %3 クラスで向上、%4 クラスで低下。クラスをダブルクリックすると説明文を開きます。</translation>
+    </message>
+    <message>
+        <source>No per-class comparison: %1</source>
+        <translation>クラス別の比較ができません: %1</translation>
+    </message>
+    <message>
+        <source>Export Class Gains</source>
+        <translation>クラス別の向上を書き出す</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 に書き込めません: %2</translation>
+    </message>
+</context>
+<context>
     <name>plumage::ui::results::DiagnosticsPanel</name>
     <message>
         <source>Class indices to project, e.g. &quot;0, 3, 5&quot; or &quot;0-4&quot;</source>
@@ -3550,6 +3703,10 @@ Predicted: %2
     <message>
         <source>%1: %2 of %3 run(s) finished</source>
         <translation>%1: %3 件中 %2 件の実行が完了</translation>
+    </message>
+    <message>
+        <source>Class Gains</source>
+        <translation>クラス別の向上</translation>
     </message>
 </context>
 </TS>

@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
                                    QApplication::translate("main", "Render the window to <file> (PNG) and exit."),
                                    QStringLiteral("file"));
   QCommandLineOption pageOpt(QStringLiteral("page"),
-                             QApplication::translate("main", "Page to show: browser, descriptions, setup, runs, results."),
+                             QApplication::translate("main", "Page to show: browser, descriptions, setup, runs, results (results/class-gains: its per-class comparison)."),
                              QStringLiteral("page"));
   QCommandLineOption languageOpt(QStringLiteral("language"),
                                  QApplication::translate("main", "UI language: ja, en or system (saved for next time)."),

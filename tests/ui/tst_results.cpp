@@ -1,15 +1,25 @@
 // Results page: the table shows the same numbers as `plumage-cli runs table`
 // (experiment::build_results_table), curves and error bars match the cells,
 // per-class bars, confusion heat map with hover names, run-vs-run
-// differences, bad stored results named, export of all figures.
+// differences, classes ranked by gain as core's class_gains, bad stored
+// results named, export of all figures.
+#include "ui/results/class_gains_figure.h"
+#include "ui/results/class_gains_panel.h"
+#include "ui/results/figure_export.h"
 #include "ui/results/results_data.h"
 #include "ui/results/results_page.h"
+#include "core/experiment/per_class_results.h"
 #include "core/store/run_store.h"
 #include "core/store/store_reader.h"
 #include "tst_results_fixture.h"
+#include "ui/shell/dataset_session.h"
+#include "ui/shell/main_window.h"
 #include "ui/shell/workspace.h"
+#include "ui_fixtures.h"
 
 #include <QComboBox>
+#include <QSignalSpy>
+#include <QTableView>
 #include <QDir>
 #include <QFileInfo>
 #include <QTableWidget>
@@ -171,6 +181,99 @@ class TestResults : public QObject {
     QVERIFY(!page.sweepResults()->combined);
     QCOMPARE(page.table()->item(0, 1)->text(), QStringLiteral("75.00 ± 2.00"));
     QCOMPARE(page.ratioPlot()->graphCount(), 3);
+  }
+
+  // Class Gains tab: the classes of one row and two columns ranked exactly as
+  // core's class_gains (what `plumage-cli runs class-gains` prints), a bar
+  // per class, and a double-click asks to open that class.
+  void classGainsMatchCoreAndOpenClasses() {
+    results::ResultsPage page;
+    page.setWorkspace(ws_);
+    page.resize(1000, 700);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(sweep_.sweepId)));
+    QVERIFY(page.showSection(QStringLiteral("class-gains")));
+    results::ClassGainsPanel* panel = page.classGainsPanel();
+    const auto& table = page.sweepResults()->table;
+    const std::string row = table.row_labels[2];  // (50, 50)
+    QVERIFY(panel->select(QString::fromStdString(row), QString::fromStdString(table.column_labels[1]),
+                          QString::fromStdString(table.column_labels[0])));
+    store::StoreReader reader(ws_->storePath().toStdString());
+    const auto core = experiment::class_gains(reader, table, row, 1, 0);
+    const auto& rows = panel->model()->rows();
+    QCOMPARE(rows.size(), sweep_.classes.size());
+    QCOMPARE(int(core.size()), rows.size());
+    for (int i = 0; i < rows.size(); ++i) {
+      QCOMPARE(rows[i].gain.class_name, core[std::size_t(i)].class_name);
+      QCOMPARE(rows[i].gain.gain, core[std::size_t(i)].gain);
+      QCOMPARE(panel->model()->index(i, results::ClassGainsModel::kClass).data().toString(),
+               QString::fromStdString(core[std::size_t(i)].class_name));
+      if (i > 0) QVERIFY(rows[i - 1].gain.gain >= rows[i].gain.gain);
+    }
+    QVERIFY(core.front().gain > 0 && core.back().gain < 0);  // the synthetic sweep has both
+    QCOMPARE(panel->model()->index(0, results::ClassGainsModel::kGain).data(Qt::ForegroundRole).value<QBrush>().color(),
+             QColor(0x1b, 0x7a, 0x3a));
+    // Same CSV as the CLI's, and the figure in every export format.
+    QString error;
+    const QString csv = dir_.filePath(QStringLiteral("class-gains.csv"));
+    QVERIFY2(panel->writeCsv(csv, &error), qPrintable(error));
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly));
+    QCOMPARE(csvFile.readAll().toStdString(), experiment::class_gains_csv(core));
+    QVERIFY(!panel->writeCsv(dir_.filePath(QStringLiteral("no-such-dir/x.csv")), &error));
+    QVERIFY(error.contains(QStringLiteral("no-such-dir")));
+    for (const char* suffix : {"png", "svg", "pdf"}) {
+      QCustomPlot figure;
+      results::buildClassGains(&figure, core, QStringLiteral("A"), QStringLiteral("B"), results::FigureStyle{});
+      const QString path = dir_.filePath(QStringLiteral("class-gains.") + suffix);
+      QVERIFY2(results::exportFigure(&figure, results::FigureStyle{}, path, &error), qPrintable(error));
+      QVERIFY2(QFileInfo(path).size() > 1000, qPrintable(path));
+    }
+    // One horizontal bar per class, gains and losses apart.
+    QCOMPARE(panel->plot()->plottableCount(), 2);
+    int bars = 0;
+    for (int i = 0; i < 2; ++i) bars += qobject_cast<QCPBars*>(panel->plot()->plottable(i))->dataCount();
+    QCOMPARE(bars, sweep_.classes.size());
+    // Double-click on the second class: the page asks to open it.
+    QSignalSpy spy(&page, &results::ResultsPage::openClassRequested);
+    QTableView* view = panel->view();
+    const QRect cell = view->visualRect(panel->model()->index(1, results::ClassGainsModel::kClass));
+    QVERIFY(cell.isValid());
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    // A press first: item views act on a double-click only where the press was.
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toString(), QString::fromStdString(core[1].class_name));
+    // The same column twice: nothing ranked, and it says why.
+    QVERIFY(panel->select(QString::fromStdString(row), QString::fromStdString(table.column_labels[0]),
+                          QString::fromStdString(table.column_labels[0])));
+    QCOMPARE(panel->model()->rowCount(), 0);
+    QVERIFY(panel->message().contains(QStringLiteral("different columns")));
+  }
+
+  // The Results page's open-class request reaches the Descriptions page
+  // through the main window: that class becomes the session's current one.
+  void openClassShowsItOnTheDescriptionsPage() {
+    QTemporaryDir tmp;
+    const test::TinyCub cub = test::writeTinyCub(tmp.filePath(QStringLiteral("data")));
+    const QString dir = tmp.filePath(QStringLiteral("ws"));
+    QString error;
+    delete Workspace::create(dir, &error);
+    MainWindow window(/*restoreState=*/false);
+    QVERIFY2(window.openWorkspace(dir, &error), qPrintable(error));
+    QVERIFY(window.workspace()->addDataset({"tiny", cub.root, cub.captionsDir, cub.descriptions, "auto"}, &error));
+    QTRY_VERIFY_WITH_TIMEOUT(window.workspace()->session()->dataset() != nullptr, 10000);
+    auto* page = qobject_cast<results::ResultsPage*>(window.page(QStringLiteral("results")));
+    QVERIFY(page);
+    window.showPage(QStringLiteral("results"));
+    emit page->openClassRequested(QStringLiteral("002.Test_Bird_B"));
+    QCOMPARE(window.currentPage()->pageId(), QStringLiteral("descriptions"));
+    QCOMPARE(window.workspace()->session()->currentClass(), 1);
+    window.showPage(QStringLiteral("results"));
+    QVERIFY(!window.openClass(QStringLiteral("999.Not_A_Bird")));
+    QCOMPARE(window.currentPage()->pageId(), QStringLiteral("results"));
   }
 
   void exportAllWritesEveryFigure() {

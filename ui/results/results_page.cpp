@@ -1,5 +1,7 @@
 #include "ui/results/results_page.h"
 
+#include "ui/results/class_gains_figure.h"
+#include "ui/results/class_gains_panel.h"
 #include "ui/results/diagnostics_panel.h"
 #include "ui/results/figure_export.h"
 #include "core/store/store_error.h"
@@ -30,7 +32,7 @@
 namespace plumage::ui::results {
 
 namespace {
-enum Tab { kRatioTab = 0, kPerClassTab, kConfusionTab, kDifferenceTab };
+enum Tab { kRatioTab = 0, kPerClassTab, kConfusionTab, kDifferenceTab, kClassGainsTab };
 
 // On screen: the plot widget's own size, a readable font.
 FigureStyle screenStyle() {
@@ -116,6 +118,10 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   tabs_->addTab(withPickers({{tr("Run:"), perClassRun_}}, perClassPlot_), tr("Per-Class Accuracy"));
   tabs_->addTab(withPickers({{tr("Run:"), confusionRun_}}, confusionPlot_), tr("Confusion Matrix"));
   tabs_->addTab(withPickers({{tr("Run A:"), runA_}, {tr("Run B:"), runB_}}, diffPlot_), tr("Run vs Run"));
+  classGains_ = new ClassGainsPanel;
+  classGains_->setObjectName(QStringLiteral("classGainsPanel"));
+  tabs_->addTab(classGains_, tr("Class Gains"));
+  connect(classGains_, &ClassGainsPanel::openClassRequested, this, &ResultsPage::openClassRequested);
   auto* diagnostics = new DiagnosticsPanel;  // converter diagnostics: independent of the sweep
   diagnostics->setObjectName(QStringLiteral("diagnosticsPanel"));
   tabs_->addTab(diagnostics, tr("Conversion Diagnostics"));
@@ -145,6 +151,8 @@ ResultsPage::~ResultsPage() = default;
 
 void ResultsPage::setWorkspace(Workspace* workspace) {
   workspace_ = workspace;
+  classGains_->setTable(nullptr, nullptr);
+  classGains_->setWorkspace(workspace);
   if (auto* diagnostics = findChild<DiagnosticsPanel*>()) diagnostics->setWorkspace(workspace);
   reader_.reset();
   results_.reset();
@@ -153,6 +161,12 @@ void ResultsPage::setWorkspace(Workspace* workspace) {
 }
 
 QIcon ResultsPage::pageIcon() const { return style()->standardIcon(QStyle::SP_FileDialogInfoView); }
+
+bool ResultsPage::showSection(const QString& section) {
+  if (section != QLatin1String("class-gains")) return false;
+  tabs_->setCurrentWidget(classGains_);
+  return true;
+}
 
 void ResultsPage::activated() {
   reload();  // runs may have finished since; keeps the selected sweep
@@ -171,6 +185,7 @@ void ResultsPage::reload() {
   sweepBox_->clear();
   parenBox_->clear();
   parenBox_->addItem(tr("(none)"), QString());
+  classGains_->setTable(nullptr, nullptr);
   reader_.reset();
   results_.reset();
   if (!workspace_) return showError(tr("Open a workspace with finished runs to see results."));
@@ -205,6 +220,7 @@ bool ResultsPage::selectSweep(const QString& idOrName) {
 }
 
 void ResultsPage::loadSweep() {
+  classGains_->setTable(nullptr, nullptr);
   results_.reset();
   clearFigure(ratioPlot_);
   ratioPlot_->replot();
@@ -227,6 +243,7 @@ void ResultsPage::loadSweep() {
   ratioPlot_->replot();
   fillTable();
   fillRunPickers();
+  classGains_->setTable(reader_.get(), &results_->table);
 }
 
 void ResultsPage::fillTable() {
@@ -412,6 +429,12 @@ FigureExportDialog::Builder ResultsPage::builderFor(int tab) {
       const QString nb = QStringLiteral("#%1").arg(runB_->currentData().toLongLong());
       return [a, b, na, nb](QCustomPlot* p, const FigureStyle& s) { buildClassDifference(p, a, b, na, nb, s); };
     }
+    case kClassGainsTab: {
+      const std::vector<experiment::ClassGain> g = classGains_->gains();
+      if (g.empty()) return {};
+      const QString na = classGains_->columnABox()->currentText(), nb = classGains_->columnBBox()->currentText();
+      return [g, na, nb](QCustomPlot* p, const FigureStyle& s) { buildClassGains(p, g, na, nb, s); };
+    }
   }
   return {};
 }
@@ -430,7 +453,9 @@ void ResultsPage::exportCurrent() {
   }
   static const FigureKind kinds[] = {FigureKind::RatioCurve, FigureKind::PerClass, FigureKind::Confusion,
                                      FigureKind::ClassDifference};
-  const QString name = QStringLiteral("sweep%1-%2.pdf").arg(results_->sweep.id).arg(figureKindId(kinds[tabs_->currentIndex()]));
+  const int tab = tabs_->currentIndex();
+  const QString kind = tab == kClassGainsTab ? QStringLiteral("class-gains") : figureKindId(kinds[tab]);
+  const QString name = QStringLiteral("sweep%1-%2.pdf").arg(results_->sweep.id).arg(kind);
   FigureExportDialog dialog(builder, loadSavedStyle(), QDir(workspace_ ? workspace_->root() : QDir::homePath()).filePath(name), this);
   dialog.exec();
 }

@@ -4,6 +4,7 @@
 // plot exports as a thesis figure; "Export All Figures" writes them in one go.
 // "In parentheses" picks a second sweep: the table shows "value (its value)"
 // (experiment::CombinedTable) and the ratio figure overlays it dashed.
+// "Class Gains" ranks the classes of two columns by accuracy gain (class_gains_panel.h).
 #pragma once
 
 #include "ui/results/figure_builder.h"
@@ -27,6 +28,8 @@ class StoreReader;
 
 namespace plumage::ui::results {
 
+class ClassGainsPanel;
+
 class ResultsPage : public WorkspacePage {
   Q_OBJECT
  public:
@@ -38,6 +41,8 @@ class ResultsPage : public WorkspacePage {
   QIcon pageIcon() const override;
   void setWorkspace(Workspace* workspace) override;
   void activated() override;
+  // "class-gains": the per-class comparison tab.
+  bool showSection(const QString& section) override;
 
   // Re-reads the store (sweeps, then the selected sweep's results).
   void reload();
@@ -55,6 +60,11 @@ class ResultsPage : public WorkspacePage {
   // The sweep shown in parentheses in the table and dashed in the ratio figure ("" data: none).
   QComboBox* parenSweepBox() const { return parenBox_; }
   const SweepResults* sweepResults() const { return results_.get(); }
+  ClassGainsPanel* classGainsPanel() const { return classGains_; }
+
+ signals:
+  // A class the user double-clicked in the per-class comparison (store's class name).
+  void openClassRequested(const QString& className);
 
  private:
   void loadSweep();
@@ -92,6 +102,7 @@ class ResultsPage : public WorkspacePage {
   QComboBox* runA_;
   QComboBox* runB_;
   QCustomPlot* diffPlot_;
+  ClassGainsPanel* classGains_;
 };
 
 }  // namespace plumage::ui::results

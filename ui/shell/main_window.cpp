@@ -102,7 +102,29 @@ void MainWindow::addStandardPages() {
   connect(setup, &SetupPage::launched, this, [this] { showPage(QStringLiteral("runs")); });
   addPage(setup);
   addPage(new RunsPage(launcher));
-  addPage(new results::ResultsPage);
+  auto* results = new results::ResultsPage;
+  connect(results, &results::ResultsPage::openClassRequested, this, &MainWindow::openClass);
+  addPage(results);
+}
+
+// A class named by the results (dataset key or display name) on the Descriptions page.
+bool MainWindow::openClass(const QString& className) {
+  DatasetSession* session = workspace_ ? workspace_->session() : nullptr;
+  const auto dataset = session ? session->dataset() : nullptr;
+  if (!dataset) {
+    statusBar()->showMessage(tr("Load the workspace's dataset to open class %1.").arg(className), 8000);
+    return false;
+  }
+  const std::string name = className.toStdString();
+  const auto& classes = dataset->dataset.classes;
+  for (std::size_t label = 0; label < classes.size(); ++label)
+    if (classes[label].name == name || classes[label].display_name == name) {
+      session->setCurrentClass(int(label));
+      showPage(QStringLiteral("descriptions"));
+      return true;
+    }
+  statusBar()->showMessage(tr("Class %1 is not in the open dataset.").arg(className), 8000);
+  return false;
 }
 
 void MainWindow::addPage(WorkspacePage* page) {

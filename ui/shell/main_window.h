@@ -33,6 +33,9 @@ class MainWindow : public QMainWindow {
   WorkspacePage* page(const QString& id) const;
   QStringList pageIds() const;
   bool showPage(const QString& id);
+  // Selects a class of the open dataset (key or display name) and shows the
+  // Descriptions page; false (status bar says why) when it is not there.
+  bool openClass(const QString& className);
   WorkspacePage* currentPage() const;
 
   // Opens the workspace at `dir` (closing the current one). On failure shows

@@ -31,9 +31,17 @@ bool waitUntilIdle(MainWindow& window, int timeoutMs) {
 }
 
 int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
-  if (!request.page.isEmpty() && !window.showPage(request.page)) {
-    std::fprintf(stderr, "plumage: --page %s: no such page (pages: %s)\n", qPrintable(request.page),
+  // "results/class-gains": a page, then a part of it (a tab).
+  const QString pageId = request.page.section(QLatin1Char('/'), 0, 0);
+  const QString section = request.page.section(QLatin1Char('/'), 1);
+  if (!pageId.isEmpty() && !window.showPage(pageId)) {
+    std::fprintf(stderr, "plumage: --page %s: no such page (pages: %s)\n", qPrintable(pageId),
                  qPrintable(window.pageIds().join(QStringLiteral(", "))));
+    return 2;
+  }
+  if (!section.isEmpty() && !window.page(pageId)->showSection(section)) {
+    std::fprintf(stderr, "plumage: --page %s: page %s has no section %s\n", qPrintable(request.page), qPrintable(pageId),
+                 qPrintable(section));
     return 2;
   }
   window.show();

@@ -10,7 +10,7 @@ class MainWindow;
 
 struct ScreenshotRequest {
   QString file;          // PNG to write
-  QString page;          // page id; empty = the first page
+  QString page;          // page id, or "page/section" (results/class-gains); empty = the first page
   int timeoutMs = 120000;  // longest wait for loading to finish before the shot is taken anyway
   // Both set: the Descriptions page scores its descriptions with this CLIP
   // model and image feature file before the shot.

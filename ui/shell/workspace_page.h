@@ -30,6 +30,11 @@ class WorkspacePage : public QWidget {
   virtual bool isBusy() const { return false; }
   // The page became the visible one.
   virtual void activated() {}
+  // Shows a part of the page (a tab) by id, for --page PAGE/SECTION; false when unknown.
+  virtual bool showSection(const QString& section) {
+    Q_UNUSED(section);
+    return false;
+  }
 
  signals:
   void statusMessage(const QString& text, int timeoutMs);
