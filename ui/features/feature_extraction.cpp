@@ -176,7 +176,7 @@ QVector<FeatureExtractionStep> planFeatureExtraction(const FeatureExtractionSett
     // Per-field description features get their own file: both encodings can be compared.
     const bool fields = kind == FeatureExtractionStep::Descriptions && settings.descriptionsPerField;
     const QString part = QString::fromLatin1(partName(kind)) + (fields ? QStringLiteral("-fields") : QString());
-    steps.push_back({kind, featureOutputPath(inputs, settings.modelPath, part)});
+    steps.push_back({kind, featureOutputPath(inputs, settings.modelPath, part), QString()});
   };
   if (settings.images && !inputs.datasetRoot.isEmpty()) add(FeatureExtractionStep::Images);
   if (settings.captions && !inputs.captionsDir.isEmpty()) add(FeatureExtractionStep::Captions);
