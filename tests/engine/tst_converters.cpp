@@ -139,10 +139,13 @@ PLUMAGE_TEST(feature_files_load_and_bad_files_are_named) {
   const TextFeatureSet txt = load_text_features(tmp("txt.safetensors"), 4);
   QVERIFY(at::equal(txt.tokens, p.texts.tokens));
   QVERIFY_THROWS_WITH(load_text_features(tmp("txt.safetensors"), 3), "outside [0, 3)");
-  // float16 tokens (as extraction may store them) are read as float32.
+  // float16 tokens (what extraction stores by default) stay float16 as
+  // stored; each batch is widened when it is gathered (qformer_batch).
   p.texts.tokens = p.texts.tokens.to(at::kHalf);
   save_text_features(tmp("half.safetensors"), p.texts);
-  QCOMPARE(load_text_features(tmp("half.safetensors")).tokens.scalar_type(), at::kFloat);
+  const TextFeatureSet half = load_text_features(tmp("half.safetensors"));
+  QCOMPARE(half.tokens.scalar_type(), at::kHalf);
+  QVERIFY(at::equal(half.tokens.to(at::kFloat), p.texts.tokens.to(at::kFloat)));
   // The writer applies the reader's checks: nothing invalid reaches the disk.
   ImageFeatureSet dup = p.images;
   dup.image_ids = at::zeros_like(dup.image_ids);
