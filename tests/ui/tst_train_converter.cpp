@@ -55,12 +55,14 @@ struct PairedFiles {
 // 4 separable classes, 10 images each (8 train), 2 captions per image with
 // per-token features (so a Q-Former can train), and class-level texts
 // without tokens (nothing to pair).
-PairedFiles writePairedFeatures(const QString& dir) {
+// `idOffset` moves the image ids (a disjoint validation set drawn the same way).
+PairedFiles writePairedFeatures(const QString& dir, int64_t idOffset = 0) {
   QDir().mkpath(dir);
   at::manual_seed(5);
   const int classes = 4, perClass = 10, dim = 16, width = 12, tokens = 6;
   const at::Tensor centres = at::randn({classes, dim}) * 3.0;
-  const train::ImageFeatureSet img = plumage::test::syntheticImages(centres, perClass, 8, 100);
+  train::ImageFeatureSet img = plumage::test::syntheticImages(centres, perClass, 8, 100);
+  img.image_ids = img.image_ids + idOffset;
   const int64_t n = img.size();
   PairedFiles out;
   out.image = dir + QStringLiteral("/paired_image.safetensors");
@@ -125,6 +127,7 @@ class TestTrainConverter : public QObject {
   void testImagesAreOptInAndShown();
   void mixedClipModelsAreRefused();
   void qformerPresetsFillTheForm();
+  void validationFilesOfTheirOwn();
 };
 
 void TestTrainConverter::requestChecks() {
@@ -547,6 +550,59 @@ void TestTrainConverter::qformerPresetsFillTheForm() {
   QCOMPARE(dialog.request().config.qformer.hidden, 256);
   QCOMPARE(dialog.request().config.qformer.cross_attention_every, 1);
   QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+}
+
+// COCO's stage 1 validates on val2017: the dialog can take validation pairs
+// from files of their own instead of a fraction of the training images.
+void TestTrainConverter::validationFilesOfTheirOwn() {
+  QTemporaryDir tmp;
+  const PairedFiles f = writePairedFeatures(tmp.path());
+  const PairedFiles v = writePairedFeatures(tmp.filePath(QStringLiteral("val")), 100000);
+  TrainConverterDialog dialog({describeFeatureFile(f.image), describeFeatureFile(f.captions),
+                               describeFeatureFile(v.image), describeFeatureFile(v.captions)},
+                              tmp.filePath(QStringLiteral("converters")), QString());
+  dialog.setKind(QStringLiteral("ridge"));
+  dialog.setFeatureFiles(f.image, f.captions);
+  auto* source = dialog.findChild<QComboBox*>(QStringLiteral("validationSource"));
+  auto* valImage = dialog.findChild<QComboBox*>(QStringLiteral("validationImageFeatures"));
+  auto* valText = dialog.findChild<QComboBox*>(QStringLiteral("validationTextFeatures"));
+  QVERIFY(source && valImage && valText);
+  QVERIFY(!valImage->isEnabled());
+  QVERIFY(dialog.request().valImagePath.isEmpty());
+  source->setCurrentIndex(source->findData(QStringLiteral("files")));
+  QVERIFY(valImage->isEnabled() && valText->isEnabled());
+  QVERIFY2(dialog.problems().join('\n').contains(QStringLiteral("both validation files")),
+           qPrintable(dialog.problems().join('\n')));
+  QVERIFY(!dialog.startTraining());
+  valImage->setCurrentIndex(valImage->findData(v.image));
+  valText->setCurrentIndex(valText->findData(v.captions));
+  QCOMPARE(dialog.request().valImagePath, v.image);
+  QCOMPARE(dialog.request().valTextPath, v.captions);
+  QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join('\n')));
+  QVERIFY(dialog.startTraining());
+  QVERIFY(dialog.job()->waitForFinished(30000));
+  QVERIFY2(dialog.job()->state() == Job::State::Succeeded, qPrintable(dialog.job()->errorText()));
+  // Every training-split pair of the first files trains (8 train images x 4
+  // classes x 2 captions); the validation pairs are the other files' training pairs.
+  QCOMPARE(dialog.outcome().trainPairs, qint64(64));
+  QCOMPARE(dialog.outcome().valPairs, qint64(64));
+  QVERIFY2(dialog.outcome().valCosine > 0.5, qPrintable(QString::number(dialog.outcome().valCosine)));
+  // The same files on both sides are refused by the engine (an image id in both).
+  TrainConverterDialog same({describeFeatureFile(f.image), describeFeatureFile(f.captions)},
+                            tmp.filePath(QStringLiteral("converters2")), QString());
+  same.setKind(QStringLiteral("ridge"));
+  same.setFeatureFiles(f.image, f.captions);
+  auto* sameSource = same.findChild<QComboBox*>(QStringLiteral("validationSource"));
+  sameSource->setCurrentIndex(sameSource->findData(QStringLiteral("files")));
+  auto* sameImage = same.findChild<QComboBox*>(QStringLiteral("validationImageFeatures"));
+  auto* sameText = same.findChild<QComboBox*>(QStringLiteral("validationTextFeatures"));
+  sameImage->setCurrentIndex(sameImage->findData(f.image));
+  sameText->setCurrentIndex(sameText->findData(f.captions));
+  QVERIFY(same.startTraining());
+  QVERIFY(same.job()->waitForFinished(30000));
+  QCOMPARE(same.job()->state(), Job::State::Failed);
+  QVERIFY2(same.job()->errorText().contains(QStringLiteral("validation images must not be training images")),
+           qPrintable(same.job()->errorText()));
 }
 
 QTEST_MAIN(TestTrainConverter)

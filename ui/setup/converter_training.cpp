@@ -15,6 +15,8 @@ experiment::ConverterJobParams params(const ConverterTrainingRequest& r) {
   p.config = r.config;
   p.image_path = r.imagePath.toStdString();
   p.text_path = r.textPath.toStdString();
+  p.val_image_path = r.valImagePath.toStdString();
+  p.val_text_path = r.valTextPath.toStdString();
   p.output_path = r.outputPath.toStdString();
   p.name = r.name.toStdString();
   p.store_path = r.storePath.toStdString();

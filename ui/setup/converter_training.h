@@ -19,6 +19,7 @@ struct ConverterTrainingRequest {
   experiment::ConverterConfig config;  // kind and the options of that kind
   QString imagePath;                   // image feature file
   QString textPath;                    // text feature file whose texts are tied to those images
+  QString valImagePath, valTextPath;   // both or neither: validation pairs from files of their own
   QString outputPath;                  // the checkpoint to write (must not exist yet)
   QString name;                        // shown in the store and the converter chooser
   QString storePath;                   // the workspace's store; "" = do not record

@@ -85,6 +85,23 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
                               "checkpoint and shown wherever the converter is chosen."));
   valFraction_ = doubleSpin(this, 0.01, 0.9, 2, 0.05, defaults.val_fraction);
   valFraction_->setToolTip(tr("Images held out (with all their texts) for the validation diagnostics"));
+  // COCO's stage 1 validates on val2017: pairs from files of their own.
+  valSource_ = new QComboBox(this);
+  valSource_->setObjectName(QStringLiteral("validationSource"));
+  valSource_->addItem(tr("A fraction of the training images"), QStringLiteral("fraction"));
+  valSource_->addItem(tr("Files of their own (e.g. COCO val2017)"), QStringLiteral("files"));
+  valImage_ = new QComboBox(this);
+  valImage_->setObjectName(QStringLiteral("validationImageFeatures"));
+  valText_ = new QComboBox(this);
+  valText_->setObjectName(QStringLiteral("validationTextFeatures"));
+  for (QComboBox* c : {valImage_, valText_}) {
+    c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    c->setMinimumContentsLength(30);
+  }
+  fillFiles(valImage_, QStringLiteral("image"));
+  fillFiles(valText_, QStringLiteral("text"));
+  valImage_->setCurrentIndex(0);  // nothing guessed: the user names the validation files
+  valText_->setCurrentIndex(0);
   seed_ = intSpin(this, 0, 1 << 30, int(defaults.seed));
   device_ = new QComboBox(this);
   device_->addItem(tr("Automatic"), QStringLiteral("auto"));
@@ -141,7 +158,10 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
   wf->addRow(tr("&Text features:"), text_);
   wf->addRow(QString(), normalize_);
   wf->addRow(QString(), includeTest_);
+  wf->addRow(tr("Validation &pairs:"), valSource_);
   wf->addRow(tr("&Validation fraction:"), valFraction_);
+  wf->addRow(tr("Validation i&mages:"), valImage_);
+  wf->addRow(tr("Validation te&xts:"), valText_);
   wf->addRow(tr("&Seed:"), seed_);
   wf->addRow(tr("De&vice:"), device_);
   auto* opts = new QGroupBox(tr("Options"), this);
@@ -191,6 +211,8 @@ TrainConverterDialog::TrainConverterDialog(const QVector<FeatureFileEntry>& file
     updateState();
   });
   connect(image_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainConverterDialog::updateState);
+  for (QComboBox* c : {valSource_, valImage_, valText_})
+    connect(c, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainConverterDialog::updateState);
   connect(name_, &QLineEdit::textEdited, this, [this] { nameEdited_ = true; });
   connect(name_, &QLineEdit::textChanged, this, &TrainConverterDialog::updateState);
   connect(qPreset_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TrainConverterDialog::presetChanged);
@@ -221,6 +243,10 @@ void TrainConverterDialog::fillResumeChoices() {
       qResume_->setItemData(qResume_->count() - 1, f.path, Qt::ToolTipRole);
     }
   qResume_->setCurrentIndex(std::max(0, qResume_->findData(current)));
+}
+
+bool TrainConverterDialog::separateValidation() const {
+  return valSource_->currentData().toString() == QLatin1String("files");
 }
 
 bool TrainConverterDialog::resuming() const {
@@ -430,6 +456,10 @@ ConverterTrainingRequest TrainConverterDialog::request() const {
   }
   r.imagePath = image_->currentData().toString();
   r.textPath = text_->currentData().toString();
+  if (separateValidation()) {
+    r.valImagePath = valImage_->currentData().toString();
+    r.valTextPath = valText_->currentData().toString();
+  }
   r.name = name_->text().trimmed();
   r.outputPath = r.name.isEmpty() ? QString() : QDir(outputDir_).filePath(converterFileName(r.name));
   r.storePath = storePath_;
@@ -445,6 +475,8 @@ QStringList TrainConverterDialog::problems() const {
         p << tr("The Q-Former reads per-token text features; %1 has none (encode the texts with tokens).")
                  .arg(QFileInfo(f.path).fileName());
   }
+  if (separateValidation() && (r.valImagePath.isEmpty() || r.valTextPath.isEmpty()))
+    p << tr("Choose both validation files (image features and the texts paired with them).");
   if (resuming()) {
     if (!resumeProblem_.isEmpty())
       p << resumeProblem_;
@@ -552,6 +584,9 @@ void TrainConverterDialog::updateState() {
   // A continued training keeps the checkpoint's pair split and normalization.
   for (QWidget* w : std::initializer_list<QWidget*>{normalize_, includeTest_, valFraction_, seed_})
     w->setEnabled(!running && !resuming());
+  valSource_->setEnabled(!running);
+  valFraction_->setEnabled(valFraction_->isEnabled() && !separateValidation());
+  for (QComboBox* c : {valImage_, valText_}) c->setEnabled(!running && separateValidation());
 }
 
 void TrainConverterDialog::reject() {

@@ -71,6 +71,7 @@ class TrainConverterDialog : public QDialog {
   void resumeChanged();
   void presetChanged();
   bool resuming() const;  // a Q-Former continuing from a checkpoint
+  bool separateValidation() const;  // validation pairs from files of their own
 
   QVector<FeatureFileEntry> files_;
   QString outputDir_;
@@ -82,6 +83,9 @@ class TrainConverterDialog : public QDialog {
   QCheckBox* normalize_;
   QCheckBox* includeTest_;  // pairs of test-split images too (off by default)
   QDoubleSpinBox* valFraction_;
+  QComboBox* valSource_;  // "fraction" of the images, or "files" of their own
+  QComboBox* valImage_;
+  QComboBox* valText_;
   QSpinBox* seed_;
   QComboBox* device_;
   QStackedWidget* options_;
