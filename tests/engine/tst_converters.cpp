@@ -146,6 +146,8 @@ PLUMAGE_TEST(feature_files_load_and_bad_files_are_named) {
   const TextFeatureSet half = load_text_features(tmp("half.safetensors"));
   QCOMPARE(half.tokens.scalar_type(), at::kHalf);
   QVERIFY(at::equal(half.tokens.to(at::kFloat), p.texts.tokens.to(at::kFloat)));
+  // So does the converter's pair loader (train-converter, the GUI's dialog).
+  QCOMPARE(load_pair_text_features(tmp("half.safetensors")).tokens.scalar_type(), at::kHalf);
   // The writer applies the reader's checks: nothing invalid reaches the disk.
   ImageFeatureSet dup = p.images;
   dup.image_ids = at::zeros_like(dup.image_ids);
