@@ -36,9 +36,17 @@ ConversionDiagnostics compute_conversion_diagnostics(const ConversionDiagnostics
   const ModelCheck models =
       check_one_clip_model({{"images", p.image_path}, {"texts", p.text_path}, {"converter", p.converter_path}});
   if (!models.mismatches.empty()) throw std::invalid_argument(models.mismatches.front().message);
-  const train::ImageFeatureSet images = train::load_image_features(p.image_path);
+  // Pairs-only sets (COCO) have no classes: the pair diagnostics still hold,
+  // the per-class projection cannot exist.
+  const train::ImageFeatureSet images = train::load_pair_image_features(p.image_path);
+  const bool pairs_only = images.class_names.empty();
+  if (pairs_only && !p.classes.empty())
+    throw std::invalid_argument(images.path +
+                                ": holds image-caption pairs without classes (pairs only, e.g. COCO); the per-class "
+                                "projection needs a set with classes (e.g. CUB); leave the class list empty");
   const train::TextFeatureSet texts =
-      train::load_text_features(p.text_path, static_cast<int64_t>(images.class_names.size()));
+      pairs_only ? train::load_pair_text_features(p.text_path)
+                 : train::load_text_features(p.text_path, static_cast<int64_t>(images.class_names.size()));
   const auto converter = train::load_converter(p.converter_path);
   if (texts.features.size(1) != images.features.size(1))
     throw std::invalid_argument(texts.path + ": text features have width " +

@@ -172,6 +172,43 @@ class TestDiagnostics : public QObject {
     }
   }
 
+  // Pairs-only sets (COCO from encode-coco: no classes, labels -1) give the
+  // pair diagnostics; a class list for the projection is refused, saying why.
+  void pairsOnlySetsGivePairDiagnostics() {
+    train::ImageFeatureSet images = train::read_image_set(image_.toStdString());
+    train::TextFeatureSet texts = train::read_text_set(text_.toStdString());
+    images.class_names.clear();
+    images.labels = at::full_like(images.labels, -1);
+    images.metadata["pairs_only"] = "true";
+    texts.labels = at::full_like(texts.labels, -1);
+    const QString img = path("coco_img.safetensors"), txt = path("coco_txt.safetensors");
+    train::save_image_features(img.toStdString(), images);
+    train::save_text_features(txt.toStdString(), texts);
+    DiagnosticsRequest req{img, txt, converter_, {}, 1500};
+    const DiagnosticsData d = computeDiagnostics(req);
+    QCOMPARE(d.pairs, qint64(240));
+    QCOMPARE(d.rAt1, expected_.r_at_1);
+    QVERIFY(qAbs(d.meanCosine - expected_.cosine) < 1e-9);
+    QVERIFY(d.classNames.isEmpty());
+    req.classes = {0};
+    try {
+      computeDiagnostics(req);
+      QFAIL("a class projection of a pairs-only set was accepted");
+    } catch (const std::exception& e) {
+      QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("pairs only")), e.what());
+      QVERIFY2(QString::fromUtf8(e.what()).contains(img), e.what());
+    }
+    // The panel runs it with an empty class list and says no PCA.
+    DiagnosticsPanel panel;
+    panel.setPaths(img, txt, converter_);
+    panel.setClasses(QString());
+    QSignalSpy done(&panel, &DiagnosticsPanel::computed);
+    QVERIFY(panel.compute());
+    QTRY_VERIFY_WITH_TIMEOUT(done.count() > 0, 20000);
+    QVERIFY2(panel.summaryText().contains(QStringLiteral("R@1")), qPrintable(panel.summaryText()));
+    QVERIFY(!panel.summaryText().contains(QStringLiteral("PCA")));
+  }
+
   void panelComputesInJobAndExports() {
     ResultsPage page;
     auto* panel = page.findChild<DiagnosticsPanel*>(QStringLiteral("diagnosticsPanel"));

@@ -66,7 +66,8 @@ DiagnosticsPanel::DiagnosticsPanel(QWidget* parent) : QWidget(parent) {
   text_ = pathPicker(QStringLiteral("diagnosticsText"));
   converter_ = pathPicker(QStringLiteral("diagnosticsConverter"));
   classes_ = new QLineEdit(QStringLiteral("0-2"));
-  classes_->setToolTip(tr("Class indices to project, e.g. \"0, 3, 5\" or \"0-4\""));
+  classes_->setToolTip(tr("Class indices to project, e.g. \"0, 3, 5\" or \"0-4\"; empty: no projection "
+                          "(pairs-only sets such as COCO have no classes)"));
   run_ = new QPushButton(tr("Compute"));
   exportHistogram_ = new QPushButton(tr("Export Histogram…"));
   exportProjection_ = new QPushButton(tr("Export Projection…"));
@@ -140,7 +141,8 @@ bool DiagnosticsPanel::compute() {
     summary_->setText(tr("Choose an image feature file, a text feature file and a converter checkpoint."));
     return false;
   }
-  if (!parseClassList(classes_->text(), &req.classes)) {
+  // Empty: the pair diagnostics only (pairs-only sets such as COCO have no classes to project).
+  if (!classes_->text().trimmed().isEmpty() && !parseClassList(classes_->text(), &req.classes)) {
     summary_->setText(tr("Classes: write indices such as \"0, 3, 5\" or \"0-4\"."));
     return false;
   }
@@ -169,17 +171,20 @@ QString DiagnosticsPanel::summaryText() const { return summary_->text(); }
 
 void DiagnosticsPanel::show(const DiagnosticsData& data) {
   data_ = data;
-  summary_->setText(tr("%1 converter: %2 image-paired texts, %3 gallery images. R@1 %4 %, R@5 %5 %, "
-                       "mean cosine %6, modality gap %7. PCA explains %8 % + %9 % of the variance.")
-                        .arg(data.converterKind)
-                        .arg(data.pairs)
-                        .arg(data.images)
-                        .arg(100.0 * data.rAt1, 0, 'f', 1)
-                        .arg(100.0 * data.rAt5, 0, 'f', 1)
-                        .arg(data.meanCosine, 0, 'f', 3)
-                        .arg(data.modalityGap, 0, 'f', 3)
-                        .arg(100.0 * data.explained[0], 0, 'f', 1)
-                        .arg(100.0 * data.explained[1], 0, 'f', 1));
+  QString text = tr("%1 converter: %2 image-paired texts, %3 gallery images. R@1 %4 %, R@5 %5 %, "
+                    "mean cosine %6, modality gap %7.")
+                     .arg(data.converterKind)
+                     .arg(data.pairs)
+                     .arg(data.images)
+                     .arg(100.0 * data.rAt1, 0, 'f', 1)
+                     .arg(100.0 * data.rAt5, 0, 'f', 1)
+                     .arg(data.meanCosine, 0, 'f', 3)
+                     .arg(data.modalityGap, 0, 'f', 3);
+  if (!data.classNames.isEmpty())
+    text += QLatin1Char(' ') + tr("PCA explains %1 % + %2 % of the variance.")
+                                   .arg(100.0 * data.explained[0], 0, 'f', 1)
+                                   .arg(100.0 * data.explained[1], 0, 'f', 1);
+  summary_->setText(text);
   FigureStyle screen = loadSavedStyle();
   buildCosineHistogram(histogram_, data, screen);
   buildModalityProjection(projection_, data, screen);
