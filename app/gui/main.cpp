@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 int main(int argc, char** argv) {
@@ -26,6 +27,15 @@ int main(int argc, char** argv) {
     }
     if (std::strcmp(argv[i], "--screenshot") == 0 && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
       qputenv("QT_QPA_PLATFORM", "offscreen");
+    // High-DPI shots: the scale factor must be set before the application starts.
+    if (std::strcmp(argv[i], "--scale") == 0 && i + 1 < argc) {
+      const double scale = std::atof(argv[i + 1]);
+      if (!(scale >= 1.0 && scale <= 4.0)) {
+        std::fprintf(stderr, "plumage: --scale %s: expected a number from 1 to 4\n", argv[i + 1]);
+        return 2;
+      }
+      qputenv("QT_SCALE_FACTOR", argv[i + 1]);
+    }
   }
   QApplication app(argc, argv);
   QApplication::setApplicationName("Plumage");
@@ -56,7 +66,7 @@ int main(int argc, char** argv) {
                                    QApplication::translate("main", "Render the window to <file> (PNG) and exit."),
                                    QStringLiteral("file"));
   QCommandLineOption pageOpt(QStringLiteral("page"),
-                             QApplication::translate("main", "Page to show: browser, descriptions, setup, runs, results (results/class-gains: its per-class comparison)."),
+                             QApplication::translate("main", "Page to show: browser, descriptions, setup, runs, results; a Results tab as results/<tab> (ratio, per-class, confusion, run-vs-run, class-gains, diagnostics)."),
                              QStringLiteral("page"));
   QCommandLineOption languageOpt(QStringLiteral("language"),
                                  QApplication::translate("main", "UI language: ja, en or system (saved for next time)."),
@@ -65,7 +75,15 @@ int main(int argc, char** argv) {
       QStringList{QStringLiteral("score-descriptions")},
       QApplication::translate("main", "With --screenshot: first score the descriptions with <model>,<image features>."),
       QStringLiteral("model,features"));
-  parser.addOptions({workspaceOpt, screenshotOpt, pageOpt, languageOpt, scoreOpt});
+  QCommandLineOption sizeOpt(QStringLiteral("size"),
+                             QApplication::translate("main", "With --screenshot: window size, e.g. 1920x1080 (default 1280x800)."),
+                             QStringLiteral("WxH"));
+  QCommandLineOption scaleOpt(QStringLiteral("scale"),
+                              QApplication::translate("main", "Device pixel ratio, e.g. 2 for a high-DPI screenshot."),
+                              QStringLiteral("factor"));
+  QCommandLineOption cutOpt(QStringLiteral("fail-on-cut-text"),
+                            QApplication::translate("main", "With --screenshot: exit with status 3 when some text is cut off."));
+  parser.addOptions({workspaceOpt, screenshotOpt, pageOpt, languageOpt, scoreOpt, sizeOpt, scaleOpt, cutOpt});
   parser.process(app);
 
   const bool screenshot = parser.isSet(screenshotOpt);
@@ -90,6 +108,17 @@ int main(int argc, char** argv) {
     plumage::ui::ScreenshotRequest request;
     request.file = parser.value(screenshotOpt);
     request.page = parser.value(pageOpt);
+    request.failOnCutText = parser.isSet(cutOpt);
+    if (parser.isSet(sizeOpt)) {
+      const QStringList wh = parser.value(sizeOpt).split(QLatin1Char('x'));
+      bool okW = false, okH = false;
+      const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0, h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+      if (!okW || !okH || w < 320 || h < 240 || w > 7680 || h > 4320) {
+        std::fprintf(stderr, "plumage: --size %s: expected WIDTHxHEIGHT, e.g. 1920x1080\n", qPrintable(parser.value(sizeOpt)));
+        return 2;
+      }
+      request.size = QSize(w, h);
+    }
     if (parser.isSet(scoreOpt)) {
       const QStringList parts = parser.value(scoreOpt).split(QLatin1Char(','));
       if (parts.size() != 2) {

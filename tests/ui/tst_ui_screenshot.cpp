@@ -35,7 +35,7 @@ class TestScreenshot : public QObject {
     p.setProcessEnvironment(env());
     p.setProcessChannelMode(QProcess::MergedChannels);
     p.start(QStringLiteral(PLUMAGE_GUI_BINARY), args);
-    if (!p.waitForFinished(90000)) {
+    if (!p.waitForFinished(300000)) {  // the first start trains the demo's CLIP
       p.kill();
       *output = "timed out";
       return -1;
@@ -106,6 +106,47 @@ class TestScreenshot : public QObject {
     QCOMPARE(datasets[0].toObject().value("root").toString(), QDir(demo).filePath("dataset"));
     QString why;
     QVERIFY2(plumage::test::imageHasContent(png, &why), qPrintable(why));
+  }
+
+  // Every page and Results tab of the demo workspace (made by the test
+  // above), at a laptop's and a desktop's size: no text is cut off
+  // (--fail-on-cut-text exits 3 and lists what is cut).
+  void everyPageFitsAtBothSizes_data() {
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QString>("size");
+    for (const char* page : {"browser", "descriptions", "setup", "runs", "results/ratio", "results/per-class",
+                             "results/confusion", "results/run-vs-run", "results/class-gains", "results/diagnostics"})
+      for (const char* size : {"1280x800", "1920x1080"})
+        QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(page, size))) << page << size;
+  }
+  void everyPageFitsAtBothSizes() {
+    QFETCH(QString, page);
+    QFETCH(QString, size);
+    const QString demo = tmp_.filePath("data/Plumage/Plumage/demo-workspace");
+    if (!QFileInfo(QDir(demo).filePath("results.md")).isFile()) QSKIP("the demo workspace was not made");
+    const QString png = tmp_.filePath(QString(page).replace('/', '-') + "-" + size + ".png");
+    QString output;
+    const int rc = run({"--screenshot", png, "--page", page, "--size", size, "--fail-on-cut-text", "--workspace", demo},
+                       &output);
+    QVERIFY2(rc == 0, qPrintable(output));
+    const QStringList wh = size.split('x');
+    QCOMPARE(QImage(png).size(), QSize(wh[0].toInt(), wh[1].toInt()));
+  }
+
+  // High DPI: at scale 2 the shot has twice the pixels and nothing is cut.
+  void highDpiRendersAtTwiceThePixels() {
+    const QString demo = tmp_.filePath("data/Plumage/Plumage/demo-workspace");
+    if (!QFileInfo(QDir(demo).filePath("results.md")).isFile()) QSKIP("the demo workspace was not made");
+    const QString png = tmp_.filePath("setup-2x.png");
+    QString output;
+    const int rc = run({"--screenshot", png, "--page", "setup", "--scale", "2", "--fail-on-cut-text", "--workspace", demo},
+                       &output);
+    QVERIFY2(rc == 0, qPrintable(output));
+    QCOMPARE(QImage(png).size(), QSize(2560, 1600));
+    QString bad;
+    QCOMPARE(run({"--screenshot", png, "--size", "12x", "--workspace", demo}, &bad), 2);
+    QVERIFY2(bad.contains("--size 12x"), qPrintable(bad));
+    QCOMPARE(run({"--screenshot", png, "--scale", "9", "--workspace", demo}, &bad), 2);
   }
 };
 

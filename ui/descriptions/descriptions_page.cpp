@@ -65,11 +65,15 @@ DescriptionsPage::DescriptionsPage(QWidget* parent) : WorkspacePage(parent) {
   QSettings s;
   colors_->setChecked(s.value(QStringLiteral("descriptions/colors"), true).toBool());
   bodyParts_->setChecked(s.value(QStringLiteral("descriptions/bodyParts"), true).toBool());
+  // Short, so the row fits 1280 px; the tooltip says what each mark means.
   auto* legend = new QLabel(tr("<span style=\"%1\">color</span> · <span style=\"%2\">body part</span> · "
-                               "<span style=\"%3\">beyond CLIP's 77 tokens</span> · "
-                               "<span style=\"color:#c62828\">⚑ flagged (non-visual, another class, duplicate)</span>")
+                               "<span style=\"%3\">beyond 77 tokens</span> · "
+                               "<span style=\"color:#c62828\">⚑ flagged</span>")
                                 .arg(colorWordStyle(), bodyPartStyle(), truncatedStyle()),
                             this);
+  legend->setToolTip(tr("Color words and body parts are highlighted; text past CLIP's 77-token context is greyed "
+                        "(the model never reads it); ⚑ marks text flagged as non-visual, naming another class, or "
+                        "duplicated"));
   tokenizerLabel_ = new QLabel(this);
   tokenizerLabel_->setWordWrap(true);
   tokenizerLabel_->setVisible(false);

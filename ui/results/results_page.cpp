@@ -28,6 +28,7 @@
 #include <qcustomplot.h>
 
 #include <exception>
+#include <iterator>
 
 namespace plumage::ui::results {
 
@@ -103,6 +104,7 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   ratioSplit->addWidget(table_);
   ratioSplit->setStretchFactor(0, 3);
   ratioSplit->setStretchFactor(1, 2);
+  ratioSplit->setSizes({660, 440});  // the figure first; the table needs little width
 
   perClassRun_ = new QComboBox;
   perClassPlot_ = newPlot(QStringLiteral("perClassPlot"));
@@ -163,9 +165,14 @@ void ResultsPage::setWorkspace(Workspace* workspace) {
 QIcon ResultsPage::pageIcon() const { return style()->standardIcon(QStyle::SP_FileDialogInfoView); }
 
 bool ResultsPage::showSection(const QString& section) {
-  if (section != QLatin1String("class-gains")) return false;
-  tabs_->setCurrentWidget(classGains_);
-  return true;
+  // The tabs in their order (for --page results/<section>).
+  static const char* const kSections[] = {"ratio", "per-class", "confusion", "run-vs-run", "class-gains", "diagnostics"};
+  for (int i = 0; i < int(std::size(kSections)) && i < tabs_->count(); ++i)
+    if (section == QLatin1String(kSections[i])) {
+      tabs_->setCurrentIndex(i);
+      return true;
+    }
+  return false;
 }
 
 void ResultsPage::activated() {

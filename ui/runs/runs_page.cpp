@@ -87,10 +87,11 @@ RunsPage::RunsPage(TrainingLauncher* launcher, QWidget* parent)
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(table_);
   split->addWidget(right);
-  split->setStretchFactor(0, 1);
-  split->setStretchFactor(1, 1);
+  split->setStretchFactor(0, 3);
+  split->setStretchFactor(1, 2);
   right->setSizes({470, 230});
-  split->setSizes({600, 500});
+  // The table gets the larger share: its Configuration column says what each run is.
+  split->setSizes({700, 400});
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);

@@ -161,9 +161,12 @@ ExperimentForm::ExperimentForm(QWidget* parent) : QWidget(parent) {
   af->addRow(QString(), initZeroShot_);
 
   // Long item texts must not widen the form: combos elide to the column.
+  // Those elided show their whole text on hover.
   for (QComboBox* c : findChildren<QComboBox*>()) {
     c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     c->setMinimumContentsLength(12);
+    for (int i = 0; i < c->count(); ++i)
+      if (c->itemData(i, Qt::ToolTipRole).isNull()) c->setItemData(i, c->itemText(i), Qt::ToolTipRole);
   }
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -225,7 +228,7 @@ void ExperimentForm::fillFileCombo(QComboBox* combo, const QStringList& kinds, c
     if (!kinds.contains(f.kind)) continue;
     if (!source.isEmpty() && f.source != source) continue;
     combo->addItem(f.label(), f.path);
-    combo->setItemData(combo->count() - 1, f.path, Qt::ToolTipRole);
+    combo->setItemData(combo->count() - 1, f.label() + QLatin1Char('\n') + f.path, Qt::ToolTipRole);
   }
   // With no image features at all, the placeholder says where they come from.
   if (combo == image_)

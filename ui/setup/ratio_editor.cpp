@@ -104,6 +104,8 @@ RatioEditor::RatioEditor(RatioTableModel* model, QWidget* parent)
   for (int c = RatioTableModel::ColTrain; c < RatioTableModel::ColumnCount; ++c)
     table_->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
   table_->setAlternatingRowColors(true);
+  // "001.Black_footed_…" hides the part that tells classes apart; the middle goes first.
+  table_->setTextElideMode(Qt::ElideMiddle);
 
   summary_ = new QLabel(this);
   summary_->setWordWrap(true);

@@ -188,6 +188,7 @@ QVariant RatioTableModel::data(const QModelIndex& index, int role) const {
   }
   if (role == Qt::ToolTipRole) {
     switch (index.column()) {
+      case ColClass: return classNames_[row];  // whole, where the column elides it
       case ColTrain:
         if (planned)
           return tr("%1 training images: %2 for the ratio plan, %3 held out for validation")

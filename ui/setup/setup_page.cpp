@@ -36,9 +36,12 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSettings>
+#include <QSpacerItem>
 #include <QSplitter>
 #include <QStyle>
 #include <QTimer>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -105,7 +108,24 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
   json_->setObjectName(QStringLiteral("resolvedJson"));
   json_->setReadOnly(true);
   json_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-  json_->setLineWrapMode(QPlainTextEdit::NoWrap);
+  // Wrapped: a long feature path must not hide behind a sideways scroll bar.
+  json_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+  json_->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+  // Shown on demand: hidden, the ratio table has the room for whole class names.
+  jsonToggle_ = new QToolButton(this);
+  jsonToggle_->setObjectName(QStringLiteral("showResolvedJson"));
+  jsonToggle_->setCheckable(true);
+  jsonToggle_->setAutoRaise(true);
+  jsonToggle_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+  jsonToggle_->setText(tr("Resolved configuration"));
+  jsonToggle_->setToolTip(tr("Show or hide the configuration a run would get, with every default filled in"));
+  connect(jsonToggle_, &QToolButton::toggled, this, [this](bool on) {
+    jsonToggle_->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+    json_->setVisible(on);
+    jsonSpacer_->changeSize(0, 0, QSizePolicy::Minimum, on ? QSizePolicy::Fixed : QSizePolicy::Expanding);
+    if (auto* l = json_->parentWidget() ? json_->parentWidget()->layout() : nullptr) l->invalidate();
+    QSettings().setValue(QStringLiteral("setup/showResolvedJson"), on);
+  });
   runCount_ = new QLabel(this);
   launch_ = new QPushButton(tr("&Run"), this);
   launch_->setObjectName(QStringLiteral("launchButton"));
@@ -116,8 +136,10 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
   rr->setContentsMargins(0, 0, 0, 0);
   rr->addWidget(new QLabel(tr("Problems:"), this));
   rr->addWidget(problemList_);
-  rr->addWidget(new QLabel(tr("Resolved configuration:"), this));
+  rr->addWidget(jsonToggle_);
   rr->addWidget(json_, 1);
+  jsonSpacer_ = new QSpacerItem(0, 0, QSizePolicy::Minimum, QSizePolicy::Expanding);
+  rr->addItem(jsonSpacer_);
   auto* launchRow = new QHBoxLayout;
   launchRow->addWidget(runCount_, 1);
   launchRow->addWidget(launch_);
@@ -136,7 +158,10 @@ SetupPage::SetupPage(TrainingLauncher* launcher, QWidget* parent)
   splitter->setStretchFactor(0, 0);
   splitter->setStretchFactor(1, 2);
   splitter->setStretchFactor(2, 1);
-  splitter->setSizes({390, 440, 280});
+  splitter->setSizes({390, 560, 220});
+  const bool showJson = QSettings().value(QStringLiteral("setup/showResolvedJson"), false).toBool();
+  jsonToggle_->setChecked(!showJson);  // toggled() below sets the arrow, visibility and spacer
+  jsonToggle_->setChecked(showJson);
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(top);

@@ -17,6 +17,8 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
+class QSpacerItem;
+class QToolButton;
 class QPushButton;
 class QTimer;
 class QUndoStack;
@@ -93,6 +95,8 @@ class SetupPage : public WorkspacePage {
   QPushButton* clearSweep_;
   QListWidget* problemList_;
   QPlainTextEdit* json_;
+  QToolButton* jsonToggle_;  // shows or hides json_ (remembered)
+  QSpacerItem* jsonSpacer_;  // keeps the Run button at the bottom while json_ is hidden
   QPushButton* launch_;
   QLabel* runCount_;
   QTimer* validateTimer_;

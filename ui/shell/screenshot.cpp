@@ -2,6 +2,7 @@
 
 #include "ui/common/job.h"
 #include "ui/descriptions/descriptions_page.h"
+#include "ui/shell/cut_text_check.h"
 #include "ui/shell/main_window.h"
 
 #include <QApplication>
@@ -44,9 +45,16 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
                  qPrintable(section));
     return 2;
   }
+  window.resize(request.size);
   window.show();
   if (!waitUntilIdle(window, request.timeoutMs))
     std::fprintf(stderr, "plumage: still loading after %d ms; taking the screenshot anyway\n", request.timeoutMs);
+  // Checked once the page holds its content: a page whose minimum width grew pushes the window wider.
+  if (window.size() != request.size) {
+    std::fprintf(stderr, "plumage: --size %dx%d: the window needs at least %dx%d\n", request.size.width(),
+                 request.size.height(), window.width(), window.height());
+    return 2;
+  }
   if (!request.scoreModel.isEmpty()) {
     auto* page = qobject_cast<DescriptionsPage*>(window.page(QStringLiteral("descriptions")));
     if (page) page->scoreDescriptions(request.scoreModel, request.scoreImages);
@@ -62,6 +70,8 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
     }
     waitUntilIdle(window, request.timeoutMs);
   }
+  const QList<CutText> cut = findCutTexts(&window);
+  for (const CutText& c : cut) std::fprintf(stderr, "plumage: cut text: %s\n", qPrintable(c.describe()));
   const QImage image = window.grab().toImage();
   const QFileInfo out(request.file);
   if (!out.absoluteDir().exists() && !QDir().mkpath(out.absolutePath())) {
@@ -73,7 +83,7 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
     return 1;
   }
   std::printf("%s\n", qPrintable(QDir::toNativeSeparators(out.absoluteFilePath())));
-  return 0;
+  return request.failOnCutText && !cut.isEmpty() ? 3 : 0;
 }
 
 }  // namespace plumage::ui

@@ -1,7 +1,10 @@
-// `plumage --screenshot FILE [--page ID] [--workspace DIR]`: renders the main
-// window (normally on the offscreen platform) to a PNG once its pages are idle.
+// `plumage --screenshot FILE [--page ID] [--workspace DIR] [--size WxH]
+// [--scale F]`: renders the main window (normally on the offscreen platform)
+// to a PNG once its pages are idle, and reports any text the page shows cut
+// off (cut_text_check.h) on stderr.
 #pragma once
 
+#include <QSize>
 #include <QString>
 
 namespace plumage::ui {
@@ -12,6 +15,8 @@ struct ScreenshotRequest {
   QString file;          // PNG to write
   QString page;          // page id, or "page/section" (results/class-gains); empty = the first page
   int timeoutMs = 120000;  // longest wait for loading to finish before the shot is taken anyway
+  QSize size{1280, 800};   // the window's size in device-independent pixels
+  bool failOnCutText = false;  // exit 3 when some text is cut off
   // Both set: the Descriptions page scores its descriptions with this CLIP
   // model and image feature file before the shot.
   QString scoreModel, scoreImages;
