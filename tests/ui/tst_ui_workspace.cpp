@@ -6,11 +6,13 @@
 #include "ui/common/job.h"
 #include "ui/shell/loaded_dataset.h"
 #include "ui_fixtures.h"
+#include "ui/results/results_page.h"
 #include "ui/shell/workspace.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -125,6 +127,18 @@ class TestWorkspace : public QObject {
     QVERIFY(QFileInfo(ws->featureCacheDir()).isDir());
     QVERIFY(sweep.open(QIODevice::ReadOnly));
     QCOMPARE(sweep.readAll(), QByteArray("{\"name\": \"demo-thesis\"}"));  // the demo's files are untouched
+    // The Results page says these are demo numbers; an ordinary workspace gets no note.
+    {
+      results::ResultsPage page;
+      page.setWorkspace(ws.get());
+      QVERIFY(!page.findChild<QLabel*>(QStringLiteral("demoNote"))->isHidden());
+      QTemporaryDir other;
+      std::unique_ptr<Workspace> plain(Workspace::create(other.filePath("ws"), &error));
+      QVERIFY2(plain, qPrintable(error));
+      page.setWorkspace(plain.get());
+      QVERIFY(page.findChild<QLabel*>(QStringLiteral("demoNote"))->isHidden());
+      page.setWorkspace(nullptr);
+    }
     ws.reset();
     std::unique_ptr<Workspace> again(Workspace::open(tmp.path(), &error));  // now a plain workspace
     QVERIFY2(again, qPrintable(error));

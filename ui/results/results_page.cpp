@@ -1,5 +1,7 @@
 #include "ui/results/results_page.h"
 
+#include "core/experiment/demo_workspace.h"
+
 #include "ui/results/class_gains_figure.h"
 #include "ui/results/class_gains_panel.h"
 #include "ui/results/diagnostics_panel.h"
@@ -128,8 +130,18 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   diagnostics->setObjectName(QStringLiteral("diagnosticsPanel"));
   tabs_->addTab(diagnostics, tr("Conversion Diagnostics"));
 
+  // The demo's numbers come from a tiny model on drawn birds: said where they are shown.
+  demoNote_ = new QLabel(tr("Demo workspace: these numbers come from a small CLIP trained in a minute or two on the "
+                            "procedurally drawn demo birds. They show how the method behaves; they are not results "
+                            "on CUB-200-2011."));
+  demoNote_->setObjectName(QStringLiteral("demoNote"));
+  demoNote_->setWordWrap(true);
+  demoNote_->setStyleSheet(QStringLiteral("QLabel { background: #fff8e1; border: 1px solid #ffe082; padding: 4px; }"));
+  demoNote_->setVisible(false);
+
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
+  layout->addWidget(demoNote_);
   layout->addWidget(message_);
   layout->addWidget(tabs_, 1);
 
@@ -153,6 +165,7 @@ ResultsPage::~ResultsPage() = default;
 
 void ResultsPage::setWorkspace(Workspace* workspace) {
   workspace_ = workspace;
+  demoNote_->setVisible(workspace && experiment::has_demo_dataset(workspace->root().toStdString()));
   classGains_->setTable(nullptr, nullptr);
   classGains_->setWorkspace(workspace);
   if (auto* diagnostics = findChild<DiagnosticsPanel*>()) diagnostics->setWorkspace(workspace);

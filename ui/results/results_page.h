@@ -90,6 +90,7 @@ class ResultsPage : public WorkspacePage {
   QPushButton* exportOne_;
   QPushButton* exportAll_;
   QLabel* message_;
+  QLabel* demoNote_;  // shown for a demo workspace
   QTabWidget* tabs_;
   QCustomPlot* ratioPlot_;
   QTableWidget* table_;
