@@ -16,7 +16,12 @@
 #include "ui/results/diagnostics_panel.h"
 #include "ui/results/figure_export.h"
 #include "ui/results/results_page.h"
+#include "ui/setup/converter_catalog.h"
+#include "ui/shell/workspace.h"
 
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QSignalSpy>
@@ -24,6 +29,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <qcustomplot.h>
+
+#include <memory>
 
 using namespace plumage;
 using namespace plumage::ui;
@@ -207,6 +214,28 @@ class TestDiagnostics : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(done.count() > 0, 20000);
     QVERIFY2(panel.summaryText().contains(QStringLiteral("R@1")), qPrintable(panel.summaryText()));
     QVERIFY(!panel.summaryText().contains(QStringLiteral("PCA")));
+  }
+
+  // A workspace's files are offered by kind and the first of each is chosen:
+  // image features, caption features, a converter from the converters folder.
+  void panelOffersTheWorkspaceFiles() {
+    QTemporaryDir tmp;
+    QString error;
+    std::unique_ptr<Workspace> ws(Workspace::create(tmp.filePath(QStringLiteral("ws")), &error));
+    QVERIFY2(ws, qPrintable(error));
+    const QString cache = ws->featureCacheDir(), convDir = workspaceConverterDir(ws->root());
+    QVERIFY(QDir().mkpath(cache) && QDir().mkpath(convDir));
+    QVERIFY(QFile::copy(image_, cache + QStringLiteral("/img.safetensors")));
+    QVERIFY(QFile::copy(text_, cache + QStringLiteral("/txt.safetensors")));
+    QVERIFY(QFile::copy(converter_, convDir + QStringLiteral("/ridge.safetensors")));
+    DiagnosticsPanel panel;
+    panel.setWorkspace(ws.get());
+    const auto box = [&](const char* name) { return panel.findChild<QComboBox*>(QString::fromLatin1(name)); };
+    QCOMPARE(box("diagnosticsImage")->currentText(), cache + QStringLiteral("/img.safetensors"));
+    QCOMPARE(box("diagnosticsText")->currentText(), cache + QStringLiteral("/txt.safetensors"));
+    QCOMPARE(box("diagnosticsConverter")->currentText(), convDir + QStringLiteral("/ridge.safetensors"));
+    QCOMPARE(box("diagnosticsImage")->count(), 1);  // texts and converters are not offered as images
+    panel.setWorkspace(nullptr);
   }
 
   void panelComputesInJobAndExports() {

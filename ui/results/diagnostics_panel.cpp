@@ -3,11 +3,12 @@
 #include "ui/common/job.h"
 #include "ui/results/diagnostics_figures.h"
 #include "ui/results/figure_export_dialog.h"
+#include "ui/setup/converter_catalog.h"
+#include "ui/setup/feature_catalog.h"
 #include "ui/shell/workspace.h"
 
 #include <QComboBox>
 #include <QDir>
-#include <QDirIterator>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -108,19 +109,30 @@ DiagnosticsPanel::~DiagnosticsPanel() = default;
 
 void DiagnosticsPanel::setWorkspace(Workspace* workspace) {
   workspace_ = workspace;
-  QStringList files;
+  // The workspace's own files by kind (feature cache; converters folder), so
+  // the tab is ready to compute; any other path can still be typed.
+  QStringList images, texts, converters;
   if (workspace) {
-    QDirIterator it(workspace->featureCacheDir(), {QStringLiteral("*.safetensors")}, QDir::Files,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext()) files << it.next();
-    files.sort();
+    for (const FeatureFileEntry& f : scanFeatureFiles(QStringList{workspace->featureCacheDir(), workspaceConverterDir(workspace->root())})) {
+      if (!f.problem.isEmpty()) continue;
+      if (f.kind == QLatin1String("image")) images << f.path;
+      else if (f.kind == QLatin1String("converter")) converters << f.path;
+      // Texts tied to images (captions) first: they are what a converter pairs.
+      else if (f.kind == QLatin1String("text") && (f.source == QLatin1String("reed") || f.source == QLatin1String("coco")))
+        texts.prepend(f.path);
+      else if (f.kind == QLatin1String("text") && f.source != QLatin1String("prompts")) texts << f.path;
+    }
   }
-  for (QComboBox* box : {image_, text_, converter_}) {
+  const auto fill = [](QComboBox* box, const QStringList& files) {
     const QString current = box->currentText();
     box->clear();
     box->addItems(files);
-    box->setEditText(current);
-  }
+    for (int i = 0; i < box->count(); ++i) box->setItemData(i, files[i], Qt::ToolTipRole);
+    box->setEditText(current.isEmpty() && !files.isEmpty() ? files.first() : current);
+  };
+  fill(image_, images);
+  fill(text_, texts);
+  fill(converter_, converters);
 }
 
 void DiagnosticsPanel::setPaths(const QString& image, const QString& text, const QString& converter) {
