@@ -8,11 +8,14 @@
 #include "ui/shell/loaded_dataset.h"
 #include "ui/realdata/real_data_dialog.h"
 #include "ui_fixtures.h"
+#include "ui/shell/main_window.h"
 #include "ui/shell/workspace.h"
 
+#include <QAction>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -462,6 +465,27 @@ class TestWorkspace : public QObject {
     QString noWorkspace;
     QVERIFY(!again.addCubToWorkspace(&noWorkspace));
     QVERIFY(noWorkspace.contains("workspace"));
+  }
+
+  // The ways in: Help → Real Experiment…, and a status-bar button while the demo's dataset is open.
+  void realDataEntryShowsOnTheDemo() {
+    QTemporaryDir tmp;
+    QString error;
+    {
+      std::unique_ptr<Workspace> created(Workspace::create(tmp.filePath("ws"), &error));
+      QVERIFY2(created, qPrintable(error));
+    }
+    MainWindow window(/*restoreState=*/false);
+    QVERIFY(window.findChild<QAction*>("realExperimentAction"));
+    auto* button = window.findChild<QPushButton*>("realExperimentButton");
+    QVERIFY(button);
+    QVERIFY2(window.openWorkspace(tmp.filePath("ws"), &error), qPrintable(error));
+    QVERIFY(!button->isVisibleTo(&window));
+    QVERIFY(window.workspace()->addDataset(demoDatasetEntry(window.workspace()->root()), &error));
+    QVERIFY(button->isVisibleTo(&window));
+    const auto cub = plumage::test::writeTinyCub(tmp.path());
+    QVERIFY(window.workspace()->addDataset({"mine", cub.root, {}, {}, "auto"}, &error));
+    QVERIFY(!button->isVisibleTo(&window));
   }
 };
 

@@ -83,7 +83,7 @@ RealDataDialog::RealDataDialog(Workspace* workspace, QWidget* parent) : QDialog(
   layout->addWidget(scroll, 1);
   layout->addWidget(buttons);
   retranslateUi();
-  resize(900, 860);
+  resize(900, 720);  // scrolls rather than outgrow a 1280 × 800 screen
 
   // Remembered choices are checked again: the files may have moved since.
   QSettings s;

@@ -78,6 +78,7 @@ void installRealDataEntry(MainWindow* window, QMenu* helpMenu) { new RealDataEnt
 
 int takeRealDataScreenshot(MainWindow& window, const ScreenshotRequest& request) {
   RealDataDialog dlg(window.workspace(), &window);
+  dlg.resize(900, 880);  // every line without scrolling
   dlg.show();
   QDeadlineTimer deadline(request.timeoutMs);
   while (dlg.isChecking() && !deadline.hasExpired()) {
