@@ -8,11 +8,13 @@
 #include "ui/shell/loaded_dataset.h"
 #include "ui/realdata/real_data_dialog.h"
 #include "ui_fixtures.h"
+#include "ui/shell/language.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/workspace.h"
 
 #include <QAction>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QPushButton>
@@ -22,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <atomic>
@@ -303,9 +306,18 @@ class TestWorkspace : public QObject {
     const QString cub = plumage::test::sharedData("cub200-subset");
     if (cub.isEmpty()) QSKIP("shared data missing: cub200-subset (../shared/data or PLUMAGE_SHARED_DATA)");
     RealDataDialog dlg(nullptr);
+    // On a worker: the GUI thread keeps serving its timers while 2,290 image files are read.
+    int ticks = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, [&ticks] { ++ticks; });
+    timer.start(10);
+    QElapsedTimer clock;
+    clock.start();
     dlg.setChoice(RealDataDialog::Cub, cub);
-    QVERIFY(dlg.isChecking());  // on a worker: the GUI thread is free meanwhile
+    QVERIFY(dlg.isChecking());
     waitForChecks(dlg);
+    qInfo("CUB subset checked in %lld ms; the GUI's 10 ms timer ticked %d times meanwhile", clock.elapsed(), ticks);
+    QVERIFY2(ticks >= 3, qPrintable(QString("GUI timer ticked %1 times during the check").arg(ticks)));
     const QString text = dlg.resultText(RealDataDialog::Cub);
     QVERIFY2(dlg.result(RealDataDialog::Cub).state == RealDataCheck::State::Ok, qPrintable(text));
     QVERIFY2(text.contains("40 classes, 2,290 images (1,200 train, 1,090 test)"), qPrintable(text));
@@ -409,6 +421,13 @@ class TestWorkspace : public QObject {
     const QString text = dlg.resultText(RealDataDialog::Clip);
     QVERIFY2(dlg.result(RealDataDialog::Clip).state == RealDataCheck::State::Ok, qPrintable(text));
     QVERIFY2(text.contains("ViT") && text.contains("/16") && text.contains("weights xxh64:"), qPrintable(text));
+    // Hugging Face: model.safetensors beside its config.json.
+    const QString hf = plumage::test::sharedData("clip/reference/hf-tiny/model.safetensors");
+    if (!hf.isEmpty()) {
+      dlg.setChoice(RealDataDialog::Clip, hf);
+      waitForChecks(dlg);
+      QVERIFY2(dlg.resultText(RealDataDialog::Clip).contains("(huggingface)"), qPrintable(dlg.resultText(RealDataDialog::Clip)));
+    }
     // The same file cut in half.
     QFile in(tiny);
     QVERIFY(in.open(QIODevice::ReadOnly));
@@ -486,6 +505,14 @@ class TestWorkspace : public QObject {
     const auto cub = plumage::test::writeTinyCub(tmp.path());
     QVERIFY(window.workspace()->addDataset({"mine", cub.root, {}, {}, "auto"}, &error));
     QVERIFY(!button->isVisibleTo(&window));
+    // They follow a language switch at run time.
+    QVERIFY(installTranslations("ja"));
+    QCoreApplication::processEvents();
+    QVERIFY2(window.findChild<QAction*>("realExperimentAction")->text().contains(QString::fromUtf8("実データ")),
+             qPrintable(window.findChild<QAction*>("realExperimentAction")->text()));
+    QVERIFY(installTranslations("en"));
+    QCoreApplication::processEvents();
+    QCOMPARE(button->text(), QStringLiteral("Demo data: set up the real experiment…"));
   }
 };
 

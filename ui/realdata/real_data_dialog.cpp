@@ -152,7 +152,7 @@ void RealDataDialog::retranslateUi() {
          "Disk: 19 GB, plus about 47 GB for the per-token caption features made from it later."),
       tr("Any format Plumage loads: OpenAI's ViT-B-16.pt (its URL is listed in clip/clip.py of "
          "https://github.com/openai/CLIP), an open_clip checkpoint (.pt or .safetensors), or Hugging Face "
-         "openai/clip-vit-base-patch16 (a folder with config.json and model.safetensors). "
+         "openai/clip-vit-base-patch16 (its model.safetensors, beside config.json). "
          "Disk: 335 MB (OpenAI, fp16) to 600 MB (Hugging Face, fp32)."),
       tr("For the class descriptions: a key for an OpenAI-compatible chat-completions endpoint, read from the "
          "environment variable named here. Not needed when you import published descriptors instead "
