@@ -1,6 +1,7 @@
 #include "ui/realdata/real_data_entry.h"
 
 #include "ui/realdata/real_data_dialog.h"
+#include "ui/shell/cut_text_check.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/screenshot.h"
 #include "ui/shell/workspace.h"
@@ -87,6 +88,8 @@ int takeRealDataScreenshot(MainWindow& window, const ScreenshotRequest& request)
   }
   if (dlg.isChecking()) std::fprintf(stderr, "plumage: checks still running after %d ms; taking the screenshot anyway\n", request.timeoutMs);
   QApplication::processEvents();
+  const QList<CutText> cut = findCutTexts(&dlg);
+  for (const CutText& c : cut) std::fprintf(stderr, "plumage: cut text: %s\n", qPrintable(c.describe()));
   const QImage image = dlg.grab().toImage();
   const QFileInfo out(request.file);
   if (!out.absoluteDir().exists() && !QDir().mkpath(out.absolutePath())) {
@@ -98,7 +101,7 @@ int takeRealDataScreenshot(MainWindow& window, const ScreenshotRequest& request)
     return 1;
   }
   std::printf("%s\n", qPrintable(QDir::toNativeSeparators(out.absoluteFilePath())));
-  return 0;
+  return request.failOnCutText && !cut.isEmpty() ? 3 : 0;
 }
 
 }  // namespace plumage::ui

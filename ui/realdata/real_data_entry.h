@@ -14,9 +14,9 @@ struct ScreenshotRequest;
 // language changes).
 void installRealDataEntry(MainWindow* window, QMenu* helpMenu);
 
-// Opens the dialog over `window` with the remembered choices, waits for
-// their checks and writes the dialog's image to request.file; returns the
-// exit code as takeScreenshot does.
+// Opens the dialog (900 x 880, every line shown) over `window` with the
+// remembered choices, waits for their checks and writes the dialog's image to
+// request.file; cut text is reported, and the exit code given, as takeScreenshot does.
 int takeRealDataScreenshot(MainWindow& window, const ScreenshotRequest& request);
 
 }  // namespace plumage::ui
