@@ -604,6 +604,21 @@
     </message>
 </context>
 <context>
+    <name>RealDataEntry</name>
+    <message>
+        <source>&amp;Real Experiment…</source>
+        <translation>実データでの実験(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>What the study needs beyond the demo, where it comes from, and a check of your files</source>
+        <translation>デモのほかに研究で必要なもの、その入手先、選んだファイルの確認</translation>
+    </message>
+    <message>
+        <source>Demo data: set up the real experiment…</source>
+        <translation>デモデータ: 実データでの実験を準備…</translation>
+    </message>
+</context>
+<context>
     <name>SystemKeychainStore</name>
     <message>
         <source>there is no D-Bus session bus, so there is no Secret Service or KWallet to ask (usual on headless machines and CI)</source>

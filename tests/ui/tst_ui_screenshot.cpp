@@ -59,6 +59,7 @@ class TestScreenshot : public QObject {
     QTest::addColumn<QString>("page");
     QTest::newRow("browser") << "browser";
     QTest::newRow("descriptions") << "descriptions";
+    QTest::newRow("real-data dialog") << "real-data";  // Help → Real Experiment…, not a page
   }
   void pageRendersToPng() {
     QFETCH(QString, page);

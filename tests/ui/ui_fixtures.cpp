@@ -22,6 +22,21 @@ void writeText(const QString& path, const QString& text) {
 }
 }  // namespace
 
+QString writeTinyCoco(const QString& dir) {
+  QDir().mkpath(dir + "/val2017");
+  for (const char* name : {"000000000042.png", "000000001000.png"}) {
+    QImage img(36, 36, QImage::Format_RGB32);
+    img.fill(name[11] == '2' ? Qt::red : Qt::blue);
+    if (!img.save(dir + "/val2017/" + QLatin1String(name))) qFatal("cannot write image");
+  }
+  const QString captions = dir + "/annotations/captions_val2017.json";
+  writeText(captions, R"({"images": [{"id": 42, "file_name": "000000000042.png"}, {"id": 7, "file_name": "000000000007.png"},
+    {"id": 1000, "file_name": "000000001000.png"}],
+    "annotations": [{"id": 1, "image_id": 1000, "caption": "a small bird"}, {"id": 2, "image_id": 7, "caption": "a bird"},
+                    {"id": 3, "image_id": 42, "caption": "a red crown"}, {"id": 4, "image_id": 42, "caption": "white wings"}]})");
+  return captions;
+}
+
 TinyCub writeTinyCub(const QString& dir, int classes, int imagesPerClass) {
   TinyCub t;
   t.root = dir + "/cub";

@@ -22,6 +22,12 @@ struct TinyCub {
 // field, the others none.
 TinyCub writeTinyCub(const QString& dir, int classes = 3, int imagesPerClass = 4);
 
+// The MS-COCO layout (as in tests/features' cocoPairsEncodeAndTrainQFormer and
+// tst_feature_extraction's cocoPairsInOneStep): <dir>/annotations/captions_val2017.json
+// listing three images with four captions, and <dir>/val2017/ holding two of
+// them; 000000000007.png is listed but not on disk. Returns the captions file.
+QString writeTinyCoco(const QString& dir);
+
 // ../shared/data (PLUMAGE_SHARED_DATA env var, else the build-time path); empty when absent.
 QString sharedData(const QString& relative);
 

@@ -13,6 +13,7 @@
 #include "ui/features/extract_features_dialog.h"
 #include "ui/common/job.h"
 #include "ui/llm/generate_descriptions_dialog.h"
+#include "ui/realdata/real_data_entry.h"
 #include "ui/results/results_page.h"
 #include "ui/shell/job_status_widget.h"
 #include "ui/shell/language.h"
@@ -202,6 +203,7 @@ void MainWindow::createMenus() {
   viewMenu_ = menuBar()->addMenu(tr("&View"));
   createLanguageMenu(menuBar()->addMenu(tr("&Settings"))->addMenu(tr("&Language")));
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  installRealDataEntry(this, help);  // Help → Real Experiment… and the demo's status-bar button
   help->addAction(tr("&About Plumage"), this, &MainWindow::showAbout);
 }
 

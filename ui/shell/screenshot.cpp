@@ -2,6 +2,7 @@
 
 #include "ui/common/job.h"
 #include "ui/descriptions/descriptions_page.h"
+#include "ui/realdata/real_data_entry.h"
 #include "ui/shell/cut_text_check.h"
 #include "ui/shell/main_window.h"
 
@@ -32,6 +33,7 @@ bool waitUntilIdle(MainWindow& window, int timeoutMs) {
 }
 
 int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
+  if (request.page == QLatin1String("real-data")) return takeRealDataScreenshot(window, request);  // a dialog, not a page
   // "results/class-gains": a page, then a part of it (a tab).
   const QString pageId = request.page.section(QLatin1Char('/'), 0, 0);
   const QString section = request.page.section(QLatin1Char('/'), 1);
