@@ -5,16 +5,20 @@
 //     `sha256sum` on the same file, then again from the persistent cache;
 //  3. trains a small Q-Former for --steps steps of --batch rows drawn across
 //     the whole memory-mapped file, and the same steps from the same rows
-//     held in memory as float32 (what load_text_features made before).
+//     held in memory as float32 (what load_text_features made before);
+//  4. (--job 1) one epoch over every row through core/experiment's
+//     train_converter_job, the path of `plumage-cli train-converter` and the
+//     GUI's dialog (its loaders once widened the whole token file).
 // Reports time, steps/s and peak RssAnon (anonymous resident memory, sampled
 // from /proc/self/status every 10 ms: heap and tensors, not the page cache
 // or the mapped file's pages, which the kernel can drop at any time).
 // "cold" runs first evict the file from the page cache (fadvise DONTNEED).
 //
-//   bench_stream [--dir /tmp] [--gb 8] [--steps 100] [--batch 128] [--threads 1] [--hash 1]
+//   bench_stream [--dir /tmp] [--gb 8] [--steps 100] [--batch 128] [--threads 1] [--hash 1] [--job 0]
 #include "bench_threads.h"
 #include "core/engine/train/feature_writer.h"
 #include "core/engine/train/qformer.h"
+#include "core/experiment/converter_job.h"
 #include "core/experiment/file_hash_cache.h"
 
 #include <ATen/ATen.h>
@@ -114,7 +118,7 @@ int main(int argc, char** argv) {
   std::string dir = "/tmp";
   double gb = 8;
   int64_t steps = 100, B = 128;
-  int threads = 1, hash = 1;
+  int threads = 1, hash = 1, job = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
     else if (!std::strcmp(argv[i], "--gb")) gb = std::atof(argv[i + 1]);
@@ -122,6 +126,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--batch")) B = std::atoll(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--hash")) hash = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--job")) job = std::atoi(argv[i + 1]);
     else { std::fprintf(stderr, "unknown option %s\n", argv[i]); return 2; }
   }
   plumage::bench::set_threads(threads, threads);
@@ -235,6 +240,33 @@ int main(int argc, char** argv) {
                 steps / memory.first, memory.second);
     std::printf("  ratio mapped/memory: cold %.3f, warm %.3f\n", memory.first / cold.first, memory.first / warm.first);
     std::printf("VmHWM %ld MB (includes the mapped file's resident pages)\n", status_kb("VmHWM") / 1024);
+  }
+
+  // 4. The job path: pairs-only images whose ids are the texts' rows, one epoch.
+  if (job) {
+    ImageFeatureSet images;
+    images.features = at::randn({rows, E}, g);
+    images.labels = at::full({rows}, -1, at::kLong);
+    images.is_train = at::ones({rows}, at::kByte);
+    images.image_ids = at::arange(rows, at::kLong);
+    images.metadata["pairs_only"] = "true";
+    const std::string image_path = work + "/images.safetensors";
+    save_image_features(image_path, images);
+    plumage::experiment::ConverterJobParams p;
+    p.config = small_qformer(B);
+    p.config.val_fraction = 0.01;
+    p.image_path = image_path;
+    p.text_path = path;
+    p.output_path = work + "/qformer.safetensors";
+    p.name = "bench";
+    AnonPeak peak;
+    const double t0 = now();
+    const auto out = plumage::experiment::train_converter_job(p);
+    const double secs = now() - t0;
+    std::printf("train_converter_job, one epoch over %lld pairs (batch %lld): %.1f s, peak RssAnon %.0f MB "
+                "(the token file is %.2f GB fp16, %.2f GB as fp32); val cosine %.3f\n",
+                static_cast<long long>(out.result.train.pairs), static_cast<long long>(B), secs, peak.stop_mb(),
+                file_gb, 2 * file_gb, out.result.val.cosine);
   }
   fs::remove_all(work);
   return 0;
