@@ -3,6 +3,7 @@
 // ratio plan of a run, integrity check — and merge stores.
 #include "app/cli/command_registry.h"
 
+#include "core/experiment/class_gains_across.h"
 #include "core/experiment/combined_table.h"
 #include "core/experiment/image_paired_tests.h"
 #include "core/experiment/paired_stats.h"
@@ -37,6 +38,7 @@ struct RunsArgs {
   std::vector<std::string> where, files, compare;
   std::string paren_sweep;               // runs table: the sweep shown in parentheses
   std::string mark_vs;                   // runs table: † against this column
+  std::string sweep_b;                   // runs class-gains: column B's sweep
   std::vector<std::string> paren_where;  // its filters (over --where)
   std::string row, note, tag;
   std::vector<std::string> add_tags, remove_tags;
@@ -307,6 +309,11 @@ void class_gains(const RunsArgs& a) {
   const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
   const auto t = experiment::sweep_results_table(r, s, table_overrides(a));
   try {
+    if (!a.sweep_b.empty()) {
+      const auto tb = experiment::sweep_results_table(r, experiment::require_sweep(r, a.sweep_b), table_overrides(a));
+      const std::size_t ca = experiment::find_column(t, a.compare.at(0)), cb = experiment::find_column(tb, a.compare.at(1));
+      return write_out(experiment::class_gains_csv(experiment::class_gains_across(r, t, ca, tb, cb, a.row)), a.out);
+    }
     const std::size_t ca = experiment::find_column(t, a.compare.at(0)), cb = experiment::find_column(t, a.compare.at(1));
     write_out(experiment::class_gains_csv(experiment::class_gains(r, t, a.row, ca, cb)), a.out);
   } catch (const std::invalid_argument& e) {
@@ -440,6 +447,9 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   cg->add_option("--sweep", g->sweep, "Sweep id or name")->required();
   cg->add_option("--row", g->row, "Row label, e.g. \"(50, 50)\"")->required();
   cg->add_option("--columns-compared", g->compare, "The two columns, by label or number (A minus B)")->required()->expected(2);
+  cg->add_option("--sweep-b", g->sweep_b,
+                 "Column B from this sweep (id or name) instead of --sweep; runs paired by seed, e.g. per-class "
+                 "against global sampling");
   cg->add_option("--rows", g->rows, "Config key of the rows (default image_ratio)");
   cg->add_option("--columns", g->columns, "Config key of the columns (default text_source)");
   cg->add_option("--where", g->where, "Only runs with KEY=VALUE (dotted keys; repeatable)");

@@ -9,6 +9,7 @@
 #include "ui/results/legend_placement.h"
 #include "ui/results/results_data.h"
 #include "ui/results/results_page.h"
+#include "core/experiment/class_gains_across.h"
 #include "core/experiment/paired_stats.h"
 #include "core/experiment/per_class_results.h"
 #include "core/experiment/significance_marks.h"
@@ -259,6 +260,64 @@ class TestResults : public QObject {
                           QString::fromStdString(table.column_labels[0])));
     QCOMPARE(panel->model()->rowCount(), 0);
     QVERIFY(panel->message().contains(QStringLiteral("different columns")));
+  }
+
+  // Column B from another sweep: sweep "y" is sweep "x" with every accuracy
+  // 4 points lower, so "Image only" of x over "Image only" of y gains exactly
+  // 4 points in every class; the ranking, CSV and figure are core's
+  // class_gains_across, and each side is named with its sweep.
+  void classGainsAcrossTwoSweeps() {
+    QTemporaryDir dir;
+    QString error;
+    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    QVERIFY2(ws, qPrintable(error));
+    const auto x = test::writeSyntheticSweep(ws->storePath(), 5, false, QStringLiteral("x"));
+    const auto y = test::writeSyntheticSweep(ws->storePath(), 5, false, QStringLiteral("y"), QString(), -0.04);
+    results::ResultsPage page;
+    page.setWorkspace(ws);
+    page.resize(1000, 700);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(x.sweepId)));
+    results::ClassGainsPanel* panel = page.classGainsPanel();
+    QComboBox* from = panel->sweepBBox();
+    QCOMPARE(from->count(), 2);  // this sweep, and y
+    from->setCurrentIndex(from->findData(qint64(y.sweepId)));
+    QVERIFY(panel->select(QStringLiteral("(50, 50)"), QStringLiteral("Image only"), QStringLiteral("Image only")));
+    const auto& rows = panel->model()->rows();
+    QCOMPARE(rows.size(), 5);
+    for (const auto& r : rows) {
+      QVERIFY2(std::abs(r.gain.gain - 4.0) < 1e-9, qPrintable(QString::number(r.gain.gain)));
+      QCOMPARE(int(r.gain.seeds), 3);
+    }
+    QCOMPARE(panel->nameA(), QStringLiteral("x: Image only"));
+    QCOMPARE(panel->nameB(), QStringLiteral("y: Image only"));
+    store::StoreReader reader(ws->storePath().toStdString());
+    const auto tx = experiment::sweep_results_table(reader, experiment::require_sweep(reader, "x"));
+    const auto ty = experiment::sweep_results_table(reader, experiment::require_sweep(reader, "y"));
+    const auto core = experiment::class_gains_across(reader, tx, 2, ty, 0, "(50, 50)");  // + LLM of x over image only of y
+    QVERIFY(panel->select(QStringLiteral("(50, 50)"), QStringLiteral("+ LLM descriptions"), QStringLiteral("Image only")));
+    QCOMPARE(int(core.size()), panel->model()->rows().size());
+    for (std::size_t i = 0; i < core.size(); ++i) {
+      QCOMPARE(panel->model()->rows()[int(i)].gain.class_name, core[i].class_name);
+      QCOMPARE(panel->model()->rows()[int(i)].gain.gain, core[i].gain);
+    }
+    const QString csv = dir.filePath(QStringLiteral("across.csv"));
+    QVERIFY2(panel->writeCsv(csv, &error), qPrintable(error));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().toStdString(), experiment::class_gains_csv(core));
+    QCustomPlot figure;
+    results::buildClassGains(&figure, core, panel->nameA(), panel->nameB(), results::FigureStyle{});
+    QVERIFY2(results::exportFigure(&figure, results::FigureStyle{}, dir.filePath(QStringLiteral("across.svg")), &error),
+             qPrintable(error));
+    // Rows only one sweep has are not offered; a missing row is named.
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, experiment::class_gains_across(reader, tx, 0, ty, 0, "(33, 67)"));
+    // Back to one sweep: the same column twice is refused again.
+    from->setCurrentIndex(0);
+    QVERIFY(panel->select(QStringLiteral("(50, 50)"), QStringLiteral("Image only"), QStringLiteral("Image only")));
+    QCOMPARE(panel->model()->rowCount(), 0);
+    QCOMPARE(panel->nameB(), QStringLiteral("Image only"));
   }
 
   // The Results page's open-class request reaches the Descriptions page

@@ -298,7 +298,7 @@ void ResultsPage::loadSweep() {
   fillMarkVs();
   fillTable();
   fillRunPickers();
-  classGains_->setTable(reader_.get(), &results_->table);
+  classGains_->setTable(reader_.get(), &results_->table, results_->sweep.id);
 }
 
 // The table's columns, keeping the picked one when the new table has it.
@@ -556,7 +556,7 @@ FigureExportDialog::Builder ResultsPage::builderFor(int tab) {
     case kClassGainsTab: {
       const std::vector<experiment::ClassGain> g = classGains_->gains();
       if (g.empty()) return {};
-      const QString na = classGains_->columnABox()->currentText(), nb = classGains_->columnBBox()->currentText();
+      const QString na = classGains_->nameA(), nb = classGains_->nameB();
       return [g, na, nb](QCustomPlot* p, const FigureStyle& s) { buildClassGains(p, g, na, nb, s); };
     }
   }
