@@ -345,7 +345,9 @@ void ResultsPage::fillTable() {
   if (!vs.isEmpty() && reader_) {
     try {
       marks = experiment::significance_vs(*reader_, t, experiment::find_column(t, vs.toStdString()));
-      significanceNote_->setText(QString::fromStdString(experiment::significance_legend(*marks)));
+      significanceNote_->setText(tr("† p < %1 against %2 in the same row (Student's paired t-test over seeds, two-sided).")
+                                     .arg(marks->alpha)
+                                     .arg(vs));
       significanceNote_->setVisible(true);
     } catch (const std::exception& e) {
       showError(tr("Cannot mark significant cells: %1").arg(QString::fromUtf8(e.what())));
@@ -393,7 +395,10 @@ void ResultsPage::fillCombinedTable() {
   if (!vs.isEmpty() && reader_) {
     try {
       marks = experiment::combined_significance_vs(*reader_, t, vs.toStdString());
-      significanceNote_->setText(QString::fromStdString(experiment::combined_significance_legend(*marks)));
+      significanceNote_->setText(tr("† p < %1 against %2 in the same row, for the value and the value in parentheses "
+                                    "each within its own side (Student's paired t-test over seeds, two-sided).")
+                                     .arg(marks->outer.alpha)
+                                     .arg(vs));
       significanceNote_->setVisible(true);
     } catch (const std::exception& e) {
       showError(tr("Cannot mark significant cells: %1").arg(QString::fromUtf8(e.what())));
