@@ -2636,6 +2636,10 @@ Test top-1: %1 %</source>
         <source>—</source>
         <translation>—</translation>
     </message>
+    <message>
+        <source>Runs not in this workspace&apos;s store: %1</source>
+        <translation>このワークスペースのストアにない実行: %1</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::RunsTableModel</name>
@@ -3386,6 +3390,22 @@ Test top-1: %1 %</source>
         <source>Cannot write %1: %2</source>
         <translation>%1 に書き込めません: %2</translation>
     </message>
+    <message>
+        <source>this sweep</source>
+        <translation>このスイープ</translation>
+    </message>
+    <message>
+        <source>Take column B from another sweep: runs are paired by seed</source>
+        <translation>列 B を別のスイープから取ります（実行はシードで対応付け）</translation>
+    </message>
+    <message>
+        <source>B from:</source>
+        <translation>B の出典:</translation>
+    </message>
+    <message>
+        <source>Column B&apos;s sweep cannot be read: %1</source>
+        <translation>列 B のスイープを読めません: %1</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::results::DiagnosticsPanel</name>
@@ -3722,6 +3742,44 @@ Predicted: %2
     <message>
         <source>Class Gains</source>
         <translation>クラス別の向上</translation>
+    </message>
+    <message>
+        <source>No test against %1: %2</source>
+        <translation>%1 に対する検定なし: %2</translation>
+    </message>
+    <message>
+        <source>Against %1: difference %2, p = %3 (paired t-test, %4 seeds)%5</source>
+        <translation>%1 との比較: 差 %2、p = %3（対応のある t 検定、シード %4 個）%5</translation>
+    </message>
+    <message>
+        <source>Mark with † each cell whose paired difference from this column&apos;s cell in the same row is significant (Student&apos;s paired t-test over seeds, p &lt; 0.05; as runs table --mark-vs)</source>
+        <translation>同じ行のこの列のセルとの対応のある差が有意なセルに † を付けます（シード間の Student の対応のある t 検定、p &lt; 0.05。runs table --mark-vs と同じ）</translation>
+    </message>
+    <message>
+        <source>Mark significant vs:</source>
+        <translation>有意差の基準列:</translation>
+    </message>
+    <message>
+        <source>Double-click: show these runs</source>
+        <translation>ダブルクリック: これらの実行を表示</translation>
+    </message>
+    <message>
+        <source>Cannot mark significant cells: %1</source>
+        <translation>有意なセルを示せません: %1</translation>
+    </message>
+    <message>
+        <source>† p &lt; %1 against %2 in the same row (Student&apos;s paired t-test over seeds, two-sided).</source>
+        <translation>† 同じ行の %2 に対して p &lt; %1（シード間の Student の対応のある t 検定、両側）。</translation>
+    </message>
+    <message>
+        <source>† p &lt; %1 against %2 in the same row, for the value and the value in parentheses each within its own side (Student&apos;s paired t-test over seeds, two-sided).</source>
+        <translation>† 同じ行の %2 に対して p &lt; %1。値と括弧内の値はそれぞれ自分の側の中で比較（シード間の Student の対応のある t 検定、両側）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show Runs (%n)</source>
+        <translation>
+            <numerusform>実行を表示 (%n)</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -3,12 +3,14 @@
 // ratio plan of a run, integrity check — and merge stores.
 #include "app/cli/command_registry.h"
 
+#include "core/experiment/class_gains_across.h"
 #include "core/experiment/combined_table.h"
 #include "core/experiment/image_paired_tests.h"
 #include "core/experiment/paired_stats.h"
 #include "core/experiment/per_class_results.h"
 #include "core/experiment/results_table.h"
 #include "core/experiment/run_export.h"
+#include "core/experiment/significance_marks.h"
 #include "core/store/run_store.h"
 #include "core/store/store_error.h"
 #include "core/store/store_merge.h"
@@ -25,6 +27,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace plumage::cli {
@@ -34,6 +37,8 @@ struct RunsArgs {
   std::string db, sweep, format, metric, rows, columns, caption, out, run, into;
   std::vector<std::string> where, files, compare;
   std::string paren_sweep;               // runs table: the sweep shown in parentheses
+  std::string mark_vs;                   // runs table: † against this column
+  std::string sweep_b;                   // runs class-gains: column B's sweep
   std::vector<std::string> paren_where;  // its filters (over --where)
   std::string row, note, tag;
   std::vector<std::string> add_tags, remove_tags;
@@ -132,11 +137,21 @@ void combined_table(const RunsArgs& a) {
   add_where(a.paren_where, "--paren-where", inner.overrides);
   if (inner.sweep.id == outer.sweep.id && inner.overrides.where == outer.overrides.where)
     throw ExitError(2, "--paren-sweep/--paren-where: the side in parentheses is the same runs as the values");
+  if (a.format == "json") throw ExitError(2, "--format json is for single tables, not with --paren-sweep/--paren-where");
   const auto t = experiment::combined_results_table(r, outer, inner);
+  std::optional<experiment::CombinedMarks> marks;
+  if (!a.mark_vs.empty()) {
+    try {
+      marks = experiment::combined_significance_vs(r, t, a.mark_vs);
+    } catch (const std::invalid_argument& e) {
+      throw ExitError(2, std::string("--mark-vs: ") + e.what());
+    }
+  }
+  const experiment::CombinedMarks* m = marks ? &*marks : nullptr;
   const std::string caption = a.caption.empty() ? experiment::default_combined_caption(t) : a.caption;
-  if (a.format == "latex") write_out(experiment::combined_to_latex(t, caption, a.fragment), a.out);
-  else if (a.format == "markdown") write_out(experiment::combined_to_markdown(t), a.out);
-  else write_out(experiment::combined_to_csv(t), a.out);
+  if (a.format == "latex") write_out(experiment::combined_to_latex(t, caption, a.fragment, m), a.out);
+  else if (a.format == "markdown") write_out(experiment::combined_to_markdown(t, m), a.out);
+  else write_out(experiment::combined_to_csv(t, m), a.out);
   const int pending = t.outer.runs_pending + t.inner.runs_pending, failed = t.outer.runs_failed + t.inner.runs_failed;
   if (pending > 0 || failed > 0)
     std::cerr << "note: " << pending << " run(s) not finished and " << failed
@@ -148,14 +163,25 @@ void table(const RunsArgs& a) {
   store::StoreReader r(a.db);
   const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
   const auto t = experiment::sweep_results_table(r, s, table_overrides(a));
+  std::optional<experiment::SignificanceMarks> marks;
+  if (!a.mark_vs.empty()) {
+    try {
+      marks = experiment::significance_vs(r, t, experiment::find_column(t, a.mark_vs));
+    } catch (const std::invalid_argument& e) {
+      throw ExitError(2, std::string("--mark-vs: ") + e.what());
+    }
+  }
+  const experiment::SignificanceMarks* m = marks ? &*marks : nullptr;
   const std::string caption = a.caption.empty() ? experiment::default_table_caption(t, s.name) : a.caption;
   std::string text;
   if (a.format == "latex") {
-    text = experiment::table_to_latex(t, caption, a.fragment, a.mark_best);
+    text = experiment::table_to_latex(t, caption, a.fragment, a.mark_best, m);
   } else if (a.format == "markdown") {
-    text = experiment::table_to_markdown(t, a.mark_best);
+    text = experiment::table_to_markdown(t, a.mark_best, m);
+  } else if (a.format == "json") {
+    text = experiment::table_to_json(t, m);
   } else {
-    text = experiment::table_to_csv(t);
+    text = experiment::table_to_csv(t, m);
   }
   write_out(text, a.out);
   if (t.runs_pending > 0 || t.runs_failed > 0) {
@@ -283,6 +309,11 @@ void class_gains(const RunsArgs& a) {
   const store::SweepInfo s = experiment::require_sweep(r, a.sweep);
   const auto t = experiment::sweep_results_table(r, s, table_overrides(a));
   try {
+    if (!a.sweep_b.empty()) {
+      const auto tb = experiment::sweep_results_table(r, experiment::require_sweep(r, a.sweep_b), table_overrides(a));
+      const std::size_t ca = experiment::find_column(t, a.compare.at(0)), cb = experiment::find_column(tb, a.compare.at(1));
+      return write_out(experiment::class_gains_csv(experiment::class_gains_across(r, t, ca, tb, cb, a.row)), a.out);
+    }
     const std::size_t ca = experiment::find_column(t, a.compare.at(0)), cb = experiment::find_column(t, a.compare.at(1));
     write_out(experiment::class_gains_csv(experiment::class_gains(r, t, a.row, ca, cb)), a.out);
   } catch (const std::invalid_argument& e) {
@@ -353,7 +384,8 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   CLI::App* tab = runs->add_subcommand("table", "Results table in the thesis layout (rows: ratios, columns: text sources)");
   add_db(tab, *t);
   tab->add_option("--sweep", t->sweep, "Sweep id or name")->required();
-  tab->add_option("--format", t->format, "latex, markdown or csv")->check(CLI::IsMember({"latex", "markdown", "csv"}))
+  tab->add_option("--format", t->format, "latex, markdown, csv or json (json: single tables)")
+      ->check(CLI::IsMember({"latex", "markdown", "csv", "json"}))
       ->capture_default_str();
   tab->add_option("--metric", t->metric, "Result metric (default: the sweep's table.metric or test_top1)");
   tab->add_option("--rows", t->rows, "Config key of the rows (default image_ratio)");
@@ -362,6 +394,9 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   tab->add_option("--caption", t->caption, "LaTeX caption (plain text: escaped for LaTeX; ± becomes $\\pm$)");
   tab->add_flag("--fragment", t->fragment, "LaTeX: the table environment only (for \\input), not a document");
   tab->add_flag("--mark-best", t->mark_best, "Bold the best value of each row, underline the second (LaTeX, Markdown)");
+  tab->add_option("--mark-vs", t->mark_vs,
+                  "Mark with † each cell that differs from this column's cell in the same row (label or number, e.g. "
+                  "\"Image only\"): Student's paired t-test over seeds, p < 0.05; CSV/JSON carry each cell's p-value");
   tab->add_option("--paren-sweep", t->paren_sweep,
                   "Combined table: this sweep's value in parentheses after each cell's value, e.g. the global-sampling "
                   "sweep after the per-class one (swap the two for the reverse)");
@@ -412,6 +447,9 @@ const CommandRegistrar kRegister(71, [](CLI::App& app) {
   cg->add_option("--sweep", g->sweep, "Sweep id or name")->required();
   cg->add_option("--row", g->row, "Row label, e.g. \"(50, 50)\"")->required();
   cg->add_option("--columns-compared", g->compare, "The two columns, by label or number (A minus B)")->required()->expected(2);
+  cg->add_option("--sweep-b", g->sweep_b,
+                 "Column B from this sweep (id or name) instead of --sweep; runs paired by seed, e.g. per-class "
+                 "against global sampling");
   cg->add_option("--rows", g->rows, "Config key of the rows (default image_ratio)");
   cg->add_option("--columns", g->columns, "Config key of the columns (default text_source)");
   cg->add_option("--where", g->where, "Only runs with KEY=VALUE (dotted keys; repeatable)");

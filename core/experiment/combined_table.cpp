@@ -1,8 +1,10 @@
 #include "core/experiment/combined_table.h"
 
+#include "core/experiment/paired_stats.h"
 #include "core/store/store_reader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -82,6 +84,19 @@ std::string csv_side(const TableCell& c) {
   return s + "," + std::to_string(c.planned) + "," + ids(c.run_ids);
 }
 
+// vs,p,marked,note of one side (empty where it has no marks).
+std::string csv_mark(const CombinedMarks& m, const CellSignificance* s, bool inner) {
+  if (!s) return ",,,";
+  char p[64] = "";
+  if (s->tested) std::snprintf(p, sizeof p, "%.17g", s->p_value);
+  return csv_field(inner ? m.inner.column_label : m.outer.column_label) + "," + p + "," + (s->significant ? "1" : "0") +
+         "," + csv_field(s->reason);
+}
+
+std::string mark_text(const CellSignificance* s, bool latex) {
+  return s && s->significant ? (latex ? "$^\\dagger$" : "†") : "";
+}
+
 }  // namespace
 
 CombinedTable combine_tables(const ResultsTable& outer, const ResultsTable& inner, const std::string& outer_name,
@@ -129,9 +144,39 @@ CombinedTable combined_results_table(store::StoreReader& reader, const CombinedS
   return t;
 }
 
-std::string format_combined_cell(const CombinedCell& c, bool latex) {
+std::string format_combined_cell(const CombinedCell& c, bool latex) { return format_combined_cell(c, latex, "", ""); }
+
+std::string format_combined_cell(const CombinedCell& c, bool latex, const std::string& outer_mark,
+                                 const std::string& inner_mark) {
   if (c.outer.planned == 0 && c.inner.planned == 0) return latex ? "---" : kDash;
-  return format_cell(c.outer, latex) + " (" + format_cell(c.inner, latex) + ")";
+  return format_cell(c.outer, latex, outer_mark) + " (" + format_cell(c.inner, latex, inner_mark) + ")";
+}
+
+CombinedMarks combined_significance_vs(store::StoreReader& reader, const CombinedTable& t,
+                                       const std::string& column_label_or_index, double alpha) {
+  const auto side = [&](const ResultsTable& table, const std::string& name) {
+    try {
+      return significance_vs(reader, table, find_column(table, column_label_or_index), alpha);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(name + ": " + e.what());
+    }
+  };
+  return {side(t.outer, t.outer_name), side(t.inner, t.inner_name)};
+}
+
+const CellSignificance* combined_mark(const CombinedTable& t, const CombinedMarks* marks, bool inner, std::size_t row,
+                                      std::size_t column) {
+  if (!marks || row >= t.row_labels.size() || column >= t.column_labels.size()) return nullptr;
+  return significance_at(inner ? &marks->inner : &marks->outer, inner ? t.inner : t.outer, t.row_labels[row],
+                         t.column_labels[column]);
+}
+
+std::string combined_significance_legend(const CombinedMarks& marks) {
+  std::string s = significance_legend(marks.outer);
+  const std::string in_row = " in the same row";
+  if (const auto at = s.find(in_row); at != std::string::npos)
+    s.insert(at + in_row.size(), ", for the value and the value in parentheses each within its own side");
+  return s;
 }
 
 std::string default_combined_caption(const CombinedTable& t) {
@@ -143,7 +188,8 @@ std::string default_combined_caption(const CombinedTable& t) {
   return caption + " Sweeps: " + t.outer_sweep + "; " + t.inner_sweep + ".";
 }
 
-std::string combined_to_latex(const CombinedTable& t, const std::string& caption, bool fragment) {
+std::string combined_to_latex(const CombinedTable& t, const std::string& caption, bool fragment,
+                              const CombinedMarks* marks) {
   std::ostringstream os;
   if (!fragment) os << "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n";
   os << "\\begin{table}[t]\n\\centering\n\\begin{tabular}{l" << std::string(t.column_labels.size(), 'c') << "}\n"
@@ -153,17 +199,20 @@ std::string combined_to_latex(const CombinedTable& t, const std::string& caption
   os << " \\\\\n\\midrule\n";
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     os << latex_escape(t.row_labels[r]);
-    for (const auto& cell : t.cells[r]) os << " & " << format_combined_cell(cell, true);
+    for (size_t c = 0; c < t.cells[r].size(); ++c)
+      os << " & " << format_combined_cell(t.cells[r][c], true, mark_text(combined_mark(t, marks, false, r, c), true),
+                                          mark_text(combined_mark(t, marks, true, r, c), true));
     os << " \\\\\n";
   }
   os << "\\bottomrule\n\\end{tabular}\n";
-  if (!caption.empty()) os << "\\caption{" << latex_escape(caption) << "}\n";
+  const std::string full = marks ? caption + (caption.empty() ? "" : " ") + combined_significance_legend(*marks) : caption;
+  if (!full.empty()) os << "\\caption{" << latex_escape(full) << "}\n";
   os << "\\end{table}\n";
   if (!fragment) os << "\\end{document}\n";
   return os.str();
 }
 
-std::string combined_to_markdown(const CombinedTable& t) {
+std::string combined_to_markdown(const CombinedTable& t, const CombinedMarks* marks) {
   std::ostringstream os;
   os << "Values: " << t.outer_name << " (" << t.inner_name << " in parentheses).\n\n";
   os << "| " << (t.outer.row_key == "image_ratio" ? "ratio (img, txt)" : t.outer.row_key) << " |";
@@ -173,21 +222,30 @@ std::string combined_to_markdown(const CombinedTable& t) {
   os << "\n";
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     os << "| " << t.row_labels[r] << " |";
-    for (const auto& cell : t.cells[r]) os << " " << format_combined_cell(cell, false) << " |";
+    for (size_t c = 0; c < t.cells[r].size(); ++c)
+      os << " " << format_combined_cell(t.cells[r][c], false, mark_text(combined_mark(t, marks, false, r, c), false),
+                                        mark_text(combined_mark(t, marks, true, r, c), false))
+         << " |";
     os << "\n";
   }
+  if (marks) os << "\n" << combined_significance_legend(*marks) << "\n";
   return os.str();
 }
 
-std::string combined_to_csv(const CombinedTable& t) {
+std::string combined_to_csv(const CombinedTable& t, const CombinedMarks* marks) {
   std::ostringstream os;
-  os << "row,column,value_of,n,mean,std,planned,runs,paren_of,paren_n,paren_mean,paren_std,paren_planned,paren_runs\n";
+  os << "row,column,value_of,n,mean,std,planned,runs,paren_of,paren_n,paren_mean,paren_std,paren_planned,paren_runs"
+     << (marks ? ",vs,p,marked,note,paren_vs,paren_p,paren_marked,paren_note" : "") << "\n";
   for (size_t r = 0; r < t.row_labels.size(); ++r)
     for (size_t c = 0; c < t.column_labels.size(); ++c) {
       const CombinedCell& cell = t.cells[r][c];
       if (cell.outer.planned == 0 && cell.inner.planned == 0) continue;
       os << csv_field(t.row_labels[r]) << "," << csv_field(t.column_labels[c]) << "," << csv_field(t.outer_name) << ","
-         << csv_side(cell.outer) << "," << csv_field(t.inner_name) << "," << csv_side(cell.inner) << "\n";
+         << csv_side(cell.outer) << "," << csv_field(t.inner_name) << "," << csv_side(cell.inner);
+      if (marks)
+        os << "," << csv_mark(*marks, combined_mark(t, marks, false, r, c), false) << ","
+           << csv_mark(*marks, combined_mark(t, marks, true, r, c), true);
+      os << "\n";
     }
   return os.str();
 }

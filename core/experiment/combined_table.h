@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/experiment/results_table.h"
+#include "core/experiment/significance_marks.h"
 
 #include <string>
 #include <vector>
@@ -41,6 +42,22 @@ CombinedTable combined_results_table(store::StoreReader& reader, const CombinedS
 
 // "84.23 ± 0.41 (80.10)", "— (80.10)", "84.23 (—)"; "—" when neither side has the cell.
 std::string format_combined_cell(const CombinedCell& c, bool latex);
+// With each side's † (or any mark) right after its value.
+std::string format_combined_cell(const CombinedCell& c, bool latex, const std::string& outer_mark,
+                                 const std::string& inner_mark);
+
+// † on each side against the same reference column of its own table (each
+// side's seeds pair with themselves: the two sides are not compared).
+struct CombinedMarks {
+  SignificanceMarks outer, inner;
+};
+// Throws std::invalid_argument when a side has no such column.
+CombinedMarks combined_significance_vs(store::StoreReader& reader, const CombinedTable& t,
+                                       const std::string& column_label_or_index, double alpha = 0.05);
+// The marks of combined cell [row][column] of one side (nullptr: none).
+const CellSignificance* combined_mark(const CombinedTable& t, const CombinedMarks* marks, bool inner, std::size_t row,
+                                      std::size_t column);
+std::string combined_significance_legend(const CombinedMarks& marks);
 
 // "Top-1 accuracy (%) on the test set, mean ± std over 3 seeds; per-class
 // sampling (global sampling in parentheses). Sweeps: A; B." (plain text).
@@ -49,10 +66,13 @@ std::string default_combined_caption(const CombinedTable& t);
 // The same layouts as table_to_latex / table_to_markdown (every user text
 // escaped for LaTeX); Markdown starts with a line saying which value is in
 // parentheses.
-std::string combined_to_latex(const CombinedTable& t, const std::string& caption, bool fragment);
-std::string combined_to_markdown(const CombinedTable& t);
+// With `marks`: † per side, the test named in the caption / below the table.
+std::string combined_to_latex(const CombinedTable& t, const std::string& caption, bool fragment,
+                              const CombinedMarks* marks = nullptr);
+std::string combined_to_markdown(const CombinedTable& t, const CombinedMarks* marks = nullptr);
 // One line per cell that exists on either side: both sides' n, mean, std,
-// planned and run ids, each side named in its own column.
-std::string combined_to_csv(const CombinedTable& t);
+// planned and run ids, each side named in its own column; with `marks` each
+// side's p-value, whether it is marked, and why a side has no test.
+std::string combined_to_csv(const CombinedTable& t, const CombinedMarks* marks = nullptr);
 
 }  // namespace plumage::experiment

@@ -1,5 +1,6 @@
 #include "core/experiment/results_table.h"
 
+#include "core/experiment/significance_marks.h"
 #include "core/store/store_reader.h"
 
 #include <algorithm>
@@ -55,6 +56,17 @@ void flatten(const json& j, const std::string& prefix, std::map<std::string, jso
   }
 }
 
+bool significant(const SignificanceMarks* marks, std::size_t r, std::size_t c) {
+  return marks && r < marks->cells.size() && c < marks->cells[r].size() && marks->cells[r][c].significant;
+}
+
+// p-values and differences in full (17 significant digits): a reader can check them.
+std::string exact(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", x);
+  return buf;
+}
+
 }  // namespace
 
 std::string csv_field(const std::string& s) {
@@ -87,11 +99,14 @@ std::string ratio_label(double image_ratio) {
   return "(" + std::to_string(img) + ", " + std::to_string(100 - img) + ")";
 }
 
-std::string format_cell(const TableCell& c, bool latex) {
+std::string format_cell(const TableCell& c, bool latex) { return format_cell(c, latex, ""); }
+
+std::string format_cell(const TableCell& c, bool latex, const std::string& mark) {
   if (c.planned == 0) return latex ? "---" : kDash;
   if (c.values.empty()) return latex ? "\\ldots" : "…";
   std::string s = fixed2(c.mean());
   if (c.values.size() > 1) s += (latex ? " $\\pm$ " : " ± ") + fixed2(c.stddev());
+  s += mark;
   // A cell with fewer finished runs than planned says so: a missing seed is not hidden.
   if (static_cast<int>(c.values.size()) < c.planned)
     s += " (n = " + std::to_string(c.values.size()) + "/" + std::to_string(c.planned) + ")";
@@ -233,6 +248,12 @@ std::string latex_escape(const std::string& s) {
       ++i;
       continue;
     }
+    if (u == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(s[i + 2]) == 0xA0) {
+      out += "$^\\dagger$";  // "†", the significance marker
+      i += 2;
+      continue;
+    }
     if (u < 0x20 || u == 0x7f) {
       out += ' ';  // a newline (a blank line ends a paragraph inside a tabular) or other control byte
       continue;
@@ -300,7 +321,8 @@ std::vector<int> row_ranks(const ResultsTable& t, std::size_t row) {
   return ranks;
 }
 
-std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment, bool mark_best) {
+std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment, bool mark_best,
+                           const SignificanceMarks* marks) {
   std::ostringstream os;
   if (!fragment) {
     os << "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n";
@@ -314,19 +336,21 @@ std::string table_to_latex(const ResultsTable& t, const std::string& caption, bo
     os << latex_escape(t.row_labels[r]);
     const std::vector<int> rank = mark_best ? row_ranks(t, r) : std::vector<int>(t.cells[r].size(), -1);
     for (std::size_t c = 0; c < t.cells[r].size(); ++c) {
-      const std::string v = format_cell(t.cells[r][c], true);
+      const std::string v = format_cell(t.cells[r][c], true, significant(marks, r, c) ? "$^\\dagger$" : "");
       os << " & " << (rank[c] == 0 ? "\\textbf{" + v + "}" : rank[c] == 1 ? "\\underline{" + v + "}" : v);
     }
     os << " \\\\\n";
   }
   os << "\\bottomrule\n\\end{tabular}\n";
-  if (!caption.empty()) os << "\\caption{" << latex_escape(caption) << "}\n";
+  // The caption names the test whenever cells are marked, even a caption of the user's.
+  const std::string full = marks ? caption + (caption.empty() ? "" : " ") + significance_legend(*marks) : caption;
+  if (!full.empty()) os << "\\caption{" << latex_escape(full) << "}\n";
   os << "\\end{table}\n";
   if (!fragment) os << "\\end{document}\n";
   return os.str();
 }
 
-std::string table_to_markdown(const ResultsTable& t, bool mark_best) {
+std::string table_to_markdown(const ResultsTable& t, bool mark_best, const SignificanceMarks* marks) {
   std::ostringstream os;
   os << "| " << (t.row_key == "image_ratio" ? "ratio (img, txt)" : t.row_key) << " |";
   for (const auto& c : t.column_labels) os << " " << c << " |";
@@ -337,18 +361,19 @@ std::string table_to_markdown(const ResultsTable& t, bool mark_best) {
     os << "| " << t.row_labels[r] << " |";
     const std::vector<int> rank = mark_best ? row_ranks(t, r) : std::vector<int>(t.cells[r].size(), -1);
     for (std::size_t c = 0; c < t.cells[r].size(); ++c) {
-      const std::string v = format_cell(t.cells[r][c], false);
+      const std::string v = format_cell(t.cells[r][c], false, significant(marks, r, c) ? "†" : "");
       os << " " << (rank[c] == 0 ? "**" + v + "**" : rank[c] == 1 ? "<u>" + v + "</u>" : v) << " |";
     }
     os << "\n";
   }
+  if (marks) os << "\n" << significance_legend(*marks) << "\n";
   return os.str();
 }
 
-std::string table_to_csv(const ResultsTable& t) {
+std::string table_to_csv(const ResultsTable& t, const SignificanceMarks* marks) {
   // One line per cell, machine-readable: mean and std as separate fields.
   std::ostringstream os;
-  os << "row,column,n,mean,std,planned,runs\n";
+  os << "row,column,n,mean,std,planned,runs" << (marks ? ",vs,pairs,mean_diff,p,marked,note" : "") << "\n";
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     for (size_t c = 0; c < t.column_labels.size(); ++c) {
       const TableCell& cell = t.cells[r][c];
@@ -358,10 +383,48 @@ std::string table_to_csv(const ResultsTable& t) {
       else os << ",";
       os << "," << cell.planned << ",";
       for (size_t i = 0; i < cell.run_ids.size(); ++i) os << (i ? " " : "") << cell.run_ids[i];
+      if (marks) {
+        const CellSignificance& m = marks->cells[r][c];
+        os << "," << csv_field(marks->column_label) << "," << m.pairs << "," << (std::isnan(m.mean_diff) ? "" : exact(m.mean_diff))
+           << "," << (m.tested ? exact(m.p_value) : "") << "," << (m.significant ? "1" : "0") << "," << csv_field(m.reason);
+      }
       os << "\n";
     }
   }
   return os.str();
+}
+
+std::string table_to_json(const ResultsTable& t, const SignificanceMarks* marks) {
+  const auto number = [](double x) { return std::isnan(x) ? json(nullptr) : json(x); };
+  json j = {{"metric", t.metric}, {"percent", t.percent}, {"rows_key", t.row_key}, {"columns_key", t.column_key},
+            {"rows", t.row_labels}, {"columns", t.column_labels}, {"runs_done", t.runs_done},
+            {"runs_pending", t.runs_pending}, {"runs_failed", t.runs_failed}};
+  json cells = json::array();
+  for (size_t r = 0; r < t.row_labels.size(); ++r)
+    for (size_t c = 0; c < t.column_labels.size(); ++c) {
+      const TableCell& cell = t.cells[r][c];
+      if (cell.planned == 0) continue;
+      json jc = {{"row", t.row_labels[r]}, {"column", t.column_labels[c]}, {"planned", cell.planned},
+                 {"n", cell.values.size()}, {"values", cell.values}, {"value_runs", cell.value_ids},
+                 {"runs", cell.run_ids}, {"text", format_cell(cell, false, significant(marks, r, c) ? "†" : "")}};
+      if (!cell.values.empty()) {
+        jc["mean"] = cell.mean();
+        jc["std"] = cell.stddev();
+      }
+      if (marks) {
+        const CellSignificance& m = marks->cells[r][c];
+        jc["significance"] = {{"vs", marks->column_label}, {"pairs", m.pairs}, {"mean_diff", number(m.mean_diff)},
+                              {"p", m.tested ? json(m.p_value) : json(nullptr)}, {"marked", m.significant},
+                              {"reason", m.reason}};
+      }
+      cells.push_back(std::move(jc));
+    }
+  j["cells"] = std::move(cells);
+  if (marks) {
+    j["significance"] = {{"vs", marks->column_label}, {"alpha", marks->alpha}, {"test", "paired t-test over seeds"},
+                         {"legend", significance_legend(*marks)}};
+  }
+  return j.dump(2) + "\n";
 }
 
 }  // namespace plumage::experiment

@@ -18,6 +18,8 @@ class StoreReader;
 
 namespace plumage::experiment {
 
+struct SignificanceMarks;  // significance_marks.h
+
 struct TableCell {
   int planned = 0;             // runs of the sweep in this cell (0: the cell does not apply)
   std::vector<double> values;  // metric of each DONE run, in display units
@@ -73,6 +75,8 @@ ResultsTable sweep_results_table(store::StoreReader& reader, const store::SweepI
 std::string csv_field(const std::string& s);
 
 std::string format_cell(const TableCell& c, bool latex);
+// With `mark` ("†", or "$^\dagger$" in LaTeX) right after the value, before any n = k/N.
+std::string format_cell(const TableCell& c, bool latex, const std::string& mark);
 
 // A complete LaTeX document (booktabs) unless `fragment`, then the table
 // environment only, for \input. The caption and every label are plain text,
@@ -83,18 +87,26 @@ std::string format_cell(const TableCell& c, bool latex);
 std::vector<int> row_ranks(const ResultsTable& t, std::size_t row);
 
 // `mark_best`: the best value of each row in bold, the second underlined.
-std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment, bool mark_best = false);
-std::string table_to_markdown(const ResultsTable& t, bool mark_best = false);
+// `marks`: † after each significant cell, and the test named in the caption
+// (LaTeX) or in a line below the table (Markdown).
+std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment, bool mark_best = false,
+                           const SignificanceMarks* marks = nullptr);
+std::string table_to_markdown(const ResultsTable& t, bool mark_best = false, const SignificanceMarks* marks = nullptr);
 
 // Plain text for LaTeX: the special characters (& % $ # _ { } ~ ^ \ < > |)
-// print as themselves, control characters become spaces, and "±" becomes
-// $\pm$ (so a plain-text caption can say "mean ± std").
+// print as themselves, control characters become spaces, "±" becomes $\pm$
+// and "†" $^\dagger$ (so a plain-text caption can say "mean ± std").
 std::string latex_escape(const std::string& s);
 
 // "Top-1 accuracy (%) on the test set, mean ± std over 3 seeds. Sweep: NAME."
 // (plain text: table_to_latex escapes it).
 std::string default_table_caption(const ResultsTable& t, const std::string& sweep_name);
-std::string table_to_csv(const ResultsTable& t);
+// With `marks`: per cell the reference column, paired seeds, mean difference,
+// p-value, whether it is marked, and why a cell has no test.
+std::string table_to_csv(const ResultsTable& t, const SignificanceMarks* marks = nullptr);
+// The table as one JSON object: labels, every cell's values and run ids, and
+// with `marks` each cell's test ("significance") and the legend.
+std::string table_to_json(const ResultsTable& t, const SignificanceMarks* marks = nullptr);
 
 // "(90, 10)" for an image ratio of 0.9.
 std::string ratio_label(double image_ratio);

@@ -4,12 +4,14 @@
 
 #include "experiment_fixture.h"
 #include "runner_test_util.h"
+#include "core/experiment/combined_table.h"
 #include "core/experiment/engine_run.h"
 #include "core/experiment/image_paired_tests.h"
 #include "core/experiment/paired_stats.h"
 #include "core/experiment/results_table.h"
 #include "core/experiment/run_export.h"
 #include "core/experiment/runner.h"
+#include "core/experiment/significance_marks.h"
 #include "core/store/run_store.h"
 #include "core/store/store_reader.h"
 
@@ -251,4 +253,120 @@ void TestRunner::imageLevelTestsEqualScipyAndPairByImage() {
   const QString out = QString::fromUtf8(cli.readAllStandardOutput());
   QVERIFY2(cli.exitCode() == 0 && out.contains("McNemar") && out.contains("bootstrap (24 images x 2 seeds)"),
            qPrintable(out + cli.readAllStandardError()));
+}
+
+namespace {
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+}  // namespace
+
+// † markers: "+ LLM" beats image only by ~5 points at every seed, "+ Reed"
+// differs by noise only, and at (25, 75) only one Reed seed finished. Marks
+// sit exactly where compare_columns' p-value is below 0.05, every format
+// carries them, and the CLI prints the same JSON.
+void TestRunner::significanceMarksFollowThePairedTest() {
+  auto fn = [](RunContext& ctx) -> store::RunResult {
+    const json& c = *ctx.config;
+    const int seed = c.at("seed").get<int>();
+    const std::string src = c.at("text_source").get<std::string>();
+    if (src == "reed" && c.at("image_ratio") == 0.25 && seed > 0) throw std::runtime_error("NaN loss: test");
+    const double jitter_llm[] = {0.002, -0.001, 0.003}, jitter_reed[] = {0.004, -0.006, 0.001};
+    store::RunResult r;
+    r.metrics = {{"test_top1", 0.5 + 0.1 * c.at("image_ratio").get<double>() + 0.013 * seed +
+                                    (src == "llm" ? 0.05 + jitter_llm[seed] : src == "reed" ? jitter_reed[seed] : 0.0)}};
+    return r;
+  };
+  json sweep = plumage::test::thesis_sweep(g_fix, {1.0, 0.5, 0.25}, 3, 2);
+  sweep["name"] = "marks";
+  FileHashCache files;
+  const std::string db = db_path("marks.sqlite");
+  {
+    store::RunStore s(db);
+    run_sweep(s, plan_sweep(sweep, ResolveOptions{}, "m1", files), fn, quiet());
+  }
+  store::StoreReader r(db);
+  const ResultsTable t = sweep_results_table(r, require_sweep(r, "marks"));
+  QCOMPARE(t.row_labels, (std::vector<std::string>{"(100, 0)", "(50, 50)", "(25, 75)"}));
+  const std::size_t img = find_column(t, "Image only"), reed = find_column(t, "+ Reed captions"),
+                    llm = find_column(t, "+ LLM descriptions");
+  const SignificanceMarks m = significance_vs(r, t, img);
+  QCOMPARE(m.column_label, std::string("Image only"));
+  // The p-values are compare_columns' (checked against SciPy above), bit for bit.
+  const auto llm_cmp = compare_columns(r, t, llm, img), reed_cmp = compare_columns(r, t, reed, img);
+  QCOMPARE(llm_cmp.size(), size_t(2));
+  for (std::size_t i = 0; i < 2; ++i) {
+    const CellSignificance& s = m.cells[i + 1][llm];
+    QVERIFY(s.tested && s.significant);
+    QCOMPARE(s.pairs, size_t(3));
+    QCOMPARE(s.p_value, llm_cmp[i].test.p_value);
+    QCOMPARE(s.mean_diff, llm_cmp[i].test.mean_diff);
+    QVERIFY(s.p_value < 1e-3);
+  }
+  const CellSignificance& reed50 = m.cells[1][reed];
+  QVERIFY(reed50.tested && !reed50.significant);
+  QCOMPARE(reed50.p_value, reed_cmp[0].test.p_value);
+  QVERIFY(reed50.p_value > 0.5);
+  const CellSignificance& reed25 = m.cells[2][reed];  // one finished seed: no test, and it says so
+  QVERIFY(!reed25.tested && !reed25.significant);
+  QCOMPARE(reed25.pairs, size_t(1));
+  QVERIFY2(reed25.reason.find("fewer than 2 paired seeds") != std::string::npos, reed25.reason.c_str());
+  QCOMPARE(m.cells[1][img].reason, std::string("reference column"));
+  QCOMPARE(m.cells[0][llm].reason, std::string("no cell"));
+
+  // Every format: exactly the two + LLM cells, and the test named.
+  const std::string tex = table_to_latex(t, "Accuracy.", true, false, &m), md = table_to_markdown(t, false, &m),
+                    csv = table_to_csv(t, &m);
+  QCOMPARE(count_of(tex, "$^\\dagger$"), size_t(3));  // two cells and the caption
+  QVERIFY2(tex.find("\\caption{Accuracy. $^\\dagger$ p \\textless{} 0.05 against Image only in the same row "
+                    "(Student's paired t-test over seeds, two-sided).}") != std::string::npos,
+           tex.c_str());
+  QVERIFY2(tex.find(format_cell(t.cells[1][llm], true, "$^\\dagger$")) != std::string::npos, tex.c_str());
+  QCOMPARE(count_of(md, "†"), size_t(3));  // two cells and the legend line
+  QCOMPARE(count_of(table_to_markdown(t), "†"), size_t(0));
+  QVERIFY2(md.find("Student's paired t-test over seeds") != std::string::npos, md.c_str());
+  char p[64];
+  std::snprintf(p, sizeof p, "%.17g", m.cells[1][llm].p_value);
+  QVERIFY2(csv.find(std::string(",Image only,3,") ) != std::string::npos && csv.find(std::string(",") + p + ",1,\n") != std::string::npos,
+           csv.c_str());
+  QVERIFY2(csv.find(",Image only,1,") != std::string::npos && csv.find("fewer than 2 paired seeds (1)") != std::string::npos,
+           csv.c_str());
+  const json j = json::parse(table_to_json(t, &m));
+  int marked = 0;
+  for (const auto& cell : j["cells"]) {
+    const json& s = cell["significance"];
+    if (s["marked"].get<bool>()) {
+      ++marked;
+      QCOMPARE(cell["column"].get<std::string>(), std::string("+ LLM descriptions"));
+      QVERIFY(cell["text"].get<std::string>().find("†") != std::string::npos);
+    }
+    if (cell["row"] == "(50, 50)" && cell["column"] == "+ Reed captions")
+      QCOMPARE(s["p"].get<double>(), reed50.p_value);
+    if (cell["row"] == "(25, 75)" && cell["column"] == "+ Reed captions") QVERIFY(s["p"].is_null());
+  }
+  QCOMPARE(marked, 2);
+
+  // The combined table marks each side within itself.
+  const CombinedTable ct = combine_tables(t, t, "a", "b");
+  const CombinedMarks cm = combined_significance_vs(r, ct, "Image only");
+  QCOMPARE(combined_mark(ct, &cm, true, 1, llm)->p_value, m.cells[1][llm].p_value);
+  const std::string cmd = combined_to_markdown(ct, &cm);
+  QCOMPARE(count_of(cmd, "†"), size_t(5));  // both sides of two cells, and the legend
+  QVERIFY(combined_to_csv(ct, &cm).find(std::string(",") + p + ",1,") != std::string::npos);
+  QVERIFY(combined_to_latex(ct, "", true, &cm).find("paired t-test") != std::string::npos);
+
+  // The CLI prints the same JSON, and names the columns when one is unknown.
+  QProcess cli;
+  cli.start(PLUMAGE_CLI_PATH, {"runs", "table", "--db", QString::fromStdString(db), "--sweep", "marks", "--format",
+                               "json", "--mark-vs", "Image only"});
+  QVERIFY(cli.waitForFinished(60000));
+  QCOMPARE(cli.exitCode(), 0);
+  QCOMPARE(cli.readAllStandardOutput().toStdString(), table_to_json(t, &m));
+  cli.start(PLUMAGE_CLI_PATH, {"runs", "table", "--db", QString::fromStdString(db), "--sweep", "marks", "--mark-vs", "+ GPT-5"});
+  QVERIFY(cli.waitForFinished(60000));
+  QCOMPARE(cli.exitCode(), 2);
+  const QString err = QString::fromUtf8(cli.readAllStandardError());
+  QVERIFY2(err.contains("--mark-vs") && err.contains("+ LLM descriptions"), qPrintable(err));
 }

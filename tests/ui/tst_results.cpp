@@ -6,21 +6,30 @@
 #include "ui/results/class_gains_figure.h"
 #include "ui/results/class_gains_panel.h"
 #include "ui/results/figure_export.h"
+#include "ui/results/legend_placement.h"
 #include "ui/results/results_data.h"
 #include "ui/results/results_page.h"
+#include "core/experiment/class_gains_across.h"
+#include "core/experiment/paired_stats.h"
 #include "core/experiment/per_class_results.h"
+#include "core/experiment/significance_marks.h"
 #include "core/store/run_store.h"
 #include "core/store/store_reader.h"
 #include "tst_results_fixture.h"
 #include "ui/shell/dataset_session.h"
 #include "ui/shell/main_window.h"
+#include "ui/runs/runs_filter_model.h"
+#include "ui/runs/runs_page.h"
+#include "ui/runs/runs_table_model.h"
 #include "ui/shell/workspace.h"
 #include "ui_fixtures.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QDir>
+#include <QLineEdit>
 #include <QFileInfo>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -253,6 +262,64 @@ class TestResults : public QObject {
     QVERIFY(panel->message().contains(QStringLiteral("different columns")));
   }
 
+  // Column B from another sweep: sweep "y" is sweep "x" with every accuracy
+  // 4 points lower, so "Image only" of x over "Image only" of y gains exactly
+  // 4 points in every class; the ranking, CSV and figure are core's
+  // class_gains_across, and each side is named with its sweep.
+  void classGainsAcrossTwoSweeps() {
+    QTemporaryDir dir;
+    QString error;
+    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    QVERIFY2(ws, qPrintable(error));
+    const auto x = test::writeSyntheticSweep(ws->storePath(), 5, false, QStringLiteral("x"));
+    const auto y = test::writeSyntheticSweep(ws->storePath(), 5, false, QStringLiteral("y"), QString(), -0.04);
+    results::ResultsPage page;
+    page.setWorkspace(ws);
+    page.resize(1000, 700);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(x.sweepId)));
+    results::ClassGainsPanel* panel = page.classGainsPanel();
+    QComboBox* from = panel->sweepBBox();
+    QCOMPARE(from->count(), 2);  // this sweep, and y
+    from->setCurrentIndex(from->findData(qint64(y.sweepId)));
+    QVERIFY(panel->select(QStringLiteral("(50, 50)"), QStringLiteral("Image only"), QStringLiteral("Image only")));
+    const auto& rows = panel->model()->rows();
+    QCOMPARE(rows.size(), 5);
+    for (const auto& r : rows) {
+      QVERIFY2(std::abs(r.gain.gain - 4.0) < 1e-9, qPrintable(QString::number(r.gain.gain)));
+      QCOMPARE(int(r.gain.seeds), 3);
+    }
+    QCOMPARE(panel->nameA(), QStringLiteral("x: Image only"));
+    QCOMPARE(panel->nameB(), QStringLiteral("y: Image only"));
+    store::StoreReader reader(ws->storePath().toStdString());
+    const auto tx = experiment::sweep_results_table(reader, experiment::require_sweep(reader, "x"));
+    const auto ty = experiment::sweep_results_table(reader, experiment::require_sweep(reader, "y"));
+    const auto core = experiment::class_gains_across(reader, tx, 2, ty, 0, "(50, 50)");  // + LLM of x over image only of y
+    QVERIFY(panel->select(QStringLiteral("(50, 50)"), QStringLiteral("+ LLM descriptions"), QStringLiteral("Image only")));
+    QCOMPARE(int(core.size()), panel->model()->rows().size());
+    for (std::size_t i = 0; i < core.size(); ++i) {
+      QCOMPARE(panel->model()->rows()[int(i)].gain.class_name, core[i].class_name);
+      QCOMPARE(panel->model()->rows()[int(i)].gain.gain, core[i].gain);
+    }
+    const QString csv = dir.filePath(QStringLiteral("across.csv"));
+    QVERIFY2(panel->writeCsv(csv, &error), qPrintable(error));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().toStdString(), experiment::class_gains_csv(core));
+    QCustomPlot figure;
+    results::buildClassGains(&figure, core, panel->nameA(), panel->nameB(), results::FigureStyle{});
+    QVERIFY2(results::exportFigure(&figure, results::FigureStyle{}, dir.filePath(QStringLiteral("across.svg")), &error),
+             qPrintable(error));
+    // Rows only one sweep has are not offered; a missing row is named.
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, experiment::class_gains_across(reader, tx, 0, ty, 0, "(33, 67)"));
+    // Back to one sweep: the same column twice is refused again.
+    from->setCurrentIndex(0);
+    QVERIFY(panel->select(QStringLiteral("(50, 50)"), QStringLiteral("Image only"), QStringLiteral("Image only")));
+    QCOMPARE(panel->model()->rowCount(), 0);
+    QCOMPARE(panel->nameB(), QStringLiteral("Image only"));
+  }
+
   // The Results page's open-class request reaches the Descriptions page
   // through the main window: that class becomes the session's current one.
   void openClassShowsItOnTheDescriptionsPage() {
@@ -274,6 +341,159 @@ class TestResults : public QObject {
     window.showPage(QStringLiteral("results"));
     QVERIFY(!window.openClass(QStringLiteral("999.Not_A_Bird")));
     QCOMPARE(window.currentPage()->pageId(), QStringLiteral("results"));
+  }
+
+  // "Mark significant vs": † exactly on the cells core's significance_vs
+  // marks (the paired t-test of runs compare), the test named under the
+  // table, each cell's p-value or reason on hover; combined tables too.
+  void tableMarksSignificantCells() {
+    QTemporaryDir dir;
+    QString error;
+    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    QVERIFY2(ws, qPrintable(error));
+    const auto sweep = test::writeSyntheticSweep(ws->storePath());
+    results::ResultsPage page;
+    page.setWorkspace(ws);
+    page.resize(1000, 700);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(sweep.sweepId)));
+    QComboBox* vs = page.markVsBox();
+    QCOMPARE(vs->count(), 4);  // (none) and the three columns
+    QVERIFY(page.significanceLegend().isEmpty());
+    for (int r = 0; r < page.table()->rowCount(); ++r)
+      for (int c = 0; c < page.table()->columnCount(); ++c)
+        QVERIFY(!page.table()->item(r, c)->text().contains(QStringLiteral("†")));
+    vs->setCurrentIndex(vs->findData(QStringLiteral("Image only")));
+    store::StoreReader reader(ws->storePath().toStdString());
+    const auto& t = page.sweepResults()->table;
+    const auto marks = experiment::significance_vs(reader, t, 0);
+    int marked = 0;
+    for (int r = 0; r < page.table()->rowCount(); ++r)
+      for (int c = 0; c < page.table()->columnCount(); ++c) {
+        const auto& m = marks.cells[size_t(r)][size_t(c)];
+        QTableWidgetItem* item = page.table()->item(r, c);
+        QCOMPARE(item->text().contains(QStringLiteral("†")), m.significant);
+        QCOMPARE(item->text(), QString::fromStdString(experiment::format_cell(t.cells[size_t(r)][size_t(c)], false,
+                                                                              m.significant ? "†" : "")));
+        if (m.tested) QVERIFY2(item->toolTip().contains(QStringLiteral("p = ")), qPrintable(item->toolTip()));
+        marked += m.significant;
+      }
+    // Reed is 5 points below image only at every seed (p = 0.013): marked.
+    const auto cmp = experiment::compare_columns(reader, t, 1, 0);
+    QVERIFY(cmp[0].test.p_value < 0.05 && marks.cells[0][1].significant);
+    QVERIFY(marked >= 4);
+    QVERIFY(!page.table()->item(0, 0)->text().contains(QStringLiteral("†")));  // the reference itself
+    QVERIFY(page.table()->item(4, 1)->toolTip().contains(QStringLiteral("no reference cell")));  // (0, 100)
+    QVERIFY(page.significanceLegend().contains(QStringLiteral("paired t-test over seeds")));
+    QVERIFY(page.significanceLegend().contains(QStringLiteral("Image only")));
+    // A second sweep in parentheses: each side marked within itself.
+    const auto gl = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("gl-marks"), QString(), -0.04);
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(sweep.sweepId)));
+    page.parenSweepBox()->setCurrentIndex(page.parenSweepBox()->findData(QString::number(gl.sweepId)));
+    QVERIFY(page.sweepResults()->combined);
+    QCOMPARE(vs->currentData().toString(), QStringLiteral("Image only"));
+    QCOMPARE(page.table()->item(0, 1)->text().count(QStringLiteral("†")), 2);
+    QVERIFY(page.significanceLegend().contains(QStringLiteral("its own side")));
+    vs->setCurrentIndex(0);
+    QCOMPARE(page.table()->item(0, 1)->text().count(QStringLiteral("†")), 0);
+    QVERIFY(page.significanceLegend().isEmpty());
+  }
+
+  // A table cell's runs: double-click switches the main window to the Runs
+  // page with exactly those runs selected, even past a filter that hid them.
+  void tableCellShowsItsRuns() {
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("ws"));
+    QString error;
+    {
+      std::unique_ptr<Workspace> ws(Workspace::create(dir, &error));
+      QVERIFY2(ws, qPrintable(error));
+      test::writeSyntheticSweep(ws->storePath());
+    }
+    MainWindow window(/*restoreState=*/false);
+    window.resize(1200, 800);
+    window.show();
+    QVERIFY2(window.openWorkspace(dir, &error), qPrintable(error));
+    auto* runs = qobject_cast<RunsPage*>(window.page(QStringLiteral("runs")));
+    auto* page = qobject_cast<results::ResultsPage*>(window.page(QStringLiteral("results")));
+    QVERIFY(runs && page);
+    window.showPage(QStringLiteral("runs"));
+    QTRY_VERIFY_WITH_TIMEOUT(runs->model()->rowCount() > 0, 10000);
+    runs->findChild<QLineEdit*>(QStringLiteral("runsTextFilter"))->setText(QStringLiteral("no-such-run"));  // hides every run
+    QCOMPARE(runs->filter()->rowCount(), 0);
+    window.showPage(QStringLiteral("results"));
+    QTRY_VERIFY_WITH_TIMEOUT(page->sweepResults() != nullptr, 10000);
+    QTableWidget* t = page->table();
+    const QList<qint64> ids = page->cellRunIds(2, 1);  // (50, 50), + Reed: its three seeds
+    QCOMPARE(ids.size(), 3);
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QRect cell = t->visualItemRect(t->item(2, 1));
+    QTest::mousePress(t->viewport(), Qt::LeftButton, {}, cell.center());
+    QTest::mouseDClick(t->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(window.currentPage()->pageId(), QStringLiteral("runs"));
+    QList<qint64> want = ids;
+    std::sort(want.begin(), want.end());
+    QTRY_COMPARE_WITH_TIMEOUT(runs->selectedRunIds(), want, 10000);
+    QVERIFY(runs->findChild<QLineEdit*>(QStringLiteral("runsTextFilter"))->text().isEmpty());
+    // Another cell: its runs only, the earlier ones deselected.
+    window.showPage(QStringLiteral("results"));
+    QSignalSpy spy(page, &results::ResultsPage::showRunsRequested);
+    const QRect other = t->visualItemRect(t->item(0, 0));
+    QTest::mousePress(t->viewport(), Qt::LeftButton, {}, other.center());
+    QTest::mouseDClick(t->viewport(), Qt::LeftButton, {}, other.center());
+    QCOMPARE(spy.count(), 1);
+    want = page->cellRunIds(0, 0);
+    std::sort(want.begin(), want.end());
+    QTRY_COMPARE_WITH_TIMEOUT(runs->selectedRunIds(), want, 10000);
+    // A cell that cannot exist has no runs: nothing happens.
+    QTest::mousePress(t->viewport(), Qt::LeftButton, {}, t->visualItemRect(t->item(4, 0)).center());
+    QTest::mouseDClick(t->viewport(), Qt::LeftButton, {}, t->visualItemRect(t->item(4, 0)).center());
+    QCOMPARE(spy.count(), 1);
+  }
+
+  // On screen the ratio plot's legend follows the window: at every size no
+  // data point, line segment or error bar lies under it (legend_placement's
+  // check, as for exports), and at some sizes it has to leave the axes.
+  void onScreenLegendIsPlacedAgainOnResize() {
+    // Two sweeps overlaid: five legend entries, crowded at small sizes.
+    QTemporaryDir dir;
+    QString error;
+    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    QVERIFY2(ws, qPrintable(error));
+    const auto pc = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("pc"), QStringLiteral("per-class"));
+    const auto gl = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("gl"), QStringLiteral("global"), -0.04);
+    results::ResultsPage page;
+    page.setWorkspace(ws);
+    page.resize(1400, 900);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(pc.sweepId)));
+    page.parenSweepBox()->setCurrentIndex(page.parenSweepBox()->findData(QString::number(gl.sweepId)));
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QCustomPlot* plot = page.ratioPlot();
+    QVERIFY(plot->legend->visible() && plot->legend->itemCount() == 5);
+    int outside = 0, sizes = 0;
+    QSize previous;
+    for (const QSize size : {QSize(1400, 900), QSize(700, 420), QSize(1400, 900), QSize(600, 900), QSize(1600, 380),
+                             QSize(900, 600), QSize(560, 380), QSize(1200, 1000)}) {
+      page.resize(size);
+      QCoreApplication::processEvents();
+      if (plot->size() == previous) continue;
+      previous = plot->size();
+      ++sizes;
+      plot->replot();  // lays the plot out at its new size, as painting does
+      const results::DataInk ink = results::dataInk(plot);
+      QVERIFY(!ink.lines.isEmpty());
+      const int hits = results::inkHits(ink, plot->legend->outerRect());
+      QVERIFY2(hits == 0, qPrintable(QStringLiteral("%1 pieces of data under the legend at plot size %2 x %3")
+                                         .arg(hits).arg(plot->width()).arg(plot->height())));
+      QVERIFY(plot->viewport().size() == plot->size());
+      outside += results::legendOutsideAxes(plot);
+    }
+    QVERIFY(sizes >= 4);
+    QVERIFY2(outside > 0, "no size made the legend leave the axes: the sizes test nothing");
   }
 
   void exportAllWritesEveryFigure() {

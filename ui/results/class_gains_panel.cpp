@@ -1,6 +1,8 @@
 #include "ui/results/class_gains_panel.h"
 
 #include "core/data/dataset.h"
+#include "core/experiment/class_gains_across.h"
+#include "core/store/store_reader.h"
 #include "ui/descriptions/descriptions_document.h"
 #include "ui/results/class_gains_figure.h"
 #include "ui/results/figure_export_dialog.h"
@@ -21,6 +23,7 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <exception>
 
 namespace plumage::ui::results {
@@ -45,7 +48,11 @@ ClassGainsPanel::ClassGainsPanel(QWidget* parent) : QWidget(parent) {
   columnA_->setObjectName(QStringLiteral("classGainsColumnA"));
   columnB_ = new QComboBox;
   columnB_->setObjectName(QStringLiteral("classGainsColumnB"));
-  for (QComboBox* box : {row_, columnA_, columnB_}) box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  sweepB_ = new QComboBox;
+  sweepB_->setObjectName(QStringLiteral("classGainsSweepB"));
+  sweepB_->setToolTip(tr("Take column B from another sweep: runs are paired by seed"));
+  sweepB_->addItem(tr("this sweep"), qint64(0));
+  for (QComboBox* box : {row_, columnA_, columnB_, sweepB_}) box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   exportCsv_ = new QPushButton(tr("Export CSV…"));
   exportFigure_ = new QPushButton(tr("Export Figure…"));
   message_ = new QLabel;
@@ -76,6 +83,8 @@ ClassGainsPanel::ClassGainsPanel(QWidget* parent) : QWidget(parent) {
   bar->addWidget(columnA_);
   bar->addWidget(new QLabel(tr("minus B:")));
   bar->addWidget(columnB_);
+  bar->addWidget(new QLabel(tr("B from:")));
+  bar->addWidget(sweepB_);
   bar->addStretch(1);
   bar->addWidget(exportCsv_);
   bar->addWidget(exportFigure_);
@@ -92,6 +101,7 @@ ClassGainsPanel::ClassGainsPanel(QWidget* parent) : QWidget(parent) {
 
   for (QComboBox* box : {row_, columnA_, columnB_})
     connect(box, qOverload<int>(&QComboBox::currentIndexChanged), this, &ClassGainsPanel::compute);
+  connect(sweepB_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ClassGainsPanel::sweepBChanged);
   connect(view_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
     if (index.isValid() && index.row() < model_->rows().size())
       emit openClassRequested(QString::fromStdString(model_->rows()[index.row()].gain.class_name));
@@ -111,12 +121,33 @@ void ClassGainsPanel::setWorkspace(Workspace* workspace) {
   if (workspace_) connect(workspace_->session(), &DatasetSession::datasetChanged, this, &ClassGainsPanel::compute);
 }
 
-void ClassGainsPanel::setTable(store::StoreReader* reader, const experiment::ResultsTable* table) {
+void ClassGainsPanel::setTable(store::StoreReader* reader, const experiment::ResultsTable* table, int64_t sweepId) {
   reader_ = reader;
   table_ = table;
+  sweepId_ = sweepId;
   // Cleared while the page reloads: the pickers keep their labels for the next table.
-  for (QComboBox* box : {row_, columnA_, columnB_}) box->setEnabled(table_ != nullptr);
-  if (!table_) return compute();
+  for (QComboBox* box : {row_, columnA_, columnB_, sweepB_}) box->setEnabled(table_ != nullptr);
+  if (!table_) {
+    tableB_.reset();
+    return compute();
+  }
+  {
+    // The other sweeps of the store, keeping the one picked for B when it is still there.
+    const qint64 oldSweepB = sweepB_->currentData().toLongLong();
+    const QSignalBlocker block(sweepB_);
+    while (sweepB_->count() > 1) sweepB_->removeItem(1);
+    sweepName_.clear();
+    try {
+      for (const auto& s : reader_->sweeps()) {
+        if (s.id == sweepId_) sweepName_ = QString::fromStdString(s.name);
+        else if (sweepId_ != 0) sweepB_->addItem(QStringLiteral("#%1 %2").arg(s.id).arg(QString::fromStdString(s.name)), qint64(s.id));
+      }
+    } catch (const std::exception&) {
+      // an unreadable store shows in compute()'s message
+    }
+    sweepB_->setCurrentIndex(std::max(0, sweepB_->findData(oldSweepB)));
+    tableB_.reset();
+  }
   const QSignalBlocker b1(row_), b2(columnA_), b3(columnB_);
   const QString oldRow = row_->currentText(), oldA = columnA_->currentText(), oldB = columnB_->currentText();
   row_->clear();
@@ -148,7 +179,40 @@ void ClassGainsPanel::setTable(store::StoreReader* reader, const experiment::Res
     columnA_->setCurrentIndex(columnA_->findText(oldA));
     columnB_->setCurrentIndex(columnB_->findText(oldB));
   }
+  if (sweepB_->currentIndex() > 0) return sweepBChanged();  // B's columns and the shared rows
   compute();
+}
+
+// Column B's sweep changed: its table's columns for B, the rows both tables have.
+void ClassGainsPanel::sweepBChanged() {
+  if (!reader_ || !table_) return compute();
+  const qint64 id = sweepB_->currentData().toLongLong();
+  tableB_.reset();
+  sweepBName_.clear();
+  QString problem;
+  if (id != 0) {
+    try {
+      const auto sweep = experiment::require_sweep(*reader_, std::to_string(id));
+      tableB_ = experiment::sweep_results_table(*reader_, sweep);
+      sweepBName_ = QString::fromStdString(sweep.name);
+    } catch (const std::exception& e) {
+      problem = QString::fromUtf8(e.what());
+    }
+  }
+  const QString oldRow = row_->currentText(), oldB = columnB_->currentText();
+  {
+    const QSignalBlocker b1(row_), b2(columnB_);
+    row_->clear();
+    columnB_->clear();
+    const experiment::ResultsTable& b = *tableB();
+    for (const auto& r : table_->row_labels)
+      if (std::find(b.row_labels.begin(), b.row_labels.end(), r) != b.row_labels.end()) row_->addItem(QString::fromStdString(r));
+    for (const auto& c : b.column_labels) columnB_->addItem(QString::fromStdString(c));
+    row_->setCurrentIndex(std::max(0, row_->findText(oldRow)));
+    columnB_->setCurrentIndex(std::max(0, columnB_->findText(oldB)));
+  }
+  compute();
+  if (!problem.isEmpty()) message_->setText(tr("Column B's sweep cannot be read: %1").arg(problem));
 }
 
 bool ClassGainsPanel::select(const QString& row, const QString& columnA, const QString& columnB) {
@@ -163,8 +227,13 @@ bool ClassGainsPanel::select(const QString& row, const QString& columnA, const Q
 }
 
 QString ClassGainsPanel::message() const { return message_->text(); }
-QString ClassGainsPanel::nameA() const { return columnA_->currentText(); }
-QString ClassGainsPanel::nameB() const { return columnB_->currentText(); }
+// With B from another sweep, each side says its sweep ("pc: + LLM descriptions").
+QString ClassGainsPanel::nameA() const {
+  return tableB_ && !sweepName_.isEmpty() ? sweepName_ + QStringLiteral(": ") + columnA_->currentText() : columnA_->currentText();
+}
+QString ClassGainsPanel::nameB() const {
+  return tableB_ ? sweepBName_ + QStringLiteral(": ") + columnB_->currentText() : columnB_->currentText();
+}
 
 std::vector<experiment::ClassGain> ClassGainsPanel::gains() const {
   std::vector<experiment::ClassGain> out;
@@ -177,13 +246,15 @@ void ClassGainsPanel::compute() {
   QString text;
   if (!reader_ || !table_ || row_->currentIndex() < 0 || columnA_->currentIndex() < 0 || columnB_->currentIndex() < 0) {
     text = tr("Choose a sweep with finished runs: the classes of two of its columns are compared here.");
-  } else if (columnA_->currentIndex() == columnB_->currentIndex()) {
+  } else if (!tableB_ && columnA_->currentIndex() == columnB_->currentIndex()) {
     text = tr("Choose two different columns to compare.");
   } else {
     try {
       // A handful of stored results per seed: fast enough for the GUI thread.
-      for (auto& g : experiment::class_gains(*reader_, *table_, row_->currentText().toStdString(),
-                                             std::size_t(columnA_->currentIndex()), std::size_t(columnB_->currentIndex())))
+      const std::string row = row_->currentText().toStdString();
+      const auto a = std::size_t(columnA_->currentIndex()), b = std::size_t(columnB_->currentIndex());
+      for (auto& g : tableB_ ? experiment::class_gains_across(*reader_, *table_, a, *tableB_, b, row)
+                             : experiment::class_gains(*reader_, *table_, row, a, b))
         rows.push_back({std::move(g), QString(), -1});
       fillDescriptions(rows);
       int up = 0, down = 0;

@@ -4,6 +4,8 @@
 // `plumage-cli runs class-gains`), each with its first description and that
 // text's CLIP token count, beside a bar chart of the gains. Double-clicking a
 // class asks to open it on the Descriptions page. Exports as CSV and figure.
+// "B from:" takes column B from another sweep (runs paired by seed,
+// experiment::class_gains_across): e.g. per-class against global sampling.
 #pragma once
 
 #include "ui/common/token_counter.h"
@@ -11,6 +13,9 @@
 
 #include <QPointer>
 #include <QWidget>
+
+#include <cstdint>
+#include <optional>
 
 class QComboBox;
 class QCustomPlot;
@@ -37,7 +42,8 @@ class ClassGainsPanel : public QWidget {
   void setWorkspace(Workspace* workspace);
   // The table whose rows and columns the pickers offer; both must outlive the
   // next setTable call (the results page owns them). nullptr: nothing to show.
-  void setTable(store::StoreReader* reader, const experiment::ResultsTable* table);
+  // `sweepId`: the table's sweep (the "B from" picker offers the others).
+  void setTable(store::StoreReader* reader, const experiment::ResultsTable* table, int64_t sweepId = 0);
   // Picks by label; false when the table has no such row/column.
   bool select(const QString& row, const QString& columnA, const QString& columnB);
 
@@ -47,7 +53,12 @@ class ClassGainsPanel : public QWidget {
   QComboBox* rowBox() const { return row_; }
   QComboBox* columnABox() const { return columnA_; }
   QComboBox* columnBBox() const { return columnB_; }
+  // Where column B comes from: 0 data = the same sweep, else a sweep id.
+  QComboBox* sweepBBox() const { return sweepB_; }
   QString message() const;
+  // The compared sides as CSV/figure name them: the column, and its sweep when B comes from another.
+  QString nameA() const;
+  QString nameB() const;
   std::vector<experiment::ClassGain> gains() const;
   // The ranking as `runs class-gains` writes it; false with *error naming the file.
   bool writeCsv(const QString& path, QString* error) const;
@@ -58,20 +69,24 @@ class ClassGainsPanel : public QWidget {
 
  private:
   void compute();
+  void sweepBChanged();
+  const experiment::ResultsTable* tableB() const { return tableB_ ? &*tableB_ : table_; }
   void fillDescriptions(QVector<ClassGainRow>& rows);
   void exportCsv();
   void exportFigure();
-  QString nameA() const;
-  QString nameB() const;
 
   QPointer<Workspace> workspace_;
   store::StoreReader* reader_ = nullptr;
   const experiment::ResultsTable* table_ = nullptr;
+  int64_t sweepId_ = 0;
+  QString sweepName_, sweepBName_;
+  std::optional<experiment::ResultsTable> tableB_;  // column B's sweep, when not table_'s
   TokenCounter counter_;
   bool counterTried_ = false;
   QComboBox* row_;
   QComboBox* columnA_;
   QComboBox* columnB_;
+  QComboBox* sweepB_;
   QPushButton* exportCsv_;
   QPushButton* exportFigure_;
   QLabel* message_;

@@ -6,6 +6,9 @@
 #include "ui/results/class_gains_panel.h"
 #include "ui/results/diagnostics_panel.h"
 #include "ui/results/figure_export.h"
+#include "ui/results/legend_placement.h"
+#include "core/experiment/paired_stats.h"
+#include "core/experiment/significance_marks.h"
 #include "core/store/store_error.h"
 #include "core/store/store_reader.h"
 #include "ui/shell/workspace.h"
@@ -19,8 +22,10 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSplitter>
 #include <QStyle>
 #include <QTabWidget>
@@ -31,6 +36,7 @@
 
 #include <exception>
 #include <iterator>
+#include <optional>
 
 namespace plumage::ui::results {
 
@@ -50,6 +56,19 @@ QCustomPlot* newPlot(const QString& name) {
   p->setObjectName(name);
   p->setMinimumSize(320, 240);
   return p;
+}
+
+// A cell's tooltip line about its † test: the p-value, or why there is none.
+QString significanceTip(const experiment::CellSignificance* s, const QString& vs) {
+  if (!s || s->reason == "no cell") return QString();
+  if (!s->tested)
+    return ResultsPage::tr("No test against %1: %2").arg(vs, QString::fromStdString(s->reason));
+  return ResultsPage::tr("Against %1: difference %2, p = %3 (paired t-test, %4 seeds)%5")
+      .arg(vs)
+      .arg(s->mean_diff, 0, 'f', 2)
+      .arg(s->p_value, 0, 'g', 4)
+      .arg(s->pairs)
+      .arg(s->significant ? QStringLiteral(" †") : QString());
 }
 
 QWidget* withPickers(std::initializer_list<QPair<QString, QComboBox*>> pickers, QWidget* plot) {
@@ -92,18 +111,36 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
                            "e.g. global sampling beside per-class (as runs table --paren-sweep)"));
   bar->addWidget(new QLabel(tr("In parentheses:")));
   bar->addWidget(parenBox_);
+  markVs_ = new QComboBox;
+  markVs_->setObjectName(QStringLiteral("markVsBox"));
+  markVs_->setToolTip(tr("Mark with † each cell whose paired difference from this column's cell in the same row is "
+                         "significant (Student's paired t-test over seeds, p < 0.05; as runs table --mark-vs)"));
+  markVs_->addItem(tr("(none)"), QString());
+  bar->addWidget(new QLabel(tr("Mark significant vs:")));
+  bar->addWidget(markVs_);
   bar->addStretch(1);
   bar->addWidget(exportOne_);
   bar->addWidget(exportAll_);
 
   ratioPlot_ = newPlot(QStringLiteral("ratioPlot"));
+  ratioPlot_->installEventFilter(this);
   table_ = new QTableWidget;
   table_->setObjectName(QStringLiteral("resultsTable"));
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->setContextMenuPolicy(Qt::CustomContextMenu);
+  significanceNote_ = new QLabel;
+  significanceNote_->setObjectName(QStringLiteral("significanceNote"));
+  significanceNote_->setWordWrap(true);
+  significanceNote_->setVisible(false);
+  auto* tableBox = new QWidget;
+  auto* tableLayout = new QVBoxLayout(tableBox);
+  tableLayout->setContentsMargins(0, 0, 0, 0);
+  tableLayout->addWidget(table_, 1);
+  tableLayout->addWidget(significanceNote_);
   auto* ratioSplit = new QSplitter(Qt::Horizontal);
   ratioSplit->addWidget(ratioPlot_);
-  ratioSplit->addWidget(table_);
+  ratioSplit->addWidget(tableBox);
   ratioSplit->setStretchFactor(0, 3);
   ratioSplit->setStretchFactor(1, 2);
   ratioSplit->setSizes({660, 440});  // the figure first; the table needs little width
@@ -149,6 +186,14 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   connect(markBest_, &QCheckBox::toggled, this, [this] {
     if (results_) fillTable();
   });
+  connect(markVs_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+    if (results_) fillTable();
+  });
+  connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int column) {
+    const QList<qint64> ids = cellRunIds(row, column);
+    if (!ids.isEmpty()) emit showRunsRequested(ids);
+  });
+  connect(table_, &QWidget::customContextMenuRequested, this, &ResultsPage::tableMenu);
   connect(sweepBox_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::loadSweep);
   connect(parenBox_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::loadSweep);
   connect(perClassRun_, qOverload<int>(&QComboBox::currentIndexChanged), this, &ResultsPage::showPerClass);
@@ -162,6 +207,15 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
 }
 
 ResultsPage::~ResultsPage() = default;
+
+bool ResultsPage::eventFilter(QObject* watched, QEvent* event) {
+  // Before QCustomPlot's own resizeEvent, which lays the plot out at the new size.
+  if (watched == ratioPlot_ && event->type() == QEvent::Resize) {
+    const QSize size = static_cast<QResizeEvent*>(event)->size();
+    if (!size.isEmpty() && ratioPlot_->legend->itemCount() > 0) placeLegend(ratioPlot_, screenStyle(), size);
+  }
+  return WorkspacePage::eventFilter(watched, event);
+}
 
 void ResultsPage::setWorkspace(Workspace* workspace) {
   workspace_ = workspace;
@@ -261,15 +315,64 @@ void ResultsPage::loadSweep() {
                 : QString());
   buildRatioCurve(ratioPlot_, *results_, screenStyle());
   ratioPlot_->replot();
+  fillMarkVs();
   fillTable();
   fillRunPickers();
-  classGains_->setTable(reader_.get(), &results_->table);
+  classGains_->setTable(reader_.get(), &results_->table, results_->sweep.id);
+}
+
+// The table's columns, keeping the picked one when the new table has it.
+void ResultsPage::fillMarkVs() {
+  const QString previous = markVs_->currentData().toString();
+  const QSignalBlocker block(markVs_);
+  while (markVs_->count() > 1) markVs_->removeItem(1);
+  if (results_) {
+    const auto& labels = results_->combined ? results_->combined->column_labels : results_->table.column_labels;
+    for (const auto& c : labels) markVs_->addItem(QString::fromStdString(c), QString::fromStdString(c));
+  }
+  markVs_->setCurrentIndex(std::max(0, markVs_->findData(previous)));
+}
+
+QString ResultsPage::significanceLegend() const {
+  return significanceNote_->isHidden() ? QString() : significanceNote_->text();
+}
+
+QList<qint64> ResultsPage::cellRunIds(int row, int column) const {
+  QList<qint64> ids;
+  if (const QTableWidgetItem* item = table_->item(row, column))
+    for (const QString& id : item->data(Qt::UserRole).toStringList()) ids << id.toLongLong();
+  return ids;
+}
+
+void ResultsPage::tableMenu(const QPoint& pos) {
+  const QTableWidgetItem* item = table_->itemAt(pos);
+  if (!item) return;
+  const QList<qint64> ids = cellRunIds(item->row(), item->column());
+  QMenu menu(this);
+  QAction* show = menu.addAction(tr("Show Runs (%n)", nullptr, ids.size()));
+  show->setEnabled(!ids.isEmpty());
+  if (menu.exec(table_->viewport()->mapToGlobal(pos)) == show) emit showRunsRequested(ids);
 }
 
 void ResultsPage::fillTable() {
   markBest_->setEnabled(!results_->combined);  // ranks are of single tables
+  significanceNote_->clear();
+  significanceNote_->setVisible(false);
   if (results_->combined) return fillCombinedTable();
   const auto& t = results_->table;
+  std::optional<experiment::SignificanceMarks> marks;
+  const QString vs = markVs_->currentData().toString();
+  if (!vs.isEmpty() && reader_) {
+    try {
+      marks = experiment::significance_vs(*reader_, t, experiment::find_column(t, vs.toStdString()));
+      significanceNote_->setText(tr("† p < %1 against %2 in the same row (Student's paired t-test over seeds, two-sided).")
+                                     .arg(marks->alpha)
+                                     .arg(vs));
+      significanceNote_->setVisible(true);
+    } catch (const std::exception& e) {
+      showError(tr("Cannot mark significant cells: %1").arg(QString::fromUtf8(e.what())));
+    }
+  }
   table_->setRowCount(static_cast<int>(t.row_labels.size()));
   table_->setColumnCount(static_cast<int>(t.column_labels.size()));
   QStringList cols, rows;
@@ -280,7 +383,9 @@ void ResultsPage::fillTable() {
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     const std::vector<int> rank = experiment::row_ranks(t, r);
     for (size_t c = 0; c < t.column_labels.size(); ++c) {
-      auto* item = new QTableWidgetItem(QString::fromStdString(experiment::format_cell(t.cells[r][c], false)));
+      const experiment::CellSignificance* sig = marks ? &marks->cells[r][c] : nullptr;
+      auto* item = new QTableWidgetItem(
+          QString::fromStdString(experiment::format_cell(t.cells[r][c], false, sig && sig->significant ? "†" : "")));
       item->setTextAlignment(Qt::AlignCenter);
       if (markBest_->isChecked() && rank[c] >= 0) {
         QFont f = item->font();
@@ -291,8 +396,11 @@ void ResultsPage::fillTable() {
       QStringList ids;
       for (const int64_t id : cell.run_ids) ids << QString::number(id);
       // Which runs a number comes from, so it can be traced in the Runs page.
+      const QString tip = significanceTip(sig, vs);
       item->setToolTip(tr("%1 of %2 run(s) finished").arg(cell.values.size()).arg(cell.planned) +
-                       (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Runs: %1").arg(ids.join(QStringLiteral(", ")))));
+                       (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Runs: %1").arg(ids.join(QStringLiteral(", ")))) +
+                       (tip.isEmpty() ? QString() : QLatin1Char('\n') + tip) +
+                       (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Double-click: show these runs")));
       item->setData(Qt::UserRole, QVariant::fromValue(ids));
       table_->setItem(static_cast<int>(r), static_cast<int>(c), item);
     }
@@ -302,6 +410,21 @@ void ResultsPage::fillTable() {
 // "value (value in parentheses)" per cell, as runs table --paren-sweep prints it.
 void ResultsPage::fillCombinedTable() {
   const experiment::CombinedTable& t = *results_->combined;
+  std::optional<experiment::CombinedMarks> marks;
+  const QString vs = markVs_->currentData().toString();
+  if (!vs.isEmpty() && reader_) {
+    try {
+      marks = experiment::combined_significance_vs(*reader_, t, vs.toStdString());
+      significanceNote_->setText(tr("† p < %1 against %2 in the same row, for the value and the value in parentheses "
+                                    "each within its own side (Student's paired t-test over seeds, two-sided).")
+                                     .arg(marks->outer.alpha)
+                                     .arg(vs));
+      significanceNote_->setVisible(true);
+    } catch (const std::exception& e) {
+      showError(tr("Cannot mark significant cells: %1").arg(QString::fromUtf8(e.what())));
+    }
+  }
+  const experiment::CombinedMarks* m = marks ? &*marks : nullptr;
   table_->setRowCount(static_cast<int>(t.row_labels.size()));
   table_->setColumnCount(static_cast<int>(t.column_labels.size()));
   QStringList cols, rows;
@@ -309,18 +432,24 @@ void ResultsPage::fillCombinedTable() {
   for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
   table_->setHorizontalHeaderLabels(cols);
   table_->setVerticalHeaderLabels(rows);
-  const auto side = [this](const std::string& name, const experiment::TableCell& cell) {
+  const auto side = [&](const std::string& name, const experiment::TableCell& cell, const experiment::CellSignificance* sig) {
     QStringList ids;
     for (const int64_t id : cell.run_ids) ids << QString::number(id);
+    const QString tip = significanceTip(sig, vs);
     return tr("%1: %2 of %3 run(s) finished").arg(QString::fromStdString(name)).arg(cell.values.size()).arg(cell.planned) +
-           (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Runs: %1").arg(ids.join(QStringLiteral(", "))));
+           (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Runs: %1").arg(ids.join(QStringLiteral(", ")))) +
+           (tip.isEmpty() ? QString() : QLatin1Char('\n') + tip);
   };
+  const auto dagger = [](const experiment::CellSignificance* sig) { return sig && sig->significant ? "†" : ""; };
   for (size_t r = 0; r < t.row_labels.size(); ++r)
     for (size_t c = 0; c < t.column_labels.size(); ++c) {
       const experiment::CombinedCell& cell = t.cells[r][c];
-      auto* item = new QTableWidgetItem(QString::fromStdString(experiment::format_combined_cell(cell, false)));
+      const auto* so = experiment::combined_mark(t, m, false, r, c);
+      const auto* si = experiment::combined_mark(t, m, true, r, c);
+      auto* item = new QTableWidgetItem(
+          QString::fromStdString(experiment::format_combined_cell(cell, false, dagger(so), dagger(si))));
       item->setTextAlignment(Qt::AlignCenter);
-      item->setToolTip(side(t.outer_name, cell.outer) + QLatin1Char('\n') + side(t.inner_name, cell.inner));
+      item->setToolTip(side(t.outer_name, cell.outer, so) + QLatin1Char('\n') + side(t.inner_name, cell.inner, si));
       QStringList ids;
       for (const auto* part : {&cell.outer, &cell.inner})
         for (const int64_t id : part->run_ids) ids << QString::number(id);
@@ -452,7 +581,7 @@ FigureExportDialog::Builder ResultsPage::builderFor(int tab) {
     case kClassGainsTab: {
       const std::vector<experiment::ClassGain> g = classGains_->gains();
       if (g.empty()) return {};
-      const QString na = classGains_->columnABox()->currentText(), nb = classGains_->columnBBox()->currentText();
+      const QString na = classGains_->nameA(), nb = classGains_->nameB();
       return [g, na, nb](QCustomPlot* p, const FigureStyle& s) { buildClassGains(p, g, na, nb, s); };
     }
   }

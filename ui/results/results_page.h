@@ -5,6 +5,9 @@
 // "In parentheses" picks a second sweep: the table shows "value (its value)"
 // (experiment::CombinedTable) and the ratio figure overlays it dashed.
 // "Class Gains" ranks the classes of two columns by accuracy gain (class_gains_panel.h).
+// "Mark significant vs" puts † on cells that differ from one column's cell in
+// the same row (paired t-test over seeds, as runs table --mark-vs). A table
+// cell's "Show Runs" (double-click or context menu) asks for its runs.
 #pragma once
 
 #include "ui/results/figure_builder.h"
@@ -59,18 +62,31 @@ class ResultsPage : public WorkspacePage {
   QCheckBox* markBest() const { return markBest_; }
   // The sweep shown in parentheses in the table and dashed in the ratio figure ("" data: none).
   QComboBox* parenSweepBox() const { return parenBox_; }
+  // "(none)" or a column label: † against that column (experiment::significance_vs).
+  QComboBox* markVsBox() const { return markVs_; }
+  // The test the † marks follow, or "" when no column is picked.
+  QString significanceLegend() const;
+  // The runs of a table cell (both sides in a combined table).
+  QList<qint64> cellRunIds(int row, int column) const;
   const SweepResults* sweepResults() const { return results_.get(); }
   ClassGainsPanel* classGainsPanel() const { return classGains_; }
 
  signals:
   // A class the user double-clicked in the per-class comparison (store's class name).
   void openClassRequested(const QString& className);
+  // "Show Runs" on a table cell: these runs, to be selected on the Runs page.
+  void showRunsRequested(const QList<qint64>& runIds);
 
  private:
+  // The ratio plot's legend is placed again for the plot's new size (as
+  // exports place it for theirs), so no point hides under it on screen.
+  bool eventFilter(QObject* watched, QEvent* event) override;
   void loadSweep();
   void fillTable();
   void fillCombinedTable();
   void fillRunPickers();
+  void fillMarkVs();
+  void tableMenu(const QPoint& pos);
   void showPerClass();
   void showConfusion();
   void showDifference();
@@ -96,6 +112,8 @@ class ResultsPage : public WorkspacePage {
   QTableWidget* table_;
   QCheckBox* markBest_;  // bold the best value of each row, underline the second
   QComboBox* parenBox_;
+  QComboBox* markVs_;
+  QLabel* significanceNote_;  // names the test under the table
   QComboBox* perClassRun_;
   QCustomPlot* perClassPlot_;
   QComboBox* confusionRun_;

@@ -46,6 +46,7 @@ RunsPage::RunsPage(TrainingLauncher* launcher, QWidget* parent)
   textFilter_ = new QLineEdit(this);
   textFilter_->setPlaceholderText(tr("Filter runs (config, key, error)…"));
   textFilter_->setClearButtonEnabled(true);
+  textFilter_->setObjectName(QStringLiteral("runsTextFilter"));
   counts_ = new QLabel(this);
   cancel_ = new QPushButton(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel Run"), this);
   cancel_->setObjectName(QStringLiteral("cancelRunButton"));
@@ -187,6 +188,7 @@ void RunsPage::onRunsChanged() {
   for (auto it = byStatus.cbegin(); it != byStatus.cend(); ++it) parts << QStringLiteral("%1 %2").arg(it.value()).arg(it.key().toLower());
   counts_->setText(model_->rowCount() == 0 ? tr("No runs") : tr("%n run(s): ", nullptr, model_->rowCount()) + parts.join(QStringLiteral(", ")));
 
+  if (applyPendingShow()) return updateCancel();
   // First look at a store: the runs selected last time in this workspace, else the newest run.
   if (firstLoad_ && model_->rowCount() > 0 && selectedRunIds().isEmpty()) {
     firstLoad_ = false;
@@ -228,6 +230,33 @@ void RunsPage::selectRuns(const QList<qint64>& ids) {
   }
   table_->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
   if (!selection.isEmpty()) table_->scrollTo(selection.indexes().first());
+}
+
+void RunsPage::showRuns(const QList<qint64>& ids) {
+  firstLoad_ = false;  // these runs, not the ones remembered from last time
+  statusFilter_->setCurrentIndex(0);
+  sweepFilter_->setCurrentIndex(0);
+  textFilter_->clear();
+  pendingShow_ = ids;
+  if (!applyPendingShow()) poller_->pollNow();
+}
+
+// Selects the runs asked for once the model holds runs; says which are missing.
+bool RunsPage::applyPendingShow() {
+  if (pendingShow_.isEmpty()) return false;
+  QList<qint64> missing;
+  for (qint64 id : pendingShow_)
+    if (model_->rowOf(id) < 0) missing << id;
+  if (!missing.isEmpty() && (model_->rowCount() == 0 || !loaded_)) return false;  // not read yet
+  const QList<qint64> ids = pendingShow_;
+  pendingShow_.clear();
+  selectRuns(ids);
+  if (!missing.isEmpty()) {
+    QStringList names;
+    for (qint64 id : missing) names << QString::number(id);
+    emit statusMessage(tr("Runs not in this workspace's store: %1").arg(names.join(QStringLiteral(", "))), 8000);
+  }
+  return true;
 }
 
 void RunsPage::onSelectionChanged() {

@@ -45,6 +45,9 @@ class RunsPage : public WorkspacePage {
   StorePoller* poller() const { return poller_; }
   // Selects these runs (their curves are shown).
   void selectRuns(const QList<qint64>& ids);
+  // Clears the filters and selects exactly these runs, now or as soon as the
+  // store's runs are read (a Results table cell's "Show Runs").
+  void showRuns(const QList<qint64>& ids);
   QList<qint64> selectedRunIds() const;
 
  private:
@@ -53,6 +56,7 @@ class RunsPage : public WorkspacePage {
   void updateDetails();
   void updateCancel();
   void applyStatusFilter();
+  bool applyPendingShow();
 
   TrainingLauncher* launcher_;
   QPointer<Workspace> workspace_;
@@ -70,6 +74,7 @@ class RunsPage : public WorkspacePage {
   QTimer* durationTimer_;
   bool firstLoad_ = true;
   bool loaded_ = false;
+  QList<qint64> pendingShow_;  // showRuns before the runs were read
 };
 
 }  // namespace plumage::ui

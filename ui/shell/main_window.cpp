@@ -102,9 +102,15 @@ void MainWindow::addStandardPages() {
   auto* setup = new SetupPage(launcher);
   connect(setup, &SetupPage::launched, this, [this] { showPage(QStringLiteral("runs")); });
   addPage(setup);
-  addPage(new RunsPage(launcher));
+  auto* runs = new RunsPage(launcher);
+  addPage(runs);
   auto* results = new results::ResultsPage;
   connect(results, &results::ResultsPage::openClassRequested, this, &MainWindow::openClass);
+  // A table cell's "Show Runs": exactly its runs, selected on the Runs page.
+  connect(results, &results::ResultsPage::showRunsRequested, this, [this, runs](const QList<qint64>& ids) {
+    showPage(runs->pageId());
+    runs->showRuns(ids);
+  });
   addPage(results);
 }
 
