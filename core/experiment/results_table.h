@@ -96,6 +96,8 @@ std::string latex_escape(const std::string& s);
 std::string default_table_caption(const ResultsTable& t, const std::string& sweep_name);
 std::string table_to_csv(const ResultsTable& t);
 
+// A text source's column label ("none" -> "Image only"); the UI translates it (ui/common/core_texts.cpp).
+std::string text_source_label(const std::string& text_source);
 // "(90, 10)" for an image ratio of 0.9.
 std::string ratio_label(double image_ratio);
 

@@ -1,4 +1,5 @@
 #include "ui/results/results_page.h"
+#include "ui/common/core_texts.h"
 
 #include "ui/results/class_gains_figure.h"
 #include "ui/results/class_gains_panel.h"
@@ -253,7 +254,7 @@ void ResultsPage::fillTable() {
   table_->setRowCount(static_cast<int>(t.row_labels.size()));
   table_->setColumnCount(static_cast<int>(t.column_labels.size()));
   QStringList cols, rows;
-  for (const auto& c : t.column_labels) cols << QString::fromStdString(c);
+  for (const auto& c : t.column_labels) cols << coreText(c);
   for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
   table_->setHorizontalHeaderLabels(cols);
   table_->setVerticalHeaderLabels(rows);
@@ -285,14 +286,14 @@ void ResultsPage::fillCombinedTable() {
   table_->setRowCount(static_cast<int>(t.row_labels.size()));
   table_->setColumnCount(static_cast<int>(t.column_labels.size()));
   QStringList cols, rows;
-  for (const auto& c : t.column_labels) cols << QString::fromStdString(c);
+  for (const auto& c : t.column_labels) cols << coreText(c);
   for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
   table_->setHorizontalHeaderLabels(cols);
   table_->setVerticalHeaderLabels(rows);
   const auto side = [this](const std::string& name, const experiment::TableCell& cell) {
     QStringList ids;
     for (const int64_t id : cell.run_ids) ids << QString::number(id);
-    return tr("%1: %2 of %3 run(s) finished").arg(QString::fromStdString(name)).arg(cell.values.size()).arg(cell.planned) +
+    return tr("%1: %2 of %3 run(s) finished").arg(coreText(name)).arg(cell.values.size()).arg(cell.planned) +
            (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Runs: %1").arg(ids.join(QStringLiteral(", "))));
   };
   for (size_t r = 0; r < t.row_labels.size(); ++r)
