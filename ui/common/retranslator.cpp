@@ -30,6 +30,7 @@
 #include <QToolBox>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <utility>
 
 namespace plumage::ui {
@@ -49,6 +50,7 @@ struct Pattern {
   QRegularExpression re;
   QVector<int> order;
   QString literal;  // its longest fixed part: a cheap pre-check before the regex
+  int fixedLength = 0;  // all fixed parts: the more, the more specific ("%1 min %2 s" before "%1 s")
   bool hasWords = false;
 };
 
@@ -159,17 +161,26 @@ QString RecordingTranslator::Impl::retranslate(const QString& shown, const QObje
       Pattern p;
       p.text = text;
       p.re = QRegularExpression(patternToRegex(text, &p.order), QRegularExpression::DotMatchesEverythingOption);
-      for (const QString& part : QString(text).split(QRegularExpression(QStringLiteral("%L?[1-9][0-9]?|%n"))))
+      QString fixed;
+      for (const QString& part : QString(text).split(QRegularExpression(QStringLiteral("%L?[1-9][0-9]?|%n")))) {
         if (part.size() > p.literal.size()) p.literal = part;
-      p.hasWords = p.literal.contains(QRegularExpression(QStringLiteral("[\\p{L}]{2,}")));
+        fixed += part;
+      }
+      p.fixedLength = int(fixed.size());
+      p.hasWords = fixed.contains(QRegularExpression(QStringLiteral("\\p{L}")));  // "%1 s" has, "%1: %2" has not
       if (!p.literal.trimmed().isEmpty()) patterns << p;
     }
+    if (!uncompiled.isEmpty())
+      std::stable_sort(patterns.begin(), patterns.end(),
+                       [](const Pattern& a, const Pattern& b) { return a.fixedLength > b.fixedLength; });
     uncompiled.clear();
   }
   if (!origin.source.isEmpty())
     return QCoreApplication::translate(origin.context.constData(), origin.source.constData(),
                                        origin.disambiguation.isEmpty() ? nullptr : origin.disambiguation.constData());
-  for (const Pattern& p : std::as_const(patterns)) {
+  // A copy: matching arguments below may compile (append) new patterns.
+  const QVector<Pattern> candidates = patterns;
+  for (const Pattern& p : candidates) {
     if (!shown.contains(p.literal)) continue;
     const QRegularExpressionMatch m = p.re.match(shown);
     if (!m.hasMatch()) continue;
