@@ -662,6 +662,181 @@
     </message>
 </context>
 <context>
+    <name>core</name>
+    <message>
+        <source>[%1/%2] %3: done in %4 (%5)</source>
+        <translation>[%1/%2] %3: %4 で完了（%5）</translation>
+    </message>
+    <message>
+        <source>[%1/%2] %3: cached in %4 (%5)</source>
+        <translation>[%1/%2] %3: キャッシュ済み、%4（%5）</translation>
+    </message>
+    <message>
+        <source>[%1/%2] %3: done in %4</source>
+        <translation>[%1/%2] %3: %4 で完了</translation>
+    </message>
+    <message>
+        <source>[%1/%2] %3: cached in %4</source>
+        <translation>[%1/%2] %3: キャッシュ済み、%4</translation>
+    </message>
+    <message>
+        <source>run %1/%2 %3: done in %4 (%5)</source>
+        <translation>実行 %1/%2 %3: %4 で完了（%5）</translation>
+    </message>
+    <message>
+        <source>run %1/%2 %3: FAILED in %4 (%5)</source>
+        <translation>実行 %1/%2 %3: %4 で失敗（%5）</translation>
+    </message>
+    <message>
+        <source>run %1/%2 %3: cancelled in %4 (%5)</source>
+        <translation>実行 %1/%2 %3: %4 で中止（%5）</translation>
+    </message>
+    <message>
+        <source>run %1/%2 %3: done in %4</source>
+        <translation>実行 %1/%2 %3: %4 で完了</translation>
+    </message>
+    <message>
+        <source>run %1/%2 %3: FAILED in %4</source>
+        <translation>実行 %1/%2 %3: %4 で失敗</translation>
+    </message>
+    <message>
+        <source>run %1/%2 %3: cancelled in %4</source>
+        <translation>実行 %1/%2 %3: %4 で中止</translation>
+    </message>
+    <message>
+        <source>CLIP epoch %1/%2: loss %3</source>
+        <translation>CLIP エポック %1/%2: 損失 %3</translation>
+    </message>
+    <message>
+        <source>dataset</source>
+        <translation>データセット</translation>
+    </message>
+    <message>
+        <source>vocabulary</source>
+        <translation>語彙</translation>
+    </message>
+    <message>
+        <source>random CLIP model</source>
+        <translation>ランダム重みの CLIP モデル</translation>
+    </message>
+    <message>
+        <source>trained CLIP model</source>
+        <translation>学習済み CLIP モデル</translation>
+    </message>
+    <message>
+        <source>image features</source>
+        <translation>画像特徴量</translation>
+    </message>
+    <message>
+        <source>caption features</source>
+        <translation>キャプション特徴量</translation>
+    </message>
+    <message>
+        <source>description features</source>
+        <translation>説明文特徴量</translation>
+    </message>
+    <message>
+        <source>class prompt features</source>
+        <translation>クラスプロンプト特徴量</translation>
+    </message>
+    <message>
+        <source>ridge converter</source>
+        <translation>リッジ回帰の変換器</translation>
+    </message>
+    <message>
+        <source>qformer converter</source>
+        <translation>Q-Former の変換器</translation>
+    </message>
+    <message>
+        <source>sweep</source>
+        <translation>スイープ</translation>
+    </message>
+    <message>
+        <source>%1 classes x %2 images</source>
+        <translation>%1 クラス × 画像 %2 枚</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 merges</source>
+        <translation>%1 トークン、%2 マージ</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>画像 %1 枚</translation>
+    </message>
+    <message>
+        <source>%1 texts, with tokens</source>
+        <translation>テキスト %1 件（トークン付き）</translation>
+    </message>
+    <message>
+        <source>%1 texts</source>
+        <translation>テキスト %1 件</translation>
+    </message>
+    <message>
+        <source>val cosine %1, R@1 %2</source>
+        <translation>検証コサイン %1、R@1 %2</translation>
+    </message>
+    <message>
+        <source>%1 runs: %2 already done, %3 done now, %4 failed</source>
+        <translation>実行 %1 件: 完了済み %2、今回完了 %3、失敗 %4</translation>
+    </message>
+    <message>
+        <source>%1 pairs, %2 epochs, loss %3 -&gt; %4, %5</source>
+        <translation>ペア %1 件、%2 エポック、損失 %3 → %4、%5</translation>
+    </message>
+    <message>
+        <source>%1: embed %2; vision %3 wide, %4 layers, %5 heads, patch %6, %7 px; text %8 wide, %9 layers, %10 heads, context %11, vocab %12; %13</source>
+        <translation>%1: 埋め込み %2、画像側 幅 %3・%4 層・%5 ヘッド・パッチ %6・%7 px、テキスト側 幅 %8・%9 層・%10 ヘッド・文脈長 %11・語彙 %12、%13</translation>
+    </message>
+    <message>
+        <source>Image only</source>
+        <translation>画像のみ</translation>
+    </message>
+    <message>
+        <source>+ Reed captions</source>
+        <translation>+ Reed のキャプション</translation>
+    </message>
+    <message>
+        <source>+ LLM descriptions</source>
+        <translation>+ LLM による説明</translation>
+    </message>
+    <message>
+        <source>+ %1</source>
+        <translation>+ %1</translation>
+    </message>
+    <message>
+        <source>per-class sampling</source>
+        <translation>クラスごとのサンプリング</translation>
+    </message>
+    <message>
+        <source>global sampling</source>
+        <translation>全体からのサンプリング</translation>
+    </message>
+    <message>
+        <source>%1 sampling</source>
+        <translation>%1 サンプリング</translation>
+    </message>
+    <message>
+        <source>all runs</source>
+        <translation>すべての実行</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>値</translation>
+    </message>
+    <message>
+        <source>values in parentheses</source>
+        <translation>括弧内の値</translation>
+    </message>
+    <message>
+        <source>Top-1 accuracy (%) on the test set</source>
+        <translation>テストセットでの Top-1 正解率 (%)</translation>
+    </message>
+    <message>
+        <source>mean ± std</source>
+        <translation>平均 ± 標準偏差</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Workbench for fine-grained image classification with text-derived training data</source>
@@ -2335,11 +2510,11 @@ in %2</source>
     </message>
     <message>
         <source>Language</source>
-        <translation>言語</translation>
+        <translation type="vanished">言語</translation>
     </message>
     <message>
         <source>The new language is used the next time Plumage starts.</source>
-        <translation>新しい言語は次回 Plumage を起動したときに適用されます。</translation>
+        <translation type="vanished">新しい言語は次回 Plumage を起動したときに適用されます。</translation>
     </message>
     <message>
         <source>Preparing the demo workspace</source>

@@ -18,13 +18,7 @@ namespace {
 const char* const kDash = "—";
 
 std::string column_label(const std::string& key, const json& v) {
-  if (key == "text_source" && v.is_string()) {
-    const std::string s = v.get<std::string>();
-    if (s == "none") return "Image only";
-    if (s == "reed") return "+ Reed captions";
-    if (s == "llm") return "+ LLM descriptions";
-    return "+ " + s;
-  }
+  if (key == "text_source" && v.is_string()) return text_source_label(v.get<std::string>());
   return key + " = " + (v.is_string() ? v.get<std::string>() : v.dump());
 }
 
@@ -92,6 +86,13 @@ double TableCell::stddev() const {
   double s = 0;
   for (double v : values) s += (v - m) * (v - m);
   return std::sqrt(s / static_cast<double>(values.size() - 1));
+}
+
+std::string text_source_label(const std::string& s) {
+  if (s == "none") return "Image only";
+  if (s == "reed") return "+ Reed captions";
+  if (s == "llm") return "+ LLM descriptions";
+  return "+ " + s;
 }
 
 std::string ratio_label(double image_ratio) {

@@ -108,6 +108,8 @@ std::string table_to_csv(const ResultsTable& t, const SignificanceMarks* marks =
 // with `marks` each cell's test ("significance") and the legend.
 std::string table_to_json(const ResultsTable& t, const SignificanceMarks* marks = nullptr);
 
+// A text source's column label ("none" -> "Image only"); the UI translates it (ui/common/core_texts.cpp).
+std::string text_source_label(const std::string& text_source);
 // "(90, 10)" for an image ratio of 0.9.
 std::string ratio_label(double image_ratio);
 

@@ -10,6 +10,7 @@
 #include "ui/browser/thumbnail_delegate.h"
 #include "ui/shell/workspace.h"
 
+#include <QEvent>
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
@@ -215,14 +216,10 @@ void BrowserPage::rebuildDatasetCombo() {
   datasetCombo_->setCurrentIndex(workspace_->currentDatasetIndex());
 }
 
-void BrowserPage::onDatasetChanged() {
+// Made of several translated parts: made again on a language change.
+void BrowserPage::updateStateLabel() {
   DatasetSession* session = workspace_ ? workspace_->session() : nullptr;
   auto ds = session ? session->dataset() : nullptr;
-  classModel_->setDataset(ds, session ? session->descriptions() : nullptr);
-  if (gridModel_) gridModel_->setDataset(ds);
-  classes_->setColumnHidden(ClassListModel::Captions, !ds || !ds->hasCaptions);
-  if (workspace_) datasetCombo_->setCurrentIndex(workspace_->currentDatasetIndex());
-
   if (!workspace_) {
     stateLabel_->setText(tr("No workspace is open (File → Open Workspace)."));
   } else if (workspace_->datasets().isEmpty()) {
@@ -243,6 +240,22 @@ void BrowserPage::onDatasetChanged() {
   } else {
     stateLabel_->clear();
   }
+}
+
+void BrowserPage::changeEvent(QEvent* event) {
+  WorkspacePage::changeEvent(event);
+  if (event->type() == QEvent::LanguageChange) updateStateLabel();
+}
+
+void BrowserPage::onDatasetChanged() {
+  DatasetSession* session = workspace_ ? workspace_->session() : nullptr;
+  auto ds = session ? session->dataset() : nullptr;
+  classModel_->setDataset(ds, session ? session->descriptions() : nullptr);
+  if (gridModel_) gridModel_->setDataset(ds);
+  classes_->setColumnHidden(ClassListModel::Captions, !ds || !ds->hasCaptions);
+  if (workspace_) datasetCombo_->setCurrentIndex(workspace_->currentDatasetIndex());
+
+  updateStateLabel();
 
   warningsButton_->disconnect();
   const std::size_t warnings = ds ? ds->warnings.size() : 0;

@@ -48,8 +48,12 @@ class BrowserPage : public WorkspacePage {
  signals:
   void addDatasetRequested();
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   void onDatasetChanged();
+  void updateStateLabel();
   void rebuildDatasetCombo();
   void updateGridClasses();
   void updateCountLabel();

@@ -210,6 +210,9 @@ QVariant VariantComparisonModel::data(const QModelIndex& index, int role) const 
 QVariant VariantComparisonModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation == Qt::Vertical) {
     if (section < 0 || section >= rows_.size()) return {};
+    // The rows after the fields are ours: named at call time, in the language in use.
+    if (role == Qt::DisplayRole && section >= fieldRows_)
+      return section == rows_.size() - 1 ? tr("Whole text") : tr("Descriptors / sentences");
     if (role == Qt::DisplayRole) return rows_[section];
     if (role == Qt::ToolTipRole && section < declaredRows_) return tr("Declared field");
     return {};

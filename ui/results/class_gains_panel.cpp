@@ -1,4 +1,5 @@
 #include "ui/results/class_gains_panel.h"
+#include "ui/common/core_texts.h"
 
 #include "core/data/dataset.h"
 #include "core/experiment/class_gains_across.h"
@@ -156,8 +157,8 @@ void ClassGainsPanel::setTable(store::StoreReader* reader, const experiment::Res
   {
     for (const auto& r : table_->row_labels) row_->addItem(QString::fromStdString(r));
     for (const auto& c : table_->column_labels) {
-      columnA_->addItem(QString::fromStdString(c));
-      columnB_->addItem(QString::fromStdString(c));
+      columnA_->addItem(coreText(c));
+      columnB_->addItem(coreText(c));
     }
     // Default: the last column (text added) over the first (image only) when
     // they share a finished row, else the nearest pair that does; at the

@@ -1,4 +1,5 @@
 #include "ui/results/figure_builder.h"
+#include "ui/common/core_texts.h"
 
 #include "ui/results/legend_placement.h"
 
@@ -83,7 +84,7 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
       const int i = static_cast<int>(labels.indexOf(s.label));
       const QColor color = paletteColor(i);
       QCPGraph* g = plot->addGraph();
-      g->setName(s.label);
+      g->setName(coreText(s.label));  // core's English column label, in the UI language
       // One legend entry per colour; the line styles get their own entries below.
       if (inLegend.contains(s.label)) g->removeFromLegend();
       inLegend << s.label;
@@ -109,7 +110,7 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
     // Overlaid sweeps: which side is solid and which dashed (legend swatches, no data).
     for (const bool dashed : {false, true}) {
       QCPGraph* key = plot->addGraph();
-      key->setName(QString::fromStdString(dashed ? results.combined->inner_name : results.combined->outer_name));
+      key->setName(coreText(dashed ? results.combined->inner_name : results.combined->outer_name));
       QPen pen = linePen(QColor(60, 60, 60), style);
       if (dashed) pen.setStyle(Qt::DashLine);
       key->setPen(pen);

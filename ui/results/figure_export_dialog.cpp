@@ -2,6 +2,7 @@
 
 #include "ui/results/figure_export.h"
 
+#include <QEvent>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -163,6 +164,11 @@ void FigureExportDialog::setStyle(const FigureStyle& s) {
   yLabel_->setText(s.yLabel);
   const int i = preset_->findData(s.widthMm);
   preset_->setCurrentIndex(i >= 0 ? i : preset_->count() - 1);
+}
+
+void FigureExportDialog::changeEvent(QEvent* event) {
+  QDialog::changeEvent(event);
+  if (event->type() == QEvent::LanguageChange && builder_) updatePreview();
 }
 
 void FigureExportDialog::updatePreview() {

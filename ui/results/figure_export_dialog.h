@@ -31,6 +31,10 @@ class FigureExportDialog : public QDialog {
   // The preview image shown (tests).
   QImage previewImage() const { return preview_; }
 
+ protected:
+  // The preview is an image of the built figure: built again in the new language.
+  void changeEvent(QEvent* event) override;
+
  private:
   void updatePreview();
   void saveAs();

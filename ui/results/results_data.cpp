@@ -1,7 +1,10 @@
 #include "ui/results/results_data.h"
+#include "ui/common/core_texts.h"
 
 #include "core/experiment/sweep_config.h"
 #include "core/store/store_reader.h"
+
+#include <QCoreApplication>
 
 #include <cmath>
 #include <cstdio>
@@ -111,10 +114,10 @@ Confusion loadConfusion(store::StoreReader& reader, int64_t runId) {
 QString runLabel(const store::RunInfo& run) {
   QString s = QStringLiteral("#%1").arg(run.id);
   const auto src = experiment::get_dotted(run.config, "text_source");
-  if (src.is_string()) s += QStringLiteral(" · ") + QString::fromStdString(src.get<std::string>());
+  if (src.is_string()) s += QStringLiteral(" · ") + coreText(experiment::text_source_label(src.get<std::string>()));
   const auto ratio = experiment::get_dotted(run.config, "image_ratio");
   if (ratio.is_number()) s += QStringLiteral(" · ") + QString::fromStdString(experiment::ratio_label(ratio.get<double>()));
-  s += QStringLiteral(" · seed %1").arg(run.seed);
+  s += QStringLiteral(" · ") + QCoreApplication::translate("ConfigSummary", "seed %1").arg(run.seed);
   return s;
 }
 

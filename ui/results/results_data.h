@@ -57,7 +57,7 @@ SweepResults loadSweepResults(store::StoreReader& reader, const QString& sweepId
 ClassAccuracy loadClassAccuracy(store::StoreReader& reader, int64_t runId);
 Confusion loadConfusion(store::StoreReader& reader, int64_t runId);
 
-// "#12 · + Reed captions · (90, 10) · seed 1": what a run is, for pickers.
+// "#12 · + Reed captions · (90, 10) · seed 1": what a run is, for pickers (in the UI language).
 QString runLabel(const store::RunInfo& run);
 
 // Image share in % from a row label "(90, 10)"; false when it is not one.

@@ -1,4 +1,5 @@
 #include "ui/results/results_page.h"
+#include "ui/common/core_texts.h"
 
 #include "core/experiment/demo_workspace.h"
 
@@ -328,7 +329,7 @@ void ResultsPage::fillMarkVs() {
   while (markVs_->count() > 1) markVs_->removeItem(1);
   if (results_) {
     const auto& labels = results_->combined ? results_->combined->column_labels : results_->table.column_labels;
-    for (const auto& c : labels) markVs_->addItem(QString::fromStdString(c), QString::fromStdString(c));
+    for (const auto& c : labels) markVs_->addItem(coreText(c), QString::fromStdString(c));
   }
   markVs_->setCurrentIndex(std::max(0, markVs_->findData(previous)));
 }
@@ -376,7 +377,7 @@ void ResultsPage::fillTable() {
   table_->setRowCount(static_cast<int>(t.row_labels.size()));
   table_->setColumnCount(static_cast<int>(t.column_labels.size()));
   QStringList cols, rows;
-  for (const auto& c : t.column_labels) cols << QString::fromStdString(c);
+  for (const auto& c : t.column_labels) cols << coreText(c);
   for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
   table_->setHorizontalHeaderLabels(cols);
   table_->setVerticalHeaderLabels(rows);
@@ -428,7 +429,7 @@ void ResultsPage::fillCombinedTable() {
   table_->setRowCount(static_cast<int>(t.row_labels.size()));
   table_->setColumnCount(static_cast<int>(t.column_labels.size()));
   QStringList cols, rows;
-  for (const auto& c : t.column_labels) cols << QString::fromStdString(c);
+  for (const auto& c : t.column_labels) cols << coreText(c);
   for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
   table_->setHorizontalHeaderLabels(cols);
   table_->setVerticalHeaderLabels(rows);
@@ -436,7 +437,7 @@ void ResultsPage::fillCombinedTable() {
     QStringList ids;
     for (const int64_t id : cell.run_ids) ids << QString::number(id);
     const QString tip = significanceTip(sig, vs);
-    return tr("%1: %2 of %3 run(s) finished").arg(QString::fromStdString(name)).arg(cell.values.size()).arg(cell.planned) +
+    return tr("%1: %2 of %3 run(s) finished").arg(coreText(name)).arg(cell.values.size()).arg(cell.planned) +
            (ids.isEmpty() ? QString() : QLatin1Char('\n') + tr("Runs: %1").arg(ids.join(QStringLiteral(", ")))) +
            (tip.isEmpty() ? QString() : QLatin1Char('\n') + tip);
   };

@@ -1,7 +1,11 @@
 #include "ui/shell/job_status_widget.h"
 
+#include "ui/common/core_texts.h"
+#include "ui/common/retranslator.h"
+
 #include "ui/common/job.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -92,6 +96,11 @@ void JobStatusWidget::onFinished(Job* job) {
   refresh();
 }
 
+void JobStatusWidget::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::LanguageChange) refresh();
+}
+
 void JobStatusWidget::refresh() {
   if (jobs_.isEmpty()) {
     setVisible(false);
@@ -99,7 +108,11 @@ void JobStatusWidget::refresh() {
   }
   const Tracked& t = jobs_.last();
   if (!t.job) return;
-  QString text = t.text.isEmpty() ? t.job->title() : t.job->title() + QStringLiteral(": ") + t.text;
+  // At display time, in the language now in use: the title and UI-made
+  // texts as made again, core's English lines (the demo job's) translated.
+  const RecordingTranslator* rec = RecordingTranslator::instance();
+  const QString title = rec->retranslate(t.job->title(), this);
+  QString text = t.text.isEmpty() ? title : title + QStringLiteral(": ") + coreText(rec->retranslate(t.text, this));
   if (jobs_.size() > 1) text += tr(" (+%1 more)").arg(jobs_.size() - 1);
   label_->setText(text);
   if (t.total > 0) {

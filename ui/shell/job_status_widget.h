@@ -30,6 +30,9 @@ class JobStatusWidget : public QWidget {
   // The outcome of a tracked job, for the status bar's message area.
   void message(const QString& text, int timeoutMs);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   void onProgress(Job* job, qint64 done, qint64 total, const QString& text);
   void onFinished(Job* job);

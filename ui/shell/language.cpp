@@ -1,16 +1,19 @@
 #include "ui/shell/language.h"
 
+#include "ui/common/retranslator.h"
+
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
 #include <QTranslator>
 
+#include <memory>
+#include <vector>
+
 namespace plumage::ui {
 
 namespace {
-QTranslator* appTranslator = nullptr;
-QTranslator* qtTranslator = nullptr;
 const char* const kSettingKey = "ui/language";
 }  // namespace
 
@@ -33,29 +36,20 @@ QString savedLanguageSetting() { return QSettings().value(QLatin1String(kSetting
 void saveLanguageSetting(const QString& language) { QSettings().setValue(QLatin1String(kSettingKey), language); }
 
 bool installTranslations(const QString& language) {
-  for (QTranslator** t : {&appTranslator, &qtTranslator})
-    if (*t) {
-      QCoreApplication::removeTranslator(*t);
-      delete *t;
-      *t = nullptr;
-    }
-  if (language == QLatin1String("en")) return true;
-  auto* app = new QTranslator;
-  if (!app->load(QStringLiteral(":/i18n/plumage_%1.qm").arg(language))) {
-    delete app;
-    return false;
+  std::vector<std::unique_ptr<QTranslator>> translators;
+  if (language != QLatin1String("en")) {
+    auto app = std::make_unique<QTranslator>();
+    if (!app->load(QStringLiteral(":/i18n/plumage_%1.qm").arg(language))) return false;
+    translators.push_back(std::move(app));
+    // Qt's own strings (standard buttons, file dialogs), when the l10n package is installed.
+    auto qt = std::make_unique<QTranslator>();
+    if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+      translators.push_back(std::move(qt));
   }
-  appTranslator = app;
-  QCoreApplication::installTranslator(app);
-  // Qt's own strings (standard buttons, file dialogs), when the l10n package is installed.
-  auto* qt = new QTranslator;
-  if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
-               QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
-    qtTranslator = qt;
-    QCoreApplication::installTranslator(qt);
-  } else {
-    delete qt;
-  }
+  // One recording translator for the whole run: open windows re-translate
+  // on the LanguageChange it sends (ui/common/retranslator.h).
+  RecordingTranslator::instance()->setTranslators(std::move(translators));
   return true;
 }
 

@@ -18,8 +18,9 @@ QString nativeLanguageName(const QString& language);
 QString savedLanguageSetting();
 void saveLanguageSetting(const QString& language);
 
-// Installs the translators for `language` on the application (replacing
-// earlier ones). Returns false when `language` has no embedded translation.
+// Makes `language` the application's language at once: open windows,
+// pages, dialogs and plots re-translate (ui/common/retranslator.h). Returns
+// false, changing nothing, when `language` has no embedded translation.
 bool installTranslations(const QString& language);
 
 }  // namespace plumage::ui

@@ -214,14 +214,11 @@ void MainWindow::createMenus() {
 }
 
 // Settings → Language: System Default / English / 日本語, saved in QSettings
-// and applied at the next start (the pages have no live retranslation).
+// and applied at once: every open window re-translates (ui/common/retranslator.h).
 void MainWindow::createLanguageMenu(QMenu* menu) {
   auto* group = new QActionGroup(menu);
-  const auto savedChoice = [] {  // "" and unknown values mean the system locale
-    const QString saved = savedLanguageSetting().trimmed().toLower();
-    return saved.isEmpty() || !isLanguageSetting(saved) ? QStringLiteral("system") : saved;
-  };
-  const QString current = savedChoice();
+  const QString saved = savedLanguageSetting().trimmed().toLower();  // "" and unknown values: the system locale
+  const QString current = saved.isEmpty() || !isLanguageSetting(saved) ? QStringLiteral("system") : saved;
   // Each language is named in that language (not translated), as is customary.
   const QList<QPair<QString, QString>> choices = {
       {QStringLiteral("system"), tr("System Default (%1)").arg(nativeLanguageName(resolveLanguage(QString())))},
@@ -233,14 +230,9 @@ void MainWindow::createLanguageMenu(QMenu* menu) {
     a->setCheckable(true);
     a->setChecked(code == current);
     group->addAction(a);
-    connect(a, &QAction::triggered, this, [this, code = code, savedChoice] {
-      if (code == savedChoice()) return;
+    connect(a, &QAction::triggered, this, [code = code] {
       saveLanguageSetting(code);
-      auto* box = new QMessageBox(QMessageBox::Information, tr("Language"),
-                                  tr("The new language is used the next time Plumage starts."), QMessageBox::Ok, this);
-      box->setObjectName(QStringLiteral("languageChangedMessage"));
-      box->setAttribute(Qt::WA_DeleteOnClose);
-      box->open();  // not exec(): no nested event loop
+      installTranslations(resolveLanguage(code));
     });
   }
 }
