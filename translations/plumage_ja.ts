@@ -604,6 +604,77 @@
     </message>
 </context>
 <context>
+    <name>RealDataChecks</name>
+    <message>
+        <source>%1 (and %2 more problems)</source>
+        <translation>%1（ほかに %2 件の問題）</translation>
+    </message>
+    <message>
+        <source>%1 classes, %2 images (%3 train, %4 test)</source>
+        <translation>%1 クラス、%2 枚の画像（学習 %3、テスト %4）</translation>
+    </message>
+    <message>
+        <source>; a manifest, not the CUB-200-2011 layout</source>
+        <translation>。CUB-200-2011 の構成ではなくマニフェストです</translation>
+    </message>
+    <message>
+        <source>; a subset (the study uses all 200 classes)</source>
+        <translation>。サブセットです（研究では全 200 クラスを使います）</translation>
+    </message>
+    <message>
+        <source>%1: no such folder</source>
+        <translation>%1: そのようなフォルダーはありません</translation>
+    </message>
+    <message>
+        <source>Choose the CUB folder first: the captions are matched to its images.</source>
+        <translation>先に CUB フォルダーを選んでください。キャプションはその画像と照合されます。</translation>
+    </message>
+    <message>
+        <source>The CUB folder cannot be read: %1</source>
+        <translation>CUB フォルダーを読み込めません: %1</translation>
+    </message>
+    <message>
+        <source>%1: no caption file matches an image of %2 (expected &lt;class folder&gt;/&lt;image name&gt;.txt, as in text_c10)</source>
+        <translation>%1: %2 の画像に対応するキャプションファイルがありません（text_c10 のように &lt;クラスのフォルダー&gt;/&lt;画像名&gt;.txt を想定）</translation>
+    </message>
+    <message>
+        <source>%1 captions for %2 of %3 images of the chosen CUB</source>
+        <translation>選んだ CUB の画像 %3 枚のうち %2 枚にキャプション %1 件</translation>
+    </message>
+    <message>
+        <source>%1 caption folders match no class of the chosen CUB</source>
+        <translation>%1 個のキャプションフォルダーが選んだ CUB のどのクラスにも一致しません</translation>
+    </message>
+    <message>
+        <source>image folder not found</source>
+        <translation>画像フォルダーが見つかりません</translation>
+    </message>
+    <message>
+        <source>%1 images, %2 captions (images in %3)</source>
+        <translation>画像 %1 枚、キャプション %2 件（画像は %3）</translation>
+    </message>
+    <message>
+        <source>; not on disk: %1 of them, left out when encoding (first: %2)</source>
+        <translation>。ディスクにないもの: %1 枚（エンコード時に除外。最初: %2）</translation>
+    </message>
+    <message>
+        <source>; the study uses ViT-B/16</source>
+        <translation>。研究では ViT-B/16 を使います</translation>
+    </message>
+    <message>
+        <source>weights xxh64:%1</source>
+        <translation>重み xxh64:%1</translation>
+    </message>
+    <message>
+        <source>%1 is set (the key is not shown)</source>
+        <translation>%1 は設定されています（キーは表示しません）</translation>
+    </message>
+    <message>
+        <source>%1 is not set in Plumage&apos;s environment: export it before starting Plumage, or keep the key in the system keychain (File → Generate Descriptions)</source>
+        <translation>%1 は Plumage の環境に設定されていません。Plumage を起動する前に export するか、キーをシステムのキーチェーンに保存してください（ファイル → 説明の生成）</translation>
+    </message>
+</context>
+<context>
     <name>RealDataEntry</name>
     <message>
         <source>&amp;Real Experiment…</source>
@@ -1518,7 +1589,7 @@
     </message>
     <message>
         <source>&lt;span style=&quot;%1&quot;&gt;color&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;body part&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;beyond CLIP&apos;s 77 tokens&lt;/span&gt; · &lt;span style=&quot;color:#c62828&quot;&gt;⚑ flagged (non-visual, another class, duplicate)&lt;/span&gt;</source>
-        <translation>&lt;span style=&quot;%1&quot;&gt;色&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;体の部位&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;CLIP の 77 トークンを超える部分&lt;/span&gt; · &lt;span style=&quot;color:#c62828&quot;&gt;⚑ 要確認（視覚以外の内容・他クラス名・重複）&lt;/span&gt;</translation>
+        <translation type="vanished">&lt;span style=&quot;%1&quot;&gt;色&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;体の部位&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;CLIP の 77 トークンを超える部分&lt;/span&gt; · &lt;span style=&quot;color:#c62828&quot;&gt;⚑ 要確認（視覚以外の内容・他クラス名・重複）&lt;/span&gt;</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b style=&quot;color:#c62828&quot;&gt;⚑ %n flag(s)&lt;/b&gt;</source>
@@ -1565,6 +1636,14 @@
     <message>
         <source>&lt;b&gt;Scores, worst first across all classes&lt;/b&gt; — computed on training images only (%1 texts; %2)</source>
         <translation>&lt;b&gt;スコア（全クラスを通して悪い順）&lt;/b&gt; — 訓練画像のみで計算（%1 テキスト、%2）</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;%1&quot;&gt;color&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;body part&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;beyond 77 tokens&lt;/span&gt; · &lt;span style=&quot;color:#c62828&quot;&gt;⚑ flagged&lt;/span&gt;</source>
+        <translation>&lt;span style=&quot;%1&quot;&gt;色&lt;/span&gt; · &lt;span style=&quot;%2&quot;&gt;体の部位&lt;/span&gt; · &lt;span style=&quot;%3&quot;&gt;77 トークンを超える部分&lt;/span&gt; · &lt;span style=&quot;color:#c62828&quot;&gt;⚑ 要確認&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Color words and body parts are highlighted; text past CLIP&apos;s 77-token context is greyed (the model never reads it); ⚑ marks text flagged as non-visual, naming another class, or duplicated</source>
+        <translation>色を表す語と体の部位を強調表示します。CLIP の 77 トークンの文脈を超える部分は灰色です（モデルは読みません）。⚑ は視覚以外の内容・他クラス名・重複として要確認の箇所を示します</translation>
     </message>
 </context>
 <context>
@@ -2698,6 +2777,149 @@ in %2</source>
     </message>
 </context>
 <context>
+    <name>plumage::ui::RealDataDialog</name>
+    <message>
+        <source>Real Experiment</source>
+        <translation>実際の実験</translation>
+    </message>
+    <message>
+        <source>The demo workspace runs every step on a small generated dataset. The study itself needs the files below; Plumage never downloads anything. Choose each one where you keep it: it is checked at once, with the same checks the rest of Plumage uses, and remembered.</source>
+        <translation>デモのワークスペースは小さな生成データセットで全ステップを実行します。研究そのものには以下のファイルが必要です。Plumage は何もダウンロードしません。保存した場所でそれぞれを選ぶと、Plumage のほかの部分と同じ検査でその場で確認し、記憶します。</translation>
+    </message>
+    <message>
+        <source>CUB-200-2011 (the birds: images, classes, train/test split)</source>
+        <translation>CUB-200-2011（鳥の画像、クラス、学習/テスト分割）</translation>
+    </message>
+    <message>
+        <source>Reed et al. captions (text source “+ Reed”)</source>
+        <translation>Reed らのキャプション（テキストソース「+ Reed」）</translation>
+    </message>
+    <message>
+        <source>MS-COCO 2017 captions (stage 1: training the text→image converter)</source>
+        <translation>MS-COCO 2017 のキャプション（第 1 段階: テキスト→画像の変換器の学習）</translation>
+    </message>
+    <message>
+        <source>CLIP ViT-B/16 checkpoint</source>
+        <translation>CLIP ViT-B/16 のチェックポイント</translation>
+    </message>
+    <message>
+        <source>LLM API key (text source “+ LLM”)</source>
+        <translation>LLM の API キー（テキストソース「+ LLM」）</translation>
+    </message>
+    <message>
+        <source>From Caltech: https://www.vision.caltech.edu/datasets/cub_200_2011/ (CUB_200_2011.tgz). Unpack it and choose the CUB_200_2011 folder (images.txt, classes.txt, images/). Disk: 1.2 GB.</source>
+        <translation>Caltech から: https://www.vision.caltech.edu/datasets/cub_200_2011/ (CUB_200_2011.tgz)。展開して CUB_200_2011 フォルダー（images.txt、classes.txt、images/）を選んでください。ディスク: 1.2 GB。</translation>
+    </message>
+    <message>
+        <source>From Reed et al., “Learning Deep Representations of Fine-Grained Visual Descriptions”, CVPR 2016: https://github.com/reedscot/cvpr2016, the CUB captions download (cvpr2016_cub). Choose its text_c10 folder (10 captions per image); it is matched to the CUB folder above. Disk: 60 MB.</source>
+        <translation>Reed ら「Learning Deep Representations of Fine-Grained Visual Descriptions」(CVPR 2016) から: https://github.com/reedscot/cvpr2016 の CUB キャプション (cvpr2016_cub)。その text_c10 フォルダー（画像 1 枚につきキャプション 10 件）を選んでください。上の CUB フォルダーと照合します。ディスク: 60 MB。</translation>
+    </message>
+    <message>
+        <source>From https://cocodataset.org/#download: 2017 Train images (train2017/), 2017 Val images (val2017/) and 2017 Train/Val annotations (annotations/captions_train2017.json, captions_val2017.json). Choose a captions file; its image folder is found beside it (../train2017) or chosen on the second line. Disk: 19 GB, plus about 47 GB for the per-token caption features made from it later.</source>
+        <translation>https://cocodataset.org/#download から: 2017 Train images (train2017/)、2017 Val images (val2017/)、2017 Train/Val annotations (annotations/captions_train2017.json、captions_val2017.json)。キャプションファイルを選ぶと、画像フォルダーはその隣 (../train2017) から見つけるか、2 行目で選びます。ディスク: 19 GB。さらに後で作るトークンごとのキャプション特徴量に約 47 GB。</translation>
+    </message>
+    <message>
+        <source>Any format Plumage loads: OpenAI&apos;s ViT-B-16.pt (its URL is listed in clip/clip.py of https://github.com/openai/CLIP), an open_clip checkpoint (.pt or .safetensors), or Hugging Face openai/clip-vit-base-patch16 (its model.safetensors, beside config.json). Disk: 335 MB (OpenAI, fp16) to 600 MB (Hugging Face, fp32).</source>
+        <translation>Plumage が読み込めるどの形式でも構いません: OpenAI の ViT-B-16.pt（URL は https://github.com/openai/CLIP の clip/clip.py にあります）、open_clip のチェックポイント（.pt または .safetensors）、Hugging Face の openai/clip-vit-base-patch16（config.json の隣の model.safetensors）。ディスク: 335 MB（OpenAI、fp16）から 600 MB（Hugging Face、fp32）。</translation>
+    </message>
+    <message>
+        <source>For the class descriptions: a key for an OpenAI-compatible chat-completions endpoint, read from the environment variable named here. Not needed when you import published descriptors instead (plumage-cli descriptions import). Disk: under 1 MB of descriptions.</source>
+        <translation>クラスの説明用: OpenAI 互換の chat-completions エンドポイントのキー。ここで名前を指定した環境変数から読みます。公開済みの記述子を取り込む場合（plumage-cli descriptions import）は不要です。ディスク: 説明で 1 MB 未満。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選ぶ…</translation>
+    </message>
+    <message>
+        <source>CUB_200_2011 folder</source>
+        <translation>CUB_200_2011 フォルダー</translation>
+    </message>
+    <message>
+        <source>text_c10 folder</source>
+        <translation>text_c10 フォルダー</translation>
+    </message>
+    <message>
+        <source>annotations/captions_train2017.json (or captions_val2017.json)</source>
+        <translation>annotations/captions_train2017.json（または captions_val2017.json）</translation>
+    </message>
+    <message>
+        <source>image folder (optional: train2017/ or val2017/ beside the annotations)</source>
+        <translation>画像フォルダー（省略可: アノテーションの隣の train2017/ または val2017/）</translation>
+    </message>
+    <message>
+        <source>ViT-B-16.pt, open_clip file, or Hugging Face model folder</source>
+        <translation>ViT-B-16.pt、open_clip のファイル、または Hugging Face のモデルフォルダー</translation>
+    </message>
+    <message>
+        <source>environment variable, e.g. OPENAI_API_KEY</source>
+        <translation>環境変数。例: OPENAI_API_KEY</translation>
+    </message>
+    <message>
+        <source>Add CUB as a Dataset of This Workspace</source>
+        <translation>CUB をこのワークスペースのデータセットに追加</translation>
+    </message>
+    <message>
+        <source>Next steps: %1 (in Plumage&apos;s sources) lists what to run, as commands and as dialogs, from these files to the study&apos;s table and ratio figure, with times and disk use.</source>
+        <translation>次のステップ: %1（Plumage のソース内）に、これらのファイルから研究の表と比率の図までに実行するものを、コマンドとダイアログの両方で、所要時間とディスク使用量とともに記載しています。</translation>
+    </message>
+    <message>
+        <source>COCO captions (captions_*.json);;JSON files (*.json)</source>
+        <translation>COCO のキャプション (captions_*.json);;JSON ファイル (*.json)</translation>
+    </message>
+    <message>
+        <source>CLIP checkpoints (*.pt *.bin *.safetensors);;All files (*)</source>
+        <translation>CLIP のチェックポイント (*.pt *.bin *.safetensors);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Waiting for the CUB folder&apos;s check (the captions are matched to its images) …</source>
+        <translation>CUB フォルダーの確認を待っています（キャプションはその画像と照合されます）…</translation>
+    </message>
+    <message>
+        <source>Checking %1 …</source>
+        <translation>%1 を確認中…</translation>
+    </message>
+    <message>
+        <source>Checking %1</source>
+        <translation>%1 を確認中</translation>
+    </message>
+    <message>
+        <source>Checking %1 … %2 of %3 images read</source>
+        <translation>%1 を確認中… %3 枚中 %2 枚の画像を読み込みました</translation>
+    </message>
+    <message>
+        <source>Not chosen yet.</source>
+        <translation>まだ選ばれていません。</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>✖ %1</source>
+        <translation>✖ %1</translation>
+    </message>
+    <message>
+        <source>Open or create a workspace first (File menu).</source>
+        <translation>先にワークスペースを開くか作成してください（ファイル メニュー）。</translation>
+    </message>
+    <message>
+        <source>Registers the checked CUB folder (and the Reed folder when it checked too) in %1.</source>
+        <translation>確認済みの CUB フォルダー（確認できていれば Reed のフォルダーも）を %1 に登録します。</translation>
+    </message>
+    <message>
+        <source>Choose a CUB folder that checks first.</source>
+        <translation>先に確認済みの CUB フォルダーを選んでください。</translation>
+    </message>
+    <message>
+        <source>Added “%1” to workspace %2; it is now the open dataset.</source>
+        <translation>「%1」をワークスペース %2 に追加しました。現在開いているデータセットです。</translation>
+    </message>
+</context>
+<context>
     <name>plumage::ui::RunsPage</name>
     <message>
         <source>All statuses</source>
@@ -2915,7 +3137,7 @@ Test top-1: %1 %</source>
     </message>
     <message>
         <source>Resolved configuration:</source>
-        <translation>解決済みの設定:</translation>
+        <translation type="vanished">解決済みの設定:</translation>
     </message>
     <message>
         <source>Load Preset</source>
@@ -3026,6 +3248,14 @@ Test top-1: %1 %</source>
     <message>
         <source>(none loaded)</source>
         <translation>（未読み込み）</translation>
+    </message>
+    <message>
+        <source>Resolved configuration</source>
+        <translation>解決済みの設定</translation>
+    </message>
+    <message>
+        <source>Show or hide the configuration a run would get, with every default filled in</source>
+        <translation>実行に渡される設定（すべての既定値を補ったもの）の表示・非表示を切り替えます</translation>
     </message>
 </context>
 <context>
@@ -3312,6 +3542,30 @@ Test top-1: %1 %</source>
         <source>Cross-attention e&amp;very:</source>
         <translation>クロスアテンションの間隔(&amp;V):</translation>
     </message>
+    <message>
+        <source>A fraction of the training images</source>
+        <translation>学習画像の一部</translation>
+    </message>
+    <message>
+        <source>Files of their own (e.g. COCO val2017)</source>
+        <translation>専用のファイル（例: COCO val2017）</translation>
+    </message>
+    <message>
+        <source>Validation &amp;pairs:</source>
+        <translation>検証ペア(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Validation i&amp;mages:</source>
+        <translation>検証用の画像(&amp;M):</translation>
+    </message>
+    <message>
+        <source>Validation te&amp;xts:</source>
+        <translation>検証用のテキスト(&amp;X):</translation>
+    </message>
+    <message>
+        <source>Choose both validation files (image features and the texts paired with them).</source>
+        <translation>検証用のファイルを両方選んでください（画像の特徴量と、それと対になったテキスト）。</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::TrainingLauncher</name>
@@ -3586,7 +3840,7 @@ Test top-1: %1 %</source>
     <name>plumage::ui::results::DiagnosticsPanel</name>
     <message>
         <source>Class indices to project, e.g. &quot;0, 3, 5&quot; or &quot;0-4&quot;</source>
-        <translation>射影するクラスの番号。例: &quot;0, 3, 5&quot; や &quot;0-4&quot;</translation>
+        <translation type="vanished">射影するクラスの番号。例: &quot;0, 3, 5&quot; や &quot;0-4&quot;</translation>
     </message>
     <message>
         <source>Compute</source>
@@ -3638,7 +3892,19 @@ Test top-1: %1 %</source>
     </message>
     <message>
         <source>%1 converter: %2 image-paired texts, %3 gallery images. R@1 %4 %, R@5 %5 %, mean cosine %6, modality gap %7. PCA explains %8 % + %9 % of the variance.</source>
-        <translation>%1 変換器: 画像と対になったテキスト %2 件、検索対象の画像 %3 枚。R@1 %4 %、R@5 %5 %、平均コサイン類似度 %6、モダリティギャップ %7。PCA は分散の %8 % + %9 % を説明します。</translation>
+        <translation type="vanished">%1 変換器: 画像と対になったテキスト %2 件、検索対象の画像 %3 枚。R@1 %4 %、R@5 %5 %、平均コサイン類似度 %6、モダリティギャップ %7。PCA は分散の %8 % + %9 % を説明します。</translation>
+    </message>
+    <message>
+        <source>Class indices to project, e.g. &quot;0, 3, 5&quot; or &quot;0-4&quot;; empty: no projection (pairs-only sets such as COCO have no classes)</source>
+        <translation>射影するクラスの番号。例: &quot;0, 3, 5&quot; や &quot;0-4&quot;。空欄: 射影なし（COCO のようなペアのみのセットにはクラスがありません）</translation>
+    </message>
+    <message>
+        <source>%1 converter: %2 image-paired texts, %3 gallery images. R@1 %4 %, R@5 %5 %, mean cosine %6, modality gap %7.</source>
+        <translation>%1 変換器: 画像と対になったテキスト %2 件、検索対象の画像 %3 枚。R@1 %4 %、R@5 %5 %、平均コサイン類似度 %6、モダリティギャップ %7。</translation>
+    </message>
+    <message>
+        <source>PCA explains %1 % + %2 % of the variance.</source>
+        <translation>PCA は分散の %1 % + %2 % を説明します。</translation>
     </message>
 </context>
 <context>
@@ -3955,6 +4221,10 @@ Predicted: %2
         <translation>
             <numerusform>実行を表示 (%n)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Demo workspace: these numbers come from a small CLIP trained in a minute or two on the procedurally drawn demo birds. They show how the method behaves; they are not results on CUB-200-2011.</source>
+        <translation>デモのワークスペース: これらの数値は、手続き的に描いたデモの鳥で 1〜2 分学習した小さな CLIP によるものです。手法のふるまいを示すもので、CUB-200-2011 での結果ではありません。</translation>
     </message>
 </context>
 </TS>

@@ -144,7 +144,6 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   ratioSplit->addWidget(tableBox);
   ratioSplit->setStretchFactor(0, 3);
   ratioSplit->setStretchFactor(1, 2);
-  ratioSplit->setSizes({660, 440});  // the figure first; the table needs little width
 
   perClassRun_ = new QComboBox;
   perClassPlot_ = newPlot(QStringLiteral("perClassPlot"));
