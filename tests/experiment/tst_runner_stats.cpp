@@ -96,7 +96,12 @@ void TestRunner::tIntervalEqualsScipy() {
   for (const auto& [df, ref] : ppf) {
     const double q = student_t_quantile(0.975, df);
     QVERIFY2(std::abs(q - ref) <= 1e-9, (std::to_string(df) + ": " + std::to_string(q)).c_str());
+    qInfo("t.ppf(0.975, %g): |ours - SciPy| = %.3g", df, std::abs(q - ref));
   }
+  // Closed forms (df 1: tan(pi (p - 1/2)); df 2: (2p - 1) / sqrt(2p(1 - p))) to 1e-12: SciPy's
+  // df = 2 value above is itself 1.6e-10 off the exact 4.302652729749464.
+  QVERIFY(std::abs(student_t_quantile(0.975, 1) - std::tan(M_PI * 0.475)) <= 1e-12);
+  QVERIFY(std::abs(student_t_quantile(0.975, 2) - 0.95 / std::sqrt(2 * 0.975 * 0.025)) <= 1e-12);
   const std::vector<std::pair<std::vector<double>, double>> cases = {
       {{85.07, 84.80, 85.31}, 0.6338203256116267},
       {{57.47, 58.10, 56.92, 57.80, 58.33}, 0.6872248489156103},

@@ -332,6 +332,7 @@ class TestFigures : public QObject {
       if (images[0].isNull() && images[1].isNull()) continue;
       QVERIFY2(!images[0].isNull() && !images[1].isNull(), qPrintable(suffix));
       const int t0 = tinted(images[0]), t1 = tinted(images[1]);
+      qInfo("%s: %d tinted pixels with the band, %d without", qPrintable(suffix), t1, t0);
       QVERIFY2(t1 > 2 * t0 + 1000, qPrintable(QStringLiteral("%1: %2 tinted pixels with the band, %3 without").arg(suffix).arg(t1).arg(t0)));
     }
   }
