@@ -8,6 +8,7 @@
 #include "ui/results/figure_export_dialog.h"
 #include "ui/results/legend_placement.h"
 #include "ui/results/results_data.h"
+#include "ui/results/results_page.h"
 #include "core/store/store_reader.h"
 #include "tst_results_fixture.h"
 #include "ui/shell/workspace.h"
@@ -282,6 +283,33 @@ class TestFigures : public QObject {
     QCOMPARE(bands, 1);
     QCOMPARE(strips, 1);
     QVERIFY2(key.contains(QStringLiteral("n = 1")), qPrintable(key));
+  }
+
+  // The Results page's picker redraws the ratio plot with the band or the bars.
+  void resultsPagePickerDrawsTheBand() {
+    ResultsPage page;
+    page.setWorkspace(ws_);
+    page.resize(1400, 900);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(sweep_.sweepId)));
+    const auto count = [&](const QString& name, bool errorBars) {
+      int n = 0;
+      for (int i = 0; i < page.ratioPlot()->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = page.ratioPlot()->plottable(i);
+        n += errorBars ? qobject_cast<QCPErrorBars*>(p) != nullptr : p->objectName() == name;
+      }
+      return n;
+    };
+    QComboBox* box = page.spreadBox();
+    box->setCurrentIndex(box->findData(QStringLiteral("std")));
+    page.selectSweep(QString::number(sweep_.sweepId));
+    QCOMPARE(count(QStringLiteral("ci95-upper"), false), 0);
+    QCOMPARE(count(QString(), true), int(results_.curves.size()));
+    box->setCurrentIndex(box->findData(QStringLiteral("ci95")));
+    QCOMPARE(count(QStringLiteral("ci95-upper"), false), int(results_.curves.size()));
+    QCOMPARE(count(QString(), true), 0);
+    QVERIFY(!box->itemData(box->currentIndex(), Qt::ToolTipRole).toString().isEmpty());
   }
 
   // The band is drawn in every export format: the SVG has its translucent
