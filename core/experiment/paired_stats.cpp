@@ -76,6 +76,12 @@ double student_t_quantile(double p, double df) {
   return 0.5 * (lo + hi);
 }
 
+double t_interval_half_width(double sd, std::size_t n, double confidence) {
+  if (n < 2 || !(sd >= 0) || !(confidence > 0 && confidence < 1)) return kNaN;
+  const double df = static_cast<double>(n - 1);
+  return student_t_quantile(0.5 + confidence / 2.0, df) * sd / std::sqrt(static_cast<double>(n));
+}
+
 PairedTest paired_t_test(const std::vector<double>& a, const std::vector<double>& b, double confidence) {
   if (a.size() != b.size()) throw std::invalid_argument("paired test: the two samples differ in length");
   PairedTest r;

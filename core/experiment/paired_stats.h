@@ -35,6 +35,12 @@ PairedTest paired_t_test(const std::vector<double>& a, const std::vector<double>
 double student_t_cdf(double t, double df);
 double student_t_quantile(double p, double df);  // 0 < p < 1
 
+// Half width of the t confidence interval of a mean over n values with sample
+// standard deviation sd: t_{(1+confidence)/2, n-1} * sd / sqrt(n), as
+// scipy.stats.t.interval(confidence, n - 1, loc=mean, scale=sd / sqrt(n)).
+// NaN for n < 2: one value has no interval (figures draw no band there).
+double t_interval_half_width(double sd, std::size_t n, double confidence = 0.95);
+
 // Two columns of a results table, row by row, paired by seed.
 struct RowComparison {
   std::string row;

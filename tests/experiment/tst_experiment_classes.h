@@ -38,6 +38,7 @@ class TestRunner : public QObject {
   void combinedTableMatchesItsSingleTables();
   void combinedTableLatexCompiles();
   void pairedStatisticsEqualScipy();
+  void tIntervalEqualsScipy();
   void significanceMarksFollowThePairedTest();
   void exportsHaveConfigColumns();
   void fullStoreFailsTheRunAndStopsTheSweep();

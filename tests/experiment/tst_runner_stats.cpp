@@ -84,6 +84,43 @@ void TestRunner::pairedStatisticsEqualScipy() {
               got[i]["p"].get<double>(), got[i]["ci_low"].get<double>(), got[i]["ci_high"].get<double>()});
 }
 
+// The figures' 95 % bands over seeds: mean ± t_{0.975, n-1} · s / √n.
+// Quantiles: scipy.stats.t.ppf(0.975, df) (SciPy 1.10.1); half widths: that
+// quantile times statistics.stdev(values) / sqrt(n).
+void TestRunner::tIntervalEqualsScipy() {
+  const std::vector<std::pair<double, double>> ppf = {{1, 12.706204736174698},
+                                                      {2, 4.302652729911275},
+                                                      {4, 2.7764451051977987},
+                                                      {9, 2.2621571627409915},
+                                                      {29, 2.045229642132703}};
+  for (const auto& [df, ref] : ppf) {
+    const double q = student_t_quantile(0.975, df);
+    QVERIFY2(std::abs(q - ref) <= 1e-9, (std::to_string(df) + ": " + std::to_string(q)).c_str());
+    qInfo("t.ppf(0.975, %g): |ours - SciPy| = %.3g", df, std::abs(q - ref));
+  }
+  // Closed forms (df 1: tan(pi (p - 1/2)); df 2: (2p - 1) / sqrt(2p(1 - p))) to 1e-12: SciPy's
+  // df = 2 value above is itself 1.6e-10 off the exact 4.302652729749464.
+  QVERIFY(std::abs(student_t_quantile(0.975, 1) - std::tan(M_PI * 0.475)) <= 1e-12);
+  QVERIFY(std::abs(student_t_quantile(0.975, 2) - 0.95 / std::sqrt(2 * 0.975 * 0.025)) <= 1e-12);
+  const std::vector<std::pair<std::vector<double>, double>> cases = {
+      {{85.07, 84.80, 85.31}, 0.6338203256116267},
+      {{57.47, 58.10, 56.92, 57.80, 58.33}, 0.6872248489156103},
+      {{1.0, 2.0}, 6.353102368087349}};
+  for (const auto& [values, ref] : cases) {
+    double mean = 0, ss = 0;
+    for (double v : values) mean += v / static_cast<double>(values.size());
+    for (double v : values) ss += (v - mean) * (v - mean);
+    const double sd = std::sqrt(ss / static_cast<double>(values.size() - 1));
+    const double half = t_interval_half_width(sd, values.size());
+    QVERIFY2(std::abs(half - ref) <= 1e-9, std::to_string(half).c_str());
+  }
+  // One seed has no interval (the figure draws no band there), nor has bad input.
+  QVERIFY(std::isnan(t_interval_half_width(0.5, 1)));
+  QVERIFY(std::isnan(t_interval_half_width(0.5, 0)));
+  QVERIFY(std::isnan(t_interval_half_width(-1.0, 3)));
+  QCOMPARE(t_interval_half_width(0.0, 3), 0.0);
+}
+
 // Provenance: every run records the files it read (path, content hash, kind,
 // CLIP model, rows), and the exports carry them.
 void TestRunner::runsRecordTheFilesTheyRead() {

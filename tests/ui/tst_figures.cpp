@@ -1,18 +1,21 @@
 // Thesis figure export: PNG at the chosen DPI and size in mm; PDF and SVG
 // rendered back with pdftoppm / rsvg-convert have the page size asked for and
 // look like the on-screen plot (QCustomPlot::toPixmap); Japanese labels embed
-// a CJK font; the export dialog previews; `plumage figure` writes files offscreen.
+// a CJK font; the export dialog previews; `plumage figure` writes files offscreen;
+// the 95 % confidence band (t over seeds) equals its formula and is in every format.
 #include "ui/results/figure_builder.h"
 #include "ui/results/figure_export.h"
 #include "ui/results/figure_export_dialog.h"
 #include "ui/results/legend_placement.h"
 #include "ui/results/results_data.h"
+#include "ui/results/results_page.h"
 #include "core/store/store_reader.h"
 #include "tst_results_fixture.h"
 #include "ui/shell/workspace.h"
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QProcess>
 #include <QStandardPaths>
@@ -60,13 +63,14 @@ QImage runTool(const QString& tool, const QStringList& args, const QString& png)
 }
 
 
-// Ratio curves from values (image share %, mean, std) without a store.
+// Ratio curves from values (image share %, mean, std; three seeds each) without a store.
 SweepResults curves(const QVector<QVector<double>>& means, const QVector<double>& x, double sd) {
   SweepResults r;
   r.table.metric = "test_top1";
   const QStringList labels = {QStringLiteral("Image only"), QStringLiteral("+ Reed captions"),
                               QStringLiteral("+ LLM descriptions")};
-  for (int i = 0; i < means.size(); ++i) r.curves << CurveSeries{labels[i], x, means[i], QVector<double>(x.size(), sd)};
+  for (int i = 0; i < means.size(); ++i)
+    r.curves << CurveSeries{labels[i], x, means[i], QVector<double>(x.size(), sd), QVector<int>(x.size(), 3)};
   return r;
 }
 
@@ -167,6 +171,198 @@ class TestFigures : public QObject {
     plot.xAxis->setRange(0, 10);
     plot.yAxis->setRange(0, 10);
     QCOMPARE(leastCrowdedLegendCorner(&plot), Qt::AlignTop | Qt::AlignLeft);
+    // A confidence band counts as data: its edges run above and below the
+    // top right corner and start left of it, only its fill lies there.
+    QCustomPlot banded;
+    banded.resize(400, 300);
+    QCPGraph* lower = banded.addGraph();
+    lower->setName(QStringLiteral("series"));
+    lower->setData({5, 20}, {0.5, 0.5});
+    QCPGraph* upper = banded.addGraph();
+    upper->removeFromLegend();
+    upper->setData({5, 20}, {20, 20});
+    upper->setBrush(QColor(0, 114, 178, 64));
+    upper->setChannelFillGraph(lower);
+    banded.xAxis->setRange(0, 10);
+    banded.yAxis->setRange(0, 10);
+    FigureStyle style;
+    applyStyle(&banded, style);
+    QCOMPARE(banded.axisRect()->insetLayout()->insetAlignment(0), Qt::AlignTop | Qt::AlignLeft);
+    QVERIFY(!dataInk(&banded).fills.isEmpty());
+  }
+
+  // The 95 % band (t over seeds) on the synthetic store's three seeds per
+  // cell: each bound is mean ± t.ppf(0.975, n - 1) · s / √n of the cell's values.
+  void bandBoundsEqualTheFormula() {
+    const QMap<int, double> tppf = {{2, 12.706204736174698}, {3, 4.302652729911275}, {5, 2.7764451051977987}};
+    FigureStyle style = style_;
+    style.spread = Spread::Ci95;
+    QCustomPlot plot;
+    buildRatioCurve(&plot, results_, style);
+    QVector<QCPGraph*> lower, upper;
+    int errorBars = 0;
+    for (int i = 0; i < plot.plottableCount(); ++i) {
+      if (qobject_cast<QCPErrorBars*>(plot.plottable(i))) ++errorBars;
+      if (auto* g = qobject_cast<QCPGraph*>(plot.plottable(i))) {
+        if (g->objectName() == QLatin1String("ci95-lower")) lower << g;
+        if (g->objectName() == QLatin1String("ci95-upper")) upper << g;
+      }
+    }
+    QCOMPARE(errorBars, 0);  // ci95 alone: no ± std bars
+    const auto& t = results_.table;
+    QCOMPARE(lower.size(), int(t.column_labels.size()));  // one band per column: every cell has 3 seeds
+    QCOMPARE(upper.size(), lower.size());
+    int checked = 0;
+    for (size_t c = 0; c < t.column_labels.size(); ++c) {
+      QCOMPARE(upper[int(c)]->channelFillGraph(), lower[int(c)]);
+      for (size_t row = 0; row < t.row_labels.size(); ++row) {
+        const auto& values = t.cells[row][c].values;
+        double x = 0;
+        if (values.empty() || !parseRatioLabel(t.row_labels[row], &x)) continue;
+        QVERIFY(tppf.contains(int(values.size())));
+        double mean = 0, ss = 0;
+        for (double v : values) mean += v / double(values.size());
+        for (double v : values) ss += (v - mean) * (v - mean);
+        const double half = tppf[int(values.size())] * std::sqrt(ss / double(values.size() - 1)) / std::sqrt(double(values.size()));
+        QVERIFY(half > 0);
+        for (const auto& [g, bound] : {std::pair{lower[int(c)], mean - half}, std::pair{upper[int(c)], mean + half}}) {
+          const auto it = g->data()->findBegin(x, false);
+          QVERIFY(it != g->data()->constEnd() && it->key == x);
+          QVERIFY2(std::abs(it->value - bound) < 1e-9,
+                   qPrintable(QStringLiteral("%1 %2: %3 vs %4").arg(t.column_labels[c].c_str()).arg(x).arg(it->value).arg(bound)));
+          ++checked;
+        }
+      }
+    }
+    QVERIFY(checked >= 6);
+    // Both: the bands and the ± std bars, and a legend entry that names the band.
+    style.spread = Spread::Both;
+    buildRatioCurve(&plot, results_, style);
+    errorBars = 0;
+    QStringList names;
+    for (int i = 0; i < plot.plottableCount(); ++i) {
+      errorBars += qobject_cast<QCPErrorBars*>(plot.plottable(i)) != nullptr;
+      names << plot.plottable(i)->name();
+    }
+    QCOMPARE(errorBars, int(results_.curves.size()));
+    QVERIFY(names.contains(QStringLiteral("95 % CI of the mean (t)")));
+  }
+
+  // Cells with one finished seed get no band and no NaN; a lone point with an
+  // interval between two such cells gets a strip; the legend says n = 1 has none.
+  void bandSkipsSingleSeedCells() {
+    SweepResults r = curves({{80, 50, 20}, {20, 50, 80}}, {100, 50, 0}, 2.0);
+    r.curves[0].n = {3, 3, 1};
+    r.curves[1].n = {1, 5, 1};
+    FigureStyle style = style_;
+    style.spread = Spread::Ci95;
+    QCustomPlot plot;
+    buildRatioCurve(&plot, r, style);
+    int bands = 0, strips = 0;
+    QString key;
+    for (int i = 0; i < plot.plottableCount(); ++i) {
+      QCPAbstractPlottable* p = plot.plottable(i);
+      if (p->objectName() == QLatin1String("ci95-key")) key = p->name();
+      if (p->objectName() == QLatin1String("ci95-strip")) {
+        ++strips;
+        auto* e = qobject_cast<QCPErrorBars*>(p);
+        QCOMPARE(e->dataCount(), 1);
+        QCOMPARE(e->dataMainKey(0), 50.0);
+        QVERIFY(std::abs(e->data()->at(0).errorPlus - 2.7764451051977987 * 2.0 / std::sqrt(5.0)) < 1e-9);  // t(0.975, 4) · 2 / √5
+      }
+      if (auto* g = qobject_cast<QCPGraph*>(p)) {
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) QVERIFY(std::isfinite(it->value));
+        if (g->objectName() == QLatin1String("ci95-upper")) {
+          ++bands;
+          QCOMPARE(g->dataCount(), 2);  // x = 50 and 100; none at 0 where n = 1
+          QCOMPARE(g->data()->at(0)->key, 50.0);
+          QVERIFY(std::abs(g->data()->at(1)->value - (80 + 4.302652729911275 * 2.0 / std::sqrt(3.0))) < 1e-9);
+        }
+      }
+    }
+    QCOMPARE(bands, 1);
+    QCOMPARE(strips, 1);
+    QVERIFY2(key.contains(QStringLiteral("n = 1")), qPrintable(key));
+  }
+
+  // The Results page's picker redraws the ratio plot with the band or the bars.
+  void resultsPagePickerDrawsTheBand() {
+    ResultsPage page;
+    page.setWorkspace(ws_);
+    page.resize(1400, 900);
+    page.show();
+    page.reload();
+    QVERIFY(page.selectSweep(QString::number(sweep_.sweepId)));
+    const auto count = [&](const QString& name, bool errorBars) {
+      int n = 0;
+      for (int i = 0; i < page.ratioPlot()->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = page.ratioPlot()->plottable(i);
+        n += errorBars ? qobject_cast<QCPErrorBars*>(p) != nullptr : p->objectName() == name;
+      }
+      return n;
+    };
+    QComboBox* box = page.spreadBox();
+    box->setCurrentIndex(box->findData(QStringLiteral("std")));
+    page.selectSweep(QString::number(sweep_.sweepId));
+    QCOMPARE(count(QStringLiteral("ci95-upper"), false), 0);
+    QCOMPARE(count(QString(), true), int(results_.curves.size()));
+    box->setCurrentIndex(box->findData(QStringLiteral("ci95")));
+    QCOMPARE(count(QStringLiteral("ci95-upper"), false), int(results_.curves.size()));
+    QCOMPARE(count(QString(), true), 0);
+    QVERIFY(!box->itemData(box->currentIndex(), Qt::ToolTipRole).toString().isEmpty());
+  }
+
+  // The band is drawn in every export format: the SVG has its translucent
+  // fill path, the PNG and the PDF (rendered back) differ from the figure
+  // without it by the band's light tint.
+  void bandIsInEveryExport() {
+    FigureStyle with = style_, without = style_;
+    with.spread = Spread::Ci95;
+    without.spread = Spread::Std;
+    with.pngDpi = without.pngDpi = 150;
+    // Light, coloured pixels: the band's fill over white (lines are darker).
+    const auto tinted = [](const QImage& image) {
+      const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+      int n = 0;
+      for (int y = 0; y < rgb.height(); ++y)
+        for (int x = 0; x < rgb.width(); ++x) {
+          const QColor c = rgb.pixelColor(x, y);
+          const int lo = std::min({c.red(), c.green(), c.blue()}), hi = std::max({c.red(), c.green(), c.blue()});
+          n += lo > 140 && hi - lo > 20 && hi < 250;
+        }
+      return n;
+    };
+    const QString pdftoppm = QStandardPaths::findExecutable(QStringLiteral("pdftoppm"));
+    QCustomPlot plot;
+    for (const QString& suffix : {QStringLiteral("svg"), QStringLiteral("png"), QStringLiteral("pdf")}) {
+      QImage images[2];
+      for (int b = 0; b < 2; ++b) {
+        const FigureStyle& style = b ? with : without;
+        const QString path = dir_.filePath(QStringLiteral("band%1.").arg(b) + suffix);
+        buildRatioCurve(&plot, results_, style);
+        QString error;
+        QVERIFY2(exportFigure(&plot, style, path, &error), qPrintable(error));
+        if (suffix == QLatin1String("svg")) {
+          QFile f(path);
+          QVERIFY(f.open(QIODevice::ReadOnly));
+          const QByteArray text = f.readAll();
+          // The first column's colour, translucent: only the band fills with it.
+          const QByteArray fill = "fill=\"" + paletteColor(0).name().toLatin1() + "\" fill-opacity=\"0.25";
+          QVERIFY2(text.contains(fill) == bool(b), qPrintable(suffix + QString::number(b)));
+        } else if (suffix == QLatin1String("png")) {
+          images[b] = QImage(path);
+        } else if (!pdftoppm.isEmpty()) {
+          const QString stem = dir_.filePath(QStringLiteral("band%1-pdf").arg(b));
+          images[b] = runTool(pdftoppm, {QStringLiteral("-r"), QStringLiteral("150"), QStringLiteral("-png"),
+                                         QStringLiteral("-singlefile"), path, stem}, stem + QStringLiteral(".png"));
+        }
+      }
+      if (images[0].isNull() && images[1].isNull()) continue;
+      QVERIFY2(!images[0].isNull() && !images[1].isNull(), qPrintable(suffix));
+      const int t0 = tinted(images[0]), t1 = tinted(images[1]);
+      qInfo("%s: %d tinted pixels with the band, %d without", qPrintable(suffix), t1, t0);
+      QVERIFY2(t1 > 2 * t0 + 1000, qPrintable(QStringLiteral("%1: %2 tinted pixels with the band, %3 without").arg(suffix).arg(t1).arg(t0)));
+    }
   }
 
   // Every corner holds data (two lines crossing corner to corner, a third
@@ -332,6 +528,14 @@ class TestFigures : public QObject {
     QTRY_VERIFY(dialog.previewImage().width() > one.width() * 1.8);
     QString error;
     QVERIFY2(dialog.exportTo(dir_.filePath(QStringLiteral("d.svg")), &error), qPrintable(error));
+    // The spread picker reaches the style and the preview.
+    QCOMPARE(dialog.style().spread, Spread::Std);
+    auto* spread = dialog.findChild<QComboBox*>(QStringLiteral("spreadBox"));
+    QVERIFY(spread);
+    const QImage before = dialog.previewImage();
+    spread->setCurrentIndex(spread->findData(QStringLiteral("ci95")));
+    QCOMPARE(dialog.style().spread, Spread::Ci95);
+    QTRY_VERIFY(dialog.previewImage() != before);
   }
 
   void commandLineWritesFigures() {
@@ -353,6 +557,27 @@ class TestFigures : public QObject {
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
     QVERIFY(bad.readAllStandardError().contains("--kind pie"));
+    // --band: ci95 draws the band (its translucent fill in the SVG); a bad value exits 2 naming the option.
+    const auto band = [&](const QString& value, const QString& out) {
+      auto* p = new QProcess(this);
+      p->start(QStringLiteral(PLUMAGE_GUI_BINARY),
+               {QStringLiteral("figure"), QStringLiteral("--workspace"), ws_->root(), QStringLiteral("--sweep"),
+                QString::number(sweep_.sweepId), QStringLiteral("--kind"), QStringLiteral("ratio-curve"),
+                QStringLiteral("--band"), value, QStringLiteral("--out"), out});
+      p->waitForFinished(60000);
+      return p;
+    };
+    const QString out = dir_.filePath(QStringLiteral("cli-band.svg"));
+    QProcess* ok = band(QStringLiteral("ci95"), out);
+    QVERIFY2(ok->exitCode() == 0, ok->readAllStandardError().constData());
+    QFile svg(out);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("fill=\"" + paletteColor(0).name().toLatin1() + "\" fill-opacity=\"0.25"));
+    QProcess* wrong = band(QStringLiteral("bad"), dir_.filePath(QStringLiteral("cli-bad.svg")));
+    QCOMPARE(wrong->exitCode(), 2);
+    const QByteArray err = wrong->readAllStandardError();
+    QVERIFY2(err.contains("--band bad") && err.contains("ci95"), err.constData());
+    QVERIFY(!QFileInfo::exists(dir_.filePath(QStringLiteral("cli-bad.svg"))));
   }
 
   // `plumage figure --paren-sweep`: the second sweep overlaid, the legend naming each side.

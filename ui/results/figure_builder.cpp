@@ -2,11 +2,14 @@
 #include "ui/common/core_texts.h"
 
 #include "ui/results/legend_placement.h"
+#include "core/experiment/paired_stats.h"
 
 #include <QCoreApplication>
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace plumage::ui::results {
@@ -27,6 +30,75 @@ void classTicks(QCustomPlot* plot, const QStringList& names) {
   plot->xAxis->setTicker(ticker);
   plot->xAxis->setSubTicks(false);
   plot->xAxis->grid()->setZeroLinePen(Qt::NoPen);  // class 0 is not a zero to mark
+}
+
+bool showsBars(const FigureStyle& s) { return s.spread == Spread::Std || s.spread == Spread::Both; }
+bool showsBand(const FigureStyle& s) { return s.spread == Spread::Ci95 || s.spread == Spread::Both; }
+
+// Draws the 95 % band of one series under its line: a translucent fill
+// between mean ± half width over each run of neighbouring points that have an
+// interval, and a translucent strip (an error bar as wide as the marker) at a
+// point whose neighbours have none, so no interval is left out. Points with
+// n < 2 get nothing (no NaN drawn). Returns whether some point had no band.
+bool addBand(QCustomPlot* plot, const CurveSeries& s, const QColor& color, bool dashed, const FigureStyle& style) {
+  const int m = static_cast<int>(s.x.size());
+  QVector<int> order(m);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return s.x[a] < s.x[b]; });
+  QVector<double> half(m, std::numeric_limits<double>::quiet_NaN());
+  bool missing = false;
+  for (int i = 0; i < m; ++i) {
+    if (i < s.n.size()) half[i] = experiment::t_interval_half_width(s.stddev[i], static_cast<std::size_t>(std::max(0, s.n[i])));
+    missing |= !std::isfinite(half[i]);
+  }
+  QColor fill = color;
+  fill.setAlpha(dashed ? 40 : 64);
+  for (int k = 0; k < m;) {
+    if (!std::isfinite(half[order[k]])) {
+      ++k;
+      continue;
+    }
+    QVector<double> x, lo, hi, mean;
+    for (; k < m && std::isfinite(half[order[k]]); ++k) {
+      const int i = order[k];
+      x << s.x[i];
+      mean << s.mean[i];
+      lo << s.mean[i] - half[i];
+      hi << s.mean[i] + half[i];
+    }
+    if (x.size() >= 2) {
+      QCPGraph* lower = plot->addGraph();
+      lower->setObjectName(QStringLiteral("ci95-lower"));
+      lower->setData(x, lo, true);
+      lower->setPen(Qt::NoPen);
+      lower->removeFromLegend();
+      QCPGraph* upper = plot->addGraph();
+      upper->setObjectName(QStringLiteral("ci95-upper"));
+      upper->setData(x, hi, true);
+      upper->setPen(Qt::NoPen);
+      upper->setBrush(fill);
+      upper->setChannelFillGraph(lower);
+      upper->removeFromLegend();
+    } else {
+      QCPGraph* point = plot->addGraph();  // invisible: carries the strip
+      point->setObjectName(QStringLiteral("ci95-point"));
+      point->setData(x, mean, true);
+      point->setPen(Qt::NoPen);
+      point->setLineStyle(QCPGraph::lsNone);
+      point->removeFromLegend();
+      auto* strip = new QCPErrorBars(plot->xAxis, plot->yAxis);
+      strip->setObjectName(QStringLiteral("ci95-strip"));
+      strip->removeFromLegend();
+      strip->setDataPlottable(point);
+      strip->setData(QVector<double>{hi[0] - mean[0]});
+      QPen pen(fill, ptToLogicalPx(style.fontPt * 0.6));
+      pen.setCapStyle(Qt::FlatCap);
+      strip->setPen(pen);
+      strip->setWhiskerWidth(0);
+      strip->setSymbolGap(0);
+    }
+  }
+  return missing;
 }
 }  // namespace
 
@@ -78,6 +150,12 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
   for (const auto* curves : {&results.curves, &results.parenCurves})
     for (const CurveSeries& s : *curves)
       if (!labels.contains(s.label)) labels << s.label;
+  // Bands first, so every line and marker is drawn over them.
+  bool bandMissing = false;
+  if (showsBand(style))
+    for (const bool dashed : {false, true})
+      for (const CurveSeries& s : dashed ? results.parenCurves : results.curves)
+        bandMissing |= addBand(plot, s, paletteColor(static_cast<int>(labels.indexOf(s.label))), dashed, style);
   QStringList inLegend;
   for (const bool dashed : {false, true}) {
     for (const CurveSeries& s : dashed ? results.parenCurves : results.curves) {
@@ -97,6 +175,7 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
                                                              QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
                                                              QCPScatterStyle::ssCross};
       g->setScatterStyle(QCPScatterStyle(shapes[i % 5], color, Qt::white, ptToLogicalPx(style.fontPt * 0.6)));
+      if (!showsBars(style)) continue;
       auto* bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
       bars->removeFromLegend();
       bars->setDataPlottable(g);
@@ -116,6 +195,15 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
       key->setPen(pen);
     }
   }
+  if (showsBand(style)) {
+    // What the shading is (a legend swatch, no data); where n = 1 there is none.
+    QCPGraph* key = plot->addGraph();
+    key->setObjectName(QStringLiteral("ci95-key"));
+    key->setName(bandMissing ? QCoreApplication::translate("Figure", "95 % CI of the mean (t; none where n = 1)")
+                             : QCoreApplication::translate("Figure", "95 % CI of the mean (t)"));
+    key->setPen(Qt::NoPen);
+    key->setBrush(QColor(60, 60, 60, 64));
+  }
   plot->xAxis->setRange(-2, 102);
   plot->xAxis->setRangeReversed(true);  // 100 % images on the left, as in the thesis table
   plot->xAxis->setLabel(QCoreApplication::translate("Figure", "Image share of training data (%)"));
@@ -128,8 +216,14 @@ void buildRatioCurve(QCustomPlot* plot, const SweepResults& results, const Figur
   for (const auto* curves : {&results.curves, &results.parenCurves})
     for (const auto& s : *curves)
       for (int k = 0; k < s.x.size(); ++k) {
-        lo = std::min(lo, s.mean[k] - s.stddev[k]);
-        hi = std::max(hi, s.mean[k] + s.stddev[k]);
+        // What is drawn: the mean, the std bars, the band.
+        double spread = showsBars(style) ? s.stddev[k] : 0.0;
+        if (showsBand(style) && k < s.n.size()) {
+          const double h = experiment::t_interval_half_width(s.stddev[k], static_cast<std::size_t>(std::max(0, s.n[k])));
+          if (std::isfinite(h)) spread = std::max(spread, h);
+        }
+        lo = std::min(lo, s.mean[k] - spread);
+        hi = std::max(hi, s.mean[k] + spread);
       }
   const double pad = std::max(1.0, (hi - lo) * 0.1);
   plot->yAxis->setRange(lo - pad, hi + pad);

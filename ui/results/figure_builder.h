@@ -16,7 +16,9 @@ QString figureKindId(FigureKind kind);
 bool figureKindFromId(const QString& id, FigureKind* kind);
 
 // Accuracy vs image share (x from 100 down to 0 %), one line per text
-// source with ± std error bars. With a sweep in parentheses
+// source with ± std error bars and/or a translucent 95 % confidence band of
+// the mean over seeds (style.spread; no band where n = 1, as its legend
+// entry says). With a sweep in parentheses
 // (results.combined), its lines are overlaid dashed in the same colours; the
 // legend has one entry per colour, then a solid and a dashed line naming the
 // two sides ("per-class sampling", "global sampling").

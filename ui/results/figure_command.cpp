@@ -70,9 +70,10 @@ int runFigureCommand(const QStringList& arguments) {
   const QCommandLineOption lw(QStringLiteral("line-width"), QCoreApplication::translate("FigureCommand", "Line width in pt (default 1)."), QStringLiteral("pt"));
   const QCommandLineOption dpi(QStringLiteral("dpi"), QCoreApplication::translate("FigureCommand", "PNG resolution (default 300)."), QStringLiteral("dpi"));
   const QCommandLineOption legend(QStringLiteral("legend"), QCoreApplication::translate("FigureCommand", "auto (a corner over no data, else outside the axes; default), top-right, top-left, bottom-right, bottom-left or none."), QStringLiteral("pos"));
+  const QCommandLineOption band(QStringLiteral("band"), QCoreApplication::translate("FigureCommand", "ratio-curve: spread over seeds: std (± std error bars; default), ci95 (95 % confidence band of the mean, t over seeds; none where n = 1), both or none."), QStringLiteral("spread"));
   const QCommandLineOption xl(QStringLiteral("x-label"), QCoreApplication::translate("FigureCommand", "X axis label."), QStringLiteral("text"));
   const QCommandLineOption yl(QStringLiteral("y-label"), QCoreApplication::translate("FigureCommand", "Y axis label."), QStringLiteral("text"));
-  p.addOptions({ws, sweep, paren, kind, out, run, cmp, wmm, hmm, font, fpt, lw, dpi, legend, xl, yl});
+  p.addOptions({ws, sweep, paren, kind, out, run, cmp, wmm, hmm, font, fpt, lw, dpi, legend, band, xl, yl});
   if (!p.parse(arguments)) return fail(2, p.errorText());
   if (p.isSet(QStringLiteral("help"))) {
     std::printf("%s", qPrintable(p.helpText()));
@@ -103,6 +104,8 @@ int runFigureCommand(const QStringList& arguments) {
   style.pngDpi = static_cast<int>(dpiValue);
   if (p.isSet(font)) style.fontFamily = p.value(font);
   if (p.isSet(legend) && !parseLegend(p.value(legend), &style.legend)) return fail(2, QCoreApplication::translate("FigureCommand", "--legend %1: unknown position").arg(p.value(legend)));
+  if (p.isSet(band) && !spreadFromId(p.value(band), &style.spread))
+    return fail(2, QCoreApplication::translate("FigureCommand", "--band %1: expected std, ci95, both or none").arg(p.value(band)));
   style.xLabel = p.value(xl);
   style.yLabel = p.value(yl);
 

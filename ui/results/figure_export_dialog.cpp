@@ -31,6 +31,7 @@ FigureStyle loadSavedStyle() {
   st.lineWidthPt = s.value(QStringLiteral("results/figure/lineWidthPt"), st.lineWidthPt).toDouble();
   st.pngDpi = s.value(QStringLiteral("results/figure/dpi"), st.pngDpi).toInt();
   st.legend = static_cast<LegendPosition>(s.value(QStringLiteral("results/figure/legend"), int(st.legend)).toInt());
+  spreadFromId(s.value(QStringLiteral("results/figure/spread"), spreadId(st.spread)).toString(), &st.spread);  // unknown: default
   return st;
 }
 
@@ -43,6 +44,7 @@ void saveStyle(const FigureStyle& st) {
   s.setValue(QStringLiteral("results/figure/lineWidthPt"), st.lineWidthPt);
   s.setValue(QStringLiteral("results/figure/dpi"), st.pngDpi);
   s.setValue(QStringLiteral("results/figure/legend"), int(st.legend));
+  s.setValue(QStringLiteral("results/figure/spread"), spreadId(st.spread));
 }
 
 FigureExportDialog::FigureExportDialog(Builder builder, const FigureStyle& initial, const QString& suggestedName,
@@ -88,6 +90,15 @@ FigureExportDialog::FigureExportDialog(Builder builder, const FigureStyle& initi
   legend_->addItem(tr("Bottom left"), int(LegendPosition::BottomLeft));
   legend_->addItem(tr("No legend"), int(LegendPosition::Hidden));
   form->addRow(tr("Legend:"), legend_);
+  spread_ = new QComboBox;
+  spread_->setObjectName(QStringLiteral("spreadBox"));
+  spread_->addItem(tr("± std error bars"), spreadId(Spread::Std));
+  spread_->addItem(tr("95 % confidence band"), spreadId(Spread::Ci95));
+  spread_->addItem(tr("Both"), spreadId(Spread::Both));
+  spread_->addItem(tr("None"), spreadId(Spread::None));
+  spread_->setToolTip(tr("Accuracy vs ratio: the spread over seeds. The band is the 95 % confidence interval of the "
+                         "mean, mean ± t(0.975, n−1)·s/√n; cells with one finished seed get no band."));
+  form->addRow(tr("Spread over seeds:"), spread_);
   xLabel_ = new QLineEdit;
   xLabel_->setPlaceholderText(tr("default label"));
   yLabel_ = new QLineEdit;
@@ -133,6 +144,7 @@ FigureExportDialog::FigureExportDialog(Builder builder, const FigureStyle& initi
   for (QDoubleSpinBox* s : {height_, fontSize_, lineWidth_}) connect(s, qOverload<double>(&QDoubleSpinBox::valueChanged), this, changed);
   connect(font_, &QFontComboBox::currentFontChanged, this, changed);
   connect(legend_, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
+  connect(spread_, qOverload<int>(&QComboBox::currentIndexChanged), this, changed);
   connect(xLabel_, &QLineEdit::textChanged, this, changed);
   connect(yLabel_, &QLineEdit::textChanged, this, changed);
   updatePreview();
@@ -147,6 +159,7 @@ FigureStyle FigureExportDialog::style() const {
   s.lineWidthPt = lineWidth_->value();
   s.pngDpi = dpi_->value();
   s.legend = static_cast<LegendPosition>(legend_->currentData().toInt());
+  spreadFromId(spread_->currentData().toString(), &s.spread);
   s.xLabel = xLabel_->text();
   s.yLabel = yLabel_->text();
   return s;
@@ -160,6 +173,7 @@ void FigureExportDialog::setStyle(const FigureStyle& s) {
   lineWidth_->setValue(s.lineWidthPt);
   dpi_->setValue(s.pngDpi);
   legend_->setCurrentIndex(std::max(0, legend_->findData(int(s.legend))));
+  spread_->setCurrentIndex(std::max(0, spread_->findData(spreadId(s.spread))));
   xLabel_->setText(s.xLabel);
   yLabel_->setText(s.yLabel);
   const int i = preset_->findData(s.widthMm);

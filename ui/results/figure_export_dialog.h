@@ -1,5 +1,6 @@
 // "Export Figure…": size (mm, with one/two-column presets), font, font size,
-// line width, PNG DPI, legend position and axis labels, with a live preview
+// line width, PNG DPI, legend position, spread over seeds (std bars / 95 %
+// band) and axis labels, with a live preview
 // of the figure exactly as it will be written; saves PDF, SVG or PNG.
 #pragma once
 
@@ -50,6 +51,7 @@ class FigureExportDialog : public QDialog {
   QDoubleSpinBox* lineWidth_;
   QSpinBox* dpi_;
   QComboBox* legend_;
+  QComboBox* spread_;
   QLineEdit* xLabel_;
   QLineEdit* yLabel_;
   QLabel* previewLabel_;

@@ -19,6 +19,25 @@ const QVector<QColor>& okabeIto() {
 
 QColor paletteColor(int i) { return okabeIto()[i % okabeIto().size()]; }
 
+QString spreadId(Spread spread) {
+  switch (spread) {
+    case Spread::None: return QStringLiteral("none");
+    case Spread::Std: return QStringLiteral("std");
+    case Spread::Ci95: return QStringLiteral("ci95");
+    case Spread::Both: return QStringLiteral("both");
+  }
+  return {};
+}
+
+bool spreadFromId(const QString& id, Spread* spread) {
+  for (Spread s : {Spread::None, Spread::Std, Spread::Ci95, Spread::Both})
+    if (spreadId(s) == id) {
+      *spread = s;
+      return true;
+    }
+  return false;
+}
+
 int mmToLogicalPx(double mm) { return static_cast<int>(std::lround(mm / 25.4 * kLogicalDpi)); }
 double ptToLogicalPx(double pt) { return pt * kLogicalDpi / 72.0; }
 

@@ -23,6 +23,13 @@ constexpr double kTwoColumnMm = 175.0;
 // Auto comes last so settings stored as numbers keep meaning.
 enum class LegendPosition { TopRight, TopLeft, BottomRight, BottomLeft, Hidden, Auto };
 
+// How the ratio curve shows the spread over seeds: ± sample std error bars
+// (Std, the default), the 95 % confidence band of the mean (Ci95: mean ±
+// t_{0.975, n-1} · s / √n, translucent), both, or nothing.
+enum class Spread { None, Std, Ci95, Both };
+QString spreadId(Spread spread);  // "none", "std", "ci95", "both" (command line, settings)
+bool spreadFromId(const QString& id, Spread* spread);
+
 struct FigureStyle {
   double widthMm = kOneColumnMm;
   double heightMm = 60.0;
@@ -31,6 +38,7 @@ struct FigureStyle {
   double lineWidthPt = 1.0;
   int pngDpi = 300;
   LegendPosition legend = LegendPosition::Auto;
+  Spread spread = Spread::Std;
   QString xLabel, yLabel;  // empty: the figure's default label
 };
 

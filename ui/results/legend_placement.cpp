@@ -126,6 +126,20 @@ DataInk dataInk(QCustomPlot* plot) {
         prev = q;
         havePrev = true;
       }
+      // A band: the area between this graph and its channel graph.
+      if (QCPGraph* other = g->channelFillGraph(); other && g->brush().style() != Qt::NoBrush) {
+        QPolygonF fill;
+        for (const QCPGraph* edge : {g, other}) {
+          QPolygonF side;
+          for (auto it = edge->data()->constBegin(); it != edge->data()->constEnd(); ++it) {
+            const QPointF q = edge->coordsToPixels(it->key, it->value);
+            if (finite(q)) side << q;
+          }
+          if (edge == other) std::reverse(side.begin(), side.end());
+          fill << side;
+        }
+        if (fill.size() >= 3) ink.fills.push_back(fill);
+      }
     } else if (auto* bars = qobject_cast<QCPErrorBars*>(p)) {
       const double whisker = bars->whiskerWidth() / 2;
       for (int k = 0; k < bars->dataCount(); ++k) {
@@ -157,6 +171,7 @@ int inkHits(const DataInk& ink, const QRectF& rect) {
   int hits = 0;
   for (const QLineF& l : ink.lines) hits += segmentHitsRect(l.p1(), l.p2(), r);
   for (const QRectF& a : ink.areas) hits += a.intersects(rect);
+  for (const QPolygonF& f : ink.fills) hits += f.intersects(QPolygonF(rect));
   return hits;
 }
 

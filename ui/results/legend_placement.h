@@ -1,6 +1,6 @@
 // Where a figure's legend goes. LegendPosition::Auto: the first free corner
 // of the axes (top right, top left, bottom right, bottom left), free meaning
-// no data point, line segment, error bar or bar under the legend's box there;
+// no data point, line segment, error bar, bar or band under the legend's box there;
 // when no corner is free, outside the axes: below them (in one or two rows),
 // else to their right. The axes shrink, the figure keeps its size.
 // Decided for the size the figure is drawn at (export sizes differ from the
@@ -10,6 +10,7 @@
 #include "ui/results/figure_style.h"
 
 #include <QLineF>
+#include <QPolygonF>
 #include <QRectF>
 #include <QSize>
 #include <QVector>
@@ -20,11 +21,13 @@ namespace plumage::ui::results {
 
 // What the plot draws as data, in pixels of its current layout: line
 // segments (markers and points are zero-length segments, error bars their
-// bar and whiskers) and filled areas (bars). `pad`: half a line width plus
+// bar and whiskers), filled areas (bars) and filled polygons (confidence
+// bands: a graph filled to its channel graph). `pad`: half a line width plus
 // the marker radius, how far ink reaches beyond its geometry.
 struct DataInk {
   QVector<QLineF> lines;
   QVector<QRectF> areas;
+  QVector<QPolygonF> fills;
   double pad = 0;
 };
 DataInk dataInk(QCustomPlot* plot);

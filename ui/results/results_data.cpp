@@ -33,6 +33,7 @@ QVector<CurveSeries> curvesOf(const experiment::ResultsTable& t) {
       s.x << x;
       s.mean << cell.mean();
       s.stddev << cell.stddev();
+      s.n << static_cast<int>(cell.values.size());
     }
     if (!s.x.isEmpty()) curves << s;
   }

@@ -28,6 +28,7 @@ struct CurveSeries {
   QVector<double> x;       // image share in % (100 = images only)
   QVector<double> mean;    // metric in display units (accuracy in %)
   QVector<double> stddev;  // sample std over seeds (0 for one seed)
+  QVector<int> n;          // finished seeds of each point (empty: unknown, no band)
 };
 
 struct SweepResults {

@@ -45,8 +45,9 @@ namespace {
 enum Tab { kRatioTab = 0, kPerClassTab, kConfusionTab, kDifferenceTab, kClassGainsTab };
 
 // On screen: the plot widget's own size, a readable font.
-FigureStyle screenStyle() {
+FigureStyle screenStyle(Spread spread = Spread::Std) {
   FigureStyle s;
+  s.spread = spread;
   s.fontPt = 9;
   s.lineWidthPt = 1.2;
   return s;
@@ -106,6 +107,21 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   markBest_->setObjectName(QStringLiteral("markBest"));
   markBest_->setToolTip(tr("Bold for the best value of each row, underline for the second (as runs table --mark-best)"));
   bar->addWidget(markBest_);
+  spread_ = new QComboBox;
+  spread_->setObjectName(QStringLiteral("spreadBox"));
+  spread_->addItem(tr("± std"), spreadId(Spread::Std));
+  spread_->addItem(tr("95 % CI band"), spreadId(Spread::Ci95));
+  spread_->addItem(tr("± std and band"), spreadId(Spread::Both));
+  spread_->addItem(tr("No spread"), spreadId(Spread::None));
+  // Per item, so each choice explains itself where it is picked.
+  const QString band = tr("95 % confidence band of the mean over the finished seeds, mean ± t(0.975, n−1)·s/√n "
+                          "(Student's t). Cells with one finished seed (n = 1) get no band.");
+  spread_->setItemData(0, tr("± sample standard deviation over seeds as error bars"), Qt::ToolTipRole);
+  spread_->setItemData(1, band, Qt::ToolTipRole);
+  spread_->setItemData(2, band, Qt::ToolTipRole);
+  spread_->setItemData(3, tr("Means only"), Qt::ToolTipRole);
+  spread_->setCurrentIndex(std::max(0, spread_->findData(spreadId(loadSavedStyle().spread))));
+  bar->addWidget(spread_);
   parenBox_ = new QComboBox;
   parenBox_->setObjectName(QStringLiteral("parenSweepBox"));
   parenBox_->setToolTip(tr("Show a second sweep's values in parentheses in the table and dashed in the ratio figure, "
@@ -186,6 +202,11 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   connect(markBest_, &QCheckBox::toggled, this, [this] {
     if (results_) fillTable();
   });
+  connect(spread_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+    if (!results_) return;
+    buildRatioCurve(ratioPlot_, *results_, screenStyle(currentSpread()));
+    ratioPlot_->replot();
+  });
   connect(markVs_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
     if (results_) fillTable();
   });
@@ -208,11 +229,17 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
 
 ResultsPage::~ResultsPage() = default;
 
+Spread ResultsPage::currentSpread() const {
+  Spread s = Spread::Std;
+  spreadFromId(spread_->currentData().toString(), &s);
+  return s;
+}
+
 bool ResultsPage::eventFilter(QObject* watched, QEvent* event) {
   // Before QCustomPlot's own resizeEvent, which lays the plot out at the new size.
   if (watched == ratioPlot_ && event->type() == QEvent::Resize) {
     const QSize size = static_cast<QResizeEvent*>(event)->size();
-    if (!size.isEmpty() && ratioPlot_->legend->itemCount() > 0) placeLegend(ratioPlot_, screenStyle(), size);
+    if (!size.isEmpty() && ratioPlot_->legend->itemCount() > 0) placeLegend(ratioPlot_, screenStyle(currentSpread()), size);
   }
   return WorkspacePage::eventFilter(watched, event);
 }
@@ -313,7 +340,7 @@ void ResultsPage::loadSweep() {
                 ? tr("%1 runs done, %2 pending, %3 failed: the plot and table show finished runs only.")
                       .arg(t.runs_done).arg(t.runs_pending).arg(t.runs_failed)
                 : QString());
-  buildRatioCurve(ratioPlot_, *results_, screenStyle());
+  buildRatioCurve(ratioPlot_, *results_, screenStyle(currentSpread()));
   ratioPlot_->replot();
   fillMarkVs();
   fillTable();
@@ -605,7 +632,9 @@ void ResultsPage::exportCurrent() {
   const int tab = tabs_->currentIndex();
   const QString kind = tab == kClassGainsTab ? QStringLiteral("class-gains") : figureKindId(kinds[tab]);
   const QString name = QStringLiteral("sweep%1-%2.pdf").arg(results_->sweep.id).arg(kind);
-  FigureExportDialog dialog(builder, loadSavedStyle(), QDir(workspace_ ? workspace_->root() : QDir::homePath()).filePath(name), this);
+  FigureStyle initial = loadSavedStyle();
+  initial.spread = currentSpread();  // as the page shows it; saved with the style on export
+  FigureExportDialog dialog(builder, initial, QDir(workspace_ ? workspace_->root() : QDir::homePath()).filePath(name), this);
   dialog.exec();
 }
 
@@ -654,7 +683,9 @@ void ResultsPage::exportAllDialog() {
                                                {QStringLiteral("pdf"), QStringLiteral("svg"), QStringLiteral("png")}, 0, false, &ok);
   if (!ok) return;
   QString error;
-  const QStringList files = exportAll(dir, suffix, loadSavedStyle(), &error);
+  FigureStyle style = loadSavedStyle();
+  style.spread = currentSpread();
+  const QStringList files = exportAll(dir, suffix, style, &error);
   if (!error.isEmpty()) QMessageBox::warning(this, tr("Export All Figures"), error);
   emit statusMessage(tr("%n figure(s) written to %1", nullptr, files.size()).arg(QDir::toNativeSeparators(dir)), 8000);
 }

@@ -60,6 +60,8 @@ class ResultsPage : public WorkspacePage {
   QCustomPlot* differencePlot() const { return diffPlot_; }
   QTableWidget* table() const { return table_; }
   QCheckBox* markBest() const { return markBest_; }
+  // The ratio figure's spread over seeds: ± std bars, 95 % band, both, none (data: spreadId).
+  QComboBox* spreadBox() const { return spread_; }
   // The sweep shown in parentheses in the table and dashed in the ratio figure ("" data: none).
   QComboBox* parenSweepBox() const { return parenBox_; }
   // "(none)" or a column label: † against that column (experiment::significance_vs).
@@ -83,6 +85,7 @@ class ResultsPage : public WorkspacePage {
   bool eventFilter(QObject* watched, QEvent* event) override;
   void loadSweep();
   void fillTable();
+  Spread currentSpread() const;
   void fillCombinedTable();
   void fillRunPickers();
   void fillMarkVs();
@@ -111,6 +114,7 @@ class ResultsPage : public WorkspacePage {
   QCustomPlot* ratioPlot_;
   QTableWidget* table_;
   QCheckBox* markBest_;  // bold the best value of each row, underline the second
+  QComboBox* spread_;
   QComboBox* parenBox_;
   QComboBox* markVs_;
   QLabel* significanceNote_;  // names the test under the table
