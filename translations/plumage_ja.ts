@@ -377,6 +377,14 @@
         <source>Accuracy gain (points)</source>
         <translation>正解率の向上（ポイント）</translation>
     </message>
+    <message>
+        <source>95 % CI of the mean (t; none where n = 1)</source>
+        <translation>平均の 95 % 信頼区間（t。n = 1 の点にはなし）</translation>
+    </message>
+    <message>
+        <source>95 % CI of the mean (t)</source>
+        <translation>平均の 95 % 信頼区間（t）</translation>
+    </message>
 </context>
 <context>
     <name>FigureCommand</name>
@@ -479,6 +487,14 @@
     <message>
         <source>auto (a corner over no data, else outside the axes; default), top-right, top-left, bottom-right, bottom-left or none.</source>
         <translation>auto（データに重ならない隅。なければ軸の外。既定）、top-right, top-left, bottom-right, bottom-left, none のいずれか。</translation>
+    </message>
+    <message>
+        <source>ratio-curve: spread over seeds: std (± std error bars; default), ci95 (95 % confidence band of the mean, t over seeds; none where n = 1), both or none.</source>
+        <translation>ratio-curve: シード間のばらつき: std（± 標準偏差のエラーバー。既定）、ci95（平均の 95 % 信頼帯、シード間の t。n = 1 の点にはなし）、both または none。</translation>
+    </message>
+    <message>
+        <source>--band %1: expected std, ci95, both or none</source>
+        <translation>--band %1: std、ci95、both、none のいずれかを指定してください</translation>
     </message>
 </context>
 <context>
@@ -4025,6 +4041,30 @@ Test top-1: %1 %</source>
         <source>Automatic (over no data, else outside)</source>
         <translation>自動（データに重ならない位置。なければ軸の外）</translation>
     </message>
+    <message>
+        <source>± std error bars</source>
+        <translation>± 標準偏差のエラーバー</translation>
+    </message>
+    <message>
+        <source>95 % confidence band</source>
+        <translation>95 % 信頼帯</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>両方</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Accuracy vs ratio: the spread over seeds. The band is the 95 % confidence interval of the mean, mean ± t(0.975, n−1)·s/√n; cells with one finished seed get no band.</source>
+        <translation>正解率と比率: シード間のばらつき。帯は平均の 95 % 信頼区間で、平均 ± t(0.975, n−1)·s/√n です。完了したシードが 1 つのセルには帯を描きません。</translation>
+    </message>
+    <message>
+        <source>Spread over seeds:</source>
+        <translation>シード間のばらつき:</translation>
+    </message>
 </context>
 <context>
     <name>plumage::ui::results::ResultsPage</name>
@@ -4225,6 +4265,34 @@ Predicted: %2
     <message>
         <source>Demo workspace: these numbers come from a small CLIP trained in a minute or two on the procedurally drawn demo birds. They show how the method behaves; they are not results on CUB-200-2011.</source>
         <translation>デモのワークスペース: これらの数値は、手続き的に描いたデモの鳥で 1〜2 分学習した小さな CLIP によるものです。手法のふるまいを示すもので、CUB-200-2011 での結果ではありません。</translation>
+    </message>
+    <message>
+        <source>± std</source>
+        <translation>± 標準偏差</translation>
+    </message>
+    <message>
+        <source>95 % CI band</source>
+        <translation>95 % 信頼帯</translation>
+    </message>
+    <message>
+        <source>± std and band</source>
+        <translation>± 標準偏差と信頼帯</translation>
+    </message>
+    <message>
+        <source>No spread</source>
+        <translation>ばらつきなし</translation>
+    </message>
+    <message>
+        <source>95 % confidence band of the mean over the finished seeds, mean ± t(0.975, n−1)·s/√n (Student&apos;s t). Cells with one finished seed (n = 1) get no band.</source>
+        <translation>完了したシードにわたる平均の 95 % 信頼帯。平均 ± t(0.975, n−1)·s/√n（Student の t）。完了したシードが 1 つ（n = 1）のセルには帯を描きません。</translation>
+    </message>
+    <message>
+        <source>± sample standard deviation over seeds as error bars</source>
+        <translation>シード間の標本標準偏差をエラーバーで ± 表示</translation>
+    </message>
+    <message>
+        <source>Means only</source>
+        <translation>平均のみ</translation>
     </message>
 </context>
 </TS>
