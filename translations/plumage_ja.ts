@@ -4294,5 +4294,9 @@ Predicted: %2
         <source>Means only</source>
         <translation>平均のみ</translation>
     </message>
+    <message>
+        <source>Spread:</source>
+        <translation>ばらつき:</translation>
+    </message>
 </context>
 </TS>

@@ -106,7 +106,9 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   markBest_ = new QCheckBox(tr("Mark &best per row"));
   markBest_->setObjectName(QStringLiteral("markBest"));
   markBest_->setToolTip(tr("Bold for the best value of each row, underline for the second (as runs table --mark-best)"));
-  bar->addWidget(markBest_);
+  // A second row for how the table and figure mark things, so both rows fit 1280 px.
+  auto* marks = new QHBoxLayout;
+  marks->addWidget(markBest_);
   spread_ = new QComboBox;
   spread_->setObjectName(QStringLiteral("spreadBox"));
   spread_->addItem(tr("± std"), spreadId(Spread::Std));
@@ -121,7 +123,8 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   spread_->setItemData(2, band, Qt::ToolTipRole);
   spread_->setItemData(3, tr("Means only"), Qt::ToolTipRole);
   spread_->setCurrentIndex(std::max(0, spread_->findData(spreadId(loadSavedStyle().spread))));
-  bar->addWidget(spread_);
+  marks->addWidget(new QLabel(tr("Spread:")));
+  marks->addWidget(spread_);
   parenBox_ = new QComboBox;
   parenBox_->setObjectName(QStringLiteral("parenSweepBox"));
   parenBox_->setToolTip(tr("Show a second sweep's values in parentheses in the table and dashed in the ratio figure, "
@@ -133,8 +136,9 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
   markVs_->setToolTip(tr("Mark with † each cell whose paired difference from this column's cell in the same row is "
                          "significant (Student's paired t-test over seeds, p < 0.05; as runs table --mark-vs)"));
   markVs_->addItem(tr("(none)"), QString());
-  bar->addWidget(new QLabel(tr("Mark significant vs:")));
-  bar->addWidget(markVs_);
+  marks->addWidget(new QLabel(tr("Mark significant vs:")));
+  marks->addWidget(markVs_);
+  marks->addStretch(1);
   bar->addStretch(1);
   bar->addWidget(exportOne_);
   bar->addWidget(exportAll_);
@@ -194,6 +198,7 @@ ResultsPage::ResultsPage(QWidget* parent) : WorkspacePage(parent) {
 
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
+  layout->addLayout(marks);
   layout->addWidget(demoNote_);
   layout->addWidget(message_);
   layout->addWidget(tabs_, 1);
