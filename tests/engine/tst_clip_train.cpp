@@ -36,7 +36,7 @@ clip::ClipConfig toy_config() {
 clip::ClipTrainData toy_data(int per_class) {
   const int n = 4 * per_class;
   clip::ClipTrainData d;
-  d.pixels = at::randn({n, 3, 16, 16}, at::TensorOptions().dtype(at::kFloat)) * 0.1;
+  d.pixels = at::randn({n, 3, 16, 16}, at::TensorOptions().dtype(at::kFloat)) * 0.3;
   d.captions = at::zeros({n, 2, 8}, at::kLong);
   for (int i = 0; i < n; ++i) {
     const int c = i % 4;
@@ -54,9 +54,9 @@ clip::ClipTrainData toy_data(int per_class) {
 
 clip::ClipTrainOptions toy_options() {
   clip::ClipTrainOptions o;
-  o.epochs = 80;
+  o.epochs = 100;
   o.batch_size = 8;
-  o.lr = 5e-3;
+  o.lr = 2e-3;
   o.shift = 1;
   o.seed = 3;
   return o;
@@ -82,20 +82,21 @@ PLUMAGE_TEST(clip_training_lowers_the_loss_and_matches_images_to_captions) {
   std::vector<double> seen;
   const auto r = clip::train_clip(cfg, initial, d, toy_options(),
                                   [&](int epoch, int epochs, double loss) {
-                                    QCOMPARE(epochs, 80);
+                                    QCOMPARE(epochs, 100);
                                     QCOMPARE(epoch, static_cast<int>(seen.size()) + 1);
                                     seen.push_back(loss);
                                   });
   QVERIFY(!r.cancelled);
-  QCOMPARE(seen.size(), size_t(80));
-  QCOMPARE(r.record.epochs, 80);
+  QCOMPARE(seen.size(), size_t(100));
+  QCOMPARE(r.record.epochs, 100);
   QCOMPARE(r.record.pairs, int64_t(24));
   QCOMPARE(r.record.captions, int64_t(48));
   std::cout << "    loss " << r.record.first_loss << " -> " << r.record.final_loss << "\n";
   QVERIFY(r.record.final_loss < 0.5 * r.record.first_loss);
-  // The trained weights, through the ordinary inference path: each image's
-  // nearest class caption is its own class's.
-  const clip::ClipModel m = clip::make_clip(cfg, r.state_dict);
+  // The trained weights, through the ordinary inference path: nearly every
+  // image's nearest class caption is its own class's (chance: 6 of 24; the
+  // initial random weights get no more than chance's neighbourhood).
+  const clip::ClipModel m = clip::make_clip(cfg, r.state_dict), m0 = clip::make_clip(cfg, initial);
   at::Tensor class_ids = at::zeros({4, 8}, at::kLong);
   for (int c = 0; c < 4; ++c) {
     class_ids[c][0] = 10;
@@ -103,9 +104,14 @@ PLUMAGE_TEST(clip_training_lowers_the_loss_and_matches_images_to_captions) {
     class_ids[c][2] = 5;
     class_ids[c][3] = 11;
   }
-  const at::Tensor pred = m.logits(m.encode_image(d.pixels), m.encode_text(class_ids)).argmax(1);
   const at::Tensor truth = at::arange(24, at::kLong).remainder(4);
-  QCOMPARE(pred.eq(truth).sum().item<int64_t>(), int64_t(24));
+  const auto correct = [&](const clip::ClipModel& model) {
+    return model.logits(model.encode_image(d.pixels), model.encode_text(class_ids)).argmax(1).eq(truth).sum().item<int64_t>();
+  };
+  const int64_t trained = correct(m), untrained = correct(m0);
+  std::cout << "    images matched to their class caption: " << untrained << " -> " << trained << " of 24\n";
+  QVERIFY(trained >= 20);
+  QVERIFY(untrained <= 12);
 }
 
 PLUMAGE_TEST(clip_training_leaves_the_initial_weights_and_encode_untouched) {
