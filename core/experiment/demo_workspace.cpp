@@ -271,7 +271,7 @@ void check_extract(const features::ExtractReport& r, const std::atomic<bool>* ca
 }
 
 nlohmann::json sweep_json(const DemoWorkspaceOptions& o) {
-  nlohmann::json adapter = {{"epochs", o.adapter_epochs}, {"batch_size", 64}, {"lr", 0.001}, {"optimizer", "adam"},
+  nlohmann::json adapter = {{"epochs", o.adapter_epochs}, {"batch_size", 32}, {"lr", o.adapter_lr}, {"optimizer", "adam"},
                             {"weight_decay", 0.0}, {"select_best_on_val", true}};
   nlohmann::json exclude = nlohmann::json::array();
   exclude.push_back({{"image_ratio", 1.0}, {"text_source", {"reed", "llm"}}});

@@ -42,17 +42,18 @@ struct DemoWorkspaceOptions {
   int bpe_merges = 400;
   int embed_dim = 64;
   int image_resolution = 64;
-  int patch_size = 16;  // 4 x 4 patches: a quarter of the cost of 8 px patches, and colors are what tell the birds apart
+  int patch_size = 16;  // 4 x 4 patches: a quarter of 8 px patches' cost
   int width = 64;
   int layers = 2;
   // Contrastive training of the model (0: random weights, the quick path).
-  int clip_epochs = 50;
-  int clip_batch_size = 64;
-  double clip_lr = 3e-3;
+  int clip_epochs = 200;
+  int clip_batch_size = 32;  // more steps for the same compute, fewer same-species pairs per batch
+  double clip_lr = 2e-3;
   // Converter and sweep.
   std::string converter = "qformer";  // "qformer" or "ridge"
   int converter_epochs = 4;            // Q-Former only
-  int adapter_epochs = 100;
+  int adapter_epochs = 300;
+  double adapter_lr = 0.01;  // 64-dim features, a dozen images a class: short runs need a high rate
   std::vector<double> ratios{1.0, 0.5, 0.1, 0.0};
   std::vector<int> seeds{0, 1};
   int threads = 0;  // torch intra-op threads; 0: leave as is
