@@ -20,7 +20,8 @@
 // images), so zero-shot, the adapter and the converters work on it and the
 // sweep shows the study's shape; still, these are demo numbers on drawn
 // birds, not research results. clip_epochs = 0 keeps random weights: the
-// quick path for tests that only check that every stage runs.
+// quick path (tests that only check that every stage runs, and the
+// workbench's first start, which should be ready in seconds).
 #pragma once
 
 #include <atomic>
