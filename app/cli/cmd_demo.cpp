@@ -1,5 +1,6 @@
 // plumage-cli demo: the main job without a screen, on the built-in demo
-// dataset with a random-weight CLIP-shaped model; every step is cached in
+// dataset with a small CLIP trained on the demo's own training images and
+// captions; every step is cached in
 // the workspace, so a second run only checks and reprints the table.
 #include "app/cli/command_registry.h"
 
@@ -42,11 +43,17 @@ void run_demo(const experiment::DemoWorkspaceOptions& o) {
 const CommandRegistrar kRegister(90, [](CLI::App& app) {
   auto o = std::make_shared<experiment::DemoWorkspaceOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "demo", "Run the whole pipeline headless on the built-in demo dataset (dataset, random-weight CLIP, features, "
+      "demo", "Run the whole pipeline headless on the built-in demo dataset (dataset, a small CLIP trained on it, features, "
               "Q-Former converter, reduced thesis sweep, tables); cached in the workspace");
   cmd->add_option("--workspace", o->workspace, "Workspace folder (created; reused when run again)");
   cmd->add_option("--converter", o->converter, "Converter trained on the caption/image pairs: qformer (a small one) or ridge")
       ->check(CLI::IsMember({"ridge", "qformer"}));
+  cmd->add_option("--clip-epochs", o->clip_epochs,
+                  "Epochs of contrastive CLIP training on the demo's training pairs (0: random weights, quick)")
+      ->check(CLI::Range(0, 10000));
+  cmd->add_option("--clip-batch-size", o->clip_batch_size, "Pairs per contrastive batch of the CLIP training")
+      ->check(CLI::Range(2, 4096));
+  cmd->add_option("--clip-lr", o->clip_lr, "Peak learning rate of the CLIP training")->check(CLI::Range(1e-6, 1.0));
   cmd->add_option("--threads", o->threads, "LibTorch threads (0: default)")->check(CLI::Range(0, 1024));
   cmd->callback([o] { run_demo(*o); });
 });

@@ -341,6 +341,7 @@ void MainWindow::openDemoWorkspace() {
   experiment::DemoWorkspaceOptions options;
   options.workspace = ws->root().toStdString();
   options.image_size = 256;  // shown in the browser; the model sees 64 px either way
+  options.clip_epochs = 0;  // quick path: random CLIP, ready in seconds (plumage-cli demo trains one, ~minutes)
   options.replace_unfinished_dataset = true;  // our own folder: a drawing cut short (app killed) starts over
   const QPointer<Workspace> target(ws);
   demoJob_ = new Job(tr("Preparing the demo workspace"), [this, options, target](JobContext& ctx) {

@@ -5,7 +5,7 @@
 // colors, wing pattern, beak shape and color, size, tail, eye ring, crest,
 // face mask, legs, habitat). Each image draws one individual with pose,
 // scale, color, lighting, background and noise variation, so classes are
-// learnable but not trivial (many species differ in only two attributes).
+// learnable but not trivial (relatives share a genus: beak shape, size).
 // Written alongside:
 //   text_c10/<class>/<stem>.txt        10 Reed-style captions per image
 //   descriptions.json                  one structured description per class

@@ -23,6 +23,7 @@ const int kBeakColors[] = {kBlack, kYellow, kOrange, kGray, kPink};
 const int kLegColors[] = {kBlack, kPink, kGray, kOrange};
 const int kEyeRings[] = {-1, kWhite, kYellow, kRed};
 const double kSizes[] = {0.8, 1.0, 1.2};
+const int kMinDifferences = 4;
 
 template <typename T, std::size_t N>
 T pick(const T (&a)[N], Rng& rng) { return a[rng.below(static_cast<int>(N))]; }
@@ -149,14 +150,16 @@ std::vector<Species> make_species(int n, Rng& rng) {
   while (static_cast<int>(out.size()) < n) {
     const int g = static_cast<int>(out.size()) % genera;
     Species s = bases[static_cast<std::size_t>(g)];
-    // Relatives differ in 2-4 attributes; late attempts widen the gap so
-    // generation always ends.
-    const int changes = 2 + rng.below(3) + attempts / 50;
+    // Relatives differ in 4-6 attributes (and every pair in at least 4), so
+    // each species has several traits its captions name and a small CLIP
+    // trained on a few hundred images can tell apart; late attempts widen
+    // the gap so generation always ends.
+    const int changes = 4 + rng.below(3) + attempts / 50;
     for (int k = 0; k < changes; ++k) mutate(s, rng);
     s.habitat = rng.chance(0.7) ? s.habitat : static_cast<Habitat>(rng.below(4));
     bool distinct = true;
     for (const auto& o : out)
-      if (differences(o, s) < 2) distinct = false;
+      if (differences(o, s) < kMinDifferences) distinct = false;
     if (!distinct) {
       ++attempts;
       continue;

@@ -59,7 +59,7 @@ struct Species {
   bool crest = false, mask = false;
 };
 
-// `n` species that pairwise differ in at least two attributes.
+// `n` species that pairwise differ in at least four attributes.
 std::vector<Species> make_species(int n, Rng& rng);
 
 // Per-image facts that captions may mention.
