@@ -335,13 +335,13 @@ void MainWindow::openDemoWorkspace() {
   if (experiment::has_demo_dataset(dir.toStdString())) registerDemoDataset(ws);
   if (demoJob_ || experiment::demo_workspace_finished(dir.toStdString())) return;
   // First use, or an earlier preparation was cancelled or failed: the same
-  // resumable pipeline as `plumage-cli demo` (dataset, random-weight CLIP,
-  // features, converter, a reduced thesis sweep), on a worker. The dataset is
-  // step 1 and is registered at once, so the browser fills while the rest runs.
+  // resumable pipeline as `plumage-cli demo` (dataset, a small CLIP trained on
+  // it for a minute or two, features, converter, a reduced thesis sweep), on a
+  // worker. The dataset is step 1 and is registered at once, so the browser
+  // fills while the rest runs.
   experiment::DemoWorkspaceOptions options;
   options.workspace = ws->root().toStdString();
   options.image_size = 256;  // shown in the browser; the model sees 64 px either way
-  options.clip_epochs = 0;  // quick path: random CLIP, ready in seconds (plumage-cli demo trains one, ~minutes)
   options.replace_unfinished_dataset = true;  // our own folder: a drawing cut short (app killed) starts over
   const QPointer<Workspace> target(ws);
   demoJob_ = new Job(tr("Preparing the demo workspace"), [this, options, target](JobContext& ctx) {
