@@ -104,13 +104,13 @@ for i in $(seq 1 60); do
 done
 echo "slurm: node idle (slurmctld port $ctld_port, slurmd port $d_port)"
 
-# A small sweep: the demo's (ridge converter: quick), 14 runs.
-"$CLI" demo --workspace "$T/ws" --converter ridge --threads 1 > "$T/demo.log"
+# A small sweep: the demo's (ridge converter and random CLIP weights: quick), 18 runs.
+"$CLI" demo --workspace "$T/ws" --converter ridge --clip-epochs 0 --threads 1 > "$T/demo.log"
 "$CLI" sweep --config "$T/ws/sweep.json" --emit-slurm "$T/slurm" --chunk 4 --gres "" --cpus 1 --time 00:10:00 \
   --cli "$CLI" --device cpu
 planned=$(grep -ho '"key": *"r[0-9a-f]*"' "$T"/slurm/tasks/*.json | grep -o 'r[0-9a-f]*' | sort)
 n_planned=$(echo "$planned" | wc -l)
-[[ $n_planned -eq 14 ]] || { echo "FAIL: $n_planned runs planned, expected 14"; exit 1; }
+[[ $n_planned -eq 18 ]] || { echo "FAIL: $n_planned runs planned, expected 18"; exit 1; }
 
 job=$(sbatch --parsable "$T/slurm/plumage-sweep.sbatch")
 echo "slurm: submitted array job $job"
@@ -122,7 +122,7 @@ done
 
 shopt -s nullglob
 stores=("$T"/slurm/stores/task-*.sqlite)
-[[ ${#stores[@]} -eq 4 ]] || { echo "FAIL: ${#stores[@]} task stores, expected 4"; ls -la "$T/slurm/stores"; exit 1; }
+[[ ${#stores[@]} -eq 5 ]] || { echo "FAIL: ${#stores[@]} task stores, expected 5 (18 runs in chunks of 4)"; ls -la "$T/slurm/stores"; exit 1; }
 "$CLI" runs merge --into "$T/merged.sqlite" "${stores[@]}"
 "$CLI" runs list --db "$T/merged.sqlite" > "$T/runs.txt"
 cat "$T/runs.txt"
