@@ -112,22 +112,28 @@ class TestScreenshot : public QObject {
   // Every page and Results tab of the demo workspace (made by the test
   // above), at a laptop's and a desktop's size: no text is cut off
   // (--fail-on-cut-text exits 3 and lists what is cut).
+  // Japanese labels are wider: every page again at the laptop size.
   void everyPageFitsAtBothSizes_data() {
     QTest::addColumn<QString>("page");
     QTest::addColumn<QString>("size");
+    QTest::addColumn<QString>("language");
     for (const char* page : {"browser", "descriptions", "setup", "runs", "results/ratio", "results/per-class",
-                             "results/confusion", "results/run-vs-run", "results/class-gains", "results/diagnostics"})
+                             "results/confusion", "results/run-vs-run", "results/class-gains", "results/diagnostics"}) {
       for (const char* size : {"1280x800", "1920x1080"})
-        QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(page, size))) << page << size;
+        QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(page, size))) << page << size << "en";
+      QTest::newRow(qPrintable(QStringLiteral("%1 1280x800 ja").arg(page))) << page << "1280x800" << "ja";
+    }
   }
   void everyPageFitsAtBothSizes() {
     QFETCH(QString, page);
     QFETCH(QString, size);
+    QFETCH(QString, language);
     const QString demo = tmp_.filePath("data/Plumage/Plumage/demo-workspace");
     if (!QFileInfo(QDir(demo).filePath("results.md")).isFile()) QSKIP("the demo workspace was not made");
-    const QString png = tmp_.filePath(QString(page).replace('/', '-') + "-" + size + ".png");
+    const QString png = tmp_.filePath(QString(page).replace('/', '-') + "-" + size + "-" + language + ".png");
     QString output;
-    const int rc = run({"--screenshot", png, "--page", page, "--size", size, "--fail-on-cut-text", "--workspace", demo},
+    const int rc = run({"--screenshot", png, "--page", page, "--size", size, "--fail-on-cut-text", "--language", language,
+                        "--workspace", demo},
                        &output);
     QVERIFY2(rc == 0, qPrintable(output));
     const QStringList wh = size.split('x');

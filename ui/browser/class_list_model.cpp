@@ -49,6 +49,8 @@ QVariant ClassListModel::data(const QModelIndex& index, int role) const {
         return m.isEmpty() ? tr("%n description variant(s); every declared field present", "", variants)
                            : tr("%n description variant(s); missing: %1", "", variants).arg(m.join(QStringLiteral(", ")));
       }
+      // The whole name where a narrow column elides it, then the folder key (the search matches both).
+      if (index.column() == Name && dataset_->className(row) != key) return dataset_->className(row) + QLatin1Char('\n') + key;
       return key;
     case Qt::ForegroundRole:
       if (index.column() == Description && variants > 0 && !missing().isEmpty()) return QBrush(QColor(0xb0, 0x50, 0x00));
