@@ -191,12 +191,7 @@ std::string default_combined_caption(const CombinedTable& t) {
 std::string combined_to_latex(const CombinedTable& t, const std::string& caption, bool fragment,
                               const CombinedMarks* marks) {
   std::ostringstream os;
-  if (!fragment) os << "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n";
-  os << "\\begin{table}[t]\n\\centering\n\\begin{tabular}{l" << std::string(t.column_labels.size(), 'c') << "}\n"
-     << "\\toprule\n"
-     << (t.outer.row_key == "image_ratio" ? "(image, text) \\%" : latex_escape(t.outer.row_key));
-  for (const auto& c : t.column_labels) os << " & " << latex_escape(c);
-  os << " \\\\\n\\midrule\n";
+  os << latex_table_head(t.outer.row_key, t.column_labels, fragment);
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     os << latex_escape(t.row_labels[r]);
     for (size_t c = 0; c < t.cells[r].size(); ++c)
@@ -204,11 +199,8 @@ std::string combined_to_latex(const CombinedTable& t, const std::string& caption
                                           mark_text(combined_mark(t, marks, true, r, c), true));
     os << " \\\\\n";
   }
-  os << "\\bottomrule\n\\end{tabular}\n";
-  const std::string full = marks ? caption + (caption.empty() ? "" : " ") + combined_significance_legend(*marks) : caption;
-  if (!full.empty()) os << "\\caption{" << latex_escape(full) << "}\n";
-  os << "\\end{table}\n";
-  if (!fragment) os << "\\end{document}\n";
+  os << latex_table_tail(
+      marks ? caption + (caption.empty() ? "" : " ") + combined_significance_legend(*marks) : caption, fragment);
   return os.str();
 }
 

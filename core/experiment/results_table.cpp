@@ -322,17 +322,30 @@ std::vector<int> row_ranks(const ResultsTable& t, std::size_t row) {
   return ranks;
 }
 
+std::string latex_table_head(const std::string& row_key, const std::vector<std::string>& column_labels,
+                             bool fragment) {
+  std::ostringstream os;
+  if (!fragment) os << "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n";
+  os << "\\begin{table}[t]\n\\centering\n\\begin{tabular}{l" << std::string(column_labels.size(), 'c') << "}\n"
+     << "\\toprule\n"
+     << (row_key == "image_ratio" ? "(image, text) \\%" : latex_escape(row_key));
+  for (const auto& c : column_labels) os << " & " << latex_escape(c);
+  os << " \\\\\n\\midrule\n";
+  return os.str();
+}
+
+std::string latex_table_tail(const std::string& caption, bool fragment) {
+  std::string out = "\\bottomrule\n\\end{tabular}\n";
+  if (!caption.empty()) out += "\\caption{" + latex_escape(caption) + "}\n";
+  out += "\\end{table}\n";
+  if (!fragment) out += "\\end{document}\n";
+  return out;
+}
+
 std::string table_to_latex(const ResultsTable& t, const std::string& caption, bool fragment, bool mark_best,
                            const SignificanceMarks* marks) {
   std::ostringstream os;
-  if (!fragment) {
-    os << "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n";
-  }
-  os << "\\begin{table}[t]\n\\centering\n\\begin{tabular}{l" << std::string(t.column_labels.size(), 'c') << "}\n"
-     << "\\toprule\n"
-     << (t.row_key == "image_ratio" ? "(image, text) \\%" : latex_escape(t.row_key));
-  for (const auto& c : t.column_labels) os << " & " << latex_escape(c);
-  os << " \\\\\n\\midrule\n";
+  os << latex_table_head(t.row_key, t.column_labels, fragment);
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     os << latex_escape(t.row_labels[r]);
     const std::vector<int> rank = mark_best ? row_ranks(t, r) : std::vector<int>(t.cells[r].size(), -1);
@@ -342,12 +355,9 @@ std::string table_to_latex(const ResultsTable& t, const std::string& caption, bo
     }
     os << " \\\\\n";
   }
-  os << "\\bottomrule\n\\end{tabular}\n";
   // The caption names the test whenever cells are marked, even a caption of the user's.
-  const std::string full = marks ? caption + (caption.empty() ? "" : " ") + significance_legend(*marks) : caption;
-  if (!full.empty()) os << "\\caption{" << latex_escape(full) << "}\n";
-  os << "\\end{table}\n";
-  if (!fragment) os << "\\end{document}\n";
+  os << latex_table_tail(marks ? caption + (caption.empty() ? "" : " ") + significance_legend(*marks) : caption,
+                         fragment);
   return os.str();
 }
 

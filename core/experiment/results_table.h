@@ -93,6 +93,13 @@ std::string table_to_latex(const ResultsTable& t, const std::string& caption, bo
                            const SignificanceMarks* marks = nullptr);
 std::string table_to_markdown(const ResultsTable& t, bool mark_best = false, const SignificanceMarks* marks = nullptr);
 
+// The booktabs frame every table shares: the document preamble (unless
+// `fragment`) up to \midrule with the row key and column labels, and from
+// \bottomrule to the end with the (plain-text) caption.
+std::string latex_table_head(const std::string& row_key, const std::vector<std::string>& column_labels,
+                             bool fragment);
+std::string latex_table_tail(const std::string& caption, bool fragment);
+
 // Plain text for LaTeX: the special characters (& % $ # _ { } ~ ^ \ < > |)
 // print as themselves, control characters become spaces, "±" becomes $\pm$
 // and "†" $^\dagger$ (so a plain-text caption can say "mean ± std").

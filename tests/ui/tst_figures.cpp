@@ -10,7 +10,7 @@
 #include "ui/results/results_data.h"
 #include "ui/results/results_page.h"
 #include "core/store/store_reader.h"
-#include "tst_results_fixture.h"
+#include "results_fixture.h"
 #include "ui/shell/workspace.h"
 
 #include <QComboBox>

@@ -15,7 +15,7 @@
 #include "core/experiment/significance_marks.h"
 #include "core/store/run_store.h"
 #include "core/store/store_reader.h"
-#include "tst_results_fixture.h"
+#include "results_fixture.h"
 #include "ui/shell/dataset_session.h"
 #include "ui/shell/main_window.h"
 #include "ui/runs/runs_filter_model.h"
@@ -41,6 +41,24 @@ using namespace plumage::ui;
 
 class TestResults : public QObject {
   Q_OBJECT
+
+  // A new workspace in `dir`, owned by the test object.
+  Workspace* freshWorkspace(const QTemporaryDir& dir, QString* error) {
+    return Workspace::create(dir.filePath(QStringLiteral("ws")), error, this);
+  }
+  // Two sweeps of 4 classes that differ in sampling: per-class, and global 4 points lower.
+  static std::pair<test::SyntheticSweep, test::SyntheticSweep> writeBothSamplings(Workspace* ws) {
+    return {test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("pc"), QStringLiteral("per-class")),
+            test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("gl"), QStringLiteral("global"), -0.04)};
+  }
+  // The page on `ws`, shown at `size`, its sweeps loaded.
+  static void showOn(results::ResultsPage& page, Workspace* ws, QSize size) {
+    page.setWorkspace(ws);
+    page.resize(size);
+    page.show();
+    page.reload();
+  }
+
  private slots:
   void initTestCase() {
     QVERIFY(dir_.isValid());
@@ -131,15 +149,11 @@ class TestResults : public QObject {
   void pageShowsASecondSweepInParentheses() {
     QTemporaryDir dir;
     QString error;
-    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    Workspace* ws = freshWorkspace(dir, &error);
     QVERIFY2(ws, qPrintable(error));
-    const auto pc = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("pc"), QStringLiteral("per-class"));
-    const auto gl = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("gl"), QStringLiteral("global"), -0.04);
+    const auto [pc, gl] = writeBothSamplings(ws);
     results::ResultsPage page;
-    page.setWorkspace(ws);
-    page.resize(1000, 700);
-    page.show();
-    page.reload();
+    showOn(page, ws, QSize(1000, 700));
     QVERIFY(page.selectSweep(QString::number(pc.sweepId)));
     QCOMPARE(page.ratioPlot()->graphCount(), 3);
     QComboBox* paren = page.parenSweepBox();
@@ -269,15 +283,12 @@ class TestResults : public QObject {
   void classGainsAcrossTwoSweeps() {
     QTemporaryDir dir;
     QString error;
-    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    Workspace* ws = freshWorkspace(dir, &error);
     QVERIFY2(ws, qPrintable(error));
     const auto x = test::writeSyntheticSweep(ws->storePath(), 5, false, QStringLiteral("x"));
     const auto y = test::writeSyntheticSweep(ws->storePath(), 5, false, QStringLiteral("y"), QString(), -0.04);
     results::ResultsPage page;
-    page.setWorkspace(ws);
-    page.resize(1000, 700);
-    page.show();
-    page.reload();
+    showOn(page, ws, QSize(1000, 700));
     QVERIFY(page.selectSweep(QString::number(x.sweepId)));
     results::ClassGainsPanel* panel = page.classGainsPanel();
     QComboBox* from = panel->sweepBBox();
@@ -349,14 +360,11 @@ class TestResults : public QObject {
   void tableMarksSignificantCells() {
     QTemporaryDir dir;
     QString error;
-    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    Workspace* ws = freshWorkspace(dir, &error);
     QVERIFY2(ws, qPrintable(error));
     const auto sweep = test::writeSyntheticSweep(ws->storePath());
     results::ResultsPage page;
-    page.setWorkspace(ws);
-    page.resize(1000, 700);
-    page.show();
-    page.reload();
+    showOn(page, ws, QSize(1000, 700));
     QVERIFY(page.selectSweep(QString::number(sweep.sweepId)));
     QComboBox* vs = page.markVsBox();
     QCOMPARE(vs->count(), 4);  // (none) and the three columns
@@ -460,15 +468,11 @@ class TestResults : public QObject {
     // Two sweeps overlaid: five legend entries, crowded at small sizes.
     QTemporaryDir dir;
     QString error;
-    auto* ws = Workspace::create(dir.filePath(QStringLiteral("ws")), &error, this);
+    Workspace* ws = freshWorkspace(dir, &error);
     QVERIFY2(ws, qPrintable(error));
-    const auto pc = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("pc"), QStringLiteral("per-class"));
-    const auto gl = test::writeSyntheticSweep(ws->storePath(), 4, false, QStringLiteral("gl"), QStringLiteral("global"), -0.04);
+    const auto [pc, gl] = writeBothSamplings(ws);
     results::ResultsPage page;
-    page.setWorkspace(ws);
-    page.resize(1400, 900);
-    page.show();
-    page.reload();
+    showOn(page, ws, QSize(1400, 900));
     QVERIFY(page.selectSweep(QString::number(pc.sweepId)));
     page.parenSweepBox()->setCurrentIndex(page.parenSweepBox()->findData(QString::number(gl.sweepId)));
     QVERIFY(QTest::qWaitForWindowExposed(&page));

@@ -3,7 +3,7 @@
 // tabs, page list, menus and actions) is Japanese — none is left in English.
 #include "ui/shell/language.h"
 #include "core/experiment/demo_workspace.h"
-#include "tst_results_fixture.h"
+#include "results_fixture.h"
 #include "ui_fixtures.h"
 #include "ui/common/core_texts.h"
 #include "ui/common/job.h"

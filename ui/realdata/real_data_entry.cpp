@@ -1,7 +1,6 @@
 #include "ui/realdata/real_data_entry.h"
 
 #include "ui/realdata/real_data_dialog.h"
-#include "ui/shell/cut_text_check.h"
 #include "ui/shell/main_window.h"
 #include "ui/shell/screenshot.h"
 #include "ui/shell/workspace.h"
@@ -9,12 +8,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QDeadlineTimer>
-#include <QDir>
 #include <QEvent>
-#include <QFileInfo>
-#include <QImage>
 #include <QMenu>
-#include <QPixmap>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QThread>
@@ -88,20 +83,7 @@ int takeRealDataScreenshot(MainWindow& window, const ScreenshotRequest& request)
   }
   if (dlg.isChecking()) std::fprintf(stderr, "plumage: checks still running after %d ms; taking the screenshot anyway\n", request.timeoutMs);
   QApplication::processEvents();
-  const QList<CutText> cut = findCutTexts(&dlg);
-  for (const CutText& c : cut) std::fprintf(stderr, "plumage: cut text: %s\n", qPrintable(c.describe()));
-  const QImage image = dlg.grab().toImage();
-  const QFileInfo out(request.file);
-  if (!out.absoluteDir().exists() && !QDir().mkpath(out.absolutePath())) {
-    std::fprintf(stderr, "plumage: cannot create folder %s\n", qPrintable(out.absolutePath()));
-    return 1;
-  }
-  if (image.isNull() || !image.save(request.file, "PNG")) {
-    std::fprintf(stderr, "plumage: cannot write %s\n", qPrintable(request.file));
-    return 1;
-  }
-  std::printf("%s\n", qPrintable(QDir::toNativeSeparators(out.absoluteFilePath())));
-  return request.failOnCutText && !cut.isEmpty() ? 3 : 0;
+  return writeScreenshot(&dlg, request);
 }
 
 }  // namespace plumage::ui

@@ -405,13 +405,7 @@ void ResultsPage::fillTable() {
       showError(tr("Cannot mark significant cells: %1").arg(QString::fromUtf8(e.what())));
     }
   }
-  table_->setRowCount(static_cast<int>(t.row_labels.size()));
-  table_->setColumnCount(static_cast<int>(t.column_labels.size()));
-  QStringList cols, rows;
-  for (const auto& c : t.column_labels) cols << coreText(c);
-  for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
-  table_->setHorizontalHeaderLabels(cols);
-  table_->setVerticalHeaderLabels(rows);
+  setTableLabels(t.row_labels, t.column_labels);
   for (size_t r = 0; r < t.row_labels.size(); ++r) {
     const std::vector<int> rank = experiment::row_ranks(t, r);
     for (size_t c = 0; c < t.column_labels.size(); ++c) {
@@ -439,6 +433,17 @@ void ResultsPage::fillTable() {
   }
 }
 
+// Rows as they are (ratios); column labels from core, translated.
+void ResultsPage::setTableLabels(const std::vector<std::string>& rows, const std::vector<std::string>& columns) {
+  table_->setRowCount(static_cast<int>(rows.size()));
+  table_->setColumnCount(static_cast<int>(columns.size()));
+  QStringList cols, rowLabels;
+  for (const auto& c : columns) cols << coreText(c);
+  for (const auto& r : rows) rowLabels << QString::fromStdString(r);
+  table_->setHorizontalHeaderLabels(cols);
+  table_->setVerticalHeaderLabels(rowLabels);
+}
+
 // "value (value in parentheses)" per cell, as runs table --paren-sweep prints it.
 void ResultsPage::fillCombinedTable() {
   const experiment::CombinedTable& t = *results_->combined;
@@ -457,13 +462,7 @@ void ResultsPage::fillCombinedTable() {
     }
   }
   const experiment::CombinedMarks* m = marks ? &*marks : nullptr;
-  table_->setRowCount(static_cast<int>(t.row_labels.size()));
-  table_->setColumnCount(static_cast<int>(t.column_labels.size()));
-  QStringList cols, rows;
-  for (const auto& c : t.column_labels) cols << coreText(c);
-  for (const auto& r : t.row_labels) rows << QString::fromStdString(r);
-  table_->setHorizontalHeaderLabels(cols);
-  table_->setVerticalHeaderLabels(rows);
+  setTableLabels(t.row_labels, t.column_labels);
   const auto side = [&](const std::string& name, const experiment::TableCell& cell, const experiment::CellSignificance* sig) {
     QStringList ids;
     for (const int64_t id : cell.run_ids) ids << QString::number(id);

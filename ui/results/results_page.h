@@ -16,6 +16,8 @@
 
 #include <QPointer>
 #include <memory>
+#include <string>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -87,6 +89,7 @@ class ResultsPage : public WorkspacePage {
   void fillTable();
   Spread currentSpread() const;
   void fillCombinedTable();
+  void setTableLabels(const std::vector<std::string>& rows, const std::vector<std::string>& columns);
   void fillRunPickers();
   void fillMarkVs();
   void tableMenu(const QPoint& pos);

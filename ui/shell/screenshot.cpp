@@ -32,6 +32,23 @@ bool waitUntilIdle(MainWindow& window, int timeoutMs) {
   return true;
 }
 
+int writeScreenshot(QWidget* widget, const ScreenshotRequest& request) {
+  const QList<CutText> cut = findCutTexts(widget);
+  for (const CutText& c : cut) std::fprintf(stderr, "plumage: cut text: %s\n", qPrintable(c.describe()));
+  const QImage image = widget->grab().toImage();
+  const QFileInfo out(request.file);
+  if (!out.absoluteDir().exists() && !QDir().mkpath(out.absolutePath())) {
+    std::fprintf(stderr, "plumage: cannot create folder %s\n", qPrintable(out.absolutePath()));
+    return 1;
+  }
+  if (image.isNull() || !image.save(request.file, "PNG")) {
+    std::fprintf(stderr, "plumage: cannot write %s\n", qPrintable(request.file));
+    return 1;
+  }
+  std::printf("%s\n", qPrintable(QDir::toNativeSeparators(out.absoluteFilePath())));
+  return request.failOnCutText && !cut.isEmpty() ? 3 : 0;
+}
+
 int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
   if (request.page == QLatin1String("real-data")) return takeRealDataScreenshot(window, request);  // a dialog, not a page
   // "results/class-gains": a page, then a part of it (a tab).
@@ -72,20 +89,7 @@ int takeScreenshot(MainWindow& window, const ScreenshotRequest& request) {
     }
     waitUntilIdle(window, request.timeoutMs);
   }
-  const QList<CutText> cut = findCutTexts(&window);
-  for (const CutText& c : cut) std::fprintf(stderr, "plumage: cut text: %s\n", qPrintable(c.describe()));
-  const QImage image = window.grab().toImage();
-  const QFileInfo out(request.file);
-  if (!out.absoluteDir().exists() && !QDir().mkpath(out.absolutePath())) {
-    std::fprintf(stderr, "plumage: cannot create folder %s\n", qPrintable(out.absolutePath()));
-    return 1;
-  }
-  if (image.isNull() || !image.save(request.file, "PNG")) {
-    std::fprintf(stderr, "plumage: cannot write %s\n", qPrintable(request.file));
-    return 1;
-  }
-  std::printf("%s\n", qPrintable(QDir::toNativeSeparators(out.absoluteFilePath())));
-  return request.failOnCutText && !cut.isEmpty() ? 3 : 0;
+  return writeScreenshot(&window, request);
 }
 
 }  // namespace plumage::ui

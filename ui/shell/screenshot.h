@@ -7,6 +7,8 @@
 #include <QSize>
 #include <QString>
 
+class QWidget;
+
 namespace plumage::ui {
 
 class MainWindow;
@@ -26,6 +28,10 @@ struct ScreenshotRequest {
 // the window and writes the PNG. Returns 0 on success; on failure prints the
 // reason to stderr and returns a non-zero exit code.
 int takeScreenshot(MainWindow& window, const ScreenshotRequest& request);
+
+// Reports `widget`'s cut text on stderr, grabs it and writes request.file;
+// 0, 1 when the PNG cannot be written, 3 for cut text with failOnCutText.
+int writeScreenshot(QWidget* widget, const ScreenshotRequest& request);
 
 // Runs the event loop until `isBusy()` stays false for a short settle time or
 // `timeoutMs` passes; returns false on timeout.

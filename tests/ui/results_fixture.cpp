@@ -1,4 +1,4 @@
-#include "tst_results_fixture.h"
+#include "results_fixture.h"
 
 #include "core/store/run_store.h"
 
